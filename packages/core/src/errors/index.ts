@@ -1,0 +1,1 @@
+export { GmaError, isGmaError } from "./gma-error";

@@ -1,0 +1,4 @@
+// Public face of @gma/core. Each concern lives in its own folder with an index.ts;
+// re-export them here as they land.
+export * from "./errors";
+export * from "./bench";
