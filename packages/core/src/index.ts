@@ -2,3 +2,4 @@
 // re-export them here as they land.
 export * from "./errors";
 export * from "./bench";
+export * from "./skeleton";

@@ -1,0 +1,22 @@
+export { JOINT_COUNT, VALUES_PER_FRAME, assertJointSequence, countValidJoints } from "./joint-sequence";
+export type { JointSequence } from "./joint-sequence";
+export {
+  JOINT_NAMES_25,
+  LIMB_GROUPS,
+  CENTRAL_JOINTS,
+  JOINT_SOURCES,
+  LANDMARK_COUNT,
+  LANDMARK_STRIDE,
+  DEFAULT_VISIBILITY_THRESHOLD,
+  mapLandmarksToJoints,
+  mapLandmarkFramesToJoints,
+} from "./joint-map";
+export type { JointName, LimbGroupName, MapLandmarksOptions } from "./joint-map";
+export { DEFAULT_MIN_VALID_JOINTS, findGapFrames } from "./gap-frames";
+export { cleanSequence } from "./clean-sequence";
+export type { CleanOptions } from "./clean-sequence";
+export { normalizeSequence, frameAngles, PELVIS_JOINT, NECK_JOINT } from "./normalize-sequence";
+export { buildWindows } from "./build-windows";
+export type { WindowOptions, WindowSet } from "./build-windows";
+export { prepareWindows } from "./prepare-windows";
+export type { PrepareWindowsOptions } from "./prepare-windows";
