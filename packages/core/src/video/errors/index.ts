@@ -1,0 +1,10 @@
+export { NotAVideoError } from "./not-a-video-error";
+export { VideoCorruptError } from "./video-corrupt-error";
+export { VideoEmptyError } from "./video-empty-error";
+export { UnsupportedCodecError } from "./unsupported-codec-error";
+export { VideoTooLargeError } from "./video-too-large-error";
+export { VideoTooLongError } from "./video-too-long-error";
+export { NoPersonFoundError } from "./no-person-found-error";
+export { TooFewPoseFramesError } from "./too-few-pose-frames-error";
+export { KeypointsInvalidError } from "./keypoints-invalid-error";
+export { FfmpegUnavailableError } from "./ffmpeg-unavailable-error";

@@ -1,0 +1,14 @@
+export * from "./errors";
+export { resolveFfmpeg, findOnPath, bundledFfmpegPath } from "./ffmpeg-binary";
+export type { FfmpegBinaries, ResolveFfmpegOptions } from "./ffmpeg-binary";
+export { probeVideo, parseFfprobeJson, parseFfmpegBanner } from "./probe";
+export type { ProbeOptions } from "./probe";
+export type { VideoInfo } from "./video-info";
+export type { VideoFrame } from "./video-frame";
+export { FrameStream } from "./frame-stream";
+export type { FrameStreamOptions } from "./frame-stream";
+export { openVideo, decodeVideo } from "./open-video";
+export type { OpenVideoOptions, OpenedVideo, VideoInput } from "./open-video";
+export { DEFAULT_VIDEO_LIMITS, checkVideoLimits, checkFileSize, resolveVideoLimits } from "./video-limits";
+export type { VideoLimits } from "./video-limits";
+export { looksLikeVideoContainer } from "./video-signature";
