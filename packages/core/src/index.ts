@@ -4,3 +4,4 @@ export * from "./errors";
 export * from "./bench";
 export * from "./skeleton";
 export * from "./video";
+export * from "./synthetic";

@@ -1,0 +1,178 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { DatasetFormatError } from "./dataset-format-error";
+
+/**
+ * The window dataset file (`.gmads`), written by the simulator and the importer and read by the
+ * Python trainer (`training/gma_training/dataset.py`). All numbers little-endian.
+ *
+ * | offset | bytes | content |
+ * |---|---|---|
+ * | 0 | 8 | magic `GMADSET1` (ASCII) |
+ * | 8 | 4 | uint32 H: byte length of the header |
+ * | 12 | H | header: UTF-8 JSON ({@link DatasetHeader}), padded with spaces so that 12 + H is a multiple of 16 |
+ * | 12 + H | N x W x 75 x 4 | windows, float32 [N, W, 75] (W = header.windowSize), normalised joints x, y, z |
+ * | ... | N x 4 | infant id per window, uint32 (index into header.infants) |
+ * | ... | N x 4 | start frame of the window in its infant's sequence, uint32 |
+ * | ... | N x 4 | post-term age in weeks, float32 |
+ * | ... | N | class index per window, uint8 (index into header.classes) |
+ * | ... | N | label per window, uint8: 0 normal, 1 anomaly |
+ *
+ * The file ends there (its length is checked). No timestamps are stored, so the same inputs give
+ * the same bytes.
+ */
+export const DATASET_MAGIC = "GMADSET1";
+
+/** Version of the layout above, stored in the header. */
+export const DATASET_FORMAT_VERSION = 1;
+
+/** One recording (a simulated infant or an imported sequence) in a dataset. */
+export interface DatasetInfant {
+  id: number;
+  /** Movement class name (`fidgety`, `absent-fidgety`, ... or the class given on import). */
+  className: string;
+  label: "normal" | "anomaly";
+  ageWeeks: number;
+  frames: number;
+  windows: number;
+  /** Simulation seed of this infant, or the source path of imported data. */
+  source: string | number;
+}
+
+/** JSON header of a dataset file. */
+export interface DatasetHeader {
+  format: "gma-window-dataset";
+  version: number;
+  /** True when every window comes from the simulator. */
+  synthetic: boolean;
+  /** Number of windows N. */
+  count: number;
+  /** Frames per window W. */
+  windowSize: number;
+  /** Window stride in frames. */
+  stride: number;
+  joints: 25;
+  channels: 75;
+  fps: number;
+  /** Class names; a window's class index points here. */
+  classes: string[];
+  infants: DatasetInfant[];
+  /** Cleaning and normalisation applied before windowing (for the model card). */
+  preprocessing: Record<string, unknown>;
+  /** How the file was made (generator, seed, options). */
+  provenance: Record<string, unknown>;
+}
+
+/** A decoded dataset: the header and the per-window arrays. */
+export interface WindowDataset {
+  header: DatasetHeader;
+  /** N x W x 75. */
+  windows: Float32Array;
+  infantIds: Uint32Array;
+  startFrames: Uint32Array;
+  ageWeeks: Float32Array;
+  classIndex: Uint8Array;
+  labels: Uint8Array;
+}
+
+const PREFIX = 12;
+
+/** Serialises a dataset to bytes in the documented layout, after checking its consistency. */
+export function encodeDataset(ds: WindowDataset): Uint8Array {
+  validateDataset(ds);
+  const n = ds.header.count;
+  let json = JSON.stringify(ds.header);
+  let headerBytes = Buffer.from(json, "utf8");
+  const pad = (16 - ((PREFIX + headerBytes.length) % 16)) % 16;
+  json += " ".repeat(pad);
+  headerBytes = Buffer.from(json, "utf8");
+  const windowBytes = ds.windows.length * 4;
+  const total = PREFIX + headerBytes.length + windowBytes + n * 12 + n * 2;
+  const out = Buffer.alloc(total);
+  out.write(DATASET_MAGIC, 0, "ascii");
+  out.writeUInt32LE(headerBytes.length, 8);
+  headerBytes.copy(out, PREFIX);
+  let o = PREFIX + headerBytes.length;
+  const put = (arr: Float32Array | Uint32Array | Uint8Array): void => {
+    const bytes = Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength);
+    // Buffers are little-endian only on little-endian hosts; every supported platform is.
+    bytes.copy(out, o);
+    o += bytes.length;
+  };
+  put(ds.windows);
+  put(ds.infantIds);
+  put(ds.startFrames);
+  put(ds.ageWeeks);
+  put(ds.classIndex);
+  put(ds.labels);
+  return out;
+}
+
+/** Parses and validates dataset bytes; throws {@link DatasetFormatError} saying what is wrong. */
+export function decodeDataset(bytes: Uint8Array): WindowDataset {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.length < PREFIX || buf.toString("ascii", 0, 8) !== DATASET_MAGIC) {
+    throw new DatasetFormatError(`not a GMA window dataset: the file must start with "${DATASET_MAGIC}"`);
+  }
+  const headerLength = buf.readUInt32LE(8);
+  if (PREFIX + headerLength > buf.length) throw new DatasetFormatError(`truncated header: ${headerLength} bytes announced, ${buf.length - PREFIX} present`);
+  let header: DatasetHeader;
+  try {
+    header = JSON.parse(buf.toString("utf8", PREFIX, PREFIX + headerLength)) as DatasetHeader;
+  } catch (cause) {
+    throw new DatasetFormatError("the dataset header is not valid JSON", { cause });
+  }
+  if (header.format !== "gma-window-dataset") throw new DatasetFormatError(`header.format must be "gma-window-dataset", got ${JSON.stringify(header.format)}`);
+  if (header.version !== DATASET_FORMAT_VERSION) throw new DatasetFormatError(`unsupported dataset version ${header.version}; this reader knows ${DATASET_FORMAT_VERSION}`);
+  const n = header.count;
+  const w = header.windowSize;
+  if (!Number.isInteger(n) || n < 0 || !Number.isInteger(w) || w < 2) throw new DatasetFormatError(`header.count and header.windowSize must be integers (count >= 0, windowSize >= 2), got ${n} and ${w}`);
+  const expected = PREFIX + headerLength + n * w * 75 * 4 + n * 14;
+  if (buf.length !== expected) throw new DatasetFormatError(`file holds ${buf.length} bytes, the header announces ${expected} (count ${n}, windowSize ${w})`);
+  // Copy into aligned arrays (the header length keeps offsets 16-aligned, but the Buffer itself may not be).
+  let o = PREFIX + headerLength;
+  const take = <T extends Float32Array | Uint32Array | Uint8Array>(ctor: { new (len: number): T; BYTES_PER_ELEMENT: number }, len: number): T => {
+    const arr = new ctor(len);
+    const bytesLen = len * ctor.BYTES_PER_ELEMENT;
+    new Uint8Array(arr.buffer).set(buf.subarray(o, o + bytesLen));
+    o += bytesLen;
+    return arr;
+  };
+  const ds: WindowDataset = {
+    header,
+    windows: take(Float32Array, n * w * 75),
+    infantIds: take(Uint32Array, n),
+    startFrames: take(Uint32Array, n),
+    ageWeeks: take(Float32Array, n),
+    classIndex: take(Uint8Array, n),
+    labels: take(Uint8Array, n),
+  };
+  validateDataset(ds);
+  return ds;
+}
+
+/** Checks that arrays, header and per-window fields agree; throws {@link DatasetFormatError}. */
+export function validateDataset(ds: WindowDataset): void {
+  const { header } = ds;
+  const n = header.count;
+  if (header.joints !== 25 || header.channels !== 75) throw new DatasetFormatError(`header must say 25 joints and 75 channels, got ${header.joints} and ${header.channels}`);
+  if (ds.windows.length !== n * header.windowSize * 75) throw new DatasetFormatError(`windows hold ${ds.windows.length} values, expected count x windowSize x 75 = ${n * header.windowSize * 75}`);
+  for (const [name, arr] of [["infantIds", ds.infantIds], ["startFrames", ds.startFrames], ["ageWeeks", ds.ageWeeks], ["classIndex", ds.classIndex], ["labels", ds.labels]] as const) {
+    if (arr.length !== n) throw new DatasetFormatError(`${name} holds ${arr.length} values, expected one per window (${n})`);
+  }
+  const ids = new Set(header.infants.map((i) => i.id));
+  for (let i = 0; i < n; i++) {
+    if (!ids.has(ds.infantIds[i]!)) throw new DatasetFormatError(`window ${i} names infant ${ds.infantIds[i]}, which the header does not list`);
+    if (ds.classIndex[i]! >= header.classes.length) throw new DatasetFormatError(`window ${i} has class index ${ds.classIndex[i]}, but only ${header.classes.length} classes are listed`);
+    if (ds.labels[i]! > 1) throw new DatasetFormatError(`window ${i} has label ${ds.labels[i]}; labels are 0 (normal) or 1 (anomaly)`);
+  }
+}
+
+/** Writes a dataset file. */
+export function writeDataset(path: string, ds: WindowDataset): void {
+  writeFileSync(path, encodeDataset(ds));
+}
+
+/** Reads and validates a dataset file. */
+export function readDataset(path: string): WindowDataset {
+  return decodeDataset(readFileSync(path));
+}

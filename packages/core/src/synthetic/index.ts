@@ -1,0 +1,30 @@
+// Synthetic infant movement: a seeded kinematic simulator of a supine infant, its documented
+// movement classes, the window dataset file the trainer reads, and an importer for real keypoints.
+export { Prng } from "./prng";
+export { bandLimitedDrive } from "./band-limited-drive";
+export type { DriveOptions } from "./band-limited-drive";
+export { TRUNK_CHANNELS, ARM_CHANNELS, LEG_CHANNELS, SIDES, emptyPoseTrack, listChannels } from "./pose-channels";
+export type { PoseTrack, Side, TrunkChannel, ArmChannel, LegChannel } from "./pose-channels";
+export { sampleInfantBody, lengthForAge } from "./infant-body";
+export type { InfantBody, InfantSegments, RestingPosture } from "./infant-body";
+export { forwardKinematics, SIMULATED_LANDMARKS } from "./forward-kinematics";
+export { sampleCameraSetup, filmLandmarks } from "./camera-model";
+export type { CameraSetup, SensorNoise } from "./camera-model";
+export { DEFAULT_CALIBRATION } from "./calibration";
+export type { SimulatorCalibration, RegionGains } from "./calibration";
+export * from "./movement-classes";
+export { simulateInfant, ANALYSIS_FPS } from "./simulate-infant";
+export type { SimulateInfantOptions, SimulatedInfant } from "./simulate-infant";
+export { computeWindowStatistics, windowJointStatistics } from "./movement-statistics";
+export type { WindowStatistics } from "./movement-statistics";
+export { DATASET_MAGIC, DATASET_FORMAT_VERSION, encodeDataset, decodeDataset, validateDataset, writeDataset, readDataset } from "./dataset-format";
+export type { DatasetHeader, DatasetInfant, WindowDataset } from "./dataset-format";
+export { DatasetFormatError } from "./dataset-format-error";
+export { DatasetBuilder } from "./dataset-builder";
+export type { DatasetBuilderOptions, SequenceMeta } from "./dataset-builder";
+export { makeSyntheticDataset } from "./synthetic-dataset";
+export type { SyntheticDatasetOptions } from "./synthetic-dataset";
+export { importKeypointText, parseKeypointFrame } from "./keypoint-import";
+export type { KeypointImportOptions } from "./keypoint-import";
+export { KeypointImportError } from "./keypoint-import-error";
+export { resampleSequence } from "./resample-sequence";
