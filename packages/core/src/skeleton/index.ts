@@ -20,3 +20,8 @@ export { buildWindows } from "./build-windows";
 export type { WindowOptions, WindowSet } from "./build-windows";
 export { prepareWindows } from "./prepare-windows";
 export type { PrepareWindowsOptions } from "./prepare-windows";
+export { KeypointsInvalidError } from "./errors";
+export { importKeypoints } from "./keypoint-import";
+export type { ImportedKeypoints, KeypointFormat, ImportKeypointsOptions } from "./keypoint-import";
+export { encodeKeypoints, decodeKeypoints, readKeypointHeader, keypointCompressionReport, KEYPOINT_CODEC_MAGIC, KEYPOINT_CODEC_VERSION } from "./keypoint-codec";
+export type { KeypointHeader, KeypointCompressionReport } from "./keypoint-codec";

@@ -6,5 +6,4 @@ export { VideoTooLargeError } from "./video-too-large-error";
 export { VideoTooLongError } from "./video-too-long-error";
 export { NoPersonFoundError } from "./no-person-found-error";
 export { TooFewPoseFramesError } from "./too-few-pose-frames-error";
-export { KeypointsInvalidError } from "./keypoints-invalid-error";
 export { FfmpegUnavailableError } from "./ffmpeg-unavailable-error";

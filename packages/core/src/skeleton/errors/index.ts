@@ -1,0 +1,1 @@
+export { KeypointsInvalidError } from "./keypoints-invalid-error";

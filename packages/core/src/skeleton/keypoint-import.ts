@@ -1,0 +1,225 @@
+import { KeypointsInvalidError } from "./errors/keypoints-invalid-error";
+import { LANDMARK_COUNT, LANDMARK_STRIDE, mapLandmarksToJoints, type MapLandmarksOptions } from "./joint-map";
+import { JOINT_COUNT, VALUES_PER_FRAME, type JointSequence } from "./joint-sequence";
+
+/** Layouts of imported keypoints (see docs/keypoint-formats.md). */
+export type KeypointFormat = "mediapipe-33" | "joints-25";
+
+/** Keypoints read from a file, mapped to the 25-joint skeleton. */
+export interface ImportedKeypoints {
+  format: KeypointFormat;
+  joints: JointSequence;
+  /** The 33 landmarks (frameCount x 33 x [x, y, z, visibility, presence]) when the file held them. */
+  landmarks?: Float32Array;
+}
+
+/** Options of {@link importKeypoints}. */
+export interface ImportKeypointsOptions extends MapLandmarksOptions {
+  /**
+   * Frame rate for files that do not state one (a CSV without a `# fps:` line).
+   * @defaultValue none: such a file is rejected
+   */
+  fps?: number;
+  /**
+   * Largest accepted number of frames (a 15-minute recording at 60 fps is 54,000).
+   * @defaultValue 100000
+   */
+  maxFrames?: number;
+}
+
+const invalid = (message: string): KeypointsInvalidError => new KeypointsInvalidError(message);
+
+/**
+ * Parses keypoints exported by another tool (JSON or CSV, detected from the first character)
+ * and validates every value; a {@link KeypointsInvalidError} names the frame (or CSV line) and
+ * field that is wrong.
+ */
+export function importKeypoints(text: string, options: ImportKeypointsOptions = {}): ImportedKeypoints {
+  const trimmed = text.trimStart();
+  if (trimmed.length === 0) throw invalid("The keypoint file is empty");
+  return trimmed.startsWith("{") ? importKeypointsJson(trimmed, options) : importKeypointsCsv(trimmed, options);
+}
+
+function checkFps(fps: unknown, where: string): number {
+  if (typeof fps !== "number" || !Number.isFinite(fps) || fps <= 0 || fps > 1000) {
+    throw invalid(`${where}: fps must be a number in (0, 1000], got ${JSON.stringify(fps) ?? String(fps)}`);
+  }
+  return fps;
+}
+
+function checkFrameCount(n: number, options: ImportKeypointsOptions): void {
+  const max = options.maxFrames ?? 100_000;
+  if (n === 0) throw invalid("The keypoint file holds no frames");
+  if (n > max) throw invalid(`The keypoint file holds ${n} frames; the limit is ${max}`);
+}
+
+function finishLandmarks(landmarks: Float32Array, frameCount: number, fps: number, timestampsMs: Float64Array | undefined, options: ImportKeypointsOptions): ImportedKeypoints {
+  const per = LANDMARK_COUNT * LANDMARK_STRIDE;
+  const data = new Float32Array(frameCount * VALUES_PER_FRAME);
+  for (let f = 0; f < frameCount; f++) {
+    mapLandmarksToJoints(landmarks.subarray(f * per, (f + 1) * per), data.subarray(f * VALUES_PER_FRAME, (f + 1) * VALUES_PER_FRAME), options);
+  }
+  const joints: JointSequence = { fps, frameCount, data };
+  if (timestampsMs) joints.timestampsMs = timestampsMs;
+  return { format: "mediapipe-33", joints, landmarks };
+}
+
+function checkTimestamps(ts: Float64Array, where: (i: number) => string): void {
+  for (let i = 0; i < ts.length; i++) {
+    if (!Number.isFinite(ts[i]!)) throw invalid(`${where(i)}: timestamp must be a finite number of milliseconds`);
+    if (i > 0 && ts[i]! <= ts[i - 1]!) throw invalid(`${where(i)}: timestamps must increase (${ts[i]} after ${ts[i - 1]})`);
+  }
+}
+
+// ---- JSON ----------------------------------------------------------------------------------
+
+function importKeypointsJson(text: string, options: ImportKeypointsOptions): ImportedKeypoints {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (error) {
+    throw new KeypointsInvalidError(`The keypoint file is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw invalid("The JSON keypoint file must be an object with format, fps and frames");
+  const { format, fps: rawFps, frames, timestampsMs: rawTs } = doc as Record<string, unknown>;
+  if (format !== "mediapipe-33" && format !== "joints-25") {
+    throw invalid(`"format" must be "mediapipe-33" or "joints-25", got ${JSON.stringify(format) ?? "nothing"}`);
+  }
+  const fps = checkFps(rawFps ?? options.fps, '"fps"');
+  if (!Array.isArray(frames)) throw invalid('"frames" must be an array with one entry per frame');
+  checkFrameCount(frames.length, options);
+  let timestampsMs: Float64Array | undefined;
+  if (rawTs !== undefined) {
+    if (!Array.isArray(rawTs) || rawTs.length !== frames.length) throw invalid(`"timestampsMs" must be an array with one number per frame (${frames.length})`);
+    timestampsMs = Float64Array.from(rawTs, (v) => (typeof v === "number" ? v : Number.NaN));
+    checkTimestamps(timestampsMs, (i) => `timestampsMs[${i}]`);
+  }
+
+  if (format === "mediapipe-33") {
+    const per = LANDMARK_COUNT * LANDMARK_STRIDE;
+    const landmarks = new Float32Array(frames.length * per);
+    frames.forEach((frame, f) => {
+      if (!Array.isArray(frame) || frame.length !== LANDMARK_COUNT) throw invalid(`frames[${f}] must be an array of 33 landmarks, got ${describe(frame)}`);
+      frame.forEach((lm, l) => {
+        const where = `frames[${f}][${l}]`;
+        if (!Array.isArray(lm) || (lm.length !== 4 && lm.length !== 5)) throw invalid(`${where} must be [x, y, z, visibility] or [x, y, z, visibility, presence], got ${describe(lm)}`);
+        const values = lm.length === 4 ? [...lm, 1] : lm;
+        values.forEach((v, k) => {
+          landmarks[f * per + l * LANDMARK_STRIDE + k] = checkValue(v, `${where} ${FIELD_NAMES[k]}`, k >= 3);
+        });
+      });
+    });
+    return finishLandmarks(landmarks, frames.length, fps, timestampsMs, options);
+  }
+
+  const data = new Float32Array(frames.length * VALUES_PER_FRAME);
+  frames.forEach((frame, f) => {
+    if (!Array.isArray(frame) || frame.length !== JOINT_COUNT) throw invalid(`frames[${f}] must be an array of 25 joints, got ${describe(frame)}`);
+    frame.forEach((joint, j) => {
+      const o = f * VALUES_PER_FRAME + j * 3;
+      if (joint === null) {
+        data[o] = data[o + 1] = data[o + 2] = Number.NaN;
+        return;
+      }
+      const where = `frames[${f}][${j}]`;
+      if (!Array.isArray(joint) || joint.length !== 3) throw invalid(`${where} must be [x, y, z] or null (missing), got ${describe(joint)}`);
+      joint.forEach((v, k) => {
+        data[o + k] = checkValue(v, `${where} ${FIELD_NAMES[k]}`, false);
+      });
+    });
+  });
+  const joints: JointSequence = { fps, frameCount: frames.length, data };
+  if (timestampsMs) joints.timestampsMs = timestampsMs;
+  return { format: "joints-25", joints };
+}
+
+const FIELD_NAMES = ["x", "y", "z", "visibility", "presence"] as const;
+
+function describe(v: unknown): string {
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  return JSON.stringify(v)?.slice(0, 40) ?? String(v);
+}
+
+function checkValue(v: unknown, where: string, probability: boolean): number {
+  if (typeof v !== "number" || !Number.isFinite(v)) throw invalid(`${where} must be a finite number, got ${describe(v)}`);
+  if (probability && (v < 0 || v > 1)) throw invalid(`${where} must be between 0 and 1, got ${v}`);
+  return v;
+}
+
+// ---- CSV -----------------------------------------------------------------------------------
+
+function importKeypointsCsv(text: string, options: ImportKeypointsOptions): ImportedKeypoints {
+  const lines = text.split(/\r?\n/);
+  let fps: number | undefined = options.fps;
+  let lineNo = 0;
+  // Leading `# key: value` comments carry metadata.
+  while (lineNo < lines.length && lines[lineNo]!.startsWith("#")) {
+    const meta = /^#\s*fps\s*[:=]\s*(\S+)/i.exec(lines[lineNo]!);
+    if (meta) fps = checkFps(Number(meta[1]), `line ${lineNo + 1}`);
+    lineNo++;
+  }
+  const headerLine = lines[lineNo];
+  if (headerLine === undefined) throw invalid("The CSV keypoint file has no header row");
+  const header = headerLine.split(",").map((h) => h.trim());
+  const headerAt = lineNo + 1;
+  if (fps === undefined) throw invalid('The CSV keypoint file states no frame rate: add a first line "# fps: 25" or pass the fps option');
+  fps = checkFps(fps, "fps");
+
+  const column = new Map(header.map((h, i) => [h, i]));
+  if (column.size !== header.length) throw invalid(`line ${headerAt}: the header repeats a column name`);
+  const isLandmarks = column.has("v0");
+  const count = isLandmarks ? LANDMARK_COUNT : JOINT_COUNT;
+  const fields = isLandmarks ? ["x", "y", "z", "v"] : ["x", "y", "z"];
+  const index: number[] = [];
+  for (let i = 0; i < count; i++) {
+    for (const f of fields) {
+      const at = column.get(`${f}${i}`);
+      if (at === undefined) throw invalid(`line ${headerAt}: the header lacks column ${f}${i} (${isLandmarks ? "33 landmarks: x0,y0,z0,v0 ... x32,y32,z32,v32" : "25 joints: x0,y0,z0 ... x24,y24,z24"})`);
+      index.push(at);
+    }
+  }
+  const presence = isLandmarks ? Array.from({ length: count }, (_, i) => column.get(`p${i}`)) : [];
+  const tsColumn = column.get("timestamp_ms");
+
+  const rows: { line: number; cells: string[] }[] = [];
+  for (let i = headerAt; i < lines.length; i++) {
+    if (lines[i]!.trim() === "") continue;
+    rows.push({ line: i + 1, cells: lines[i]!.split(",") });
+  }
+  checkFrameCount(rows.length, options);
+  const timestampsMs = tsColumn === undefined ? undefined : new Float64Array(rows.length);
+  const per = isLandmarks ? LANDMARK_COUNT * LANDMARK_STRIDE : VALUES_PER_FRAME;
+  const values = new Float32Array(rows.length * per);
+
+  rows.forEach(({ line, cells }, r) => {
+    if (cells.length !== header.length) throw invalid(`line ${line}: expected ${header.length} fields, got ${cells.length}`);
+    const cell = (at: number, name: string, opts: { probability?: boolean; missingOk?: boolean }): number => {
+      const raw = cells[at]!.trim();
+      if (opts.missingOk && (raw === "" || raw.toLowerCase() === "nan")) return Number.NaN;
+      const v = raw === "" ? Number.NaN : Number(raw);
+      if (!Number.isFinite(v)) throw invalid(`line ${line}, column ${name}: expected a finite number, got "${raw.slice(0, 40)}"`);
+      if (opts.probability && (v < 0 || v > 1)) throw invalid(`line ${line}, column ${name}: must be between 0 and 1, got ${v}`);
+      return v;
+    };
+    if (timestampsMs) timestampsMs[r] = cell(tsColumn!, "timestamp_ms", {});
+    for (let i = 0; i < count; i++) {
+      if (isLandmarks) {
+        const o = r * per + i * LANDMARK_STRIDE;
+        for (let k = 0; k < 4; k++) values[o + k] = cell(index[i * 4 + k]!, `${fields[k]}${i}`, { probability: k === 3 });
+        const p = presence[i];
+        values[o + 4] = p === undefined ? 1 : cell(p, `p${i}`, { probability: true });
+      } else {
+        // An empty or NaN cell is a missing joint; all three axes must agree.
+        const xyz = [0, 1, 2].map((k) => cell(index[i * 3 + k]!, `${fields[k]}${i}`, { missingOk: true }));
+        const missing = xyz.filter(Number.isNaN).length;
+        if (missing !== 0 && missing !== 3) throw invalid(`line ${line}, joint ${i}: x${i}, y${i}, z${i} must be all present or all empty`);
+        values.set(xyz, r * per + i * 3);
+      }
+    }
+  });
+  if (timestampsMs) checkTimestamps(timestampsMs, (i) => `line ${rows[i]!.line}, column timestamp_ms`);
+  if (isLandmarks) return finishLandmarks(values, rows.length, fps, timestampsMs, options);
+  const joints: JointSequence = { fps, frameCount: rows.length, data: values };
+  if (timestampsMs) joints.timestampsMs = timestampsMs;
+  return { format: "joints-25", joints };
+}

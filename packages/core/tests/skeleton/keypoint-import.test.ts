@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { importKeypoints } from "../../src/skeleton";
+
+/** 33 landmarks with x = i / 100, y = 0.5, z = 0, visibility 0.9. */
+const landmarkFrame = (): number[][] => Array.from({ length: 33 }, (_, i) => [i / 100, 0.5, 0, 0.9]);
+const jointFrame = (): (number[] | null)[] => Array.from({ length: 25 }, (_, j) => [j, 2 * j, 3 * j]);
+
+function errorOf(fn: () => unknown): { code: string; message: string } {
+  try {
+    fn();
+  } catch (e) {
+    return e as { code: string; message: string };
+  }
+  throw new Error("expected an error");
+}
+
+function csvJoints(rows: string[][], meta = "# fps: 25"): string {
+  const header = Array.from({ length: 25 }, (_, i) => `x${i},y${i},z${i}`).join(",");
+  return [meta, header, ...rows.map((r) => r.join(","))].join("\n");
+}
+
+describe("importKeypoints from JSON", () => {
+  it("maps 33 MediaPipe landmarks per frame to the 25 joints and keeps the landmarks", () => {
+    const r = importKeypoints(JSON.stringify({ format: "mediapipe-33", fps: 30, frames: [landmarkFrame(), landmarkFrame()] }));
+    expect(r.format).toBe("mediapipe-33");
+    expect(r.joints.fps).toBe(30);
+    expect(r.joints.frameCount).toBe(2);
+    expect(r.joints.data[75]).toBeCloseTo(0.235, 6); // frame 1, joint 0 = mid-hips x (0.23 + 0.24) / 2
+    expect(r.landmarks![5 * 5 + 4]).toBe(1); // presence defaults to 1
+  });
+
+  it("reads 25 joints per frame with null for a missing joint, and timestamps", () => {
+    const frame = jointFrame();
+    frame[4] = null;
+    const r = importKeypoints(JSON.stringify({ format: "joints-25", fps: 25, frames: [frame], timestampsMs: [40] }));
+    expect(Array.from(r.joints.data.subarray(3, 6))).toEqual([1, 2, 3]);
+    expect(Number.isNaN(r.joints.data[12]!)).toBe(true);
+    expect(Array.from(r.joints.timestampsMs!)).toEqual([40]);
+  });
+
+  it("names the frame, landmark and field of a bad value", () => {
+    const frames = [landmarkFrame(), landmarkFrame()];
+    frames[1]![7]![3] = 1.5;
+    const e = errorOf(() => importKeypoints(JSON.stringify({ format: "mediapipe-33", fps: 25, frames })));
+    expect(e.code).toBe("KEYPOINTS_INVALID");
+    expect(e.message).toBe("frames[1][7] visibility must be between 0 and 1, got 1.5");
+  });
+
+  it("rejects a missing format, a bad fps, a short frame, a string coordinate and broken JSON with their own messages", () => {
+    const msg = (doc: unknown): string => errorOf(() => importKeypoints(typeof doc === "string" ? doc : JSON.stringify(doc))).message;
+    expect(msg({ fps: 25, frames: [] })).toMatch(/"format" must be/);
+    expect(msg({ format: "joints-25", fps: -1, frames: [jointFrame()] })).toMatch(/fps must be a number/);
+    expect(msg({ format: "joints-25", fps: 25, frames: [jointFrame().slice(1)] })).toBe("frames[0] must be an array of 25 joints, got an array of 24");
+    const frame = jointFrame() as unknown[];
+    frame[3] = [1, "2", 3];
+    expect(msg({ format: "joints-25", fps: 25, frames: [frame] })).toBe('frames[0][3] y must be a finite number, got "2"');
+    expect(msg("{ not json")).toMatch(/not valid JSON/);
+    expect(msg({ format: "joints-25", fps: 25, frames: [] })).toMatch(/no frames/);
+    expect(msg({ format: "joints-25", fps: 25, frames: [jointFrame(), jointFrame()], timestampsMs: [0, 0] })).toMatch(/timestampsMs\[1\].*increase/);
+  });
+});
+
+describe("importKeypoints from CSV", () => {
+  const row = (f: number): string[] => Array.from({ length: 25 }, (_, j) => [String(j + f), String(2 * j), String(3 * j)]).flat();
+
+  it("reads 25 joints per row, the fps from a comment line and empty cells as a missing joint", () => {
+    const second = row(1);
+    second[6] = second[7] = second[8] = "";
+    const r = importKeypoints(csvJoints([row(0), second]));
+    expect(r.format).toBe("joints-25");
+    expect(r.joints.fps).toBe(25);
+    expect(r.joints.data[75 + 3]).toBe(2);
+    expect(Number.isNaN(r.joints.data[75 + 6]!)).toBe(true);
+  });
+
+  it("reads 33 landmarks per row when the header has visibility columns", () => {
+    const header = ["frame", "timestamp_ms", ...Array.from({ length: 33 }, (_, i) => `x${i},y${i},z${i},v${i}`)].join(",");
+    const line = (f: number): string => [f, f * 40, ...landmarkFrame().map((l) => l.join(","))].join(",");
+    const r = importKeypoints([header, line(0), line(1)].join("\n"), { fps: 25 });
+    expect(r.format).toBe("mediapipe-33");
+    expect(Array.from(r.joints.timestampsMs!)).toEqual([0, 40]);
+    expect(r.joints.data[15 * 3]).toBe(0); // head = nose x
+  });
+
+  it("names the line and column of a bad cell", () => {
+    const bad = row(0);
+    bad[3 * 7 + 1] = "abc";
+    const e = errorOf(() => importKeypoints(csvJoints([row(0), row(1), bad])));
+    expect(e.code).toBe("KEYPOINTS_INVALID");
+    expect(e.message).toBe('line 5, column y7: expected a finite number, got "abc"');
+  });
+
+  it("rejects a missing fps, a missing column, a short row and a half-missing joint", () => {
+    const msg = (text: string): string => errorOf(() => importKeypoints(text)).message;
+    expect(msg(csvJoints([row(0)], "# made by hand"))).toMatch(/states no frame rate/);
+    expect(msg(csvJoints([row(0)]).replace("z24", "q24"))).toMatch(/lacks column z24/);
+    expect(msg(csvJoints([row(0).slice(1)]))).toBe("line 3: expected 75 fields, got 74");
+    const half = row(0);
+    half[0] = "";
+    expect(msg(csvJoints([half]))).toBe("line 3, joint 0: x0, y0, z0 must be all present or all empty");
+  });
+});
