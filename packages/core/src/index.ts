@@ -5,3 +5,4 @@ export * from "./bench";
 export * from "./skeleton";
 export * from "./video";
 export * from "./synthetic";
+export * from "./pose";

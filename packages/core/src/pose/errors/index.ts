@@ -1,0 +1,3 @@
+export { ModelConversionError } from "./model-conversion-error";
+export { ModelsMissingError } from "./models-missing-error";
+export { ModelsCorruptError } from "./models-corrupt-error";
