@@ -1,0 +1,2 @@
+export { openDatabase, type DatabaseHandle } from "./open-database";
+export { defaultDatabaseOptions, type DatabaseOptions, type ConnectionPragmas } from "./database-options";

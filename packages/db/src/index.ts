@@ -1,0 +1,6 @@
+// Public face of @gma/db: the database (schema, migrations, connection), accounts, sessions and
+// maintenance jobs of GMA Insight.
+export * from "./client";
+export * from "./errors";
+export * from "./connection";
+export * from "./migrations";

@@ -1,0 +1,1 @@
+export { migrateDatabase, defaultMigrationsDir, type MigrateOptions } from "./migrate-database";
