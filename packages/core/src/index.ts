@@ -6,3 +6,4 @@ export * from "./skeleton";
 export * from "./video";
 export * from "./synthetic";
 export * from "./pose";
+export * from "./analysis";

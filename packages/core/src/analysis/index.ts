@@ -1,0 +1,16 @@
+export { InvalidAgeError, QualityTooLowError, NormalStatisticsInvalidError } from "./errors";
+export { camelizeKeys } from "./camelize-keys";
+export { NormalStatisticsSchema, parseNormalStatistics, loadNormalStatistics, bundledNormalStatistics, BUNDLED_NORMAL_STATISTICS_URL } from "./normal-statistics";
+export type { NormalStatistics } from "./normal-statistics";
+export { computeMovementStats, jointMean, overallMean } from "./movement-stats";
+export type { MovementStats } from "./movement-stats";
+export { correctedAgeWeeks, agePeriod, describeAge } from "./age";
+export type { AgePeriod, AgeInfo, AgeOptions } from "./age";
+export { assessAsymmetry, asymmetryThreshold, resolveAsymmetryOptions } from "./asymmetry";
+export type { AsymmetryOptions, AsymmetryResult, LimbAsymmetry } from "./asymmetry";
+export { evaluateRisk, resolveRiskPolicy, DEFAULT_RISK_POLICY } from "./risk-policy";
+export type { RiskLevel, RuleSeverity, RiskRuleId, RiskPolicyOptions, RiskInputs, TriggeredRule, RiskAssessment } from "./risk-policy";
+export { assessQuality, enforceQualityGate, resolveQualityGate, DEFAULT_QUALITY_GATE } from "./quality-gate";
+export type { FrameQualityStats, QualityGateOptions, QualityCriterion, QualityCheck, QualityReport } from "./quality-gate";
+export { computeFindings } from "./findings";
+export type { FindingsOptions, NormalRange, JointFinding, LimbFinding, MovementFindings, RangeStatus, MovementLevel } from "./findings";

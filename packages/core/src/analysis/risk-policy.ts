@@ -1,0 +1,212 @@
+/** Risk level of a screening result. */
+export type RiskLevel = "low" | "medium" | "high";
+
+/** How strongly a triggered rule pushes the level: high and medium set that level, mild sets medium. */
+export type RuleSeverity = "high" | "medium" | "mild";
+
+/** Identifiers of the rules of {@link evaluateRisk}; stable, for reports and translations. */
+export type RiskRuleId =
+  | "max-error-critical"
+  | "anomaly-rate-high"
+  | "movement-critical-drop"
+  | "max-error-elevated"
+  | "anomaly-rate-elevated"
+  | "mean-error-above-threshold"
+  | "anomaly-rate-mild"
+  | "mean-error-near-threshold"
+  | "many-anomalous-windows"
+  | "any-anomalous-window"
+  | "movement-moderate-drop"
+  | "limb-asymmetry";
+
+/**
+ * Numbers of the reference risk policy (domain.md), each configurable. A "greater than" limit
+ * set to Infinity, or a "less than" limit set to 0, switches its rule off.
+ */
+export interface RiskPolicyOptions {
+  /**
+   * High when the largest window error exceeds this multiple of the threshold.
+   * @defaultValue 2
+   */
+  highMaxErrorFactor?: number;
+  /**
+   * High when more than this percentage of windows is anomalous.
+   * @defaultValue 30
+   */
+  highAnomalyRatePercent?: number;
+  /**
+   * High when the overall amplitude (mean over joints and windows) is below this: a critical drop of movement.
+   * @defaultValue 0.01
+   */
+  criticalAmplitude?: number;
+  /**
+   * Medium when the largest window error exceeds this multiple of the threshold.
+   * @defaultValue 1.5
+   */
+  mediumMaxErrorFactor?: number;
+  /**
+   * Medium when more than this percentage of windows is anomalous.
+   * @defaultValue 15
+   */
+  mediumAnomalyRatePercent?: number;
+  /**
+   * Medium when the mean window error exceeds this multiple of the threshold.
+   * @defaultValue 1
+   */
+  mediumMeanErrorFactor?: number;
+  /**
+   * Mild sign (medium) when more than this percentage of windows is anomalous.
+   * @defaultValue 5
+   */
+  mildAnomalyRatePercent?: number;
+  /**
+   * Mild sign (medium) when the mean window error exceeds this multiple of the threshold.
+   * @defaultValue 0.8
+   */
+  mildMeanErrorFactor?: number;
+  /**
+   * Mild sign (medium) when more than this many windows are anomalous.
+   * @defaultValue 10
+   */
+  mildAnomalousWindowCount?: number;
+  /**
+   * Mild sign (medium) when any window at all is anomalous, as the reference policy does.
+   * @defaultValue true
+   */
+  mildAnyAnomalousWindow?: boolean;
+  /**
+   * Mild sign (medium) when the overall amplitude is below this: a moderate drop of movement.
+   * @defaultValue 0.03
+   */
+  moderateAmplitude?: number;
+  /**
+   * Severity of a left/right asymmetry finding. Not part of the reference policy, which lists
+   * asymmetry as a finding only; "none" restores that behaviour.
+   * @defaultValue "medium"
+   */
+  asymmetrySeverity?: RuleSeverity | "none";
+}
+
+/** What the policy looks at. Errors are the per-window reconstruction errors. */
+export interface RiskInputs {
+  /** The model's threshold. */
+  threshold: number;
+  maxError: number;
+  meanError: number;
+  /** Number of windows scored. */
+  windowCount: number;
+  /** Number of windows whose error exceeds the threshold. */
+  anomalousCount: number;
+  /** Mean amplitude over all joints and windows. */
+  overallAmplitude: number;
+  /** Limbs found asymmetric (see assessAsymmetry); empty when none. */
+  asymmetricLimbs?: readonly ("arm" | "leg")[];
+}
+
+/** A rule that fired, with the measured value and the limit it crossed. */
+export interface TriggeredRule {
+  id: RiskRuleId;
+  severity: RuleSeverity;
+  /** Plain-language statement of the sign, for the report. */
+  message: string;
+  value: number;
+  limit: number;
+}
+
+/** The policy's verdict. */
+export interface RiskAssessment {
+  level: RiskLevel;
+  /** Percentage of anomalous windows. */
+  anomalyRatePercent: number;
+  /** Every rule that fired, most severe first. */
+  triggered: TriggeredRule[];
+}
+
+/** The reference policy's numbers. */
+export const DEFAULT_RISK_POLICY: Readonly<Required<RiskPolicyOptions>> = Object.freeze({
+  highMaxErrorFactor: 2,
+  highAnomalyRatePercent: 30,
+  criticalAmplitude: 0.01,
+  mediumMaxErrorFactor: 1.5,
+  mediumAnomalyRatePercent: 15,
+  mediumMeanErrorFactor: 1,
+  mildAnomalyRatePercent: 5,
+  mildMeanErrorFactor: 0.8,
+  mildAnomalousWindowCount: 10,
+  mildAnyAnomalousWindow: true,
+  moderateAmplitude: 0.03,
+  asymmetrySeverity: "medium",
+});
+
+/** Validated policy with defaults filled in; rejects negative or non-numeric limits. */
+export function resolveRiskPolicy(options: RiskPolicyOptions = {}): Required<RiskPolicyOptions> {
+  const p = { ...DEFAULT_RISK_POLICY, ...options };
+  for (const [key, value] of Object.entries(p)) {
+    if (typeof value !== "number") continue;
+    if (Number.isNaN(value) || value < 0) throw new RangeError(`risk policy ${key} must be a non-negative number (Infinity switches a rule off), got ${value}`);
+  }
+  if (!["high", "medium", "mild", "none"].includes(p.asymmetrySeverity)) {
+    throw new RangeError(`risk policy asymmetrySeverity must be high, medium, mild or none, got ${String(p.asymmetrySeverity)}`);
+  }
+  return p;
+}
+
+const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecision(3));
+
+/**
+ * Applies the reference risk policy: high when the largest error exceeds 2 x threshold, more
+ * than 30 % of windows are anomalous or movement has almost stopped; medium on the weaker
+ * limits and mild signs; low otherwise. Returns every rule that fired, not only the first,
+ * so that the report can list the signs.
+ */
+export function evaluateRisk(inputs: RiskInputs, options: RiskPolicyOptions = {}): RiskAssessment {
+  const p = resolveRiskPolicy(options);
+  const { threshold, maxError, meanError, windowCount, anomalousCount, overallAmplitude } = inputs;
+  if (!(threshold > 0)) throw new RangeError(`threshold must be positive, got ${threshold}`);
+  if (!Number.isInteger(windowCount) || windowCount < 0) throw new RangeError(`windowCount must be a non-negative integer, got ${windowCount}`);
+  if (!Number.isInteger(anomalousCount) || anomalousCount < 0 || anomalousCount > windowCount) {
+    throw new RangeError(`anomalousCount must be an integer in 0..windowCount (${windowCount}), got ${anomalousCount}`);
+  }
+  const rate = windowCount === 0 ? 0 : (100 * anomalousCount) / windowCount;
+  const triggered: TriggeredRule[] = [];
+  const rule = (fired: boolean, id: RiskRuleId, severity: RuleSeverity, value: number, limit: number, message: string): void => {
+    if (fired) triggered.push({ id, severity, value, limit, message });
+  };
+  const maxF = maxError / threshold;
+  const meanF = meanError / threshold;
+
+  rule(maxF > p.highMaxErrorFactor, "max-error-critical", "high", maxError, p.highMaxErrorFactor * threshold,
+    `Largest reconstruction error is ${fmt(maxF)} x the threshold (limit ${fmt(p.highMaxErrorFactor)} x).`);
+  rule(rate > p.highAnomalyRatePercent, "anomaly-rate-high", "high", rate, p.highAnomalyRatePercent,
+    `${fmt(rate)} % of windows are anomalous (limit ${fmt(p.highAnomalyRatePercent)} %).`);
+  rule(overallAmplitude < p.criticalAmplitude, "movement-critical-drop", "high", overallAmplitude, p.criticalAmplitude,
+    `Movement has almost stopped: overall amplitude ${fmt(overallAmplitude)} is below ${fmt(p.criticalAmplitude)}.`);
+
+  rule(maxF > p.mediumMaxErrorFactor, "max-error-elevated", "medium", maxError, p.mediumMaxErrorFactor * threshold,
+    `Largest reconstruction error is ${fmt(maxF)} x the threshold (limit ${fmt(p.mediumMaxErrorFactor)} x).`);
+  rule(rate > p.mediumAnomalyRatePercent, "anomaly-rate-elevated", "medium", rate, p.mediumAnomalyRatePercent,
+    `${fmt(rate)} % of windows are anomalous (limit ${fmt(p.mediumAnomalyRatePercent)} %).`);
+  rule(meanF > p.mediumMeanErrorFactor, "mean-error-above-threshold", "medium", meanError, p.mediumMeanErrorFactor * threshold,
+    `Mean reconstruction error is ${fmt(meanF)} x the threshold (limit ${fmt(p.mediumMeanErrorFactor)} x).`);
+
+  rule(rate > p.mildAnomalyRatePercent, "anomaly-rate-mild", "mild", rate, p.mildAnomalyRatePercent,
+    `${fmt(rate)} % of windows are anomalous (mild sign above ${fmt(p.mildAnomalyRatePercent)} %).`);
+  rule(meanF > p.mildMeanErrorFactor, "mean-error-near-threshold", "mild", meanError, p.mildMeanErrorFactor * threshold,
+    `Mean reconstruction error is ${fmt(meanF)} x the threshold (mild sign above ${fmt(p.mildMeanErrorFactor)} x).`);
+  rule(anomalousCount > p.mildAnomalousWindowCount, "many-anomalous-windows", "mild", anomalousCount, p.mildAnomalousWindowCount,
+    `${anomalousCount} windows are anomalous (mild sign above ${fmt(p.mildAnomalousWindowCount)}).`);
+  rule(p.mildAnyAnomalousWindow && anomalousCount > 0, "any-anomalous-window", "mild", anomalousCount, 0,
+    `${anomalousCount} of ${windowCount} windows exceed the anomaly threshold.`);
+  rule(overallAmplitude < p.moderateAmplitude, "movement-moderate-drop", "mild", overallAmplitude, p.moderateAmplitude,
+    `Movement is reduced: overall amplitude ${fmt(overallAmplitude)} is below ${fmt(p.moderateAmplitude)}.`);
+
+  const asymmetric = inputs.asymmetricLimbs ?? [];
+  if (p.asymmetrySeverity !== "none" && asymmetric.length > 0) {
+    rule(true, "limb-asymmetry", p.asymmetrySeverity, asymmetric.length, 0, `Left/right asymmetry beyond the normal range in the ${asymmetric.join(" and ")}s.`);
+  }
+
+  const order: Record<RuleSeverity, number> = { high: 0, medium: 1, mild: 2 };
+  triggered.sort((a, b) => order[a.severity] - order[b.severity]);
+  const level: RiskLevel = triggered.some((r) => r.severity === "high") ? "high" : triggered.length > 0 ? "medium" : "low";
+  return { level, anomalyRatePercent: rate, triggered };
+}
