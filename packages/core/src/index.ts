@@ -7,3 +7,4 @@ export * from "./video";
 export * from "./synthetic";
 export * from "./pose";
 export * from "./analysis";
+export * from "./anomaly";

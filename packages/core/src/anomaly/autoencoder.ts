@@ -1,0 +1,201 @@
+import * as ort from "onnxruntime-node";
+import type { NormalStatistics } from "../analysis";
+import { InferenceFailedError } from "./errors/inference-failed-error";
+import { ModelCardInvalidError } from "./errors/model-card-invalid-error";
+import { loadModelCard, modelFilePath, type ModelCard, type ModelVariant } from "./model-card";
+
+/** Values per frame the model takes: 25 joints x (x, y, z). */
+const FEATURES = 75;
+
+/** Reports scoring progress: windows done out of the total. */
+export type ScoreProgress = (done: number, total: number) => void;
+
+/**
+ * Anything that turns windows into reconstruction errors: the ONNX autoencoder, or a fake in
+ * tests of the stages around it.
+ */
+export interface WindowScorer {
+  /** Identifies the weights (goes into reports and cache keys). */
+  readonly modelVersion: string;
+  /** Error above which a window is anomalous. */
+  readonly threshold: number;
+  /** Frames per window the model takes. */
+  readonly windowSize: number;
+  /** Normal statistics that came with the model, when it carries any. */
+  readonly normalStatistics?: NormalStatistics | undefined;
+  /** Mean squared reconstruction error of each of the first `count` windows. */
+  scoreWindows(windows: Float32Array, count: number, onProgress?: ScoreProgress): Promise<Float32Array>;
+}
+
+/** What a scorer needs to know about its model besides the weights. */
+export interface AutoencoderMeta {
+  modelVersion: string;
+  threshold: number;
+  /** @defaultValue 30 */
+  windowSize?: number;
+  normalStatistics?: NormalStatistics | undefined;
+}
+
+/** Options of {@link AutoencoderScorer}. */
+export interface AutoencoderOptions {
+  /**
+   * Windows per onnxruntime run. Larger batches amortise the per-run overhead of the
+   * recurrent layers (issue 5's p2 benchmark measures the gain at 64).
+   * @defaultValue 64
+   */
+  batchSize?: number;
+  /**
+   * Threads onnxruntime uses inside one run; 0 lets it choose.
+   * @defaultValue 0
+   */
+  intraOpNumThreads?: number;
+  /**
+   * Flush denormal numbers to zero (`session.set_denormal_as_zero`). Recurrent state decays into
+   * denormals, which made onnxruntime 45x slower on this kind of CPU (environment.md) while
+   * changing outputs by less than 3e-8.
+   * @defaultValue true
+   */
+  flushDenormals?: boolean;
+}
+
+/** Session options every autoencoder session is created with. */
+export function autoencoderSessionOptions(options: AutoencoderOptions = {}): ort.InferenceSession.SessionOptions {
+  const session: ort.InferenceSession.SessionOptions = {
+    executionProviders: ["cpu"],
+    graphOptimizationLevel: "all",
+    extra: { session: { set_denormal_as_zero: options.flushDenormals === false ? "0" : "1" } },
+  };
+  if (options.intraOpNumThreads) session.intraOpNumThreads = options.intraOpNumThreads;
+  return session;
+}
+
+function validateOptions(options: AutoencoderOptions): Required<AutoencoderOptions> {
+  const o = { batchSize: 64, intraOpNumThreads: 0, flushDenormals: true, ...options };
+  if (!Number.isInteger(o.batchSize) || o.batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${o.batchSize}`);
+  if (!Number.isInteger(o.intraOpNumThreads) || o.intraOpNumThreads < 0) throw new RangeError(`intraOpNumThreads must be a non-negative integer, got ${o.intraOpNumThreads}`);
+  return o;
+}
+
+/**
+ * Scores windows with the ONNX movement autoencoder: input [B, windowSize, 75] float32, output
+ * the reconstruction of the same shape, error = mean squared difference per window. Windows go
+ * through in batches of `batchSize`, each a view on the caller's buffer (no copy).
+ *
+ * `release()` frees the session, so a ModelCache can hold scorers and evict them.
+ */
+export class AutoencoderScorer implements WindowScorer {
+  readonly modelVersion: string;
+  readonly threshold: number;
+  readonly windowSize: number;
+  readonly normalStatistics: NormalStatistics | undefined;
+  /** The validated options in force. */
+  readonly options: Readonly<Required<AutoencoderOptions>>;
+  private readonly inputName: string;
+  private readonly outputName: string;
+  private released = false;
+
+  private constructor(private readonly session: ort.InferenceSession, meta: AutoencoderMeta, options: Required<AutoencoderOptions>) {
+    this.modelVersion = meta.modelVersion;
+    this.threshold = meta.threshold;
+    this.windowSize = meta.windowSize ?? 30;
+    this.normalStatistics = meta.normalStatistics;
+    this.options = options;
+    const input = session.inputNames[0];
+    const output = session.outputNames[0];
+    if (input === undefined || output === undefined) throw new ModelCardInvalidError(`the model ${meta.modelVersion} has no input or no output`);
+    this.inputName = input;
+    this.outputName = output;
+  }
+
+  /** Creates a scorer from an ONNX file path or its bytes. */
+  static async create(model: string | Uint8Array, meta: AutoencoderMeta, options: AutoencoderOptions = {}): Promise<AutoencoderScorer> {
+    if (!(meta.threshold > 0)) throw new RangeError(`threshold must be positive, got ${meta.threshold}`);
+    const o = validateOptions(options);
+    const sessionOptions = autoencoderSessionOptions(o);
+    let session: ort.InferenceSession;
+    try {
+      session = typeof model === "string" ? await ort.InferenceSession.create(model, sessionOptions) : await ort.InferenceSession.create(model, sessionOptions);
+    } catch (cause) {
+      const source = typeof model === "string" ? model : `(${model.byteLength} bytes)`;
+      throw new ModelCardInvalidError(`cannot load the anomaly model ${source}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    }
+    return new AutoencoderScorer(session, meta, o);
+  }
+
+  /** Creates a scorer from a model card (file or folder) and the weights it names. */
+  static async fromModelCard(card: ModelCard | string, options: AutoencoderOptions & { variant?: ModelVariant } = {}): Promise<AutoencoderScorer> {
+    const c = typeof card === "string" ? loadModelCard(card) : card;
+    const { variant, ...rest } = options;
+    return AutoencoderScorer.create(modelFilePath(c, variant), { modelVersion: c.modelVersion, threshold: c.threshold, windowSize: c.windowSize, normalStatistics: c.normalStatistics }, rest);
+  }
+
+  /** Reconstructs `count` windows in one run (no batching); for checks and benchmarks. */
+  async reconstruct(windows: Float32Array, count: number): Promise<Float32Array> {
+    const per = this.checkInput(windows, count);
+    const out = await this.run(windows.subarray(0, count * per), count);
+    return out;
+  }
+
+  async scoreWindows(windows: Float32Array, count: number, onProgress?: ScoreProgress): Promise<Float32Array> {
+    const per = this.checkInput(windows, count);
+    const errors = new Float32Array(count);
+    const batch = this.options.batchSize;
+    for (let start = 0; start < count; start += batch) {
+      const n = Math.min(batch, count - start);
+      const input = windows.subarray(start * per, (start + n) * per);
+      const recon = await this.run(input, n);
+      for (let w = 0; w < n; w++) {
+        let sum = 0;
+        const base = w * per;
+        for (let i = 0; i < per; i++) {
+          const d = recon[base + i]! - input[base + i]!;
+          sum += d * d;
+        }
+        errors[start + w] = sum / per;
+      }
+      onProgress?.(start + n, count);
+    }
+    return errors;
+  }
+
+  /** Frees the onnxruntime session; idempotent. */
+  async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    await this.session.release();
+  }
+
+  private checkInput(windows: Float32Array, count: number): number {
+    if (this.released) throw new InferenceFailedError(`the anomaly model ${this.modelVersion} was released`);
+    const per = this.windowSize * FEATURES;
+    if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
+    if (windows.length < count * per) throw new RangeError(`windows must hold count x ${this.windowSize} x 75 = ${count * per} values, got ${windows.length}`);
+    return per;
+  }
+
+  private async run(input: Float32Array, n: number): Promise<Float32Array> {
+    if (n === 0) return new Float32Array(0);
+    try {
+      const tensor = new ort.Tensor("float32", input, [n, this.windowSize, FEATURES]);
+      const result = await this.session.run({ [this.inputName]: tensor });
+      const out = result[this.outputName];
+      if (!out || !(out.data instanceof Float32Array) || out.data.length !== input.length) {
+        throw new Error(`output ${this.outputName} is not a float32 tensor of ${input.length} values`);
+      }
+      return out.data;
+    } catch (cause) {
+      throw new InferenceFailedError(`scoring ${n} windows with ${this.modelVersion} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    }
+  }
+}
+
+/**
+ * 1 where the window's error exceeds the threshold, else 0. The threshold is rounded to float32
+ * first, like the errors, so that an error stored equal to it does not count as above it.
+ */
+export function anomalyFlags(errors: Float32Array, threshold: number): Uint8Array {
+  const flags = new Uint8Array(errors.length);
+  const t = Math.fround(threshold);
+  for (let i = 0; i < errors.length; i++) flags[i] = errors[i]! > t ? 1 : 0;
+  return flags;
+}

@@ -1,0 +1,138 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { AutoencoderScorer, InferenceFailedError, ModelCardInvalidError, anomalyFlags, autoencoderSessionOptions, loadModelCard } from "../../src/anomaly";
+import { bundledNormalStatistics } from "../../src/analysis";
+import { buildScaleModel, modelCardJson } from "./support/scale-model";
+
+function randomWindows(count: number, seed = 1): Float32Array {
+  const out = new Float32Array(count * 2250);
+  let s = seed;
+  for (let i = 0; i < out.length; i++) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    out[i] = (s / 2147483648 - 0.5) * 0.4;
+  }
+  return out;
+}
+
+function expectedError(windows: Float32Array, w: number, scale: number): number {
+  let ss = 0;
+  for (let i = 0; i < 2250; i++) {
+    const x = windows[w * 2250 + i]!;
+    const d = Math.fround(x * scale) - x;
+    ss += d * d;
+  }
+  return ss / 2250;
+}
+
+describe("AutoencoderScorer", () => {
+  let dir: string | undefined;
+  const scorers: AutoencoderScorer[] = [];
+  afterEach(async () => {
+    await Promise.all(scorers.splice(0).map((s) => s.release()));
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  async function scaleScorer(scale: number, batchSize: number): Promise<AutoencoderScorer> {
+    const s = await AutoencoderScorer.create(buildScaleModel(scale), { modelVersion: "scale", threshold: 0.005 }, { batchSize, intraOpNumThreads: 1 });
+    scorers.push(s);
+    return s;
+  }
+
+  it("scores each window with the mean squared reconstruction error, across batch boundaries", async () => {
+    const scorer = await scaleScorer(0.5, 32);
+    const windows = randomWindows(70);
+    const progress: [number, number][] = [];
+    const errors = await scorer.scoreWindows(windows, 70, (done, total) => progress.push([done, total]));
+    expect(errors).toHaveLength(70);
+    for (const w of [0, 31, 32, 63, 64, 69]) expect(errors[w]).toBeCloseTo(expectedError(windows, w, 0.5), 9);
+    expect(progress).toEqual([[32, 70], [64, 70], [70, 70]]);
+  });
+
+  it("gives the same errors whatever the batch size", async () => {
+    const windows = randomWindows(20, 7);
+    const one = await (await scaleScorer(0.8, 1)).scoreWindows(windows, 20);
+    const many = await (await scaleScorer(0.8, 64)).scoreWindows(windows, 20);
+    expect(Array.from(many)).toEqual(Array.from(one));
+  });
+
+  it("scores only the first count windows of a longer buffer", async () => {
+    const scorer = await scaleScorer(0.5, 4);
+    const windows = randomWindows(6, 3);
+    const errors = await scorer.scoreWindows(windows, 5);
+    expect(errors).toHaveLength(5);
+    expect(errors[4]).toBeCloseTo(expectedError(windows, 4, 0.5), 9);
+    expect(await scorer.scoreWindows(windows, 0)).toHaveLength(0);
+  });
+
+  it("reconstructs windows through onnxruntime", async () => {
+    const scorer = await scaleScorer(0.25, 8);
+    const windows = randomWindows(2, 5);
+    const recon = await scorer.reconstruct(windows, 2);
+    expect(recon[100]).toBeCloseTo(windows[100]! * 0.25, 7);
+  });
+
+  it("creates its sessions with denormals flushed to zero unless told otherwise", () => {
+    expect(autoencoderSessionOptions().extra).toEqual({ session: { set_denormal_as_zero: "1" } });
+    expect(autoencoderSessionOptions({ flushDenormals: false }).extra).toEqual({ session: { set_denormal_as_zero: "0" } });
+  });
+
+  it("flags windows whose error exceeds the threshold", () => {
+    expect(Array.from(anomalyFlags(Float32Array.from([0.1, 0.2, 0.3]), 0.2))).toEqual([0, 0, 1]);
+  });
+
+  it("loads its weights, threshold, version and normal statistics from a model card", async () => {
+    dir = mkdtempSync(join(tmpdir(), "gma-card-"));
+    writeFileSync(join(dir, "scale.onnx"), buildScaleModel(0.5));
+    const raw = JSON.parse(readFileSync(new URL("../../data/mini-rgbd-normal-statistics.json", import.meta.url), "utf8")) as unknown;
+    writeFileSync(join(dir, "model-card.json"), JSON.stringify(modelCardJson("scale.onnx", { normalStatistics: raw })));
+    const card = loadModelCard(dir);
+    expect(card.normalStatistics).toEqual(bundledNormalStatistics());
+    expect(card.metrics?.perClass?.absent_fidgety?.auroc).toBe(0.97);
+    const scorer = await AutoencoderScorer.fromModelCard(dir, { batchSize: 16 });
+    scorers.push(scorer);
+    expect(scorer.modelVersion).toBe("test-scale@000000000001");
+    expect(scorer.threshold).toBe(0.01);
+    expect(scorer.normalStatistics?.sampleSize).toBe(737);
+    const windows = randomWindows(3);
+    expect((await scorer.scoreWindows(windows, 3))[2]).toBeCloseTo(expectedError(windows, 2, 0.5), 9);
+  });
+
+  it("serves the variant the card names as served", async () => {
+    dir = mkdtempSync(join(tmpdir(), "gma-card-"));
+    writeFileSync(join(dir, "a.onnx"), buildScaleModel(0.5));
+    writeFileSync(join(dir, "b.onnx"), buildScaleModel(0.9));
+    writeFileSync(join(dir, "model-card.json"), JSON.stringify(modelCardJson("a.onnx", { files: { onnx: "a.onnx", compressed: "b.onnx", served: "b.onnx" } })));
+    const served = await AutoencoderScorer.fromModelCard(dir);
+    const fp32 = await AutoencoderScorer.fromModelCard(dir, { variant: "onnx" });
+    scorers.push(served, fp32);
+    const windows = randomWindows(1);
+    expect((await served.scoreWindows(windows, 1))[0]).toBeCloseTo(expectedError(windows, 0, 0.9), 9);
+    expect((await fp32.scoreWindows(windows, 1))[0]).toBeCloseTo(expectedError(windows, 0, 0.5), 9);
+  });
+
+  it("refuses a card without a threshold, and a missing model file, with MODEL_CARD_INVALID", async () => {
+    dir = mkdtempSync(join(tmpdir(), "gma-card-"));
+    writeFileSync(join(dir, "model-card.json"), JSON.stringify(modelCardJson("absent.onnx", { threshold: undefined })));
+    expect(() => loadModelCard(dir!)).toThrow(/threshold/);
+    writeFileSync(join(dir, "model-card.json"), JSON.stringify(modelCardJson("absent.onnx")));
+    await expect(AutoencoderScorer.fromModelCard(dir)).rejects.toBeInstanceOf(ModelCardInvalidError);
+    expect(() => loadModelCard(join(dir!, "nope"))).toThrow(ModelCardInvalidError);
+  });
+
+  it("reports a model of the wrong window size as an internal inference failure", async () => {
+    const scorer = await AutoencoderScorer.create(buildScaleModel(0.5, 20), { modelVersion: "w20", threshold: 1, windowSize: 30 }, { intraOpNumThreads: 1 });
+    scorers.push(scorer);
+    const error = await scorer.scoreWindows(randomWindows(1), 1).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InferenceFailedError);
+    expect((error as InferenceFailedError).isUserError).toBe(false);
+  });
+
+  it("rejects a batch size of zero and a buffer shorter than count windows", async () => {
+    await expect(AutoencoderScorer.create(buildScaleModel(0.5), { modelVersion: "x", threshold: 1 }, { batchSize: 0 })).rejects.toThrow(/batchSize/);
+    const scorer = await scaleScorer(0.5, 4);
+    await expect(scorer.scoreWindows(new Float32Array(2250), 2)).rejects.toThrow(/4500 values/);
+  });
+});
