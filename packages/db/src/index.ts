@@ -4,3 +4,6 @@ export * from "./client";
 export * from "./errors";
 export * from "./connection";
 export * from "./migrations";
+export * from "./accounts";
+export * from "./sessions";
+export * from "./maintenance";

@@ -1,0 +1,34 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTempDatabase, type TempDatabase } from "../helpers/temp-database";
+
+// The hot queries of the services, as SQL, with the index each must use.
+const HOT_QUERIES: { name: string; sql: string; args: unknown[]; index: string }[] = [
+  { name: "sign-in looks a user up by email", sql: "SELECT id, password_hash FROM users WHERE email = ?", args: ["a@b.c"], index: "idx_email" },
+  { name: "admin lists active users", sql: "SELECT id FROM users WHERE is_active = ?", args: [1], index: "idx_is_active" },
+  { name: "validation finds a session by token hash", sql: "SELECT id, expires_at FROM sessions WHERE token_hash = ?", args: ["00"], index: "idx_sessions_token_hash" },
+  { name: "the purge picks a batch of expired sessions", sql: "SELECT id FROM sessions WHERE expires_at <= ? LIMIT ?", args: [Date.now(), 1000], index: "idx_expires_at" },
+  { name: "a user's active sessions are listed", sql: "SELECT id FROM sessions WHERE user_id = ? AND expires_at > ? ORDER BY id DESC", args: ["u", Date.now()], index: "idx_sessions_user_expires" },
+  { name: "a patient's analyses are listed newest first", sql: "SELECT id FROM analyses WHERE patient_id = ? ORDER BY created_at DESC LIMIT 20", args: ["p"], index: "idx_analyses_patient_created" },
+  { name: "the queue view lists analyses by status", sql: "SELECT id FROM analyses WHERE status = ? ORDER BY created_at ASC LIMIT 50", args: ["QUEUED"], index: "idx_analyses_status_created" },
+  { name: "archiving finds old finished analyses", sql: "SELECT id FROM analyses WHERE status IN ('SUCCEEDED','FAILED','CANCELLED') AND created_at < ? ORDER BY created_at LIMIT 100", args: [Date.now()], index: "idx_analyses_status_created" },
+  { name: "a finished result is reused by fingerprint and parameters", sql: "SELECT id FROM analyses WHERE video_fingerprint = ? AND params_hash = ?", args: ["f", "p"], index: "idx_analyses_fingerprint_params" },
+];
+
+describe("query plans", () => {
+  let db: TempDatabase;
+  beforeEach(async () => {
+    db = await createTempDatabase();
+  });
+  afterEach(async () => {
+    await db.dispose();
+  });
+
+  for (const q of HOT_QUERIES) {
+    it(`uses ${q.index} when ${q.name}`, async () => {
+      const plan = await db.prisma.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${q.sql}`, ...q.args);
+      const details = plan.map((row) => row.detail).join("\n");
+      expect(details).toContain(q.index);
+      expect(details).not.toMatch(/^SCAN (users|sessions|analyses)$/m);
+    });
+  }
+});
