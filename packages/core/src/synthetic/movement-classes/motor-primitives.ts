@@ -73,10 +73,10 @@ export function addIndependentMovement(track: PoseTrack, ctx: MovementContext, o
   }
 }
 
-/** Slow postural drift (0.03-0.3 Hz) of every channel, at `scale` times the calibrated gains. */
-export function addPostureDrift(track: PoseTrack, ctx: MovementContext, scale: number): void {
+/** Slow postural drift (0.03-0.3 Hz) of every channel, at `scale` times the calibrated gains (times `sideScale` on limbs). */
+export function addPostureDrift(track: PoseTrack, ctx: MovementContext, scale: number, sideScale?: Record<Side, number>): void {
   for (const ch of listChannels(track)) {
-    const gain = ctx.gains[CHANNEL_REGION[ch.channel]!] * scale * ctx.vigor;
+    const gain = ctx.gains[CHANNEL_REGION[ch.channel]!] * scale * ctx.vigor * (ch.side && sideScale ? sideScale[ch.side] : 1);
     const drift = bandLimitedDrive(ctx.rng, { frames: ctx.frames, fps: ctx.fps, lowHz: 0.03, highHz: 0.3, components: 4 });
     for (let t = 0; t < ctx.frames; t++) ch.values[t]! += gain * drift[t]!;
   }

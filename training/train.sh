@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# `npm run train`: synthetic dataset (TypeScript simulator) -> PyTorch training (Debian's
+# /usr/bin/python3 with python3-torch) -> ONNX check in onnxruntime-node -> model card.
+#
+#   training/train.sh [--out DIR] [--work DIR] [--seed N] [--infants K] [--anomaly-infants M]
+#                     [--duration S] [--stride F] [trainer options, e.g. --epochs 1]
+#
+# Defaults reproduce the shipped model in packages/core/models/anomaly.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PYTHON="${GMA_PYTHON:-/usr/bin/python3}"
+OUT="$ROOT/packages/core/models/anomaly"
+WORK=""
+SEED=1
+INFANTS=150
+ANOMALY=24
+DURATION=20
+STRIDE=10
+TRAINER=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --out) OUT="$2"; shift 2 ;;
+    --work) WORK="$2"; shift 2 ;;
+    --seed) SEED="$2"; shift 2 ;;
+    --infants) INFANTS="$2"; shift 2 ;;
+    --anomaly-infants) ANOMALY="$2"; shift 2 ;;
+    --duration) DURATION="$2"; shift 2 ;;
+    --stride) STRIDE="$2"; shift 2 ;;
+    *) TRAINER+=("$1"); shift ;;
+  esac
+done
+if ! "$PYTHON" -c "import torch, onnx" 2>/dev/null; then
+  echo "train: $PYTHON cannot import torch and onnx; install them with" >&2
+  echo "  apt-get install -y python3-torch python3-onnx libopenblas0-pthread" >&2
+  exit 3
+fi
+CLEANUP=""
+if [[ -z "$WORK" ]]; then WORK="$(mktemp -d)"; CLEANUP="$WORK"; fi
+trap '[[ -n "$CLEANUP" ]] && rm -rf "$CLEANUP"' EXIT
+mkdir -p "$OUT" "$WORK"
+TSX="$ROOT/node_modules/.bin/tsx"
+
+echo "train: 1/4 simulating the dataset (seed $SEED, $INFANTS normal infants, $ANOMALY per anomaly class)" >&2
+"$TSX" "$ROOT/packages/core/src/synthetic/make-dataset.ts" --out "$WORK/dataset.gmads" --seed "$SEED" \
+  --infants "$INFANTS" --anomaly-infants "$ANOMALY" --duration "$DURATION" --stride "$STRIDE" >&2
+
+echo "train: 2/4 training" >&2
+(cd "$ROOT/training" && PYTHONWARNINGS=ignore "$PYTHON" -m gma_training.train --dataset "$WORK/dataset.gmads" \
+  --out-dir "$OUT" --work-dir "$WORK" --seed "$SEED" "${TRAINER[@]}") >&2
+
+echo "train: 3/4 checking the ONNX export in onnxruntime-node" >&2
+"$TSX" "$ROOT/training/verify-onnx.ts" --model-dir "$OUT" --work-dir "$WORK" --dataset "$WORK/dataset.gmads" >&2
+
+echo "train: 4/4 writing the model card" >&2
+(cd "$ROOT/training" && "$PYTHON" -m gma_training.card --model-dir "$OUT" --check "$WORK/onnx-check.json")
+echo "train: done: $OUT" >&2
