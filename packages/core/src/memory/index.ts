@@ -1,0 +1,10 @@
+export { optimizeMemory } from "./memory-manager";
+export type { OptimizeMemoryOptions, OptimizeMemoryReport, MemoryReading } from "./memory-manager";
+export { MemorySampler } from "./memory-sampler";
+export type { MemorySample, MemorySamplerOptions } from "./memory-sampler";
+export { readGpuMemory, lastGpuMemory, parseNvidiaSmi } from "./gpu-memory";
+export type { GpuMemory } from "./gpu-memory";
+export { readProcessMemory } from "./process-memory";
+export type { ProcessMemory } from "./process-memory";
+export { readSystemMemory } from "./system-memory";
+export type { SystemMemory } from "./system-memory";
