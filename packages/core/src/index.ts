@@ -8,3 +8,8 @@ export * from "./synthetic";
 export * from "./pose";
 export * from "./analysis";
 export * from "./anomaly";
+export * from "./cache";
+export * from "./batching";
+export * from "./perf";
+export * from "./memory";
+export * from "./inference";
