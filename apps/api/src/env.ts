@@ -1,0 +1,187 @@
+// The API's configuration: parsed once, at the edge, with zod. Nothing else in apps/api reads
+// process.env; everything below receives the typed ApiConfig.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+/** Repository root, so that the default data directory is the same whichever cwd starts us. */
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+
+/** Deployment profile; picks the defaults below. */
+export type Profile = "production" | "development";
+
+/** Defaults that differ between the profiles (Foundation issue). */
+const PROFILE_DEFAULTS = {
+  production: {
+    modelCacheSize: 1,
+    resultCacheSize: 256,
+    optimizations: true,
+    logLevel: "info",
+    perfMonitoring: "basic",
+    sessionPurgeEveryMinutes: 24 * 60,
+    introspection: false,
+    cookieSecure: true,
+    corsOrigins: [] as string[],
+  },
+  development: {
+    modelCacheSize: 1,
+    resultCacheSize: 16,
+    optimizations: false,
+    logLevel: "debug",
+    perfMonitoring: "detailed",
+    sessionPurgeEveryMinutes: 60,
+    introspection: true,
+    cookieSecure: false,
+    corsOrigins: ["http://localhost:3000", "http://127.0.0.1:3000"],
+  },
+} as const;
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no", "on", "off"], { message: "expected true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes" || v === "on");
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+const list = z.string().transform((v) =>
+  v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+const envSchema = z.object({
+  GMA_PROFILE: z.enum(["production", "development"]).optional(),
+  NODE_ENV: z.string().optional(),
+  GMA_DATA_DIR: z.string().min(1).optional(),
+  DATABASE_FILE: z.string().min(1).optional(),
+  GMA_MODELS_DIR: z.string().min(1).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, message: "REDIS_URL must look like redis://host:port" }).default("redis://127.0.0.1:6379"),
+  GMA_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "GMA_QUEUE_PREFIX: letters, digits, _ and - only").default("gma"),
+  API_HOST: z.string().min(1).default("127.0.0.1"),
+  API_PORT: int(0, 65535).default(4000),
+  API_PUBLIC_URL: z.url().optional(),
+  TRUST_PROXY: bool.default(false),
+  CORS_ORIGINS: list.optional(),
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  COOKIE_SECURE: bool.optional(),
+  SESSION_COOKIE_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/).default("gma_session"),
+  SESSION_TTL_HOURS: int(1, 24 * 365).default(12),
+  SESSION_IDLE_MINUTES: int(1, 60 * 24 * 30).default(60),
+  SESSION_PURGE_EVERY_MINUTES: int(1).optional(),
+  SESSION_PURGE_BATCH_SIZE: int(1, 100_000).default(5000),
+  LOGIN_MAX_PER_ACCOUNT: int(1).default(5),
+  LOGIN_MAX_PER_ADDRESS: int(1).default(20),
+  LOGIN_WINDOW_SECONDS: int(1).default(900),
+  GRAPHQL_MAX_BODY_BYTES: int(1024).default(1024 * 1024),
+  GRAPHQL_MAX_DEPTH: int(2, 100).default(10),
+  GRAPHQL_MAX_COMPLEXITY: int(10).default(2000),
+  GRAPHQL_INTROSPECTION: bool.optional(),
+  UPLOAD_MAX_BYTES: int(1024).default(500 * 1024 * 1024),
+  UPLOAD_TTL_MINUTES: int(1).default(60),
+  WORKER_CONCURRENCY: int(1, 64).default(1),
+  ANALYSIS_ATTEMPTS: int(1, 20).default(3),
+  ANALYSIS_BACKOFF_MS: int(0).default(5000),
+  VIDEO_RETENTION_DAYS: int(0).default(0),
+  ANALYSIS_ARCHIVE_AFTER_DAYS: int(1).default(365),
+  MODEL_CACHE_SIZE: int(1, 64).optional(),
+  RESULT_CACHE_SIZE: int(0).optional(),
+  GMA_OPTIMIZATIONS: bool.optional(),
+  LOG_LEVEL: z.enum(["error", "warn", "info", "debug"]).optional(),
+  PERF_MONITORING: z.enum(["off", "basic", "detailed"]).optional(),
+});
+
+/** Typed configuration of the API and worker processes. */
+export interface ApiConfig {
+  profile: Profile;
+  dataDir: string;
+  databaseFile: string;
+  modelsDir: string;
+  uploadDir: string;
+  redisUrl: string;
+  /** BullMQ key prefix; tests use a random one so that their queues never meet. */
+  queuePrefix: string;
+  host: string;
+  port: number;
+  publicUrl: string | undefined;
+  trustProxy: boolean;
+  corsOrigins: string[];
+  /** Bearer token that /metrics requires; /metrics is disabled when unset. */
+  metricsToken: string | undefined;
+  cookie: { name: string; secure: boolean };
+  session: { ttlHours: number; idleMinutes: number; purgeEveryMinutes: number; purgeBatchSize: number };
+  loginRateLimit: { maxPerAccount: number; maxPerAddress: number; windowSeconds: number };
+  graphql: { maxBodyBytes: number; maxDepth: number; maxComplexity: number; introspection: boolean };
+  upload: { maxBytes: number; ttlMinutes: number };
+  worker: { concurrency: number; attempts: number; backoffMs: number };
+  retention: { videoDays: number; archiveAnalysesAfterDays: number };
+  caches: { modelCacheSize: number; resultCacheSize: number };
+  optimizations: boolean;
+  logLevel: "error" | "warn" | "info" | "debug";
+  perfMonitoring: "off" | "basic" | "detailed";
+}
+
+/** Raised when the environment does not parse; lists every bad variable at once. */
+export class ConfigError extends Error {
+  constructor(readonly issues: string[]) {
+    super(`invalid configuration (see .env.example):\n  ${issues.join("\n  ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Parses an environment into {@link ApiConfig}. Pure: tests pass their own object.
+ * Empty strings count as unset so that a copied `.env.example` with blank values works.
+ */
+export function parseConfig(env: Record<string, string | undefined> = process.env): ApiConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const profile: Profile = e.GMA_PROFILE ?? (e.NODE_ENV === "production" ? "production" : "development");
+  const d = PROFILE_DEFAULTS[profile];
+  const dataDir = path.resolve(repoRoot, e.GMA_DATA_DIR ?? "data");
+  return {
+    profile,
+    dataDir,
+    databaseFile: path.resolve(dataDir, e.DATABASE_FILE ?? "gma.sqlite"),
+    modelsDir: path.resolve(dataDir, e.GMA_MODELS_DIR ?? "models"),
+    uploadDir: path.join(dataDir, "uploads"),
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.GMA_QUEUE_PREFIX,
+    host: e.API_HOST,
+    port: e.API_PORT,
+    publicUrl: e.API_PUBLIC_URL,
+    trustProxy: e.TRUST_PROXY,
+    corsOrigins: e.CORS_ORIGINS ?? [...d.corsOrigins],
+    metricsToken: e.METRICS_TOKEN,
+    cookie: { name: e.SESSION_COOKIE_NAME, secure: e.COOKIE_SECURE ?? d.cookieSecure },
+    session: {
+      ttlHours: e.SESSION_TTL_HOURS,
+      idleMinutes: e.SESSION_IDLE_MINUTES,
+      purgeEveryMinutes: e.SESSION_PURGE_EVERY_MINUTES ?? d.sessionPurgeEveryMinutes,
+      purgeBatchSize: e.SESSION_PURGE_BATCH_SIZE,
+    },
+    loginRateLimit: { maxPerAccount: e.LOGIN_MAX_PER_ACCOUNT, maxPerAddress: e.LOGIN_MAX_PER_ADDRESS, windowSeconds: e.LOGIN_WINDOW_SECONDS },
+    graphql: {
+      maxBodyBytes: e.GRAPHQL_MAX_BODY_BYTES,
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxComplexity: e.GRAPHQL_MAX_COMPLEXITY,
+      introspection: e.GRAPHQL_INTROSPECTION ?? d.introspection,
+    },
+    upload: { maxBytes: e.UPLOAD_MAX_BYTES, ttlMinutes: e.UPLOAD_TTL_MINUTES },
+    worker: { concurrency: e.WORKER_CONCURRENCY, attempts: e.ANALYSIS_ATTEMPTS, backoffMs: e.ANALYSIS_BACKOFF_MS },
+    retention: { videoDays: e.VIDEO_RETENTION_DAYS, archiveAnalysesAfterDays: e.ANALYSIS_ARCHIVE_AFTER_DAYS },
+    caches: { modelCacheSize: e.MODEL_CACHE_SIZE ?? d.modelCacheSize, resultCacheSize: e.RESULT_CACHE_SIZE ?? d.resultCacheSize },
+    optimizations: e.GMA_OPTIMIZATIONS ?? d.optimizations,
+    logLevel: e.LOG_LEVEL ?? d.logLevel,
+    perfMonitoring: e.PERF_MONITORING ?? d.perfMonitoring,
+  };
+}
+
+let loaded: ApiConfig | undefined;
+
+/** The process's configuration, parsed from process.env on first use and then reused. */
+export function loadConfig(): ApiConfig {
+  loaded ??= parseConfig(process.env);
+  return loaded;
+}

@@ -1,0 +1,12 @@
+export { UnauthenticatedError } from "./unauthenticated-error";
+export { ForbiddenError } from "./forbidden-error";
+export { NotFoundError } from "./not-found-error";
+export { BadUserInputError } from "./bad-user-input-error";
+export { ConflictError } from "./conflict-error";
+export { RateLimitedError } from "./rate-limited-error";
+export { PayloadTooLargeError } from "./payload-too-large-error";
+export { UnsupportedMediaError } from "./unsupported-media-error";
+export { AnalysisUnavailableError } from "./analysis-unavailable-error";
+export { toClientError, INTERNAL_ERROR_CODE, CLIENT_CODE_ALIASES } from "./to-client-error";
+export type { ClientError } from "./to-client-error";
+export { createErrorPlugin, formatGraphQLError, REQUEST_ID_PLACEHOLDER } from "./error-plugin";

@@ -1,0 +1,75 @@
+import { isGmaError } from "@gma/core";
+
+/** extensions.code of an error the client must not see the details of. */
+export const INTERNAL_ERROR_CODE = "INTERNAL_SERVER_ERROR";
+
+/**
+ * Domain codes from other packages (accounts, sessions) folded into the API's public codes.
+ * The domain code still reaches the client as `extensions.reason`.
+ */
+export const CLIENT_CODE_ALIASES: Readonly<Record<string, string>> = {
+  INVALID_CREDENTIALS: "UNAUTHENTICATED",
+  USER_INACTIVE: "UNAUTHENTICATED",
+  ACCOUNT_INACTIVE: "UNAUTHENTICATED",
+  SESSION_INVALID: "UNAUTHENTICATED",
+  SESSION_EXPIRED: "UNAUTHENTICATED",
+  SESSION_NOT_FOUND: "NOT_FOUND",
+  USER_NOT_FOUND: "NOT_FOUND",
+  EMAIL_TAKEN: "CONFLICT",
+  DUPLICATE_EMAIL: "CONFLICT",
+  EMAIL_IN_USE: "CONFLICT",
+  INVALID_EMAIL: "BAD_USER_INPUT",
+  INVALID_PASSWORD: "BAD_USER_INPUT",
+  WEAK_PASSWORD: "BAD_USER_INPUT",
+  INVALID_INPUT: "BAD_USER_INPUT",
+  VALIDATION_FAILED: "BAD_USER_INPUT",
+  LAST_ADMIN: "CONFLICT",
+  VIDEO_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  NOT_A_VIDEO: "UNSUPPORTED_MEDIA",
+  UNSUPPORTED_CODEC: "UNSUPPORTED_MEDIA",
+  VIDEO_CORRUPT: "UNSUPPORTED_MEDIA",
+  VIDEO_EMPTY: "UNSUPPORTED_MEDIA",
+  KEYPOINTS_INVALID: "UNSUPPORTED_MEDIA",
+};
+
+/** What the client sees of an error, or `expected: false` when it must be hidden. */
+export interface ClientError {
+  expected: boolean;
+  code: string;
+  message: string;
+  hint?: string;
+  /** The domain code when it was folded into a public one. */
+  reason?: string;
+  retryAfterSeconds?: number;
+}
+
+/**
+ * Classifies a thrown value. Domain errors (GmaError) and GraphQL's own coded errors
+ * (validation, parse, type-graphql's argument validation and auth) are expected and shown as
+ * they are; anything else (Prisma, Redis, a bug) is unexpected and hidden.
+ */
+export function toClientError(error: unknown): ClientError {
+  if (isGmaError(error)) {
+    const code = CLIENT_CODE_ALIASES[error.code] ?? error.code;
+    const retry = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+    return {
+      expected: true,
+      code,
+      message: error.message,
+      ...(error.hint ? { hint: error.hint } : {}),
+      ...(code !== error.code ? { reason: error.code } : {}),
+      ...(typeof retry === "number" ? { retryAfterSeconds: retry } : {}),
+    };
+  }
+  if (isGraphQLError(error) && error.originalError == null) {
+    const code = error.extensions.code;
+    if (typeof code === "string" && code !== INTERNAL_ERROR_CODE) return { expected: true, code, message: error.message };
+    // graphql-js's own execution errors (null in a non-null field) carry no code: a bug.
+  }
+  return { expected: false, code: INTERNAL_ERROR_CODE, message: "Internal error" };
+}
+
+/** Duck-typed: graphql may be loaded twice (ESM and CommonJS), so instanceof is unreliable. */
+function isGraphQLError(error: unknown): error is Error & { extensions: Record<string, unknown>; originalError?: unknown } {
+  return error instanceof Error && typeof (error as { extensions?: unknown }).extensions === "object" && "locations" in error && "path" in error;
+}

@@ -1,0 +1,57 @@
+import type { Request, Response } from "express";
+import type { Viewer } from "../context.type";
+import type { ApiServices } from "../services";
+
+/** Reads one cookie from the Cookie header (no dependency for one value). */
+export function readCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The token of a request: a bearer token wins over the session cookie. */
+export function requestToken(req: Request, cookieName: string): string | undefined {
+  const auth = req.headers.authorization;
+  if (auth?.startsWith("Bearer ")) return auth.slice(7).trim();
+  return readCookie(req.headers.cookie, cookieName);
+}
+
+/** The signed-in viewer of a request, or null. */
+export async function resolveViewer(req: Request, services: ApiServices): Promise<Viewer | null> {
+  const token = requestToken(req, services.config.cookie.name);
+  if (!token) return null;
+  const found = await services.sessions.validate(token);
+  if (!found) return null;
+  return { ...found.user, sessionId: found.sessionId };
+}
+
+/** Sets the session cookie: HttpOnly, SameSite=Lax, Secure per config. */
+export function setSessionCookie(res: Response, services: ApiServices, token: string, expiresAt: Date): void {
+  res.cookie(services.config.cookie.name, token, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: services.config.cookie.secure,
+    path: "/",
+    expires: expiresAt,
+  });
+}
+
+/** Clears the session cookie. */
+export function clearSessionCookie(res: Response, services: ApiServices): void {
+  res.clearCookie(services.config.cookie.name, { httpOnly: true, sameSite: "lax", secure: services.config.cookie.secure, path: "/" });
+}
+
+/** Client address as Express sees it (X-Forwarded-For only with TRUST_PROXY). */
+export function clientIp(req: Request): string {
+  return (req.ip ?? req.socket.remoteAddress ?? "unknown").replace(/^::ffff:/, "");
+}

@@ -1,0 +1,42 @@
+import { Router } from "express";
+import { accessOf } from "../auth/permission-matrix";
+import { ForbiddenError } from "../errors/forbidden-error";
+import { UnauthenticatedError } from "../errors/unauthenticated-error";
+import { UnsupportedMediaError } from "../errors/unsupported-media-error";
+import type { ApiServices } from "../services";
+import { resolveViewer } from "./request-auth";
+import { sendError } from "./send-error";
+
+// Content types a cross-site form can send without a CORS preflight; refusing them is the CSRF guard.
+const SIMPLE_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"];
+
+/**
+ * POST /uploads?kind=video|keypoints with the raw file as the body (any non-form content type,
+ * e.g. application/octet-stream). Streams to disk under a random name, checks the bytes, and
+ * answers `{ uploadId, kind, sizeBytes, expiresAt }`.
+ */
+export function uploadRouter(services: ApiServices): Router {
+  const router = Router();
+  router.post("/uploads", async (req, res) => {
+    const requestId = res.locals.requestId as string;
+    try {
+      const viewer = await resolveViewer(req, services);
+      if (!viewer) throw new UnauthenticatedError();
+      if (accessOf(viewer.role, "http:upload") === "none") throw new ForbiddenError("Your role may not upload recordings.");
+      const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+      if (!type || SIMPLE_TYPES.includes(type)) {
+        throw new UnsupportedMediaError("Send the file as the raw request body with Content-Type: application/octet-stream.");
+      }
+      const kind = req.query.kind === "keypoints" ? "keypoints" : req.query.kind === undefined || req.query.kind === "video" ? "video" : null;
+      if (!kind) throw new UnsupportedMediaError("kind must be video or keypoints.");
+      const length = req.headers["content-length"] ? Number(req.headers["content-length"]) : undefined;
+      const stored = await services.uploads.store(req, kind, viewer, Number.isFinite(length) ? length : undefined);
+      res.status(201).json({ uploadId: stored.uploadId, kind: stored.kind, sizeBytes: stored.sizeBytes, expiresAt: new Date(stored.expiresAt).toISOString() });
+    } catch (error) {
+      // Stop reading a body we refused, then answer (Connection: close so the rest is not awaited).
+      if (!req.readableEnded) res.setHeader("Connection", "close");
+      sendError(res, error, requestId, services.logger);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,83 @@
+import "reflect-metadata";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { migrateDatabase, openDatabase, type AccountServiceOptions, type PrismaClient } from "@gma/db";
+import { loadConfig, type ApiConfig } from "./env";
+import { createLogger, type Logger } from "./logger";
+import type { AnalysisRunner } from "./queue/analysis-runner";
+import { createQueues } from "./queue/queues";
+import { UnavailableAnalysisRunner } from "./queue/unavailable-analysis-runner";
+import { connectRedis, redisOptions } from "./redis-connection";
+import { buildApiSchema } from "./schema";
+import { createApiServer } from "./server";
+import { createServices, type ApiServices } from "./services";
+
+/** Seams for tests and embedders; production passes none. */
+export interface StartApiOptions {
+  /** Use this Prisma client instead of opening `config.databaseFile` (the caller closes it). */
+  prisma?: PrismaClient;
+  /** Readiness probe of the models. @defaultValue UnavailableAnalysisRunner */
+  runner?: AnalysisRunner;
+  logger?: Logger;
+  /** argon2 cost (tests lower it). */
+  hashing?: AccountServiceOptions["hashing"];
+}
+
+/** A running API. */
+export interface RunningApi {
+  /** Base URL, e.g. http://127.0.0.1:4000 (GraphQL at /graphql). */
+  url: string;
+  services: ApiServices;
+  /** Stops accepting requests, drains, closes queues, Redis and the database. */
+  close(): Promise<void>;
+}
+
+/** Starts the API (migrating the database first) and resolves once it listens. */
+export async function startApi(config: ApiConfig, options: StartApiOptions = {}): Promise<RunningApi> {
+  const logger = options.logger ?? createLogger(config.logLevel, "api");
+  let prisma = options.prisma;
+  let closeDb = async () => {};
+  if (!prisma) {
+    await migrateDatabase(config.databaseFile);
+    const handle = await openDatabase({ file: config.databaseFile });
+    prisma = handle.prisma;
+    closeDb = () => handle.close();
+  }
+  const redis = connectRedis(config.redisUrl);
+  redis.on("error", (error) => logger.warn("redis error", { error: error.message }));
+  const queues = createQueues({ connection: redisOptions(config.redisUrl), prefix: config.queuePrefix, attempts: config.worker.attempts, backoffMs: config.worker.backoffMs });
+  const services = createServices({ config, logger, prisma, redis, queues, runner: options.runner ?? new UnavailableAnalysisRunner(), ...(options.hashing ? { hashing: options.hashing } : {}) });
+  const schema = await buildApiSchema();
+  const { httpServer, apollo } = await createApiServer(services, schema);
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+  logger.info("API listening", { url: `${url}/graphql`, profile: config.profile, board: `${url}/admin/queues` });
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    services,
+    close() {
+      closing ??= (async () => {
+        await apollo.stop();
+        await queues.close();
+        redis.disconnect();
+        await closeDb();
+      })();
+      return closing;
+    },
+  };
+}
+
+const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const config = loadConfig();
+  const api = await startApi(config);
+  const stop = () => void api.close().then(() => process.exit(0));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}

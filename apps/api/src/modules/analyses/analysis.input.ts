@@ -1,0 +1,42 @@
+import { IsOptional, Max, MaxLength, Min, MinLength } from "class-validator";
+import { Field, Float, ID, InputType } from "type-graphql";
+import { AnalysisStatus } from "./analysis-status.type";
+
+/** Analyse an uploaded video. */
+@InputType()
+export class AnalyzeVideoInput {
+  @Field(() => String, { description: "uploadId returned by POST /uploads." })
+  @MinLength(1)
+  @MaxLength(64)
+  uploadId!: string;
+
+  @Field(() => ID)
+  patientId!: string;
+
+  @Field(() => Float, { description: "Age at recording in weeks (post-term)." })
+  @Min(0)
+  @Max(60)
+  ageWeeks!: number;
+
+  @Field(() => Float, { nullable: true, description: "Gestational age at birth; default: the patient's." })
+  @IsOptional()
+  @Min(20)
+  @Max(45)
+  gestationalAgeWeeks?: number | null;
+}
+
+/** Analyse uploaded keypoints (JSON or CSV, POST /uploads?kind=keypoints). */
+@InputType()
+export class AnalyzeKeypointsInput extends AnalyzeVideoInput {}
+
+/** Filter of the analyses list. */
+@InputType()
+export class AnalysisFilter {
+  @Field(() => AnalysisStatus, { nullable: true })
+  @IsOptional()
+  status?: AnalysisStatus | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  patientId?: string | null;
+}

@@ -1,0 +1,171 @@
+import { createHash } from "node:crypto";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { inflateSync } from "node:zlib";
+import type { Viewer } from "../../context.type";
+import { ConflictError } from "../../errors/conflict-error";
+import { NotFoundError } from "../../errors/not-found-error";
+import { BadUserInputError } from "../../errors/bad-user-input-error";
+import type { Queues } from "../../queue/queues";
+import type { Prisma } from "../../services";
+import { PAGE_ORDER, pageQuery, toPage, type PageArgs } from "../common/page";
+import type { UploadKind, UploadService } from "../uploads/upload.service";
+import { TERMINAL_STATUSES } from "./analysis-status.type";
+import type { AnalysisFilter, AnalyzeVideoInput } from "./analysis.input";
+
+/** Version of the parameters hashed with the fingerprint; bump when their meaning changes. */
+const PARAMS_VERSION = 1;
+
+/** Analyses: queries scoped by the viewer, enqueueing, cancelling and deleting. */
+export class AnalysisService {
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly queues: Queues,
+    private readonly uploads: UploadService,
+    /** Where inputs of analyses are kept while they run (and after, under retention). */
+    private readonly inputDir: string,
+  ) {}
+
+  private scopeWhere(viewer: Viewer, scope: "all" | "own") {
+    return scope === "own" ? { patient: { ownerId: viewer.id } } : {};
+  }
+
+  async list(viewer: Viewer, scope: "all" | "own", filter: AnalysisFilter | null | undefined, args: PageArgs) {
+    const where = {
+      ...this.scopeWhere(viewer, scope),
+      ...(filter?.status ? { status: filter.status } : {}),
+      ...(filter?.patientId ? { patientId: filter.patientId } : {}),
+    };
+    const page = pageQuery(args);
+    const rows = await this.prisma.analysis.findMany({ where: { AND: [where, page.where] }, orderBy: PAGE_ORDER, take: page.take });
+    return toPage(rows, args, () => this.prisma.analysis.count({ where }));
+  }
+
+  /** The analysis, or NOT_FOUND when missing or not the viewer's. */
+  async get(viewer: Viewer, scope: "all" | "own", id: string) {
+    const row = await this.prisma.analysis.findFirst({ where: { id, ...this.scopeWhere(viewer, scope) } });
+    if (!row) throw new NotFoundError("No such analysis.");
+    return row;
+  }
+
+  /**
+   * Creates a QUEUED analysis for an upload and enqueues its job. The same input bytes with the
+   * same parameters for the same patient return the existing analysis instead (unless it failed
+   * or was cancelled), and the new upload is discarded.
+   */
+  async analyze(viewer: Viewer, scope: "all" | "own", input: AnalyzeVideoInput, kind: UploadKind) {
+    const patient = await this.prisma.patient.findFirst({ where: { id: input.patientId, ...(scope === "own" ? { ownerId: viewer.id } : {}) } });
+    if (!patient) throw new NotFoundError("No such patient.");
+    const upload = await this.uploads.peek(input.uploadId, viewer);
+    if (upload.kind !== kind) throw new BadUserInputError(`Upload ${input.uploadId} is ${upload.kind}, not ${kind}.`, { hint: `Upload with ?kind=${kind}.` });
+    const gestationalAgeWeeks = input.gestationalAgeWeeks ?? patient.gestationalAgeWeeks;
+    const paramsHash = createHash("sha256")
+      .update(JSON.stringify({ v: PARAMS_VERSION, kind, ageWeeks: input.ageWeeks, gestationalAgeWeeks }))
+      .digest("hex");
+    const existing = await this.prisma.analysis.findFirst({
+      where: { patientId: patient.id, videoFingerprint: upload.sha256, paramsHash, status: { in: ["QUEUED", "RUNNING", "SUCCEEDED"] } },
+      orderBy: PAGE_ORDER,
+    });
+    if (existing) {
+      await this.uploads.discard(input.uploadId, viewer);
+      return existing;
+    }
+    const analysis = await this.prisma.analysis.create({
+      data: {
+        patientId: patient.id,
+        requestedById: viewer.id,
+        videoFingerprint: upload.sha256,
+        ageWeeks: input.ageWeeks,
+        gestationalAgeWeeks,
+        paramsHash,
+        status: "QUEUED",
+        stage: "queued",
+        progress: 0,
+      },
+    });
+    try {
+      const taken = await this.uploads.take(input.uploadId, viewer, this.inputPath(analysis.id));
+      await this.queues.analysis.add(
+        kind,
+        { analysisId: analysis.id, kind, filePath: taken.file, ageWeeks: input.ageWeeks, gestationalAgeWeeks },
+        { jobId: analysis.id },
+      );
+    } catch (error) {
+      await this.prisma.analysis.delete({ where: { id: analysis.id } }).catch(() => undefined);
+      await rm(this.inputPath(analysis.id), { force: true });
+      throw error;
+    }
+    return this.prisma.analysis.update({ where: { id: analysis.id }, data: { jobId: analysis.id } });
+  }
+
+  /** Cancels a queued or running analysis; a running worker sees the status and stops. */
+  async cancel(viewer: Viewer, scope: "all" | "own", id: string) {
+    const row = await this.get(viewer, scope, id);
+    if (TERMINAL_STATUSES.includes(row.status)) throw new ConflictError(`The analysis is already ${row.status}.`);
+    const job = await this.queues.analysis.getJob(id);
+    // A running job is locked by its worker; it notices CANCELLED at its next progress report.
+    if (job && !(await job.isActive())) await job.remove().catch(() => undefined);
+    const { count } = await this.prisma.analysis.updateMany({
+      where: { id, status: { in: ["QUEUED", "RUNNING"] } },
+      data: { status: "CANCELLED", finishedAt: new Date(), stage: "cancelled" },
+    });
+    if (count === 0) throw new ConflictError("The analysis finished meanwhile.");
+    await this.prisma.auditEvent.create({ data: { actorId: viewer.id, action: "analysis.cancel", targetType: "analysis", targetId: id } });
+    return this.prisma.analysis.findUniqueOrThrow({ where: { id } });
+  }
+
+  /** Deletes an analysis with its job and files; audited. */
+  async delete(viewer: Viewer, scope: "all" | "own", id: string): Promise<boolean> {
+    await this.get(viewer, scope, id);
+    const job = await this.queues.analysis.getJob(id);
+    if (job && !(await job.isActive())) await job.remove().catch(() => undefined);
+    await this.prisma.$transaction([
+      this.prisma.analysis.delete({ where: { id } }),
+      this.prisma.auditEvent.create({ data: { actorId: viewer.id, action: "analysis.delete", targetType: "analysis", targetId: id } }),
+    ]);
+    await this.removeFiles([id]);
+    return true;
+  }
+
+  /** Counts without patient data. */
+  async aggregates() {
+    const [groups, patients, durations] = await Promise.all([
+      this.prisma.analysis.groupBy({ by: ["status"], _count: { _all: true } }),
+      this.prisma.patient.count(),
+      this.prisma.$queryRawUnsafe<{ mean: number | null }[]>(
+        "SELECT AVG(finished_at - started_at) AS mean FROM analyses WHERE status = 'SUCCEEDED' AND started_at IS NOT NULL AND finished_at IS NOT NULL",
+      ),
+    ]);
+    const count = (s: string) => groups.find((g) => g.status === s)?._count._all ?? 0;
+    const mean = durations[0]?.mean;
+    return {
+      total: groups.reduce((n, g) => n + g._count._all, 0),
+      queued: count("QUEUED"),
+      running: count("RUNNING"),
+      succeeded: count("SUCCEEDED"),
+      failed: count("FAILED"),
+      cancelled: count("CANCELLED"),
+      patients,
+      meanDurationMs: mean == null ? null : Number(mean),
+    };
+  }
+
+  /** Path of an analysis's input file. */
+  inputPath(analysisId: string) {
+    return path.join(this.inputDir, `${analysisId}.input`);
+  }
+
+  /** Removes the input files of analyses (used by deletes). */
+  async removeFiles(ids: string[]) {
+    await Promise.all(ids.map((id) => rm(this.inputPath(id), { force: true })));
+  }
+}
+
+/** Decodes stored window errors (deflated float32 little-endian) for the API. */
+export function decodeWindowErrors(blob: Uint8Array | null): number[] | null {
+  if (!blob) return null;
+  const raw = inflateSync(blob);
+  const out: number[] = [];
+  for (let i = 0; i + 4 <= raw.length; i += 4) out.push(raw.readFloatLE(i));
+  return out;
+}

@@ -1,0 +1,58 @@
+import type { SessionStore } from "../../auth/session-store";
+import { BadUserInputError } from "../../errors/bad-user-input-error";
+import type { MaintenanceJobKind, Queues } from "../../queue/queues";
+import type { Prisma } from "../../services";
+import { pageQuery, toPage, type PageArgs } from "../common/page";
+
+/** Maintenance: on-demand session cleanup, Job Schedulers and the run history. */
+export class MaintenanceService {
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly queues: Queues,
+    private readonly sessions: SessionStore,
+  ) {}
+
+  runSessionCleanup(batchSize: number, vacuum: boolean) {
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) throw new BadUserInputError("batchSize must be between 1 and 100000.");
+    return this.sessions.purgeExpired({ batchSize, vacuum });
+  }
+
+  /** Creates or replaces the Job Scheduler of `kind`: exactly one of everyMinutes and cron. */
+  async setSchedule(kind: MaintenanceJobKind, everyMinutes: number | null | undefined, cron: string | null | undefined) {
+    if ((everyMinutes == null) === (cron == null)) throw new BadUserInputError("Give exactly one of everyMinutes and cron.");
+    if (everyMinutes != null && !(everyMinutes >= 1 && everyMinutes <= 60 * 24 * 366)) throw new BadUserInputError("everyMinutes must be between 1 and 527040.");
+    try {
+      await this.queues.maintenance.upsertJobScheduler(kind, everyMinutes != null ? { every: Math.round(everyMinutes * 60_000) } : { pattern: cron! }, {
+        name: kind,
+        data: {},
+      });
+    } catch (error) {
+      if (cron != null) throw new BadUserInputError(`cron "${cron}" is not a valid cron pattern.`, { cause: error });
+      throw error;
+    }
+    const schedule = (await this.schedules()).find((s) => s.kind === kind);
+    if (!schedule) throw new Error(`scheduler ${kind} vanished after upsert`);
+    return schedule;
+  }
+
+  async schedules() {
+    const list = await this.queues.maintenance.getJobSchedulers(0, -1, true);
+    return list.map((s) => ({
+      kind: (s.name ?? s.key) as MaintenanceJobKind,
+      everyMinutes: s.every ? Number(s.every) / 60_000 : null,
+      cron: s.pattern ?? null,
+      nextRunAt: s.next ? new Date(s.next) : null,
+    }));
+  }
+
+  async runs(kind: string | null | undefined, args: PageArgs) {
+    const where = kind ? { kind: kind as "SESSION_PURGE" | "ANALYSIS_ARCHIVE" } : {};
+    const page = pageQuery(args, "int", "startedAt");
+    const rows = await this.prisma.maintenanceRun.findMany({
+      where: { AND: [where, page.where] },
+      orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+      take: page.take,
+    });
+    return toPage(rows, args, () => this.prisma.maintenanceRun.count({ where }), (r) => r.startedAt);
+  }
+}

@@ -1,0 +1,77 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { connectionOf } from "../common/connection.type";
+
+/** Scheduled maintenance jobs. */
+export enum MaintenanceJob {
+  SESSION_PURGE = "session-purge",
+  ANALYSIS_ARCHIVE = "analysis-archive",
+  UPLOAD_EXPIRY = "upload-expiry",
+}
+registerEnumType(MaintenanceJob, { name: "MaintenanceJob" });
+
+/** A Job Scheduler of the maintenance queue. */
+@ObjectType()
+export class MaintenanceSchedule {
+  @Field(() => MaintenanceJob)
+  kind!: MaintenanceJob;
+
+  @Field(() => Float, { nullable: true, description: "Interval in minutes (null for cron schedules)." })
+  everyMinutes!: number | null;
+
+  @Field(() => String, { nullable: true })
+  cron!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  nextRunAt!: Date | null;
+}
+
+/** A recorded run of a maintenance job. */
+@ObjectType()
+export class MaintenanceRun {
+  @Field(() => ID)
+  id!: number;
+
+  @Field(() => String, { description: "SESSION_PURGE or ANALYSIS_ARCHIVE" })
+  kind!: string;
+
+  @Field(() => Date)
+  startedAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  finishedAt!: Date | null;
+
+  @Field(() => Int)
+  rowsAffected!: number;
+
+  @Field(() => Int)
+  batches!: number;
+
+  @Field(() => Float, { nullable: true })
+  durationMs!: number | null;
+
+  @Field(() => Boolean)
+  vacuumed!: boolean;
+
+  @Field(() => String, { nullable: true })
+  error!: string | null;
+}
+
+/** A page of maintenance runs. */
+@ObjectType()
+export class MaintenanceRunConnection extends connectionOf("MaintenanceRun", MaintenanceRun) {}
+
+/** What runSessionCleanup did. */
+@ObjectType()
+export class SessionCleanupResult {
+  @Field(() => Int)
+  rows!: number;
+
+  @Field(() => Int)
+  batches!: number;
+
+  @Field(() => Float)
+  durationMs!: number;
+
+  @Field(() => Boolean)
+  vacuumed!: boolean;
+}

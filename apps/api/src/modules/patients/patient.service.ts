@@ -1,0 +1,101 @@
+import type { Viewer } from "../../context.type";
+import { BadUserInputError } from "../../errors/bad-user-input-error";
+import { ConflictError } from "../../errors/conflict-error";
+import { NotFoundError } from "../../errors/not-found-error";
+import type { Prisma } from "../../services";
+import { isUniqueViolation } from "../common/prisma-errors";
+import { PAGE_ORDER, pageQuery, toPage, type PageArgs } from "../common/page";
+import type { CreatePatientInput, UpdatePatientInput } from "./patient.input";
+
+/** Removes the stored files of deleted analyses (videos kept by retention). */
+export type AnalysisFileRemover = (analysisIds: string[]) => Promise<void>;
+
+/** Patients: every query scoped by the viewer (clinicians see only the patients they own). */
+export class PatientService {
+  constructor(
+    private readonly prisma: Prisma,
+    private readonly removeFiles: AnalysisFileRemover,
+  ) {}
+
+  private scopeWhere(viewer: Viewer, scope: "all" | "own") {
+    return scope === "own" ? { ownerId: viewer.id } : {};
+  }
+
+  async list(viewer: Viewer, scope: "all" | "own", args: PageArgs, search?: string | null) {
+    const where = { ...this.scopeWhere(viewer, scope), ...(search ? { code: { contains: search } } : {}) };
+    const page = pageQuery(args);
+    const rows = await this.prisma.patient.findMany({ where: { AND: [where, page.where] }, orderBy: PAGE_ORDER, take: page.take });
+    return toPage(rows, args, () => this.prisma.patient.count({ where }));
+  }
+
+  /** The patient, or NOT_FOUND when it does not exist or is not the viewer's. */
+  async get(viewer: Viewer, scope: "all" | "own", id: string) {
+    const row = await this.prisma.patient.findFirst({ where: { id, ...this.scopeWhere(viewer, scope) } });
+    if (!row) throw new NotFoundError("No such patient.");
+    return row;
+  }
+
+  async create(viewer: Viewer, scope: "all" | "own", input: CreatePatientInput) {
+    checkBirthDate(input.birthDate);
+    let ownerId = viewer.id;
+    if (input.ownerId && input.ownerId !== viewer.id) {
+      if (scope === "own") throw new BadUserInputError("Only administrators assign patients to another clinician.", { hint: "Leave ownerId empty." });
+      const owner = await this.prisma.user.findFirst({ where: { id: input.ownerId, role: "CLINICIAN", isActive: true } });
+      if (!owner) throw new BadUserInputError("ownerId is not an active clinician.");
+      ownerId = owner.id;
+    }
+    try {
+      const row = await this.prisma.patient.create({
+        data: { code: input.code, birthDate: input.birthDate, gestationalAgeWeeks: input.gestationalAgeWeeks, ownerId },
+      });
+      await this.audit(viewer, "patient.create", row.id);
+      return row;
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError(`A patient with code ${input.code} exists already.`, { hint: "Choose another pseudonymous code." });
+      throw error;
+    }
+  }
+
+  async update(viewer: Viewer, scope: "all" | "own", input: UpdatePatientInput) {
+    await this.get(viewer, scope, input.id);
+    if (input.birthDate) checkBirthDate(input.birthDate);
+    try {
+      const row = await this.prisma.patient.update({
+        where: { id: input.id },
+        data: {
+          ...(input.code != null ? { code: input.code } : {}),
+          ...(input.birthDate != null ? { birthDate: input.birthDate } : {}),
+          ...(input.gestationalAgeWeeks != null ? { gestationalAgeWeeks: input.gestationalAgeWeeks } : {}),
+        },
+      });
+      await this.audit(viewer, "patient.update", row.id);
+      return row;
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError(`A patient with code ${input.code} exists already.`);
+      throw error;
+    }
+  }
+
+  /** Deletes the patient with its analyses (hot and archived) and their files; audited. */
+  async delete(viewer: Viewer, scope: "all" | "own", id: string): Promise<boolean> {
+    await this.get(viewer, scope, id);
+    const analyses = await this.prisma.analysis.findMany({ where: { patientId: id }, select: { id: true } });
+    const ids = analyses.map((a) => a.id);
+    await this.prisma.$transaction([
+      this.prisma.patient.delete({ where: { id } }),
+      this.prisma.auditEvent.create({
+        data: { actorId: viewer.id, action: "patient.delete", targetType: "patient", targetId: id, details: { analyses: ids.length } },
+      }),
+    ]);
+    await this.removeFiles(ids);
+    return true;
+  }
+
+  private async audit(viewer: Viewer, action: string, targetId: string) {
+    await this.prisma.auditEvent.create({ data: { actorId: viewer.id, action, targetType: "patient", targetId } });
+  }
+}
+
+function checkBirthDate(date: Date) {
+  if (Number.isNaN(date.getTime()) || date.getTime() > Date.now()) throw new BadUserInputError("birthDate must be a valid date in the past.");
+}

@@ -1,0 +1,45 @@
+/** What the analysis worker hands the pipeline. */
+export interface AnalysisRunInput {
+  analysisId: string;
+  /** A video file, or a keypoints file (JSON or CSV) when the pose stage is skipped. */
+  kind: "video" | "keypoints";
+  /** Absolute path of the input file (server-side random name). */
+  filePath: string;
+  /** Age at recording in weeks. */
+  ageWeeks: number;
+  /** Gestational age at birth in weeks, when known. */
+  gestationalAgeWeeks: number | null;
+  /** Aborted when the analysis is cancelled or the worker shuts down. */
+  signal: AbortSignal;
+}
+
+/** Progress of a running analysis: the stage and 0-100 overall. */
+export interface AnalysisProgress {
+  stage: string;
+  percent: number;
+}
+
+/** What the pipeline returns for a finished analysis. */
+export interface AnalysisRunResult {
+  /** The clinician-facing report (JSON-serialisable). */
+  report: unknown;
+  /** Structured findings (flagged windows, movement statistics), JSON-serialisable. */
+  findings?: unknown;
+  /** Reconstruction error per window. */
+  windowErrors: Float32Array;
+  /** Milliseconds per stage. */
+  timings: Record<string, number>;
+  /** Version of the models that produced the report. */
+  modelVersion: string;
+}
+
+/**
+ * The pipeline as the worker sees it. The real one (packages/core pipeline) plugs in here;
+ * errors it throws should be GmaErrors: `isUserError` ones fail the job at once with their code,
+ * others are retried with backoff.
+ */
+export interface AnalysisRunner {
+  run(input: AnalysisRunInput, onProgress: (progress: AnalysisProgress) => Promise<void> | void): Promise<AnalysisRunResult>;
+  /** Resolves when the models can be loaded (readiness probe); throws otherwise. */
+  checkReady(): Promise<void>;
+}

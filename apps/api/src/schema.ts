@@ -1,0 +1,41 @@
+import "reflect-metadata";
+import type { GraphQLSchema } from "graphql";
+import { buildSchema } from "type-graphql";
+import { permissionMiddleware } from "./auth/permission-middleware";
+import { AnalysisResolver } from "./modules/analyses/analysis.resolver";
+import { AuthResolver } from "./modules/auth/auth.resolver";
+import { MaintenanceResolver } from "./modules/maintenance/maintenance.resolver";
+import { PatientResolver } from "./modules/patients/patient.resolver";
+import { PerformanceResolver } from "./modules/performance/performance.resolver";
+import { SessionResolver } from "./modules/sessions/session.resolver";
+import { UploadResolver } from "./modules/uploads/upload.resolver";
+import { UserResolver } from "./modules/users/user.resolver";
+
+/** Every resolver of the API. */
+export const RESOLVERS = [
+  AuthResolver,
+  UserResolver,
+  SessionResolver,
+  PatientResolver,
+  AnalysisResolver,
+  UploadResolver,
+  MaintenanceResolver,
+  PerformanceResolver,
+] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/**
+ * The GraphQL schema built from the decorated classes (once per process: type-graphql's
+ * metadata is global). The permission matrix runs as a global middleware on every root field;
+ * inputs are validated with class-validator (violations are BAD_USER_INPUT).
+ */
+export function buildApiSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: RESOLVERS,
+    globalMiddlewares: [permissionMiddleware],
+    validate: { forbidUnknownValues: false },
+    emitSchemaFile: false,
+  });
+  return built;
+}

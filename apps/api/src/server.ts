@@ -1,0 +1,113 @@
+import { randomUUID } from "node:crypto";
+import http from "node:http";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { GraphQLSchema } from "graphql";
+import type { GraphQLContext } from "./context.type";
+import { createErrorPlugin, formatGraphQLError } from "./errors/error-plugin";
+import { PayloadTooLargeError } from "./errors/payload-too-large-error";
+import { createComplexityPlugin } from "./graphql/complexity-plugin";
+import { depthLimitRule } from "./graphql/depth-limit-rule";
+import { healthRouter } from "./http/health.route";
+import { metricsRouter } from "./http/metrics.route";
+import { clearSessionCookie, clientIp, resolveViewer, setSessionCookie } from "./http/request-auth";
+import { sendError } from "./http/send-error";
+import { uploadRouter } from "./http/upload.route";
+import { createLoaders } from "./modules/loaders";
+import { boardRouter } from "./queue/board";
+import type { ApiServices } from "./services";
+
+/** The HTTP server of the API, not yet listening. */
+export interface ApiServer {
+  app: express.Express;
+  httpServer: http.Server;
+  apollo: ApolloServer<GraphQLContext>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** Wires Express, Apollo, the HTTP routes and bull-board around the services. */
+export async function createApiServer(services: ApiServices, schema: GraphQLSchema): Promise<ApiServer> {
+  const { config, logger } = services;
+  const app = express();
+  app.disable("x-powered-by");
+  if (config.trustProxy) app.set("trust proxy", true);
+  const httpServer = http.createServer(app);
+
+  app.use((req, res, next) => {
+    const given = req.headers["x-request-id"];
+    const requestId = typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    next();
+  });
+  app.use(corsMiddleware(config.corsOrigins));
+
+  app.use(healthRouter(services));
+  app.use(metricsRouter(services));
+  app.use(uploadRouter(services));
+  app.use(boardRouter(services));
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    introspection: config.graphql.introspection,
+    csrfPrevention: true,
+    validationRules: [depthLimitRule(config.graphql.maxDepth)],
+    formatError: formatGraphQLError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      createErrorPlugin<GraphQLContext>(logger),
+      createComplexityPlugin<GraphQLContext>(schema, config.graphql.maxComplexity),
+    ],
+  });
+  await apollo.start();
+
+  app.use(
+    "/graphql",
+    express.json({ limit: config.graphql.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<GraphQLContext> => ({
+        requestId: res.locals.requestId as string,
+        viewer: await resolveViewer(req, services),
+        ip: clientIp(req),
+        userAgent: req.headers["user-agent"],
+        services,
+        loaders: createLoaders(services.prisma),
+        setSessionCookie: (token, expiresAt) => setSessionCookie(res, services, token, expiresAt),
+        clearSessionCookie: () => clearSessionCookie(res, services),
+      }),
+    }),
+  );
+
+  // Body-parser errors (too large, malformed JSON) and anything else thrown by a route.
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = (error as { status?: unknown }).status;
+    const mapped = status === 413 ? new PayloadTooLargeError(`The request body exceeds ${config.graphql.maxBodyBytes} bytes.`) : error;
+    if (status === 400) return void res.status(400).json({ errors: [{ message: "Malformed JSON body.", extensions: { code: "BAD_REQUEST" } }] });
+    sendError(res, mapped, res.locals.requestId as string, logger);
+  });
+  return { app, httpServer, apollo };
+}
+
+/** CORS for the configured origins only, with credentials (the dashboard's cookie). */
+function corsMiddleware(origins: string[]) {
+  const allowed = new Set(origins);
+  return (req: Request, res: Response, next: NextFunction) => {
+    const origin = req.headers.origin;
+    if (origin && allowed.has(origin)) {
+      res.setHeader("Access-Control-Allow-Origin", origin);
+      res.setHeader("Access-Control-Allow-Credentials", "true");
+      res.setHeader("Vary", "Origin");
+      if (req.method === "OPTIONS") {
+        res.setHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+        res.setHeader("Access-Control-Allow-Headers", "Content-Type, Authorization, Apollo-Require-Preflight, X-Request-Id");
+        res.setHeader("Access-Control-Max-Age", "600");
+        return void res.status(204).end();
+      }
+    }
+    next();
+  };
+}

@@ -1,0 +1,70 @@
+import path from "node:path";
+import { AccountService, type AccountServiceOptions, type PrismaClient } from "@gma/db";
+import type { Redis } from "ioredis";
+import { DbSessionStore } from "./auth/db-session-store";
+import { LoginRateLimiter } from "./auth/login-rate-limiter";
+import type { SessionStore } from "./auth/session-store";
+import type { ApiConfig } from "./env";
+import type { Logger } from "./logger";
+import { AnalysisService } from "./modules/analyses/analysis.service";
+import { AuthService } from "./modules/auth/auth.service";
+import { MaintenanceService } from "./modules/maintenance/maintenance.service";
+import { PatientService } from "./modules/patients/patient.service";
+import { PerformanceService } from "./modules/performance/performance.service";
+import { SessionAdminService } from "./modules/sessions/session.service";
+import { UploadService } from "./modules/uploads/upload.service";
+import { UserService } from "./modules/users/user.service";
+import type { AnalysisRunner } from "./queue/analysis-runner";
+import type { Queues } from "./queue/queues";
+
+/** The Prisma client every service shares. */
+export type Prisma = PrismaClient;
+
+/** What {@link createServices} wires together. */
+export interface ServiceDeps {
+  config: ApiConfig;
+  logger: Logger;
+  prisma: Prisma;
+  redis: Redis;
+  queues: Queues;
+  /** Readiness probe of the models; the worker's runner in a single-process set-up. */
+  runner: AnalysisRunner;
+  /** argon2 cost; tests lower it. */
+  hashing?: AccountServiceOptions["hashing"];
+}
+
+/** Builds the services of one API process from its connections. */
+export function createServices(deps: ServiceDeps) {
+  const { config, prisma, redis, queues } = deps;
+  const accounts = new AccountService(prisma, deps.hashing ? { hashing: deps.hashing } : {});
+  const sessions: SessionStore = new DbSessionStore(prisma, { ttlHours: config.session.ttlHours, idleMinutes: config.session.idleMinutes });
+  const limiter = new LoginRateLimiter(redis, {
+    prefix: config.queuePrefix,
+    maxPerAccount: config.loginRateLimit.maxPerAccount,
+    maxPerAddress: config.loginRateLimit.maxPerAddress,
+    windowSeconds: config.loginRateLimit.windowSeconds,
+  });
+  const uploads = new UploadService(redis, { dir: config.uploadDir, maxBytes: config.upload.maxBytes, ttlMinutes: config.upload.ttlMinutes, prefix: config.queuePrefix });
+  const analyses = new AnalysisService(prisma, queues, uploads, analysisInputDir(config));
+  return {
+    ...deps,
+    accounts,
+    sessions,
+    auth: new AuthService(accounts, sessions, limiter),
+    users: new UserService(prisma, accounts),
+    sessionAdmin: new SessionAdminService(prisma, sessions),
+    patients: new PatientService(prisma, (ids) => analyses.removeFiles(ids)),
+    analyses,
+    uploads,
+    maintenance: new MaintenanceService(prisma, queues, sessions),
+    performance: new PerformanceService(queues),
+  };
+}
+
+/** Where analysis inputs live while they run (and after, under retention). */
+export function analysisInputDir(config: ApiConfig): string {
+  return path.join(config.dataDir, "analysis-inputs");
+}
+
+/** The services of one API process. */
+export type ApiServices = ReturnType<typeof createServices>;
