@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { migrateDatabase, openDatabase } from "../../src";
 import { createTempDatabase, type TempDatabase } from "../helpers/temp-database";
@@ -39,6 +40,21 @@ describe("openDatabase", () => {
     } finally {
       await other.close();
     }
+  });
+
+  it("shares one SQLite library with raw better-sqlite3 so both connections see each other's commits", async () => {
+    // Two copies of SQLite in one process break each other's POSIX locks (the adapter once
+    // pulled its own better-sqlite3 11); this catches that regression.
+    const userId = (await db.prisma.user.create({ data: { email: "a@example.org", displayName: "A", passwordHash: "x" } })).id;
+    await db.prisma.$executeRaw`DELETE FROM users WHERE id = ${userId}`;
+    const raw = new Database(db.file);
+    try {
+      expect(raw.prepare("SELECT count(*) AS n FROM users").get()).toEqual({ n: 0 });
+      raw.prepare("INSERT INTO users (id, email, display_name, password_hash, updated_at) VALUES ('u2', 'b@example.org', 'B', 'x', 0)").run();
+    } finally {
+      raw.close();
+    }
+    expect(await db.prisma.user.count()).toBe(1);
   });
 
   it("enforces foreign keys", async () => {
