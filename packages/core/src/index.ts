@@ -13,3 +13,5 @@ export * from "./batching";
 export * from "./perf";
 export * from "./memory";
 export * from "./inference";
+export * from "./report";
+export * from "./pipeline";

@@ -37,7 +37,7 @@ export interface QualityGateOptions {
    */
   minInFrameShare?: number;
   /**
-   * Fewest analysis windows (30 gap-free frames each).
+   * Fewest analysis windows (30 gap-free frames each); at least 1.
    * @defaultValue 1
    */
   minWindows?: number;
@@ -80,9 +80,11 @@ export function resolveQualityGate(options: QualityGateOptions = {}): Required<Q
   for (const key of ["minValidPoseShare", "minInFrameShare"] as const) {
     if (!(o[key] >= 0 && o[key] <= 1)) throw new RangeError(`${key} must be a share between 0 and 1, got ${o[key]}`);
   }
-  for (const key of ["minDurationS", "minFps", "minWindows"] as const) {
+  for (const key of ["minDurationS", "minFps"] as const) {
     if (!(Number.isFinite(o[key]) && o[key] >= 0)) throw new RangeError(`${key} must be a non-negative number, got ${o[key]}`);
   }
+  // Nothing can be said about a recording without a single window.
+  if (!(Number.isInteger(o.minWindows) && o.minWindows >= 1)) throw new RangeError(`minWindows must be an integer >= 1, got ${o.minWindows}`);
   return o;
 }
 

@@ -1,5 +1,6 @@
 import * as ort from "onnxruntime-node";
 import type { NormalStatistics } from "../analysis";
+import { batchProcess } from "../batching";
 import { InferenceFailedError } from "./errors/inference-failed-error";
 import { ModelCardInvalidError } from "./errors/model-card-invalid-error";
 import { loadModelCard, modelFilePath, type ModelCard, type ModelVariant } from "./model-card";
@@ -39,11 +40,13 @@ export interface AutoencoderMeta {
 /** Options of {@link AutoencoderScorer}. */
 export interface AutoencoderOptions {
   /**
-   * Windows per onnxruntime run. Larger batches amortise the per-run overhead of the
-   * recurrent layers (issue 5's p2 benchmark measures the gain at 64).
+   * Windows per onnxruntime run, or `"auto"` to size batches from free memory (up to 256).
+   * Larger batches amortise the per-run overhead of the recurrent layers (issue 5's p2
+   * benchmark measures the gain at 64). Either way a batch that runs out of memory is halved
+   * and retried (`batchProcess`).
    * @defaultValue 64
    */
-  batchSize?: number;
+  batchSize?: number | "auto";
   /**
    * Threads onnxruntime uses inside one run; 0 lets it choose.
    * @defaultValue 0
@@ -70,8 +73,8 @@ export function autoencoderSessionOptions(options: AutoencoderOptions = {}): ort
 }
 
 function validateOptions(options: AutoencoderOptions): Required<AutoencoderOptions> {
-  const o = { batchSize: 64, intraOpNumThreads: 0, flushDenormals: true, ...options };
-  if (!Number.isInteger(o.batchSize) || o.batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${o.batchSize}`);
+  const o = { batchSize: 64 as number | "auto", intraOpNumThreads: 0, flushDenormals: true, ...options };
+  if (o.batchSize !== "auto" && (!Number.isInteger(o.batchSize) || o.batchSize < 1)) throw new RangeError(`batchSize must be a positive integer, got ${o.batchSize}`);
   if (!Number.isInteger(o.intraOpNumThreads) || o.intraOpNumThreads < 0) throw new RangeError(`intraOpNumThreads must be a non-negative integer, got ${o.intraOpNumThreads}`);
   return o;
 }
@@ -139,22 +142,29 @@ export class AutoencoderScorer implements WindowScorer {
   async scoreWindows(windows: Float32Array, count: number, onProgress?: ScoreProgress): Promise<Float32Array> {
     const per = this.checkInput(windows, count);
     const errors = new Float32Array(count);
-    const batch = this.options.batchSize;
-    for (let start = 0; start < count; start += batch) {
-      const n = Math.min(batch, count - start);
-      const input = windows.subarray(start * per, (start + n) * per);
-      const recon = await this.run(input, n);
-      for (let w = 0; w < n; w++) {
-        let sum = 0;
-        const base = w * per;
-        for (let i = 0; i < per; i++) {
-          const d = recon[base + i]! - input[base + i]!;
-          sum += d * d;
+    // Items are window indices; each batch is a contiguous run, scored through a view.
+    const indices = Array.from({ length: count }, (_, i) => i);
+    await batchProcess(indices, {
+      batchSize: this.options.batchSize,
+      // Input, output and LSTM activations of one window, rounded up generously.
+      itemMemoryBytes: 256 * 1024,
+      onProgress: ({ done, total }) => onProgress?.(done, total),
+      processFn: async (batch, { offset }) => {
+        const n = batch.length;
+        const input = windows.subarray(offset * per, (offset + n) * per);
+        const recon = await this.run(input, n);
+        for (let w = 0; w < n; w++) {
+          let sum = 0;
+          const base = w * per;
+          for (let i = 0; i < per; i++) {
+            const d = recon[base + i]! - input[base + i]!;
+            sum += d * d;
+          }
+          errors[offset + w] = sum / per;
         }
-        errors[start + w] = sum / per;
-      }
-      onProgress?.(start + n, count);
-    }
+        return batch;
+      },
+    });
     return errors;
   }
 

@@ -35,7 +35,7 @@ describe("AutoencoderScorer", () => {
     dir = undefined;
   });
 
-  async function scaleScorer(scale: number, batchSize: number): Promise<AutoencoderScorer> {
+  async function scaleScorer(scale: number, batchSize: number | "auto"): Promise<AutoencoderScorer> {
     const s = await AutoencoderScorer.create(buildScaleModel(scale), { modelVersion: "scale", threshold: 0.005 }, { batchSize, intraOpNumThreads: 1 });
     scorers.push(s);
     return s;
@@ -55,7 +55,9 @@ describe("AutoencoderScorer", () => {
     const windows = randomWindows(20, 7);
     const one = await (await scaleScorer(0.8, 1)).scoreWindows(windows, 20);
     const many = await (await scaleScorer(0.8, 64)).scoreWindows(windows, 20);
+    const auto = await (await scaleScorer(0.8, "auto")).scoreWindows(windows, 20);
     expect(Array.from(many)).toEqual(Array.from(one));
+    expect(Array.from(auto)).toEqual(Array.from(one));
   });
 
   it("scores only the first count windows of a longer buffer", async () => {

@@ -1,0 +1,174 @@
+import { escapeHtml } from "./escape-html";
+import type { Report } from "./report";
+
+/** Options of {@link renderReportHtml}. */
+export interface ReportHtmlOptions {
+  /**
+   * Most points drawn on the error timeline; longer timelines keep the largest error of each
+   * stretch, so that no peak disappears.
+   * @defaultValue 800
+   */
+  maxTimelinePoints?: number;
+  /**
+   * Page title.
+   * @defaultValue "GMA Insight screening report"
+   */
+  title?: string;
+}
+
+const e = escapeHtml;
+/** Numbers are formatted by us, never taken as text, so they need no escaping; NaN shows as a dash. */
+const n = (x: number | null, digits = 3): string => (x === null || !Number.isFinite(x) ? "–" : Number.isInteger(x) ? String(x) : x.toFixed(digits));
+const c = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : "0");
+
+const LEVEL_COLOUR = { low: "#1b7f3b", medium: "#b86e00", high: "#b3261e" } as const;
+
+const STYLE = `
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;max-width:960px;margin:2em auto;padding:0 1em}
+h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ddd;padding-bottom:.2em}
+.badge{display:inline-block;padding:.2em .7em;border-radius:1em;color:#fff;font-weight:600;text-transform:uppercase;letter-spacing:.04em}
+.disclaimer{background:#fff6e0;border:1px solid #f0d48a;padding:.7em 1em;border-radius:6px}
+table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.25em .5em;border-bottom:1px solid #eee;vertical-align:top}
+.sev-high{color:#b3261e}.sev-medium{color:#b86e00}.sev-mild{color:#6b6b6b}
+svg text{font:11px system-ui,sans-serif;fill:#444}
+.muted{color:#6b6b6b;font-size:.9em}
+`;
+
+/** Renders a report as one self-contained HTML page: inline CSS and SVG, no scripts, no external assets. */
+export function renderReportHtml(report: Report, options: ReportHtmlOptions = {}): string {
+  const maxPoints = options.maxTimelinePoints ?? 800;
+  if (!Number.isInteger(maxPoints) || maxPoints < 2) throw new RangeError(`maxTimelinePoints must be an integer >= 2, got ${maxPoints}`);
+  const title = options.title ?? "GMA Insight screening report";
+  const { risk, age, quality } = report;
+  const signs = risk.signs.length
+    ? `<ul>${risk.signs.map((s) => `<li class="sev-${e(s.severity)}"><strong>${e(s.severity)}</strong>: ${e(s.message)}</li>`).join("")}</ul>`
+    : "<p>No rule of the risk policy fired.</p>";
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${e(title)}</title><style>${STYLE}</style></head>
+<body>
+<h1>${e(title)}</h1>
+<p class="muted">Generated ${e(report.generatedAt)} · report schema ${e(report.schemaVersion)} · model ${e(report.model.version)}</p>
+<p class="disclaimer">${e(report.disclaimer)}</p>
+<h2>Assessment</h2>
+<p>Risk level <span class="badge" style="background:${LEVEL_COLOUR[risk.level]}">${e(risk.level)}</span></p>
+<p>${e(report.assessment.summary)}</p>
+${report.assessment.details.length ? `<ul>${report.assessment.details.map((d) => `<li>${e(d)}</li>`).join("")}</ul>` : ""}
+<h2>Recommendations</h2>
+<ul>${report.recommendations.map((r) => `<li>${e(r)}</li>`).join("")}</ul>
+<h2>Signs</h2>
+${signs}
+<h2>Reconstruction error over time</h2>
+${timelineSvg(report, maxPoints)}
+<p class="muted">${report.timeline.anomalousCount} of ${report.input.windowCount} windows (${n(risk.anomalyRatePercent, 1)} %) exceed the threshold ${n(report.timeline.threshold, 5)}; mean error ${n(report.timeline.meanError, 5)}, largest ${n(report.timeline.maxError, 5)}.</p>
+<h2>Movement per joint</h2>
+${jointBarsSvg(report)}
+<p class="muted">Bars: mean amplitude over windows; grey band: normal mean ± 2 SD. Overall movement: ${e(report.findings.movementLevel)} (amplitude ${n(report.findings.overallAmplitude, 4)}).</p>
+<h2>Left/right asymmetry</h2>
+<table><tr><th>limbs</th><th>left/right ratio</th><th>normal</th><th>z</th><th>finding</th></tr>
+${report.asymmetry.limbs
+  .map((l) => `<tr><td>${e(l.limb)}s</td><td>${n(l.ratio)}</td><td>${n(l.normalMean)} ± ${n(l.normalStd)}</td><td>${n(l.zScore, 2)}</td><td>${l.asymmetric ? `asymmetric: ${e(l.reducedSide ?? "")} side moves less` : "within normal"}</td></tr>`)
+  .join("\n")}
+</table>
+<p class="muted">Threshold ${n(report.asymmetry.thresholdSigma, 1)} SD for this corrected age.</p>
+<h2>Infant and recording</h2>
+<table>
+<tr><th>age</th><td>${n(age.ageWeeks, 1)} weeks${age.corrected ? `, corrected ${n(age.correctedAgeWeeks, 1)} weeks (born at ${n(age.gestationalAgeWeeks, 1)} weeks)` : ""}; ${e(age.period)} period</td></tr>
+<tr><th>quality</th><td>${quality.passed ? "sufficient" : "below minimum"}: pose found in ${n(quality.validPoseShare * 100, 0)} % of frames, infant in frame ${n(quality.inFrameShare * 100, 0)} %, ${n(quality.durationS, 1)} s at ${n(quality.fps, 1)} fps, ${quality.windows} windows</td></tr>
+<tr><th>input</th><td>${report.input.fingerprint === null ? "no fingerprint" : `fingerprint <code>${e(report.input.fingerprint)}</code>`}; analysed at ${n(report.input.fps, 1)} fps, ${report.input.windowSize}-frame windows</td></tr>
+<tr><th>timings</th><td>${Object.entries(report.timings).map(([k, v]) => `${e(k)} ${n(v, 0)} ms`).join(" · ")}</td></tr>
+</table>
+</body></html>
+`;
+}
+
+function timelineSvg(report: Report, maxPoints: number): string {
+  const { errors, startTimesS, anomalous, threshold } = report.timeline;
+  const W = 860;
+  const H = 220;
+  const left = 50;
+  const right = 10;
+  const top = 10;
+  const bottom = 30;
+  const pw = W - left - right;
+  const ph = H - top - bottom;
+  const count = errors.length;
+  const t0 = count ? startTimesS[0]! : 0;
+  const t1 = count ? Math.max(startTimesS[count - 1]!, t0 + 1e-9) : 1;
+  const yMax = Math.max(threshold * 1.25, maxOf(errors)) || 1;
+  const x = (t: number): number => left + ((t - t0) / (t1 - t0)) * pw;
+  const y = (v: number): number => top + ph - (Math.min(v, yMax) / yMax) * ph;
+
+  // Anomalous stretches as shaded bands, one rect per run of consecutive flagged windows.
+  const bands: string[] = [];
+  for (let i = 0; i < count; ) {
+    if (!anomalous[i]) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < count && anomalous[j + 1]) j++;
+    const xa = x(startTimesS[i]!);
+    const xb = Math.max(x(startTimesS[j]!), xa + 1.5);
+    bands.push(`<rect class="anomalous" x="${c(xa)}" y="${top}" width="${c(xb - xa)}" height="${ph}" fill="#b3261e" fill-opacity="0.18"/>`);
+    i = j + 1;
+  }
+
+  // Keep the largest error of each stretch so that peaks survive downsampling.
+  const points: string[] = [];
+  const step = Math.max(1, Math.ceil(count / maxPoints));
+  for (let i = 0; i < count; i += step) {
+    let best = i;
+    for (let k = i + 1; k < Math.min(count, i + step); k++) if (errors[k]! > errors[best]!) best = k;
+    points.push(`${c(x(startTimesS[best]!))},${c(y(errors[best]!))}`);
+  }
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => {
+    const t = t0 + f * (t1 - t0);
+    return `<text x="${c(x(t))}" y="${H - 10}" text-anchor="middle">${n(t, 0)} s</text>`;
+  });
+  return `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="Reconstruction error per window over time, with the anomaly threshold">
+<rect x="${left}" y="${top}" width="${pw}" height="${ph}" fill="#fafafa" stroke="#ccc"/>
+${bands.join("\n")}
+<polyline class="errors" fill="none" stroke="#2d5fa8" stroke-width="1.2" points="${points.join(" ")}"/>
+<line class="threshold" x1="${left}" x2="${left + pw}" y1="${c(y(threshold))}" y2="${c(y(threshold))}" stroke="#b3261e" stroke-width="1.5" stroke-dasharray="6 4"/>
+<text x="${left + pw - 4}" y="${c(y(threshold) - 4)}" text-anchor="end">threshold ${n(threshold, 5)}</text>
+<text x="${left - 6}" y="${top + 10}" text-anchor="end">${n(yMax, 4)}</text>
+<text x="${left - 6}" y="${top + ph}" text-anchor="end">0</text>
+${ticks.join("\n")}
+</svg>`;
+}
+
+function maxOf(values: readonly number[]): number {
+  let m = 0;
+  for (const v of values) if (v > m) m = v;
+  return m;
+}
+
+function jointBarsSvg(report: Report): string {
+  const joints = report.findings.joints;
+  const rowH = 18;
+  const W = 860;
+  const labelW = 120;
+  const pw = W - labelW - 70;
+  const H = joints.length * rowH + 24;
+  let maxV = 0;
+  for (const j of joints) maxV = Math.max(maxV, j.amplitude, j.normalAmplitude.mean + 2 * j.normalAmplitude.std);
+  maxV = maxV || 1;
+  const x = (v: number): number => labelW + (Math.max(0, v) / maxV) * pw;
+  const colour = { reduced: "#b86e00", normal: "#2d5fa8", increased: "#7b3fa8" } as const;
+  const rows = joints.map((j, i) => {
+    const yy = 4 + i * rowH;
+    const lo = x(j.normalAmplitude.mean - 2 * j.normalAmplitude.std);
+    const hi = x(j.normalAmplitude.mean + 2 * j.normalAmplitude.std);
+    return `<g class="joint" data-status="${e(j.status)}">
+<text x="${labelW - 8}" y="${yy + 12}" text-anchor="end">${e(j.name)}</text>
+<rect class="normal-range" x="${c(lo)}" y="${yy}" width="${c(hi - lo)}" height="${rowH - 4}" fill="#000" fill-opacity="0.10"/>
+<rect class="amplitude" x="${labelW}" y="${yy + 3}" width="${c(x(j.amplitude) - labelW)}" height="${rowH - 10}" fill="${colour[j.status]}"/>
+<line x1="${c(x(j.normalAmplitude.mean))}" x2="${c(x(j.normalAmplitude.mean))}" y1="${yy}" y2="${yy + rowH - 4}" stroke="#555"/>
+<text x="${c(x(Math.max(j.amplitude, j.normalAmplitude.mean + 2 * j.normalAmplitude.std)) + 6)}" y="${yy + 12}">${n(j.amplitude, 3)} (${e(j.status)})</text>
+</g>`;
+  });
+  return `<svg class="joint-bars" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="Mean amplitude of each joint against its normal range">
+${rows.join("\n")}
+</svg>`;
+}

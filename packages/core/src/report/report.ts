@@ -1,0 +1,124 @@
+import { z } from "zod";
+
+/** Version of the report's JSON shape; bump the major on a breaking change. */
+export const REPORT_SCHEMA_VERSION = "1.0.0";
+
+/** Every report carries this; the product never diagnoses. */
+export const SCREENING_DISCLAIMER =
+  "This report is a screening aid produced by automated analysis of an infant's spontaneous movements. It is not a diagnosis. " +
+  "Its findings must be interpreted by a clinician trained in the General Movements Assessment, together with the infant's history and examination.";
+
+const riskLevel = z.enum(["low", "medium", "high"]);
+const rangeStatus = z.enum(["reduced", "normal", "increased"]);
+const normalRange = z.object({ mean: z.number(), std: z.number() });
+
+/** Schema of a screening report (JSON). */
+export const ReportSchema = z
+  .object({
+    schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+    generatedAt: z.iso.datetime(),
+    disclaimer: z.string().min(1),
+    input: z.object({
+      /** Content fingerprint of the video or keypoint file, when known. */
+      fingerprint: z.string().nullable(),
+      fps: z.number().positive(),
+      windowSize: z.number().int().positive(),
+      windowCount: z.number().int().nonnegative(),
+    }),
+    age: z.object({
+      ageWeeks: z.number(),
+      gestationalAgeWeeks: z.number().nullable(),
+      correctedAgeWeeks: z.number(),
+      corrected: z.boolean(),
+      period: z.enum(["writhing", "fidgety", "beyond"]),
+    }),
+    assessment: z.object({
+      /** One-paragraph GMA-style statement. */
+      summary: z.string().min(1),
+      /** Further statements, one per finding. */
+      details: z.array(z.string()),
+    }),
+    risk: z.object({
+      level: riskLevel,
+      anomalyRatePercent: z.number().min(0).max(100),
+      /** Signs that set the level (rules of the risk policy that fired), most severe first. */
+      signs: z.array(
+        z.object({
+          id: z.string().min(1),
+          severity: z.enum(["high", "medium", "mild"]),
+          message: z.string().min(1),
+          value: z.number(),
+          limit: z.number(),
+        }),
+      ),
+    }),
+    recommendations: z.array(z.string().min(1)).min(1),
+    findings: z.object({
+      movementLevel: z.enum(["absent", "reduced", "normal"]),
+      overallAmplitude: z.number(),
+      overallVelocity: z.number(),
+      joints: z.array(
+        z.object({
+          joint: z.number().int().min(0).max(24),
+          name: z.string(),
+          amplitude: z.number(),
+          velocity: z.number(),
+          normalAmplitude: normalRange,
+          normalVelocity: normalRange,
+          amplitudeZ: z.number(),
+          velocityZ: z.number(),
+          status: rangeStatus,
+        }),
+      ),
+      limbs: z.array(z.object({ limb: z.string(), amplitudeZ: z.number(), status: rangeStatus })),
+    }),
+    asymmetry: z.object({
+      thresholdSigma: z.number().positive(),
+      limbs: z.array(
+        z.object({
+          limb: z.enum(["arm", "leg"]),
+          ratio: z.number().nullable(),
+          normalMean: z.number(),
+          normalStd: z.number(),
+          zScore: z.number().nullable(),
+          asymmetric: z.boolean(),
+          reducedSide: z.enum(["left", "right"]).nullable(),
+        }),
+      ),
+    }),
+    timeline: z.object({
+      threshold: z.number().positive(),
+      /** Start of each window in seconds from the start of the recording. */
+      startTimesS: z.array(z.number()),
+      errors: z.array(z.number()),
+      anomalous: z.array(z.boolean()),
+      maxError: z.number(),
+      meanError: z.number(),
+      anomalousCount: z.number().int().nonnegative(),
+    }),
+    quality: z.object({
+      passed: z.boolean(),
+      validPoseShare: z.number().min(0).max(1),
+      inFrameShare: z.number().min(0).max(1),
+      durationS: z.number(),
+      fps: z.number(),
+      windows: z.number().int().nonnegative(),
+      checks: z.array(z.object({ criterion: z.string(), value: z.number(), minimum: z.number(), passed: z.boolean() })),
+    }),
+    model: z.object({ version: z.string().min(1), threshold: z.number().positive() }),
+    /** Milliseconds per stage, plus `total`. */
+    timings: z.record(z.string(), z.number().nonnegative()),
+  })
+  .refine((r) => r.timeline.errors.length === r.timeline.startTimesS.length && r.timeline.errors.length === r.timeline.anomalous.length, {
+    message: "timeline arrays must have one entry per window",
+    path: ["timeline"],
+  })
+  .refine((r) => r.timeline.errors.length === r.input.windowCount, { message: "timeline must hold input.windowCount windows", path: ["timeline"] });
+
+/** A screening report. */
+export type Report = z.infer<typeof ReportSchema>;
+
+/** Validates a report (e.g. one read back from storage); throws a ZodError that says what is wrong. */
+export function parseReport(json: unknown): Report {
+  return ReportSchema.parse(json);
+}

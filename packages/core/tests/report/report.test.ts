@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { bundledNormalStatistics } from "../../src/analysis";
+import { analyzeWindows } from "../../src/pipeline";
+import { REPORT_SCHEMA_VERSION, ReportSchema, escapeHtml, parseReport, recommendationsFor, renderReportHtml, type Report } from "../../src/report";
+import { alternating, makeWindows } from "../analysis/support/make-windows";
+import { FakeScorer } from "../pipeline/support/fake-scorer";
+
+const normal = bundledNormalStatistics();
+
+async function sampleReport(count = 60, errorOf: (i: number) => number = (i) => (i >= 20 && i < 26 ? 0.03 : 0.004)): Promise<Report> {
+  return analyzeWindows({
+    windows: makeWindows(count, alternating((j) => normal.jointAmplitudes[j]!)),
+    count,
+    startFrames: Int32Array.from({ length: count }, (_, i) => i * 10),
+    fps: 25,
+    frameStats: { frameCount: count * 10 + 30, validPoseFrames: count * 10, durationS: (count * 10 + 30) / 25, fps: 25 },
+    ageWeeks: 12,
+    model: new FakeScorer(0.01, errorOf),
+    fingerprint: "sha256:feed",
+  });
+}
+
+describe("report schema", () => {
+  it("accepts a report from the pipeline and states its schema version and disclaimer", async () => {
+    const report = await sampleReport();
+    expect(report.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
+    expect(parseReport(JSON.parse(JSON.stringify(report)))).toEqual(report);
+  });
+
+  it("rejects a report whose timeline does not match its window count, or without recommendations", async () => {
+    const report = await sampleReport();
+    const broken = { ...report, timeline: { ...report.timeline, errors: report.timeline.errors.slice(1) } };
+    expect(ReportSchema.safeParse(broken).success).toBe(false);
+    expect(ReportSchema.safeParse({ ...report, recommendations: [] }).success).toBe(false);
+    expect(ReportSchema.safeParse({ ...report, schemaVersion: "0.9.0" }).success).toBe(false);
+    expect(ReportSchema.safeParse({ ...report, risk: { ...report.risk, level: "severe" } }).success).toBe(false);
+  });
+
+  it("recommends by level as the domain says", () => {
+    expect(recommendationsFor("low").join(" ")).toMatch(/routine follow-up/i);
+    expect(recommendationsFor("medium").join(" ")).toMatch(/2-4 weeks.*pediatric follow-up/i);
+    expect(recommendationsFor("high").join(" ")).toMatch(/urgent referral.*pediatric neurologist.*early intervention/i);
+  });
+});
+
+describe("renderReportHtml", () => {
+  it("draws the error timeline with its threshold line and shades the anomalous stretch", async () => {
+    const report = await sampleReport();
+    const html = renderReportHtml(report);
+    expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
+    expect(html).toMatch(/<svg class="timeline"/);
+    expect(html).toMatch(/<line class="threshold"/);
+    // windows 20-25 are one consecutive anomalous run: one band
+    expect(html.match(/<rect class="anomalous"/g)).toHaveLength(1);
+    expect(html.match(/<polyline class="errors"[^>]*points="([^"]*)"/)![1]!.split(" ")).toHaveLength(60);
+    expect(html).toMatch(/not a diagnosis/);
+  });
+
+  it("draws one bar per reported joint against its normal range", async () => {
+    const report = await sampleReport();
+    const html = renderReportHtml(report);
+    expect(html.match(/<rect class="amplitude"/g)).toHaveLength(report.findings.joints.length);
+    expect(html.match(/<rect class="normal-range"/g)).toHaveLength(report.findings.joints.length);
+    expect(html).toContain(">leftHand<");
+  });
+
+  it("keeps every peak when it thins out a long timeline", async () => {
+    const report = await sampleReport(500, (i) => (i === 333 ? 0.05 : 0.004));
+    const html = renderReportHtml(report, { maxTimelinePoints: 100 });
+    const points = html.match(/<polyline class="errors"[^>]*points="([^"]*)"/)![1]!.split(" ").map((p) => Number(p.split(",")[1]));
+    expect(points.length).toBeLessThanOrEqual(100);
+    // the top of the plot area (y = 10) is where the largest error lands
+    expect(Math.min(...points)).toBeCloseTo(10, 0);
+  });
+
+  it("loads nothing from outside the page", async () => {
+    const html = renderReportHtml(await sampleReport());
+    expect(html).not.toMatch(/<script|<link|<img|\bsrc=|\bhref=|url\(|@import/i);
+  });
+
+  it("escapes text that came from outside, so injected markup stays text", async () => {
+    const report = await sampleReport();
+    const evil = `<script>alert("x")</script><img src=x onerror='y'>`;
+    const tampered: Report = {
+      ...report,
+      input: { ...report.input, fingerprint: evil },
+      model: { ...report.model, version: evil },
+      assessment: { summary: evil, details: [evil] },
+      risk: { ...report.risk, signs: [{ id: "x", severity: "mild", message: evil, value: 1, limit: 0 }] },
+      recommendations: [evil],
+    };
+    const html = renderReportHtml(tampered, { title: evil });
+    expect(html).not.toContain("<script>");
+    expect(html).not.toContain("<img");
+    expect(html).toContain(escapeHtml(evil));
+    expect(escapeHtml(`a&b<c>"d"'e'`)).toBe("a&amp;b&lt;c&gt;&quot;d&quot;&#39;e&#39;");
+  });
+});
