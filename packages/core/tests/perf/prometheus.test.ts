@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { ModelCache, ResultCache } from "../../src/cache";
+import { DynamicBatcher } from "../../src/batching";
+import { getPerformanceSnapshot, mergeSnapshots, renderPrometheus, resetPerformanceStats, timed } from "../../src/perf";
+
+interface Line {
+  name: string;
+  labels: Record<string, string>;
+  value: number;
+}
+
+/** Parses Prometheus text exposition back into samples (and checks every line is well formed). */
+function parse(text: string): { lines: Line[]; types: Map<string, string> } {
+  const lines: Line[] = [];
+  const types = new Map<string, string>();
+  for (const raw of text.split("\n")) {
+    if (raw === "") continue;
+    const type = /^# TYPE (\S+) (counter|gauge|histogram|summary|untyped)$/.exec(raw);
+    if (type) {
+      types.set(type[1]!, type[2]!);
+      continue;
+    }
+    if (raw.startsWith("# HELP ")) continue;
+    const m = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(raw);
+    if (!m) throw new Error(`malformed exposition line: ${raw}`);
+    const labels: Record<string, string> = {};
+    for (const l of (m[2] ?? "").matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[l[1]!] = l[2]!;
+    lines.push({ name: m[1]!, labels, value: Number(m[3]) });
+  }
+  return { lines, types };
+}
+const find = (lines: Line[], name: string, labels: Record<string, string> = {}): number | undefined =>
+  lines.find((l) => l.name === name && Object.entries(labels).every(([k, v]) => l.labels[k] === v))?.value;
+
+const owned: Array<{ dispose?: () => unknown; close?: (o: { drain: boolean }) => unknown }> = [];
+afterEach(async () => {
+  resetPerformanceStats();
+  for (const o of owned.splice(0)) await (o.dispose?.() ?? o.close?.({ drain: false }));
+});
+
+describe("Prometheus exposition", () => {
+  it("renders every kind of statistic under Triton-style names that parse back to the recorded values", async () => {
+    const tag = Math.random().toString(36).slice(2);
+    const models = new ModelCache<{ release(): void }>({ name: `models-${tag}` });
+    const results = new ResultCache({ name: `results-${tag}` });
+    const batcher = new DynamicBatcher<number, number>({ name: `mlp-${tag}`, maxBatchSize: 4, execute: (xs) => xs });
+    owned.push(models, results, batcher);
+    await models.get("anomaly", (ctx) => (ctx.setBytes(1234), { release() {} }));
+    await models.get("anomaly", () => ({ release() {} }));
+    const sq = results.wrap((x: number) => x * x);
+    sq(2);
+    sq(2);
+    sq(3);
+    await Promise.all([1, 2, 3, 4, 5, 6].map((x) => batcher.submit(x)));
+    timed(`fn_${tag}`)(() => 1)();
+
+    const { lines, types } = parse(await renderPrometheus());
+    const model = { model: `mlp-${tag}` };
+    expect(find(lines, "gma_inference_count", model)).toBe(6);
+    expect(find(lines, "gma_inference_exec_count", model)).toBe(2);
+    expect(find(lines, "gma_inference_request_success", model)).toBe(6);
+    expect(find(lines, "gma_inference_request_duration_seconds_count", model)).toBe(6);
+    expect(find(lines, "gma_inference_request_duration_seconds_bucket", { ...model, le: "+Inf" })).toBe(6);
+    expect(find(lines, "gma_model_cache_hits_total", { cache: `models-${tag}` })).toBe(1);
+    expect(find(lines, "gma_model_loads_total", { cache: `models-${tag}` })).toBe(1);
+    expect(find(lines, "gma_model_load_duration_seconds_count", { cache: `models-${tag}` })).toBe(1);
+    expect(find(lines, "gma_model_resident_bytes", { cache: `models-${tag}`, model: "anomaly" })).toBe(1234);
+    expect(find(lines, "gma_result_cache_hits_total", { cache: `results-${tag}` })).toBe(1);
+    expect(find(lines, "gma_result_cache_misses_total", { cache: `results-${tag}` })).toBe(2);
+    expect(find(lines, "gma_result_cache_size", { cache: `results-${tag}` })).toBe(2);
+    expect(find(lines, "gma_function_duration_seconds_count", { name: `fn_${tag}` })).toBe(1);
+    expect(find(lines, "gma_process_memory_bytes", { type: "rss" })).toBeGreaterThan(0);
+    expect(types.get("gma_inference_request_duration_seconds")).toBe("histogram");
+    expect(types.get("gma_model_cache_hits_total")).toBe("counter");
+
+    // Buckets are cumulative and never exceed the count.
+    const buckets = lines.filter((l) => l.name === "gma_inference_compute_duration_seconds_bucket" && l.labels.model === model.model).map((l) => l.value);
+    expect(buckets.every((v, i) => i === 0 || v >= buckets[i - 1]!)).toBe(true);
+    expect(buckets.at(-1)).toBe(2);
+  });
+
+  it("aggregates snapshots of several processes into one exposition", async () => {
+    const tag = Math.random().toString(36).slice(2);
+    const batcher = new DynamicBatcher<number, number>({ name: `agg-${tag}`, maxBatchSize: 2, execute: (xs) => xs });
+    owned.push(batcher);
+    await Promise.all([1, 2, 3].map((x) => batcher.submit(x)));
+    timed(`agg_${tag}`)(() => 1)();
+    const one = JSON.parse(JSON.stringify(getPerformanceSnapshot({ role: "api" })));
+    const two = JSON.parse(JSON.stringify(getPerformanceSnapshot({ role: "worker" })));
+    const merged = mergeSnapshots([one, two]);
+    expect(merged.sources.map((s) => s.role)).toEqual(["api", "worker"]);
+    const stats = merged.batchers[`agg-${tag}`]!;
+    expect(stats).toMatchObject({ executedRequests: 6, executions: 4, avgBatchSize: 1.5 });
+    expect(merged.timings[`agg_${tag}`]!.count).toBe(2);
+    expect(merged.memory.process.rss).toBe(one.memory.process.rss + two.memory.process.rss);
+    const { lines } = parse(await renderPrometheus(merged));
+    expect(find(lines, "gma_inference_count", { model: `agg-${tag}` })).toBe(6);
+  });
+
+  it("refuses to merge a snapshot of an unknown version", () => {
+    const bad = { ...getPerformanceSnapshot(), version: 2 } as unknown as ReturnType<typeof getPerformanceSnapshot>;
+    expect(() => mergeSnapshots([bad])).toThrow(/version/);
+  });
+});
