@@ -26,7 +26,7 @@ export interface ResultCacheOptions {
    * instance: a decorated method's cache is shared by all instances.
    * @defaultValue a stable hash of the arguments ({@link stableHash})
    */
-  key?: (this: unknown, ...args: never[]) => string;
+  key?: (this: never, ...args: never[]) => string;
   /**
    * Lists the cache in {@link getResultCacheRegistry}.
    * @defaultValue `true`

@@ -58,7 +58,7 @@ describe("session factory", () => {
   it("keeps outputs of a deep ReLU model within 1e-5 with denormals flushed", async () => {
     const model = buildMlpModel({ inputSize: 16, layerSizes: [64, 64, 64, 8], seed: 9 });
     const x = Float32Array.from({ length: 16 * 8 }, (_, i) => Math.sin(i) * 1e-3);
-    const outputs = [];
+    const outputs: Float32Array[] = [];
     for (const flushDenormals of [true, false]) {
       const s = await createInferenceSession(model.bytes, { executionProvider: "cpu", flushDenormals, intraOpNumThreads: 1 });
       outputs.push((await s.run({ input: new Tensor("float32", x, [8, 16]) })).output!.data as Float32Array);
