@@ -3,3 +3,5 @@ export { ModelCardSchema, parseModelCard, loadModelCard, modelFilePath } from ".
 export type { ModelCard, ModelVariant } from "./model-card";
 export { AutoencoderScorer, anomalyFlags, autoencoderSessionOptions } from "./autoencoder";
 export type { WindowScorer, AutoencoderMeta, AutoencoderOptions, ScoreProgress } from "./autoencoder";
+export { loadAnomalyModel, anomalyModelEntry } from "./load-anomaly-model";
+export type { LoadAnomalyModelOptions } from "./load-anomaly-model";

@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadAnomalyModel, type AutoencoderScorer } from "../../src/anomaly";
+import { ModelCache } from "../../src/cache";
+import { buildScaleModel, modelCardJson } from "./support/scale-model";
+
+describe("loadAnomalyModel", () => {
+  let dir: string | undefined;
+  let cache: ModelCache<AutoencoderScorer> | undefined;
+  afterEach(async () => {
+    await cache?.dispose();
+    cache = undefined;
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it("loads a card's model once through the model cache and shares it", async () => {
+    dir = mkdtempSync(join(tmpdir(), "gma-load-"));
+    writeFileSync(join(dir, "m.onnx"), buildScaleModel(0.5));
+    writeFileSync(join(dir, "model-card.json"), JSON.stringify(modelCardJson("m.onnx")));
+    cache = new ModelCache<AutoencoderScorer>({ register: false });
+    const [a, b] = await Promise.all([loadAnomalyModel(dir, { modelCache: cache }), loadAnomalyModel(dir, { modelCache: cache })]);
+    expect(a).toBe(b);
+    expect(cache.stats().loads).toBe(1);
+    expect(a.modelVersion).toBe("test-scale@000000000001");
+    expect((await a.scoreWindows(new Float32Array(2250).fill(0.2), 1))[0]).toBeCloseTo(0.01, 7);
+  });
+});
