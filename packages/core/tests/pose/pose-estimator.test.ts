@@ -98,11 +98,11 @@ describe("PoseEstimator", () => {
   }, 60_000);
 
   for (const [name, filter] of [
-    ["zooming", `zoompan=z='min(zoom+0.01,1.5)':d=40:s=${W}x${H}:fps=25`],
+    ["zooming", `zoompan=z='min(zoom+0.01,1.5)':d=30:s=${W}x${H}:fps=25`],
     ["rocking", "rotate=a='0.3*sin(2*PI*t)':fillcolor=black"],
   ] as const) {
     it(`tracks the person in at least 95% of the frames of a ${name} clip, running the detector only to start or recover`, async () => {
-      const frames = await decodeFrames(MESSI, { frames: 40, filter, size: [W, H] });
+      const frames = await decodeFrames(MESSI, { frames: 30, filter, size: [W, H] });
       const { loader, runs } = countingLoader();
       const estimator = await create({ loader });
       let found = 0;

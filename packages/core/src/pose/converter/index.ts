@@ -7,3 +7,5 @@ export type { WeightPrecision } from "./weight-precision";
 export { float16ToFloat32, float32ToFloat16 } from "./float16";
 export { prepareModels } from "./prepare-models";
 export type { PrepareModelsOptions, PrepareModelsResult } from "./prepare-models";
+export { OnnxGraphBuilder, OnnxType } from "./onnx-graph-builder";
+export type { OnnxAttr, OnnxDim } from "./onnx-graph-builder";

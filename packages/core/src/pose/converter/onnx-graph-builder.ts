@@ -6,6 +6,7 @@ const { onnx } = onnxProto;
 export const OnnxType = {
   FLOAT: onnx.TensorProto.DataType.FLOAT,
   INT8: onnx.TensorProto.DataType.INT8,
+  UINT8: onnx.TensorProto.DataType.UINT8,
   INT64: onnx.TensorProto.DataType.INT64,
   FLOAT16: onnx.TensorProto.DataType.FLOAT16,
 } as const;
@@ -73,9 +74,9 @@ export class OnnxGraphBuilder {
   }
 
   /** Declares a graph input of element type float. */
-  input(name: string, dims: OnnxDim[]): void {
+  input(name: string, dims: OnnxDim[], elemType: number = OnnxType.FLOAT): void {
     this.used.add(name);
-    this.inputs.push(valueInfo(name, dims));
+    this.inputs.push(valueInfo(name, dims, elemType));
   }
 
   /** Declares a graph output of element type float; `name` must be an existing tensor. */
@@ -83,11 +84,13 @@ export class OnnxGraphBuilder {
     this.outputs.push(valueInfo(name, dims));
   }
 
-  /** Serialises the model. */
-  encode(meta: { graphName: string; producer: string; docString?: string; metadata?: Record<string, string> }): Uint8Array {
+  /** Serialises the model (opset 13 unless told otherwise). */
+  encode(meta: { graphName: string; producer: string; docString?: string; metadata?: Record<string, string>; opset?: number }): Uint8Array {
+    const opset = meta.opset ?? 13;
     const model = onnx.ModelProto.create({
-      irVersion: 7,
-      opsetImport: [{ domain: "", version: 13 }],
+      // IR 7 is the oldest that opset 13 allows; GridSample (opset 16) needs IR 8.
+      irVersion: opset >= 15 ? 8 : 7,
+      opsetImport: [{ domain: "", version: opset }],
       producerName: meta.producer,
       docString: meta.docString ?? "",
       metadataProps: Object.entries(meta.metadata ?? {}).map(([key, value]) => ({ key, value })),
@@ -103,12 +106,12 @@ export class OnnxGraphBuilder {
   }
 }
 
-function valueInfo(name: string, dims: OnnxDim[]): onnxProto.onnx.IValueInfoProto {
+function valueInfo(name: string, dims: OnnxDim[], elemType: number = OnnxType.FLOAT): onnxProto.onnx.IValueInfoProto {
   return {
     name,
     type: {
       tensorType: {
-        elemType: OnnxType.FLOAT,
+        elemType,
         shape: { dim: dims.map((d) => (typeof d === "string" ? { dimParam: d } : { dimValue: d })) },
       },
     },
