@@ -1,5 +1,5 @@
 import path from "node:path";
-import type * as ort from "onnxruntime-node";
+import type { SessionFactoryOptions } from "../inference";
 import type { WeightPrecision } from "./converter/weight-precision";
 import { WEIGHT_PRECISIONS } from "./converter/weight-precision";
 import { PoseDetector } from "./detector";
@@ -25,9 +25,9 @@ export interface PoseEstimatorOptions {
    * @defaultValue the manifest's `defaultPrecision` (fp16)
    */
   precision?: WeightPrecision;
-  /** Passed to onnxruntime when the default loader is used (threads, execution providers). */
-  sessionOptions?: ort.InferenceSession.SessionOptions;
-  /** Replaces the onnxruntime loader, e.g. with the shared model cache. */
+  /** Session factory options (execution provider, threads) for the default loader. */
+  sessionOptions?: SessionFactoryOptions;
+  /** Replaces the default one-session-per-file loader, e.g. with a `CachedPoseModelLoader`. */
   loader?: PoseModelLoader;
   /**
    * Minimum detector score that starts a track.

@@ -1,4 +1,8 @@
-import * as ort from "onnxruntime-node";
+import path from "node:path";
+import type { InferenceSession } from "onnxruntime-node";
+import { Tensor } from "onnxruntime-node";
+import type { ModelCache } from "../cache";
+import { createSessionFactory, onnxModelLoader, type SessionFactory, type SessionFactoryOptions } from "../inference";
 
 /** One loaded network: runs a single float32 NHWC input and returns the named outputs. */
 export interface PoseModelRunner {
@@ -7,28 +11,58 @@ export interface PoseModelRunner {
 }
 
 /**
- * Opens a model file as a {@link PoseModelRunner}. The seam where the core toolkit's model
- * cache / session factory plugs in; tests of pure logic can pass a fake.
+ * Opens a model file as a {@link PoseModelRunner}. The seam where sessions come from: a plain
+ * session per file, the shared {@link ModelCache}, or a fake in tests of pure logic.
  */
 export interface PoseModelLoader {
   load(file: string): Promise<PoseModelRunner>;
 }
 
-/** Loads models with onnxruntime-node directly, one session per file. */
+async function runSession(session: InferenceSession, input: Float32Array, dims: readonly number[]): Promise<Record<string, Float32Array>> {
+  const results = await session.run({ [session.inputNames[0]!]: new Tensor("float32", input, dims) });
+  const out: Record<string, Float32Array> = {};
+  for (const [name, tensor] of Object.entries(results)) out[name] = tensor.data as Float32Array;
+  return out;
+}
+
+/** One onnxruntime session per file, created by the core session factory and owned by the runner. */
 export class OrtPoseModelLoader implements PoseModelLoader {
-  constructor(private readonly sessionOptions: ort.InferenceSession.SessionOptions = {}) {}
+  private readonly factory: SessionFactory;
+
+  /** @param source - a session factory, or options for one (execution provider, threads). */
+  constructor(source: SessionFactory | SessionFactoryOptions = {}) {
+    this.factory = "create" in source ? source : createSessionFactory(source);
+  }
 
   async load(file: string): Promise<PoseModelRunner> {
-    const session = await ort.InferenceSession.create(file, { graphOptimizationLevel: "all", ...this.sessionOptions });
-    const inputName = session.inputNames[0]!;
+    const session = await this.factory.create(file);
     return {
-      async run(input, dims) {
-        const results = await session.run({ [inputName]: new ort.Tensor("float32", input, dims) });
-        const out: Record<string, Float32Array> = {};
-        for (const [name, tensor] of Object.entries(results)) out[name] = tensor.data as Float32Array;
-        return out;
-      },
+      run: (input, dims) => runSession(session, input, dims),
       release: () => session.release(),
+    };
+  }
+}
+
+/**
+ * Sessions borrowed from a shared {@link ModelCache} for each run, keyed by the model file, so
+ * the cache's memory budget and eviction apply to the pose models too. The cache owns the
+ * sessions: `release()` of a runner leaves them to it. Size the cache for two models (detector
+ * and landmark model alternate whenever a track is lost).
+ */
+export class CachedPoseModelLoader implements PoseModelLoader {
+  constructor(
+    private readonly cache: ModelCache<InferenceSession>,
+    private readonly factory: SessionFactory = createSessionFactory(),
+  ) {}
+
+  async load(file: string): Promise<PoseModelRunner> {
+    const key = `pose:${path.resolve(file)}`;
+    const loader = onnxModelLoader(file, this.factory);
+    // Load now so that a missing or broken file fails at create time, not on the first frame.
+    (await this.cache.acquire(key, loader)).release();
+    return {
+      run: (input, dims) => this.cache.withModel(key, loader, (session) => runSession(session, input, dims)),
+      release: async () => undefined,
     };
   }
 }

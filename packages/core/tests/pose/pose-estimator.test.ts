@@ -2,7 +2,10 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { InferenceSession } from "onnxruntime-node";
+import { ModelCache } from "../../src/cache";
 import {
+  CachedPoseModelLoader,
   DEFAULT_WEIGHT_PRECISION,
   modelFileName,
   OrtPoseModelLoader,
@@ -177,6 +180,19 @@ describe("PoseEstimator", () => {
     const smallest = passing[sizes.indexOf(Math.min(...sizes))];
     expect(smallest, `worst-frame landmark error by precision: ${JSON.stringify(Object.fromEntries(error))}`).toBe(DEFAULT_WEIGHT_PRECISION);
   }, 120_000);
+
+  it("borrows its sessions from a shared model cache when given the cached loader", async () => {
+    const cache = new ModelCache<InferenceSession>({ name: `pose-test-${process.pid}-${Date.now()}`, maxModels: 2, register: false });
+    try {
+      const estimator = await create({ loader: new CachedPoseModelLoader(cache) });
+      expect(await estimator.estimate(still)).not.toBeNull();
+      const stats = cache.stats();
+      expect(stats.residentModels).toBe(2);
+      expect(stats.hits).toBeGreaterThanOrEqual(2);
+    } finally {
+      await cache.dispose();
+    }
+  }, 60_000);
 
   it("refuses to start with MODELS_MISSING when the models directory is empty", async () => {
     const empty = await mkdtemp(path.join(tmpdir(), "gma-no-models-"));
