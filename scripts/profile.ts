@@ -70,7 +70,8 @@ for (const name of profiles) {
   // The loader script speedscope's CLI writes, kept next to the profile instead of in /tmp.
   const loader = path.join(outDir, `${name}.speedscope.js`);
   writeFileSync(loader, `speedscope.loadFileFromBase64(${JSON.stringify(name)}, ${JSON.stringify(bytes.toString("base64"))})`);
-  const viewerUrl = `${pathToFileURL(path.join(viewer, "index.html")).href}#localProfilePath=${pathToFileURL(loader).href}`;
+  // speedscope prefixes the path with file:/// itself, so it takes a plain absolute path.
+  const viewerUrl = `${pathToFileURL(path.join(viewer, "index.html")).href}#localProfilePath=${encodeURI(loader)}`;
   const page = path.join(outDir, `${name}.flamegraph.html`);
   writeFileSync(page, `<!doctype html><meta charset="utf-8"><title>${name}</title><meta http-equiv="refresh" content="0; url=${viewerUrl}"><a href="${viewerUrl}">open the flame graph of ${name}</a>\n`);
 
