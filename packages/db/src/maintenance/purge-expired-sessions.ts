@@ -1,4 +1,6 @@
+import Database from "better-sqlite3";
 import { MaintenanceKind, type PrismaClient } from "../client";
+import type { DatabaseHandle } from "../connection";
 import { yieldToEventLoop } from "./yield-to-event-loop";
 
 /** Options of {@link purgeExpiredSessions}. */
@@ -61,7 +63,8 @@ export interface PurgeResult {
  *
  * @throws RangeError for invalid options; rethrows database errors after recording them.
  */
-export async function purgeExpiredSessions(prisma: PrismaClient, options: PurgeExpiredSessionsOptions = {}): Promise<PurgeResult> {
+export async function purgeExpiredSessions(db: Pick<DatabaseHandle, "prisma" | "file">, options: PurgeExpiredSessionsOptions = {}): Promise<PurgeResult> {
+  const { prisma } = db;
   const batchSize = options.batchSize ?? 1000;
   const vacuumThreshold = options.vacuumThreshold ?? 100_000;
   const pagesPerStep = options.vacuumPagesPerStep ?? 2048;
@@ -90,7 +93,7 @@ export async function purgeExpiredSessions(prisma: PrismaClient, options: PurgeE
 
     if ((options.vacuum ?? true) && result.rows >= vacuumThreshold && result.rows > 0 && !options.signal?.aborted) {
       const t = performance.now();
-      result.vacuumMode = await vacuumFreePages(prisma, pagesPerStep, options.signal);
+      result.vacuumMode = await vacuumFreePages(db.file, pagesPerStep, options.signal);
       result.vacuumed = true;
       result.vacuumMs = performance.now() - t;
     }
@@ -111,26 +114,27 @@ export async function purgeExpiredSessions(prisma: PrismaClient, options: PurgeE
   }
 }
 
-async function pragmaNumber(prisma: PrismaClient, pragma: string): Promise<number> {
-  const rows = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${pragma}`);
-  return Number(Object.values(rows[0] ?? {})[0] ?? 0);
-}
-
-async function vacuumFreePages(prisma: PrismaClient, pagesPerStep: number, signal: AbortSignal | undefined): Promise<"incremental" | "full"> {
-  if ((await pragmaNumber(prisma, "auto_vacuum")) !== 2) {
-    // A file made without incremental auto-vacuum can only shrink by a full rewrite, which holds
-    // the write lock for its whole duration.
-    await prisma.$executeRawUnsafe("VACUUM");
-    return "full";
+// On its own short-lived connection: PRAGMA incremental_vacuum frees one page per step, and the
+// adapter steps a statement once, while exec() steps it to the end.
+async function vacuumFreePages(file: string, pagesPerStep: number, signal: AbortSignal | undefined): Promise<"incremental" | "full"> {
+  const db = new Database(file, { timeout: 5000 });
+  try {
+    if (Number(db.pragma("auto_vacuum", { simple: true })) !== 2) {
+      // A file made without incremental auto-vacuum can only shrink by a full rewrite, which
+      // holds the write lock for its whole duration.
+      db.exec("VACUUM");
+      return "full";
+    }
+    let previous = Number.POSITIVE_INFINITY;
+    for (;;) {
+      const free = Number(db.pragma("freelist_count", { simple: true }));
+      if (free === 0 || free >= previous || signal?.aborted) break;
+      previous = free;
+      db.exec(`PRAGMA incremental_vacuum(${pagesPerStep})`);
+      await yieldToEventLoop();
+    }
+    return "incremental";
+  } finally {
+    db.close();
   }
-  let previous = Number.POSITIVE_INFINITY;
-  for (;;) {
-    const free = await pragmaNumber(prisma, "freelist_count");
-    if (free === 0 || free >= previous || signal?.aborted) break;
-    previous = free;
-    // queryRaw steps the statement to the end; each step frees pages.
-    await prisma.$queryRawUnsafe(`PRAGMA incremental_vacuum(${pagesPerStep})`);
-    await yieldToEventLoop();
-  }
-  return "incremental";
 }

@@ -17,7 +17,7 @@ describe("archiveAnalyses", () => {
     await db.dispose();
   });
 
-  const addAnalysis = (status: AnalysisStatus, ageDays: number, extra: { windowErrors?: Uint8Array } = {}) =>
+  const addAnalysis = (status: AnalysisStatus, ageDays: number, extra: { windowErrors?: Uint8Array<ArrayBuffer> } = {}) =>
     db.prisma.analysis.create({
       data: {
         patientId,
