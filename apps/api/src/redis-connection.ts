@@ -13,7 +13,7 @@ export function redisOptions(url: string, forWorker = false): RedisOptions {
     ...(u.protocol === "rediss:" ? { tls: {} } : {}),
     // Fail a command fast while Redis is down, so requests get a clear error instead of hanging.
     maxRetriesPerRequest: forWorker ? null : 1,
-    enableOfflineQueue: forWorker,
+    enableOfflineQueue: true,
   };
 }
 

@@ -7,16 +7,21 @@ export interface DbSessionStoreOptions {
   ttlHours: number;
   /** Idle timeout in minutes. */
   idleMinutes: number;
+  /** The SQLite file behind `prisma` (the purge's VACUUM needs it). */
+  databaseFile: string;
 }
 
 /** {@link SessionStore} over @gma/db's SessionService and purgeExpiredSessions. */
 export class DbSessionStore implements SessionStore {
   private readonly service: SessionService;
 
+  private readonly databaseFile: string;
+
   constructor(
     private readonly prisma: PrismaClient,
     options: DbSessionStoreOptions,
   ) {
+    this.databaseFile = options.databaseFile;
     const idleTimeoutMs = options.idleMinutes * 60_000;
     this.service = new SessionService(prisma, {
       absoluteTtlMs: options.ttlHours * 3600_000,
@@ -42,7 +47,7 @@ export class DbSessionStore implements SessionStore {
   }
 
   async purgeExpired(options: { batchSize: number; vacuum: boolean }): Promise<PurgeResult> {
-    const result = await purgeExpiredSessions(this.prisma, { batchSize: options.batchSize, vacuum: options.vacuum });
+    const result = await purgeExpiredSessions({ prisma: this.prisma, file: this.databaseFile }, { batchSize: options.batchSize, vacuum: options.vacuum });
     return { rows: result.rows, batches: result.batches, durationMs: result.durationMs, vacuumed: result.vacuumed };
   }
 }

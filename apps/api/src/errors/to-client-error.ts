@@ -61,6 +61,8 @@ export function toClientError(error: unknown): ClientError {
       ...(typeof retry === "number" ? { retryAfterSeconds: retry } : {}),
     };
   }
+  // Apollo wraps validation-rule errors (depth limit) in its own ValidationError.
+  if (isGraphQLError(error) && isGraphQLError(error.originalError)) return toClientError(error.originalError);
   if (isGraphQLError(error) && error.originalError == null) {
     const code = error.extensions.code;
     if (typeof code === "string" && code !== INTERNAL_ERROR_CODE) return { expected: true, code, message: error.message };

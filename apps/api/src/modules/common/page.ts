@@ -8,8 +8,8 @@ export const MAX_PAGE_SIZE = 100;
 export interface Page<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null; hasPreviousPage: boolean; startCursor: string | null };
-  /** Counted only when the client selects it (graphql-js calls function-valued fields). */
-  totalCount: () => Promise<number>;
+  /** Counted only when the client selects it. */
+  totalCount: Promise<number>;
 }
 
 /** Validated page request. */
@@ -52,8 +52,11 @@ export function toPage<T extends { id: string | number }>(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    totalCount,
-  };
+    // A getter: GraphQL reads it (and the COUNT runs) only when the client selects totalCount.
+    get totalCount() {
+      return totalCount();
+    },
+  } as unknown as Page<T>;
 }
 
 /** The keyset order matching {@link pageQuery}. */

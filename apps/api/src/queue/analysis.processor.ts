@@ -1,0 +1,86 @@
+import { deflateSync } from "node:zlib";
+import { rm } from "node:fs/promises";
+import { isGmaError } from "@gma/core";
+import { UnrecoverableError, type Job } from "bullmq";
+import type { Logger } from "../logger";
+import type { Prisma } from "../services";
+import type { AnalysisRunner } from "./analysis-runner";
+import type { AnalysisJobData } from "./queues";
+
+/** Options of {@link createAnalysisProcessor}. */
+export interface AnalysisProcessorOptions {
+  prisma: Prisma;
+  runner: AnalysisRunner;
+  logger: Logger;
+  /** Days to keep the input after the analysis; 0 deletes it at once. */
+  retentionDays: number;
+}
+
+/**
+ * The BullMQ processor of analysis jobs. Every write is conditional on the row's status, so a
+ * job retried after a killed worker, or run twice, changes the database exactly once; input
+ * errors fail at once (UnrecoverableError), other errors are retried with backoff.
+ */
+export function createAnalysisProcessor(options: AnalysisProcessorOptions) {
+  const { prisma, runner, logger } = options;
+  return async (job: Job<AnalysisJobData>): Promise<{ status: string }> => {
+    const { analysisId } = job.data;
+    const row = await prisma.analysis.findUnique({ where: { id: analysisId }, select: { status: true } });
+    if (!row || row.status === "SUCCEEDED" || row.status === "CANCELLED" || row.status === "FAILED") {
+      return { status: row?.status ?? "DELETED" };
+    }
+    await prisma.analysis.updateMany({
+      where: { id: analysisId, status: { in: ["QUEUED", "RUNNING"] } },
+      data: { status: "RUNNING", startedAt: new Date(), stage: "starting", progress: 0 },
+    });
+    const abort = new AbortController();
+    try {
+      const result = await runner.run({ ...job.data, signal: abort.signal }, async ({ stage, percent }) => {
+        const progress = Math.max(0, Math.min(100, Math.round(percent)));
+        const { count } = await prisma.analysis.updateMany({ where: { id: analysisId, status: "RUNNING" }, data: { stage, progress } });
+        if (count === 0) abort.abort(new Error("analysis cancelled or deleted"));
+        await job.updateProgress({ stage, percent: progress });
+      });
+      const windowErrors = deflateSync(Buffer.from(result.windowErrors.buffer, result.windowErrors.byteOffset, result.windowErrors.byteLength));
+      const { count } = await prisma.analysis.updateMany({
+        where: { id: analysisId, status: "RUNNING" },
+        data: {
+          status: "SUCCEEDED",
+          stage: "done",
+          progress: 100,
+          report: result.report as object,
+          findings: (result.findings ?? null) as object,
+          timings: result.timings,
+          windowErrors,
+          modelVersion: result.modelVersion,
+          finishedAt: new Date(),
+        },
+      });
+      await removeInput(job, options);
+      return { status: count === 1 ? "SUCCEEDED" : "SKIPPED" };
+    } catch (error) {
+      const permanent = isGmaError(error) && (error.isUserError || error.code === "ANALYSIS_UNAVAILABLE");
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      if (permanent || lastAttempt) {
+        const code = isGmaError(error) ? error.code : "INTERNAL_ERROR";
+        const message = isGmaError(error) ? error.message : "The analysis failed unexpectedly; the operator can find the details in the worker log.";
+        await prisma.analysis.updateMany({
+          where: { id: analysisId, status: { in: ["QUEUED", "RUNNING"] } },
+          data: { status: "FAILED", stage: "failed", errorCode: code, errorMessage: message, finishedAt: new Date() },
+        });
+        await removeInput(job, options);
+        logger.warn("analysis failed", { analysisId, code, attempt: job.attemptsMade + 1, error: error instanceof Error ? error.message : String(error) });
+        if (permanent) throw new UnrecoverableError(`${code}: ${message}`);
+      } else {
+        await prisma.analysis.updateMany({ where: { id: analysisId, status: "RUNNING" }, data: { stage: "retrying" } });
+        logger.warn("analysis attempt failed; will retry", { analysisId, attempt: job.attemptsMade + 1, error: error instanceof Error ? error.message : String(error) });
+      }
+      throw error;
+    }
+  };
+}
+
+async function removeInput(job: Job<AnalysisJobData>, options: AnalysisProcessorOptions) {
+  // With retention the maintenance queue deletes old inputs instead.
+  if (options.retentionDays === 0) await rm(job.data.filePath, { force: true });
+}

@@ -1,0 +1,36 @@
+import { archiveAnalyses } from "@gma/db";
+import type { Job } from "bullmq";
+import type { SessionStore } from "../auth/session-store";
+import type { Logger } from "../logger";
+import type { UploadService } from "../modules/uploads/upload.service";
+import type { Prisma } from "../services";
+import type { MaintenanceJobData } from "./queues";
+
+/** Options of {@link createMaintenanceProcessor}. */
+export interface MaintenanceProcessorOptions {
+  prisma: Prisma;
+  sessions: SessionStore;
+  uploads: UploadService;
+  logger: Logger;
+  purgeBatchSize: number;
+  archiveAfterDays: number;
+}
+
+/** The processor of maintenance jobs; the job name is the kind. */
+export function createMaintenanceProcessor(options: MaintenanceProcessorOptions) {
+  return async (job: Job<MaintenanceJobData>) => {
+    switch (job.name) {
+      case "session-purge":
+        return options.sessions.purgeExpired({ batchSize: job.data.batchSize ?? options.purgeBatchSize, vacuum: job.data.vacuum ?? true });
+      case "analysis-archive": {
+        const result = await archiveAnalyses(options.prisma, { olderThanDays: options.archiveAfterDays });
+        return { rows: result.rows, batches: result.batches, durationMs: result.durationMs };
+      }
+      case "upload-expiry":
+        return { removed: await options.uploads.expire() };
+      default:
+        options.logger.warn("unknown maintenance job", { name: job.name });
+        return { skipped: true };
+    }
+  };
+}

@@ -1,0 +1,94 @@
+import "reflect-metadata";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { migrateDatabase, openDatabase, type PrismaClient } from "@gma/db";
+import { Worker } from "bullmq";
+import { DbSessionStore } from "./auth/db-session-store";
+import { loadConfig, type ApiConfig } from "./env";
+import { createLogger, type Logger } from "./logger";
+import { UploadService } from "./modules/uploads/upload.service";
+import type { AnalysisRunner } from "./queue/analysis-runner";
+import { createAnalysisProcessor } from "./queue/analysis.processor";
+import { createMaintenanceProcessor } from "./queue/maintenance.processor";
+import { ANALYSIS_QUEUE, createQueues, MAINTENANCE_QUEUE, type AnalysisJobData, type MaintenanceJobData } from "./queue/queues";
+import { UnavailableAnalysisRunner } from "./queue/unavailable-analysis-runner";
+import { connectRedis, redisOptions } from "./redis-connection";
+
+/** Seams for tests; production passes none. */
+export interface StartWorkerOptions {
+  prisma?: PrismaClient;
+  /** The pipeline. @defaultValue UnavailableAnalysisRunner (fails jobs with ANALYSIS_UNAVAILABLE) */
+  runner?: AnalysisRunner;
+  logger?: Logger;
+}
+
+/** A running worker process's workers. */
+export interface RunningWorker {
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the analysis worker (WORKER_CONCURRENCY jobs at once) and the maintenance worker, and
+ * creates the default Job Schedulers when none exist. Any number of worker processes may share
+ * one Redis; BullMQ's locks give each job to one of them, and stalled jobs of a killed worker
+ * go to another.
+ */
+export async function startWorker(config: ApiConfig, options: StartWorkerOptions = {}): Promise<RunningWorker> {
+  const logger = options.logger ?? createLogger(config.logLevel, "worker");
+  let prisma = options.prisma;
+  let closeDb = async () => {};
+  if (!prisma) {
+    await migrateDatabase(config.databaseFile);
+    const handle = await openDatabase({ file: config.databaseFile });
+    prisma = handle.prisma;
+    closeDb = () => handle.close();
+  }
+  const redis = connectRedis(config.redisUrl, true);
+  const connection = redisOptions(config.redisUrl, true);
+  const queues = createQueues({ connection, prefix: config.queuePrefix, attempts: config.worker.attempts, backoffMs: config.worker.backoffMs });
+  const uploads = new UploadService(redis, { dir: config.uploadDir, maxBytes: config.upload.maxBytes, ttlMinutes: config.upload.ttlMinutes, prefix: config.queuePrefix });
+  const sessions = new DbSessionStore(prisma, { ttlHours: config.session.ttlHours, idleMinutes: config.session.idleMinutes, databaseFile: config.databaseFile });
+
+  const analysisWorker = new Worker<AnalysisJobData>(
+    ANALYSIS_QUEUE,
+    createAnalysisProcessor({ prisma, runner: options.runner ?? new UnavailableAnalysisRunner(), logger, retentionDays: config.retention.videoDays }),
+    { connection, prefix: config.queuePrefix, concurrency: config.worker.concurrency },
+  );
+  const maintenanceWorker = new Worker<MaintenanceJobData>(
+    MAINTENANCE_QUEUE,
+    createMaintenanceProcessor({ prisma, sessions, uploads, logger, purgeBatchSize: config.session.purgeBatchSize, archiveAfterDays: config.retention.archiveAnalysesAfterDays }),
+    { connection, prefix: config.queuePrefix, concurrency: 1 },
+  );
+  for (const w of [analysisWorker, maintenanceWorker]) w.on("error", (error) => logger.error("worker error", { queue: w.name, error: error.message }));
+
+  const existing = new Set((await queues.maintenance.getJobSchedulers(0, -1)).map((s) => s.key));
+  const defaults = [
+    ["session-purge", config.session.purgeEveryMinutes],
+    ["analysis-archive", 24 * 60],
+    ["upload-expiry", config.upload.ttlMinutes],
+  ] as const;
+  for (const [kind, minutes] of defaults) {
+    if (!existing.has(kind)) await queues.maintenance.upsertJobScheduler(kind, { every: minutes * 60_000 }, { name: kind, data: {} });
+  }
+  logger.info("worker started", { concurrency: config.worker.concurrency, profile: config.profile });
+  let closing: Promise<void> | undefined;
+  return {
+    close() {
+      closing ??= (async () => {
+        await Promise.all([analysisWorker.close(), maintenanceWorker.close()]);
+        await queues.close();
+        redis.disconnect();
+        await closeDb();
+      })();
+      return closing;
+    },
+  };
+}
+
+const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const worker = await startWorker(loadConfig());
+  const stop = () => void worker.close().then(() => process.exit(0));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}

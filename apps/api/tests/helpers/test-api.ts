@@ -1,0 +1,99 @@
+// A real API on a random port over a temporary SQLite file and the real Redis with a random
+// queue prefix; every SQL statement sent to SQLite is counted (for the DataLoader test).
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { AccountService, migrateDatabase, PrismaClient } from "@gma/db";
+import { Redis } from "ioredis";
+import { parseConfig } from "../../src/env";
+import { createLogger } from "../../src/logger";
+import { startApi, type RunningApi } from "../../src/main";
+
+/** Low argon2 cost: tests are about the API, not hashing strength. */
+export const TEST_HASHING = { memoryCost: 1024, timeCost: 1 };
+export const PASSWORD = "correct horse battery";
+
+export interface TestApi {
+  api: RunningApi;
+  prisma: PrismaClient;
+  /** SQL statements sent so far; reset by assigning 0. */
+  sql: { count: number };
+  users: Record<"ADMIN" | "CLINICIAN" | "ANALYST" | "CLINICIAN2", { id: string; email: string }>;
+  gql(query: string, variables?: Record<string, unknown>, auth?: { token?: string; cookie?: string }): Promise<GqlResult>;
+  login(email: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface GqlResult {
+  status: number;
+  headers: Headers;
+  data: Record<string, unknown> | null | undefined;
+  errors: { message: string; extensions: { code: string; [k: string]: unknown } }[] | undefined;
+}
+
+export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
+  const dir = mkdtempSync(path.join(tmpdir(), "gma-api-test-"));
+  const prefix = `test-${randomBytes(6).toString("hex")}`;
+  const config = parseConfig({ GMA_DATA_DIR: dir, API_PORT: "0", GMA_QUEUE_PREFIX: prefix, GMA_PROFILE: "development", ...env });
+  await migrateDatabase(config.databaseFile);
+  const sql = { count: 0 };
+  const factory = new PrismaBetterSQLite3({ url: `file:${config.databaseFile}` }, { timestampFormat: "unixepoch-ms" });
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const queryRaw = adapter.queryRaw.bind(adapter);
+    const executeRaw = adapter.executeRaw.bind(adapter);
+    adapter.queryRaw = (q) => (sql.count++, queryRaw(q));
+    adapter.executeRaw = (q) => (sql.count++, executeRaw(q));
+    return adapter;
+  };
+  const prisma = new PrismaClient({ adapter: factory });
+  await prisma.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  const accounts = new AccountService(prisma, { hashing: TEST_HASHING });
+  const make = async (role: "ADMIN" | "CLINICIAN" | "ANALYST", name: string) => {
+    const email = `${name}@test.local`;
+    const user = await accounts.createUser({ email, displayName: name, password: PASSWORD, role });
+    return { id: user.id, email };
+  };
+  const users = {
+    ADMIN: await make("ADMIN", "admin"),
+    CLINICIAN: await make("CLINICIAN", "clinician"),
+    ANALYST: await make("ANALYST", "analyst"),
+    CLINICIAN2: await make("CLINICIAN", "clinician2"),
+  };
+  const api = await startApi(config, { prisma, logger: createLogger("error", "api-test"), hashing: TEST_HASHING });
+
+  const gql: TestApi["gql"] = async (query, variables, auth = {}) => {
+    const headers: Record<string, string> = { "content-type": "application/json" };
+    if (auth.token) headers.authorization = `Bearer ${auth.token}`;
+    if (auth.cookie) headers.cookie = auth.cookie;
+    const res = await fetch(`${api.url}/graphql`, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
+    const body = (await res.json()) as { data?: Record<string, unknown> | null; errors?: GqlResult["errors"] };
+    return { status: res.status, headers: res.headers, data: body.data, errors: body.errors };
+  };
+  const login = async (email: string) => {
+    const r = await gql(`mutation($e: String!, $p: String!) { login(input: { email: $e, password: $p, bearer: true }) { token } }`, { e: email, p: PASSWORD });
+    const token = (r.data?.login as { token?: string } | undefined)?.token;
+    if (!token) throw new Error(`login failed: ${JSON.stringify(r.errors)}`);
+    return token;
+  };
+  return {
+    api,
+    prisma,
+    sql,
+    users,
+    gql,
+    login,
+    async close() {
+      await api.close();
+      await prisma.$disconnect();
+      const redis = new Redis(config.redisUrl);
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length) await redis.del(...keys);
+      redis.disconnect();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
