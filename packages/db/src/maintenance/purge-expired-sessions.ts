@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { MaintenanceKind, type PrismaClient } from "../client";
+import { MaintenanceKind } from "../client";
 import type { DatabaseHandle } from "../connection";
 import { yieldToEventLoop } from "./yield-to-event-loop";
 
