@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { UsageError } from "./usage-error";
+
+/**
+ * Parses a numeric option with zod and turns a failure into a {@link UsageError} that names the
+ * option, so that `gma` reports "--age-weeks must be ..." rather than a stack trace.
+ */
+export function numberOption<T extends z.ZodType<number>>(name: string, raw: string | undefined, schema: T): z.infer<T> | undefined {
+  if (raw === undefined) return undefined;
+  const parsed = schema.safeParse(raw.trim() === "" ? Number.NaN : Number(raw));
+  if (!parsed.success) throw new UsageError(`--${name} ${parsed.error.issues[0]?.message ?? "is invalid"} (got "${raw}")`);
+  return parsed.data;
+}
+
+/** Like {@link numberOption} but required. */
+export function requiredNumber<T extends z.ZodType<number>>(name: string, raw: string | undefined, schema: T): z.infer<T> {
+  const v = numberOption(name, raw, schema);
+  if (v === undefined) throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+/** A choice among fixed strings. */
+export function choiceOption<C extends string>(name: string, raw: string | undefined, choices: readonly C[]): C | undefined {
+  if (raw === undefined) return undefined;
+  if (!(choices as readonly string[]).includes(raw)) throw new UsageError(`--${name} must be one of ${choices.join(", ")} (got "${raw}")`);
+  return raw as C;
+}
+
+/** Numbers as gma's options take them. */
+export const schemas = {
+  ageWeeks: z.number({ error: "must be a number of weeks" }).finite().min(0, "must be at least 0").max(104, "must be at most 104 weeks"),
+  gestationalAge: z.number({ error: "must be a number of weeks" }).finite().min(20, "must be at least 20 weeks").max(45, "must be at most 45 weeks"),
+  positiveInt: z.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1"),
+  seconds: z.number({ error: "must be a number of seconds" }).finite().min(0, "must be at least 0"),
+};

@@ -1,0 +1,94 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { POSE_VARIANTS } from "../../pose";
+import { analyzeKeypointsFile, analyzeVideoFile, type AnalyzeRecordingOptions } from "../../pipeline";
+import { renderReportHtml, type Report } from "../../report";
+import { defaultModelsDir, type CliContext } from "../cli-context";
+import { choiceOption, numberOption, requiredNumber, schemas } from "../cli-options";
+import { ProgressBars } from "../progress-bar";
+import { UsageError } from "../usage-error";
+
+export const ANALYZE_USAGE = `gma analyze <video> --age-weeks N [options]
+gma analyze --keypoints <file> --age-weeks N [options]
+
+Screens the infant's movements and writes a report (a screening aid, never a diagnosis).
+Runs fully on this machine: no server, no Redis.
+
+Options:
+  --age-weeks <N>          age at recording, weeks after birth (required)
+  --gestational-age <N>    gestational age at birth in weeks (under 37 gives a corrected age)
+  --out <file>             report.json or report.html (default: the JSON report on stdout)
+  --keypoints <file>       analyse keypoints (.gmak from \`gma pose\`, or JSON / CSV) instead of a video
+  --variant <name>         pose model: lite, full (default) or heavy
+  --stride <N>             frames between window starts (default: the model's, 1)
+  --min-duration <S>       shortest recording accepted, seconds (default 10)
+  --models-dir <dir>       converted pose models (default: data/models, or GMA_MODELS_DIR)
+  --model-dir <dir>        anomaly model card folder (default: the model shipped with @gma/core)
+  --quiet                  no progress bars`;
+
+/** `gma analyze`: video or keypoints -> report. */
+export async function analyzeCommand(argv: string[], ctx: CliContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      "age-weeks": { type: "string" },
+      "gestational-age": { type: "string" },
+      out: { type: "string", short: "o" },
+      keypoints: { type: "string" },
+      variant: { type: "string" },
+      stride: { type: "string" },
+      "min-duration": { type: "string" },
+      "models-dir": { type: "string" },
+      "model-dir": { type: "string" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) {
+    ctx.stdout.write(`${ANALYZE_USAGE}\n`);
+    return 0;
+  }
+  const keypoints = values.keypoints;
+  if (keypoints !== undefined && positionals.length > 0) throw new UsageError("give either a video or --keypoints <file>, not both");
+  if (keypoints === undefined && positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "gma analyze needs a video file or --keypoints <file>" : `gma analyze takes one video, got ${positionals.length}`);
+  const ageWeeks = requiredNumber("age-weeks", values["age-weeks"], schemas.ageWeeks);
+  const gestationalAgeWeeks = numberOption("gestational-age", values["gestational-age"], schemas.gestationalAge);
+  const windowStride = numberOption("stride", values.stride, schemas.positiveInt);
+  const minDurationS = numberOption("min-duration", values["min-duration"], schemas.seconds);
+  const variant = choiceOption("variant", values.variant, POSE_VARIANTS);
+  const out = values.out;
+  const ext = out ? path.extname(out).toLowerCase() : undefined;
+  if (out && ext !== ".json" && ext !== ".html") throw new UsageError(`--out must end in .json or .html, got "${path.basename(out)}"`);
+
+  const bars = values.quiet ? undefined : new ProgressBars(ctx.stderr);
+  const common: AnalyzeRecordingOptions = {
+    ageWeeks,
+    ...(gestationalAgeWeeks !== undefined ? { gestationalAgeWeeks } : {}),
+    ...(windowStride !== undefined ? { windowStride } : {}),
+    ...(values["model-dir"] ? { modelDir: values["model-dir"] } : {}),
+    ...(minDurationS !== undefined ? { analysis: { quality: { minDurationS } } } : {}),
+    signal: ctx.signal,
+    ...(bars ? { onProgress: (stage, p) => bars.update(stage, p) } : {}),
+  };
+  let report: Report;
+  try {
+    report =
+      keypoints !== undefined
+        ? await analyzeKeypointsFile(keypoints, common)
+        : await analyzeVideoFile(positionals[0]!, { ...common, modelsDir: values["models-dir"] ?? defaultModelsDir(ctx.env), ...(variant ? { pose: { variant } } : {}) });
+  } finally {
+    bars?.done();
+  }
+
+  if (out) {
+    await writeFile(out, ext === ".html" ? renderReportHtml(report) : `${JSON.stringify(report, null, 2)}\n`);
+    ctx.stderr.write(`report written to ${out}\n`);
+  } else {
+    ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  }
+  ctx.stderr.write(`risk: ${report.risk.level} - ${report.assessment.summary}\n${report.disclaimer}\n`);
+  return 0;
+}

@@ -1,0 +1,36 @@
+import { writeDataset } from "../../synthetic";
+import { makeDatasetFromArgs, parseMakeDatasetArgs } from "../../synthetic/make-dataset";
+import type { CliContext } from "../cli-context";
+import { ProgressBars } from "../progress-bar";
+import { UsageError } from "../usage-error";
+
+export const DATASET_USAGE = `gma dataset make --out <file.gmads> --infants K [--anomaly-infants M] [--seed N]
+                 [--duration S] [--stride F] [--no-dropouts]
+gma dataset make --out <file.gmads> --import <folder|file> [--import-class C] [--import-label normal|anomaly]
+                 [--age-weeks N] [--source-fps F]
+
+Writes a window dataset for training: simulated infants (SYNTHETIC, labelled as such) or
+imported real keypoints. The same as \`tsx packages/core/src/synthetic/make-dataset.ts\`.`;
+
+/** `gma dataset make`: delegates to the synthetic dataset maker. */
+export function datasetCommand(argv: string[], ctx: CliContext): number {
+  const [sub, ...rest] = argv;
+  if (sub === "--help" || sub === "-h" || rest.includes("--help")) {
+    ctx.stdout.write(`${DATASET_USAGE}\n`);
+    return 0;
+  }
+  if (sub !== "make") throw new UsageError(sub ? `unknown dataset command "${sub}"; expected make` : "gma dataset needs make");
+  let args: ReturnType<typeof parseMakeDatasetArgs>;
+  try {
+    args = parseMakeDatasetArgs(rest);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const started = performance.now();
+  const bars = new ProgressBars(ctx.stderr);
+  const ds = makeDatasetFromArgs(args, (done, total) => bars.update("simulate", (100 * done) / total));
+  bars.done();
+  writeDataset(args.out, ds);
+  ctx.stdout.write(`${JSON.stringify({ out: args.out, windows: ds.header.count, infants: ds.header.infants.length, classes: ds.header.classes, seconds: (performance.now() - started) / 1000 })}\n`);
+  return 0;
+}

@@ -1,0 +1,86 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { encodeKeypoints, LANDMARK_COUNT, LANDMARK_STRIDE } from "../../skeleton";
+import { POSE_VARIANTS } from "../../pose";
+import { videoToJoints, type VideoToJointsResult } from "../../pipeline";
+import { defaultModelsDir, type CliContext } from "../cli-context";
+import { choiceOption } from "../cli-options";
+import { ProgressBars } from "../progress-bar";
+import { UsageError } from "../usage-error";
+
+export const POSE_USAGE = `gma pose <video> --out <file.json|file.gmak> [options]
+
+Finds the infant's pose in every frame (25 fps) and writes the keypoints:
+  .json   33 MediaPipe landmarks per frame with timestamps ("mediapipe-33", docs/keypoint-formats.md)
+  .gmak   25 joints per frame, quantised and compressed (a fraction of the JSON size)
+Either file can be analysed later with \`gma analyze --keypoints <file>\`.
+
+Options:
+  --out <file>           where to write the keypoints (required)
+  --variant <name>       pose model: lite, full (default) or heavy
+  --models-dir <dir>     converted pose models (default: data/models, or GMA_MODELS_DIR)
+  --quiet                no progress bars`;
+
+/** The landmarks as the JSON import format ("mediapipe-33"), rounded to what float32 holds. */
+export function landmarksJson(result: VideoToJointsResult): string {
+  const lm = result.landmarks!;
+  const per = LANDMARK_COUNT * LANDMARK_STRIDE;
+  const r = (v: number): number => Math.round(v * 1e6) / 1e6;
+  const frames: number[][][] = [];
+  for (let f = 0; f < result.joints.frameCount; f++) {
+    const frame: number[][] = [];
+    for (let l = 0; l < LANDMARK_COUNT; l++) {
+      const o = f * per + l * LANDMARK_STRIDE;
+      frame.push([r(lm[o]!), r(lm[o + 1]!), r(lm[o + 2]!), r(lm[o + 3]!), r(lm[o + 4]!)]);
+    }
+    frames.push(frame);
+  }
+  return JSON.stringify({ format: "mediapipe-33", fps: result.joints.fps, timestampsMs: Array.from(result.joints.timestampsMs ?? []), frames });
+}
+
+/** `gma pose`: video -> keypoint file. */
+export async function poseCommand(argv: string[], ctx: CliContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { out: { type: "string", short: "o" }, variant: { type: "string" }, "models-dir": { type: "string" }, quiet: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) {
+    ctx.stdout.write(`${POSE_USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "gma pose needs a video file" : `gma pose takes one video, got ${positionals.length}`);
+  const video = positionals[0]!;
+  const out = values.out;
+  if (!out) throw new UsageError("--out <file.json|file.gmak> is required");
+  const ext = path.extname(out).toLowerCase();
+  if (ext !== ".json" && ext !== ".gmak") throw new UsageError(`--out must end in .json or .gmak, got "${path.basename(out)}"`);
+  const variant = choiceOption("variant", values.variant, POSE_VARIANTS);
+
+  const bars = values.quiet ? undefined : new ProgressBars(ctx.stderr);
+  const result = await videoToJoints(video, {
+    modelsDir: values["models-dir"] ?? defaultModelsDir(ctx.env),
+    ...(variant ? { pose: { variant } } : {}),
+    keepLandmarks: ext === ".json",
+    signal: ctx.signal,
+    ...(bars ? { onProgress: (stage, p) => bars.update(stage, p) } : {}),
+  });
+  bars?.done();
+  await writeFile(out, ext === ".json" ? landmarksJson(result) : encodeKeypoints(result.joints));
+  const { stats } = result;
+  ctx.stdout.write(
+    `${JSON.stringify({
+      out,
+      format: ext === ".json" ? "mediapipe-33" : "gmak",
+      frames: stats.frameCount,
+      fps: stats.fps,
+      detectedFrames: stats.detectedFrames,
+      validPoseFrames: stats.validPoseFrames,
+      inFrameFrames: stats.inFrameFrames,
+      ms: Math.round(result.timings.total),
+    })}\n`,
+  );
+  return 0;
+}

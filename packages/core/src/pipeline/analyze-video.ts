@@ -1,0 +1,240 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { performance } from "node:perf_hooks";
+import { AutoencoderScorer, loadModelCard, type AutoencoderOptions, type WindowScorer } from "../anomaly";
+import { timed } from "../perf";
+import type { Report } from "../report";
+import { prepareWindows, type JointSequence } from "../skeleton";
+import { analyzeWindows, type AnalysisCache, type AnalyzeStage, type AnalyzeWindowsOptions } from "./analyze";
+import { readKeypointsFile, type KeypointsToJointsOptions } from "./keypoints-to-joints";
+import { videoToJoints, type PoseFrameStats, type VideoStage, type VideoToJointsOptions } from "./video-to-joints";
+
+/** Every stage of the whole pipeline, in order, as progress reports name them. */
+export type PipelineStage = VideoStage | "windows" | AnalyzeStage;
+
+/** Stages of {@link analyzeVideoFile}, in order. */
+export const VIDEO_PIPELINE_STAGES: readonly PipelineStage[] = ["decode", "pose", "skeleton", "windows", "quality", "reconstruct", "analyse", "report"];
+
+/** Stages of {@link analyzeKeypointsFile}, in order. */
+export const KEYPOINTS_PIPELINE_STAGES: readonly PipelineStage[] = ["skeleton", "windows", "quality", "reconstruct", "analyse", "report"];
+
+/** The anomaly model shipped with @gma/core (`npm run train` reproduces it). */
+export const DEFAULT_ANOMALY_MODEL_DIR = fileURLToPath(new URL("../../models/anomaly/", import.meta.url));
+
+/** Analysis parameters passed through to {@link analyzeWindows}. */
+export type AnalysisParameters = Pick<AnalyzeWindowsOptions, "riskPolicy" | "asymmetry" | "quality" | "findings" | "age" | "normalStatistics" | "now">;
+
+/** Options shared by {@link analyzeVideoFile} and {@link analyzeKeypointsFile}. */
+export interface AnalyzeRecordingOptions {
+  /** Age at recording, weeks after birth. */
+  ageWeeks: number;
+  /** Gestational age at birth in weeks; under 37 gives a corrected age. */
+  gestationalAgeWeeks?: number | null | undefined;
+  /**
+   * The anomaly model. When given it is not released.
+   * @defaultValue the model in `modelDir`, loaded for this call and released after it
+   */
+  model?: WindowScorer;
+  /**
+   * Folder (or file) of the anomaly model card, used when `model` is not given.
+   * @defaultValue {@link DEFAULT_ANOMALY_MODEL_DIR}
+   */
+  modelDir?: string;
+  /** Session options of a model loaded from `modelDir` (batch size, threads, denormals). */
+  modelOptions?: AutoencoderOptions;
+  /**
+   * Frames between window starts.
+   * @defaultValue 1 (the reference), or the model card's `windowStride` when the model is loaded from `modelDir`
+   */
+  windowStride?: number;
+  /**
+   * A frame with fewer visible joints than this is a gap.
+   * @defaultValue 15
+   */
+  minValidJoints?: number;
+  /** Risk policy, asymmetry, quality gate, findings and age settings. */
+  analysis?: AnalysisParameters;
+  /**
+   * Memoises whole analyses by content fingerprint (SHA-256 of the file), parameters and model
+   * version: a repeated call returns the stored report without decoding or pose estimation.
+   */
+  resultCache?: AnalysisCache;
+  /** Called as each stage advances, with a percentage 0-100. */
+  onProgress?: (stage: PipelineStage, percent: number) => void;
+  /** Cancels the analysis; children are killed and temp files removed. */
+  signal?: AbortSignal;
+}
+
+/** Options of {@link analyzeVideoFile}: the shared ones plus how the video becomes joints. */
+export interface AnalyzeVideoFileOptions extends AnalyzeRecordingOptions, Omit<VideoToJointsOptions, "onProgress" | "signal" | "keepLandmarks" | "minValidJoints"> {}
+
+/** Options of {@link analyzeKeypointsFile}: the shared ones plus how the file is read. */
+export interface AnalyzeKeypointsFileOptions extends AnalyzeRecordingOptions, Omit<KeypointsToJointsOptions, "minValidJoints"> {}
+
+/** SHA-256 of a file's content, streamed. */
+export async function fingerprintFile(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+interface LoadedModel {
+  model: WindowScorer;
+  stride: number;
+  release(): Promise<void>;
+}
+
+async function resolveModel(options: AnalyzeRecordingOptions): Promise<LoadedModel> {
+  if (options.model) return { model: options.model, stride: options.windowStride ?? 1, release: async () => {} };
+  const card = loadModelCard(options.modelDir ?? DEFAULT_ANOMALY_MODEL_DIR);
+  const scorer = await AutoencoderScorer.fromModelCard(card, options.modelOptions ?? {});
+  return { model: scorer, stride: options.windowStride ?? card.windowStride ?? 1, release: () => scorer.release() };
+}
+
+function cacheKey(kind: string, fingerprint: string, model: WindowScorer, stride: number, params: Record<string, unknown>): string {
+  const text = JSON.stringify({ kind, fingerprint, model: { version: model.modelVersion, threshold: model.threshold, windowSize: model.windowSize }, stride, params });
+  return `recording:${createHash("sha256").update(text).digest("hex")}`;
+}
+
+/** Windows the joints and hands them to {@link analyzeWindows}; shared by both entry points. */
+async function analyzeJoints(
+  joints: JointSequence,
+  stats: PoseFrameStats,
+  model: WindowScorer,
+  stride: number,
+  options: AnalyzeRecordingOptions,
+  fingerprint: string,
+  upstreamTimings: Record<string, number>,
+): Promise<Report> {
+  const progress = options.onProgress ?? (() => {});
+  progress("windows", 0);
+  const t = performance.now();
+  const set = prepareWindows(joints, { windowSize: model.windowSize, stride, ...(options.minValidJoints === undefined ? {} : { minValidJoints: options.minValidJoints }) });
+  const windowsMs = performance.now() - t;
+  progress("windows", 100);
+  options.signal?.throwIfAborted();
+  return analyzeWindows({
+    ...options.analysis,
+    windows: set.windows,
+    count: set.count,
+    startFrames: set.startFrames,
+    startTimesMs: set.startTimesMs,
+    fps: joints.fps,
+    windowSize: set.windowSize,
+    frameStats: { frameCount: stats.frameCount, validPoseFrames: stats.validPoseFrames, inFrameFrames: stats.inFrameFrames, durationS: stats.durationS, fps: stats.fps },
+    ageWeeks: options.ageWeeks,
+    gestationalAgeWeeks: options.gestationalAgeWeeks,
+    model,
+    fingerprint,
+    upstreamTimings: { ...upstreamTimings, windows: windowsMs },
+    onProgress: progress,
+  });
+}
+
+/** Runs `run` through the result cache when one is given. */
+async function memoised(cache: AnalysisCache | undefined, key: string, run: () => Promise<Report>, stages: readonly PipelineStage[], progress: AnalyzeRecordingOptions["onProgress"]): Promise<Report> {
+  if (!cache) return run();
+  let ran = false;
+  const report = await cache.call(
+    (_key: string) => {
+      ran = true;
+      return run();
+    },
+    undefined,
+    [key],
+  );
+  // A hit skips every stage; finish the progress bars all the same.
+  if (!ran) for (const s of stages) progress?.(s, 100);
+  return report;
+}
+
+async function analyzeVideoFileImpl(file: string, options: AnalyzeVideoFileOptions): Promise<Report> {
+  const { model, stride, release } = await resolveModel(options);
+  try {
+    const fingerprint = await fingerprintFile(file);
+    const fps = options.fps ?? 25;
+    const key = cacheKey("video", fingerprint, model, stride, {
+      ageWeeks: options.ageWeeks,
+      gestationalAgeWeeks: options.gestationalAgeWeeks ?? null,
+      fps,
+      maxWidth: options.maxWidth ?? null,
+      pose: { variant: options.pose?.variant ?? "full", precision: options.pose?.precision ?? null, det: options.pose?.detectionThreshold ?? null, flag: options.pose?.poseFlagThreshold ?? null },
+      visibilityThreshold: options.visibilityThreshold ?? null,
+      minValidJoints: options.minValidJoints ?? null,
+      minPoseFrames: options.minPoseFrames ?? null,
+      analysis: { ...options.analysis, now: undefined },
+    });
+    return await memoised(
+      options.resultCache,
+      key,
+      async () => {
+        const { joints, stats, timings } = await videoToJoints(file, {
+          ...options,
+          fps,
+          ...(options.minValidJoints === undefined ? {} : { minValidJoints: options.minValidJoints }),
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+        return analyzeJoints(joints, stats, model, stride, options, fingerprint, { decode: timings.decode, pose: timings.pose, skeleton: timings.skeleton });
+      },
+      VIDEO_PIPELINE_STAGES,
+      options.onProgress,
+    );
+  } finally {
+    await release();
+  }
+}
+
+async function analyzeKeypointsFileImpl(file: string, options: AnalyzeKeypointsFileOptions): Promise<Report> {
+  const { model, stride, release } = await resolveModel(options);
+  try {
+    const fingerprint = await fingerprintFile(file);
+    const key = cacheKey("keypoints", fingerprint, model, stride, {
+      ageWeeks: options.ageWeeks,
+      gestationalAgeWeeks: options.gestationalAgeWeeks ?? null,
+      fps: options.fps ?? null,
+      analysisFps: options.analysisFps ?? 25,
+      visibilityThreshold: options.visibilityThreshold ?? null,
+      minValidJoints: options.minValidJoints ?? null,
+      analysis: { ...options.analysis, now: undefined },
+    });
+    return await memoised(
+      options.resultCache,
+      key,
+      async () => {
+        options.onProgress?.("skeleton", 0);
+        const t = performance.now();
+        const { joints, stats } = await readKeypointsFile(file, options);
+        const skeletonMs = performance.now() - t;
+        options.onProgress?.("skeleton", 100);
+        options.signal?.throwIfAborted();
+        return analyzeJoints(joints, stats, model, stride, options, fingerprint, { skeleton: skeletonMs });
+      },
+      KEYPOINTS_PIPELINE_STAGES,
+      options.onProgress,
+    );
+  } finally {
+    await release();
+  }
+}
+
+/**
+ * The whole pipeline on a video file: decode, pose, skeleton, windows, then the anomaly model,
+ * findings, risk and the report (see {@link videoToJoints} and {@link analyzeWindows}). Runs fully
+ * embedded: no Redis, no server. Timed as `pipeline.analyzeVideoFile`.
+ *
+ * @throws the video errors (NOT_A_VIDEO, VIDEO_CORRUPT, ...), NO_PERSON_FOUND,
+ * TOO_FEW_POSE_FRAMES, QUALITY_TOO_LOW, INVALID_AGE for bad input; MODELS_MISSING /
+ * MODELS_CORRUPT / MODEL_CARD_INVALID when set-up is incomplete; INFERENCE_FAILED.
+ */
+export const analyzeVideoFile: (file: string, options: AnalyzeVideoFileOptions) => Promise<Report> = timed("pipeline.analyzeVideoFile")(analyzeVideoFileImpl);
+
+/**
+ * The pipeline from keypoints instead of video: a `.gmak` file (as `gma pose` writes) or JSON /
+ * CSV with 33 landmarks or 25 joints per frame, resampled to the analysis rate, then windows,
+ * model, findings and report as for video. Timed as `pipeline.analyzeKeypointsFile`.
+ *
+ * @throws KEYPOINTS_INVALID for a malformed file, QUALITY_TOO_LOW, INVALID_AGE, and the model errors.
+ */
+export const analyzeKeypointsFile: (file: string, options: AnalyzeKeypointsFileOptions) => Promise<Report> = timed("pipeline.analyzeKeypointsFile")(analyzeKeypointsFileImpl);

@@ -1,0 +1,91 @@
+import { readFile } from "node:fs/promises";
+import {
+  DEFAULT_MIN_VALID_JOINTS,
+  KEYPOINT_CODEC_MAGIC,
+  KeypointsInvalidError,
+  countValidJoints,
+  decodeKeypoints,
+  importKeypoints,
+  type ImportKeypointsOptions,
+  type JointSequence,
+} from "../skeleton";
+import { resampleSequence } from "../synthetic";
+import type { PoseFrameStats } from "./video-to-joints";
+
+/** Options of {@link keypointsToJoints} and {@link readKeypointsFile}. */
+export interface KeypointsToJointsOptions extends ImportKeypointsOptions {
+  /**
+   * Analysis frame rate; recordings at another rate are resampled to it (linear interpolation).
+   * @defaultValue 25
+   */
+  analysisFps?: number;
+  /**
+   * A frame with fewer visible joints than this has no valid pose.
+   * @defaultValue 15
+   */
+  minValidJoints?: number;
+}
+
+/** Joints of a keypoint file at the analysis rate, with the same frame statistics as video gives. */
+export interface KeypointsToJointsResult {
+  joints: JointSequence;
+  stats: PoseFrameStats;
+  /** Where the keypoints came from: the binary `.gmak` format or an import format. */
+  format: "gmak" | "mediapipe-33" | "joints-25";
+  /** Frame rate of the file before resampling. */
+  sourceFps: number;
+}
+
+/**
+ * Frame statistics of a joint sequence: frames with at least `minValidJoints` joints count as a
+ * valid pose. A keypoint file does not say where the image border was (its coordinates may be
+ * relative to a crop, or metres), so every valid frame counts as in frame: the quality gate then
+ * judges coverage by the valid-pose share alone.
+ */
+export function jointFrameStats(seq: JointSequence, minValidJoints: number = DEFAULT_MIN_VALID_JOINTS): PoseFrameStats {
+  let detected = 0;
+  let valid = 0;
+  for (let f = 0; f < seq.frameCount; f++) {
+    const n = countValidJoints(seq.data, f);
+    if (n > 0) detected++;
+    if (n >= minValidJoints) valid++;
+  }
+  return { frameCount: seq.frameCount, detectedFrames: detected, validPoseFrames: valid, inFrameFrames: valid, durationS: seq.frameCount / seq.fps, fps: seq.fps };
+}
+
+/**
+ * Turns the bytes of a keypoint file into joints at the analysis rate: the binary `.gmak`
+ * format (recognised by its signature) or JSON / CSV with 33 landmarks or 25 joints per frame.
+ *
+ * @throws KeypointsInvalidError naming what is wrong with the file.
+ */
+export function keypointsToJoints(bytes: Uint8Array, options: KeypointsToJointsOptions = {}): KeypointsToJointsResult {
+  const analysisFps = options.analysisFps ?? 25;
+  if (!(Number.isFinite(analysisFps) && analysisFps > 0)) throw new RangeError(`analysisFps must be a positive number, got ${analysisFps}`);
+  let seq: JointSequence;
+  let format: KeypointsToJointsResult["format"];
+  if (bytes.length >= 4 && Buffer.from(bytes.subarray(0, 4)).toString("ascii") === KEYPOINT_CODEC_MAGIC) {
+    seq = decodeKeypoints(bytes);
+    format = "gmak";
+  } else {
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+    if (text.includes("\u0000")) throw new KeypointsInvalidError("The keypoint file is binary but not a GMA keypoint file (.gmak); expected .gmak, JSON or CSV");
+    const imported = importKeypoints(text, options);
+    seq = imported.joints;
+    format = imported.format;
+  }
+  const sourceFps = seq.fps;
+  if (seq.fps !== analysisFps) seq = resampleSequence(seq, analysisFps);
+  return { joints: seq, stats: jointFrameStats(seq, options.minValidJoints), format, sourceFps };
+}
+
+/** Reads a keypoint file from disk and runs {@link keypointsToJoints} on it. */
+export async function readKeypointsFile(file: string, options: KeypointsToJointsOptions = {}): Promise<KeypointsToJointsResult> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (cause) {
+    throw new KeypointsInvalidError(`Cannot read the keypoint file ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { cause });
+  }
+  return keypointsToJoints(bytes, options);
+}
