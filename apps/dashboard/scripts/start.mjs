@@ -1,0 +1,37 @@
+// `npm start -w @gma/dashboard`: builds when there is no build or a source is newer than it,
+// then serves it with `next start` on DASHBOARD_PORT (default 3000) and DASHBOARD_HOST.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const port = process.env.DASHBOARD_PORT ?? "3000";
+const host = process.env.DASHBOARD_HOST ?? "127.0.0.1";
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+const next = path.join(root, "node_modules", ".bin", "next");
+const nextBin = existsSync(next) ? next : path.join(root, "..", "..", "node_modules", ".bin", "next");
+
+function newestMtime(p) {
+  if (!existsSync(p)) return 0;
+  const s = statSync(p);
+  if (!s.isDirectory()) return s.mtimeMs;
+  let newest = s.mtimeMs;
+  for (const entry of readdirSync(p)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  return newest;
+}
+
+const buildId = path.join(root, ".next", "BUILD_ID");
+const sources = ["src", "next.config.ts", "package.json", "codegen.ts", path.join("..", "api", "schema.graphql")];
+const sourceTime = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
+if (!existsSync(buildId) || statSync(buildId).mtimeMs < sourceTime) {
+  process.stdout.write("[dashboard] building (next build)...\n");
+  const built = spawnSync("npm", ["run", "build"], { cwd: root, env, stdio: "inherit" });
+  if (built.status !== 0) {
+    process.stderr.write("[dashboard] next build failed\n");
+    process.exit(built.status ?? 1);
+  }
+}
+const child = spawn(nextBin, ["start", "-p", port, "-H", host], { cwd: root, env, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code, signal) => process.exit(signal ? 0 : (code ?? 0)));

@@ -1,0 +1,80 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { Card, PageHeader } from "@/components/ui";
+import type { AnalysisStatus } from "@/gql/graphql";
+import { AnalysesQuery } from "@/graphql/analyses";
+import { useQuery } from "@/hooks/use-query";
+import { AnalysesTable } from "./analyses-table";
+
+const STATUSES: AnalysisStatus[] = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"];
+const PAGE_SIZE = 25;
+
+/** Analyses with a status filter in the URL, cursor paging and live progress. */
+export function AnalysesPage() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const status = STATUSES.find((s) => s === params.get("status"));
+  const patientId = params.get("patient") ?? undefined;
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const after = cursors[cursors.length - 1];
+  const state = useQuery(AnalysesQuery, {
+    variables: { first: PAGE_SIZE, after, filter: { status, patientId } },
+    pollMs: 3000,
+  });
+  const pageInfo = state.data?.analyses.pageInfo;
+
+  function setFilter(name: string, value: string | undefined) {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setCursors([undefined]);
+    router.replace(`${pathname}?${next.toString()}`);
+  }
+
+  return (
+    <div className="stack">
+      <PageHeader
+        title="Analyses"
+        description={state.data ? `${state.data.analyses.totalCount} matching · progress updates live` : "Progress updates live."}
+        actions={
+          <Link className="btn primary" href="/upload">
+            Upload a recording
+          </Link>
+        }
+      />
+      <Card>
+        <div className="row" style={{ marginBottom: 12 }}>
+          <label className="field">
+            Status
+            <select aria-label="Status filter" value={status ?? ""} onChange={(e) => setFilter("status", e.target.value || undefined)}>
+              <option value="">all</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s.toLowerCase()}
+                </option>
+              ))}
+            </select>
+          </label>
+          {patientId && (
+            <button className="btn" onClick={() => setFilter("patient", undefined)}>
+              Clear patient filter
+            </button>
+          )}
+        </div>
+        <AnalysesTable state={state} />
+        <div className="row" style={{ marginTop: 12 }}>
+          <button className="btn" disabled={cursors.length < 2} onClick={() => setCursors((c) => c.slice(0, -1))}>
+            Previous
+          </button>
+          <button className="btn" disabled={!pageInfo?.hasNextPage} onClick={() => pageInfo?.endCursor && setCursors((c) => [...c, pageInfo.endCursor ?? undefined])}>
+            Next
+          </button>
+        </div>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+"use client";
+
+import Link from "next/link";
+import { EmptyState, ErrorState, ProgressBar, Skeleton } from "@/components/ui";
+import type { AnalysesQuery } from "@/gql/graphql";
+import type { QueryState } from "@/hooks/use-query";
+import { formatDateTime, formatNumber } from "@/lib/format";
+import { StatusBadge } from "./status-badge";
+
+/** Analyses with live progress bars; loading, empty and error states included. */
+export function AnalysesTable({ state }: { state: QueryState<AnalysesQuery> }) {
+  const { data, error, refetch } = state;
+  if (!data) {
+    if (error !== undefined) return <ErrorState error={error} retry={refetch} />;
+    return <AnalysesTable.Skeleton />;
+  }
+  const rows = data.analyses.edges.map((e) => e.node);
+  if (rows.length === 0)
+    return (
+      <EmptyState title="No analyses yet">
+        <p>
+          <Link href="/upload">Upload a recording</Link> to start one.
+        </p>
+      </EmptyState>
+    );
+  return (
+    <>
+      {error !== undefined && <ErrorState error={error} retry={refetch} />}
+      <table className="table" data-testid="analyses-table">
+        <thead>
+          <tr>
+            <th>created</th>
+            <th>patient</th>
+            <th>status</th>
+            <th>progress</th>
+            <th>stage</th>
+            <th className="num">age (weeks)</th>
+            <th>requested by</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((a) => (
+            <tr key={a.id} data-testid="analysis-row">
+              <td>
+                <Link href={`/analyses/${a.id}`}>{formatDateTime(a.createdAt)}</Link>
+              </td>
+              <td>
+                <Link href={`/patients/${a.patient.id}`}>{a.patient.code}</Link>
+              </td>
+              <td>
+                <StatusBadge status={a.status} />
+                {a.errorCode && <span className="muted"> {a.errorCode}</span>}
+              </td>
+              <td>
+                <div className="row">
+                  <ProgressBar value={a.progress} label={`analysis ${a.id} progress`} />
+                  <span className="muted">{a.progress} %</span>
+                </div>
+              </td>
+              <td>{a.stage ?? "—"}</td>
+              <td className="num">{formatNumber(a.ageWeeks, 1)}</td>
+              <td>{a.requestedBy?.displayName ?? "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+AnalysesTable.Skeleton = function AnalysesTableSkeleton() {
+  return (
+    <div className="stack" aria-busy="true">
+      {Array.from({ length: 5 }, (_, i) => (
+        <Skeleton key={i} height={28} />
+      ))}
+    </div>
+  );
+};

@@ -1,0 +1,40 @@
+"use client";
+
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+/** One line of a {@link TimeSeriesChart}. */
+export interface Series {
+  key: string;
+  label: string;
+  color: string;
+}
+
+/** Lines over time; `t` of each point is epoch milliseconds. */
+export function TimeSeriesChart({
+  data,
+  series,
+  format = (v) => String(v),
+  height = 240,
+}: {
+  data: ({ t: number } & Record<string, number | null>)[];
+  series: Series[];
+  format?: (value: number) => string;
+  height?: number;
+}) {
+  return (
+    <div className="chart" style={{ height }} data-testid="chart">
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
+          <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} scale="time" tickFormatter={(t: number) => new Date(t).toLocaleTimeString()} fontSize={11} />
+          <YAxis tickFormatter={(v: number) => format(v)} fontSize={11} width={70} />
+          <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} formatter={(v) => format(Number(v))} />
+          <Legend />
+          {series.map((s) => (
+            <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} dot={false} isAnimationActive={false} strokeWidth={2} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

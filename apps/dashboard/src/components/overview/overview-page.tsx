@@ -1,0 +1,143 @@
+"use client";
+
+import Link from "next/link";
+import { useMemo } from "react";
+import { CategoryBarChart } from "@/components/charts/bar-chart";
+import { TimeSeriesChart } from "@/components/charts/time-series-chart";
+import { AnalysesTable } from "@/components/analyses/analyses-table";
+import { Card, ErrorState, NotAvailable, PageHeader, Tile } from "@/components/ui";
+import { AnalysesQuery } from "@/graphql/analyses";
+import { OverviewQuery } from "@/graphql/operations";
+import { useQuery } from "@/hooks/use-query";
+import { useSampledHistory } from "@/hooks/use-sampled-history";
+import { useViewer } from "@/hooks/use-viewer";
+import { formatBytes, formatMs } from "@/lib/format";
+
+const POLL_MS = 5000;
+
+/** Operations figures for admins and analysts; recent own analyses for clinicians. */
+export function OverviewPage() {
+  const viewer = useViewer();
+  return viewer.role === "CLINICIAN" ? <ClinicianOverview /> : <OperationsOverview />;
+}
+
+function OperationsOverview() {
+  const { data, error, refetch } = useQuery(OverviewQuery, { pollMs: POLL_MS });
+  const sample = useMemo(() => {
+    if (!data) return undefined;
+    const depth = data.queueStats.reduce((sum, q) => sum + q.waiting + q.active + q.delayed, 0);
+    const workers = data.queueStats.find((q) => q.name.includes("analysis"))?.workers ?? Math.max(0, ...data.queueStats.map((q) => q.workers));
+    return { depth, workers, rssMiB: data.memory.rssBytes / 2 ** 20, heapMiB: data.memory.heapUsedBytes / 2 ** 20 };
+  }, [data]);
+  const history = useSampledHistory(sample);
+
+  return (
+    <div className="stack">
+      <PageHeader title="Overview" description={`Live: refreshes every ${POLL_MS / 1000} s.`} />
+      {error !== undefined && <ErrorState error={error} retry={refetch} />}
+      <div className="grid tiles">
+        {data && sample ? (
+          <>
+            <Tile label="Analyses" value={data.analysisAggregates.total} sub={`${data.analysisAggregates.patients} patients`} />
+            <Tile label="Succeeded" value={data.analysisAggregates.succeeded} sub={`${data.analysisAggregates.failed} failed · ${data.analysisAggregates.cancelled} cancelled`} />
+            <Tile label="Queue depth" value={sample.depth} sub={`${data.analysisAggregates.running} running · ${data.analysisAggregates.queued} queued`} />
+            <Tile label="Workers" value={sample.workers} />
+            <Tile label="Mean analysis time" value={formatMs(data.analysisAggregates.meanDurationMs)} />
+            <Tile label="API memory (RSS)" value={formatBytes(data.memory.rssBytes)} sub={`heap ${formatBytes(data.memory.heapUsedBytes)}`} />
+          </>
+        ) : (
+          Array.from({ length: 6 }, (_, i) => <Tile.Skeleton key={i} />)
+        )}
+      </div>
+      <div className="grid two">
+        <Card title="Queue depth and workers (since this page opened)">
+          <TimeSeriesChart
+            data={history}
+            series={[
+              { key: "depth", label: "jobs waiting/active/delayed", color: "#2457c5" },
+              { key: "workers", label: "workers", color: "#1e8e4e" },
+            ]}
+          />
+        </Card>
+        <Card title="API memory (since this page opened)">
+          <TimeSeriesChart
+            data={history}
+            format={(v) => `${v.toFixed(0)} MiB`}
+            series={[
+              { key: "rssMiB", label: "RSS", color: "#7c3aed" },
+              { key: "heapMiB", label: "heap used", color: "#db2777" },
+            ]}
+          />
+        </Card>
+        <Card title="Analyses by status">
+          {data ? (
+            <CategoryBarChart
+              data={[
+                { name: "queued", value: data.analysisAggregates.queued, color: "#9ca3af" },
+                { name: "running", value: data.analysisAggregates.running, color: "#2457c5" },
+                { name: "succeeded", value: data.analysisAggregates.succeeded, color: "#1e8e4e" },
+                { name: "failed", value: data.analysisAggregates.failed, color: "#c0392b" },
+                { name: "cancelled", value: data.analysisAggregates.cancelled, color: "#b7791f" },
+              ]}
+            />
+          ) : (
+            <Card.Skeleton />
+          )}
+        </Card>
+        <Card title="Queues">
+          {data ? (
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>queue</th>
+                  <th className="num">waiting</th>
+                  <th className="num">active</th>
+                  <th className="num">delayed</th>
+                  <th className="num">completed</th>
+                  <th className="num">failed</th>
+                  <th className="num">workers</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.queueStats.map((q) => (
+                  <tr key={q.name}>
+                    <td>{q.name}</td>
+                    <td className="num">{q.waiting}</td>
+                    <td className="num">{q.active}</td>
+                    <td className="num">{q.delayed}</td>
+                    <td className="num">{q.completed}</td>
+                    <td className="num">{q.failed}</td>
+                    <td className="num">{q.workers}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <Card.Skeleton height={100} />
+          )}
+        </Card>
+      </div>
+      <NotAvailable feature="History (analyses per day, p95 inference latency, cache hit rates)" operations={["performanceHistory"]} />
+    </div>
+  );
+}
+
+function ClinicianOverview() {
+  const recent = useQuery(AnalysesQuery, { variables: { first: 10 }, pollMs: POLL_MS });
+  return (
+    <div className="stack">
+      <PageHeader
+        title="Overview"
+        description="Your most recent analyses, refreshing live."
+        actions={
+          <Link className="btn primary" href="/upload">
+            Upload a recording
+          </Link>
+        }
+      />
+      <Card title={`Recent analyses${recent.data ? ` (${recent.data.analyses.totalCount} in all)` : ""}`}>
+        <AnalysesTable state={recent} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+export { Badge } from "./badge";
+export { Card } from "./card";
+export { PageHeader } from "./page-header";
+export { ProgressBar } from "./progress-bar";
+export { Skeleton } from "./skeleton";
+export { EmptyState, ErrorState, NotAvailable } from "./states";
+export { Tile } from "./tile";

@@ -1,0 +1,60 @@
+import { graphql } from "@/gql";
+
+export const PatientsQuery = graphql(`
+  query Patients($first: Int!, $after: String, $search: String) {
+    patients(first: $first, after: $after, search: $search) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          code
+          birthDate
+          gestationalAgeWeeks
+          createdAt
+          owner {
+            id
+            displayName
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const PatientQuery = graphql(`
+  query Patient($id: ID!) {
+    patient(id: $id) {
+      id
+      code
+      birthDate
+      gestationalAgeWeeks
+      createdAt
+      owner {
+        id
+        displayName
+      }
+      analyses(first: 100) {
+        id
+        status
+        progress
+        ageWeeks
+        createdAt
+        finishedAt
+        report
+      }
+    }
+  }
+`);
+
+export const CreatePatientMutation = graphql(`
+  mutation CreatePatient($input: CreatePatientInput!) {
+    createPatient(input: $input) {
+      id
+      code
+    }
+  }
+`);

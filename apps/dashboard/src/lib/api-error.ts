@@ -1,0 +1,19 @@
+/** An error the API answered with (or the proxy, when the API does not answer). */
+export class ApiError extends Error {
+  /** Stable code from `extensions.code`, e.g. UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT. */
+  readonly code: string;
+  /** Request id the API logged the error under, when it gave one. */
+  readonly requestId: string | undefined;
+
+  constructor(message: string, code: string, requestId?: string) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+    this.requestId = requestId;
+  }
+}
+
+/** True when the error means "sign in again". */
+export function isUnauthenticated(error: unknown): boolean {
+  return error instanceof ApiError && error.code === "UNAUTHENTICATED";
+}

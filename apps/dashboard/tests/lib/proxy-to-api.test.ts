@@ -1,0 +1,60 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+let server: http.Server | undefined;
+
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  vi.resetModules();
+  if (server) await new Promise((resolve) => server!.close(resolve));
+  server = undefined;
+});
+
+/** A stand-in API that echoes what reached it and sets two cookies. */
+async function startEchoApi(): Promise<string> {
+  server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      res.setHeader("set-cookie", ["a=1; Path=/; HttpOnly", "b=2; Path=/"]);
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify({ method: req.method, url: req.url, cookie: req.headers.cookie, body: Buffer.concat(chunks).toString() }));
+    });
+  });
+  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function loadProxy(apiUrl: string) {
+  vi.stubEnv("API_URL", apiUrl);
+  vi.resetModules();
+  return import("@/lib/proxy-to-api");
+}
+
+describe("proxyToApi", () => {
+  it("forwards method, path, query, cookie and body, and passes every Set-Cookie back", async () => {
+    const { proxyToApi } = await loadProxy(await startEchoApi());
+    const request = new Request("http://dashboard.test/uploads?kind=video", {
+      method: "POST",
+      headers: { cookie: "gma_session=abc", "content-type": "application/octet-stream" },
+      body: "raw bytes",
+    });
+    const response = await proxyToApi(request, "/uploads");
+    const echoed = (await response.json()) as Record<string, string>;
+    expect(echoed).toEqual({ method: "POST", url: "/uploads?kind=video", cookie: "gma_session=abc", body: "raw bytes" });
+    expect(response.headers.getSetCookie()).toEqual(["a=1; Path=/; HttpOnly", "b=2; Path=/"]);
+  });
+
+  it("answers 502 with a GraphQL error naming the API origin when the API does not answer", async () => {
+    const url = await startEchoApi();
+    await new Promise((resolve) => server!.close(resolve));
+    server = undefined;
+    const { proxyToApi } = await loadProxy(url);
+    const response = await proxyToApi(new Request("http://dashboard.test/graphql", { method: "POST", body: "{}" }), "/graphql");
+    expect(response.status).toBe(502);
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe("API_UNREACHABLE");
+    expect(body.errors[0]?.message).toContain(url);
+  });
+});
