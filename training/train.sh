@@ -12,7 +12,7 @@ PYTHON="${GMA_PYTHON:-/usr/bin/python3}"
 OUT="$ROOT/packages/core/models/anomaly"
 WORK=""
 SEED=1
-INFANTS=150
+INFANTS=200
 ANOMALY=24
 DURATION=20
 STRIDE=10
@@ -39,6 +39,8 @@ if [[ -z "$WORK" ]]; then WORK="$(mktemp -d)"; CLEANUP="$WORK"; fi
 trap '[[ -n "$CLEANUP" ]] && rm -rf "$CLEANUP"' EXIT
 mkdir -p "$OUT" "$WORK"
 TSX="$ROOT/node_modules/.bin/tsx"
+# Busy-waiting OpenMP threads collapse throughput on shared cores; passive waiting does not.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 
 echo "train: 1/4 simulating the dataset (seed $SEED, $INFANTS normal infants, $ANOMALY per anomaly class)" >&2
 "$TSX" "$ROOT/packages/core/src/synthetic/make-dataset.ts" --out "$WORK/dataset.gmads" --seed "$SEED" \

@@ -57,11 +57,32 @@ def render_markdown(card):
         "",
         f"Specificity at the threshold on {s['normalTestWindows']} normal test windows: **{_f(s['specificity'])}**. Goal: {s['goal']} — **{'met' if s['goalMet'] else 'not met'}**.",
         "",
-        "| class | test infants | windows | AUROC (window) | sensitivity | specificity | AUROC (recording) |",
-        "|---|---|---|---|---|---|---|",
+        f"Low threshold (informational) {_f(card.get('lowThreshold'), 6)}: {card.get('lowThresholdRule', '')}; normal test windows below it: {_f(s.get('normalBelowLowThreshold'))}.",
+        "",
+        "| class | test infants | windows | AUROC (window) | sensitivity | specificity | AUROC (recording) | mean error / normal | below low threshold |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for name, c in m["perClass"].items():
-        lines.append(f"| {name} | {c['infants']} | {c['windows']} | {_f(c['auroc'])} | {_f(c['sensitivity'])} | {_f(c['specificity'])} | {_f(c['recordingAuroc'])} |")
+        lines.append(f"| {name} | {c['infants']} | {c['windows']} | {_f(c['auroc'])} | {_f(c['sensitivity'])} | {_f(c['specificity'])} | {_f(c['recordingAuroc'])} | {_f(c.get('errorRatio'), 2)} | {_f(c.get('belowLowThreshold'))} |")
+    ref = card.get("movementFeatureReference")
+    if ref:
+        lines += [
+            "",
+            "### Why reconstruction error misses these classes, and what separates them",
+            "",
+            "Every simulated anomaly class moves *less* or *more simply* than normal infants (a mean error / normal ratio below 1 above): "
+            "an autoencoder trained on normal movement reconstructs such windows at least as well as normal ones, so its error cannot flag them "
+            "(a PCA reconstruction with 8-512 components behaves the same on this data). The distinguishing signal is in window statistics. "
+            f"{ref['note']} Specificity of the combined reference at its threshold: {_f(ref['specificity'])}.",
+            "",
+            "| class | combined AUROC | combined sensitivity | best single feature | its separability |",
+            "|---|---|---|---|---|",
+        ]
+        for name, c in ref["perClass"].items():
+            lines.append(f"| {name} | {_f(c['combinedAuroc'])} | {_f(c['combinedSensitivity'])} | {c['bestFeature']} | {_f(c['featureSeparability'][c['bestFeature']])} |")
+        lines += ["", "Features (normal mean ± std over training windows):", ""]
+        for k, v in ref["normal"].items():
+            lines.append(f"- `{k}` {_f(v['mean'], 4)} ± {_f(v['std'], 4)}: {v['doc']}")
     check = card.get("onnxCheck")
     if check:
         lines += [
@@ -88,7 +109,8 @@ def render_markdown(card):
         "## Limitations",
         "",
         "- Synthetic data only; no real infant has been scored by this model. Retrain on real keypoints (the importer writes the same dataset format) before any clinical use.",
-        "- Reconstruction error measures how unlike normal movement a window is; classes defined by *less* movement (absent fidgety, one side reduced) are also covered by the analysis stage's amplitude and asymmetry findings.",
+        "- Reconstruction error measures how unlike normal movement a window is in form. The simulated warning signs (less movement, synchronised limbs, one rhythm, one side still) stay inside the range of normal forms, so the error alone does not flag them: the analysis stage must use movement statistics (amplitude, asymmetry, and the cross-limb correlation and distal/proximal features above).",
+        "- The synthetic classes are simplified caricatures of the GMA categories; their detectability here says little about real recordings.",
         "",
         "Reproduce: `npm run train` (see training/README.md).",
         "",

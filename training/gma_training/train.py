@@ -16,6 +16,7 @@ import torch
 from .card import write_card
 from .compress import fp16_weights
 from .dataset import read_dataset
+from .features import feature_reference
 from .metrics import auroc, movement_statistics, percentile_nearest_rank
 from .model import ModelConfig, MovementAutoencoder, flops_per_window
 
@@ -27,7 +28,7 @@ def parse_args(argv=None):
     p.add_argument("--work-dir", required=True, help="scratch: split, golden windows, errors")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--epochs", type=int, default=15)
-    p.add_argument("--batch-size", type=int, default=128)
+    p.add_argument("--batch-size", type=int, default=64)
     p.add_argument("--lr", type=float, default=2e-3)
     p.add_argument("--encoder-hidden", type=int, default=64)
     p.add_argument("--decoder-hidden", type=int, default=64)
@@ -35,8 +36,8 @@ def parse_args(argv=None):
     p.add_argument("--heads", type=int, default=4)
     p.add_argument("--latent-mode", choices=["pooled", "sequence"], default="sequence")
     p.add_argument("--max-train-windows", type=int, default=0, help="0 = all")
-    p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--val-share", type=float, default=0.15)
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--val-share", type=float, default=0.25)
     p.add_argument("--test-share", type=float, default=0.2)
     p.add_argument("--percentile", type=float, default=95.0)
     p.add_argument("--model-name", default="gma-movement-autoencoder")
@@ -124,13 +125,17 @@ def main(argv=None):
 
     val_err = errors_of(model, x_val)
     threshold = percentile_nearest_rank(val_err, args.percentile)
+    # Errors below this are smaller than 95 % of normal windows': less movement than normal to explain.
+    low_threshold = percentile_nearest_rank(val_err, 100 - args.percentile)
     test_idx = np.flatnonzero(in_set["test"])
     test_err = errors_of(model, ds.windows[test_idx])
     test_cls = ds.class_names()[test_idx]
     test_lab = ds.labels[test_idx]
     test_inf = ids[test_idx]
-    metrics = evaluate(test_err, test_cls, test_lab, test_inf, threshold, ds)
+    metrics = evaluate(test_err, test_cls, test_lab, test_inf, threshold, ds, low_threshold)
     print(json.dumps(metrics["summary"]), flush=True)
+    features = feature_reference(x_train, x_val, ds.windows[test_idx], test_cls, test_lab, ds.classes, args.percentile)
+    print(json.dumps({k: round(v["combinedAuroc"], 3) for k, v in features["perClass"].items()}), flush=True)
 
     onnx_path = os.path.join(args.out_dir, "autoencoder.onnx")
     export_onnx(model, cfg, onnx_path)
@@ -161,6 +166,8 @@ def main(argv=None):
         "normalisation": ds.header.get("preprocessing", {}),
         "scoring": "mean squared error over the window's 30 x 75 values; a window is anomalous when error > threshold",
         "threshold": threshold,
+        "lowThreshold": low_threshold,
+        "lowThresholdRule": f"{100 - args.percentile:g}th percentile of the same validation errors; informational: a window below it is reconstructed better than 95 % of normal windows (less movement to explain)",
         "thresholdRule": f"{args.percentile:g}th percentile (nearest rank) of the errors of {len(val_err)} held-out normal validation windows",
         "normalStatistics": movement_statistics(x_train),
         "architecture": {**cfg.to_dict(), "description": "BiLSTM encoder -> 4-head self-attention (+residual, LayerNorm) -> tanh latent projection -> LSTM decoder -> linear to 75", "parameters": int(sum(p.numel() for p in model.parameters())), "flopsPerWindow": flops_per_window(cfg)},
@@ -178,12 +185,13 @@ def main(argv=None):
         },
         "training": {"seed": args.seed, "epochs": args.epochs, "batchSize": args.batch_size, "learningRate": args.lr, "optimizer": "Adam, one-cycle schedule, grad clip 1.0", "loss": "MSE", "bestValMse": best, "history": history, "seconds": round(train_seconds, 1), "torch": torch.__version__, "python": platform.python_version(), "threads": args.threads, "flushDenormal": True},
         "metrics": metrics,
+        "movementFeatureReference": features,
     }
     write_card(args.out_dir, card)
     print(f"wrote {onnx_path}, {fp16_path} and the model card in {time.time() - started:.0f} s", flush=True)
 
 
-def evaluate(err, cls, lab, inf, threshold, ds):
+def evaluate(err, cls, lab, inf, threshold, ds, low_threshold):
     normal = lab == 0
     normal_err = err[normal]
     specificity = float((normal_err <= threshold).mean()) if normal.any() else float("nan")
@@ -204,12 +212,17 @@ def evaluate(err, cls, lab, inf, threshold, ds):
             "sensitivity": float((err[sel] > threshold).mean()),
             "specificity": specificity,
             "meanError": float(err[sel].mean()),
+            # Below 1: the class is reconstructed better than normal movement (less of it to explain).
+            "errorRatio": float(err[sel].mean() / normal_err.mean()) if normal.any() else float("nan"),
+            "belowLowThreshold": float((err[sel] < low_threshold).mean()),
             "recordingAuroc": auroc(np.array([rec_err[i] for i in normal_infants]), np.array([rec_err[i] for i in infants])),
             "recordingFlagRate": float(np.mean([rec_rate[i] for i in infants])),
         }
     aurocs = [v["auroc"] for v in per_class.values()]
     summary = {
         "threshold": threshold,
+        "lowThreshold": low_threshold,
+        "normalBelowLowThreshold": float((normal_err < low_threshold).mean()) if normal.any() else float("nan"),
         "specificity": specificity,
         "normalTestWindows": int(normal.sum()),
         "normalMeanError": float(normal_err.mean()) if normal.any() else float("nan"),

@@ -6,13 +6,17 @@ import { addPostureDrift, holdPosture, independentMovement } from "./motor-primi
 /** Share of normal movement left on the affected side. */
 export const HEMI_AFFECTED_SCALE = 0.05;
 
+/** Posture the affected side is held in: arm flexed and adducted with the wrist flexed, knee bent (radians added to rest). */
+export const HEMI_AFFECTED_POSTURE: Record<string, number> = { shoulderYaw: -0.35, elbowFlex: 0.6, wristPitch: 0.5, kneeFlex: 0.35, hipYaw: -0.15 };
+
 /**
  * Hemi-asymmetry (a warning sign of unilateral cerebral palsy): the limbs of one side move much
  * less than the other side's, and are held more flexed.
  *
  * Generator: normal movement for the infant's age (fidgety from 9 weeks, writhing-like slower
- * band before) with the limbs of a randomly chosen side at 5 % of normal gains and a flexed,
- * adducted held posture on that side. Documented difference from normal: the left/right
+ * band before) with the limbs of a randomly chosen side at 5 % of normal gains and the typical
+ * hemiparetic posture on that side (HEMI_AFFECTED_POSTURE: arm flexed and adducted, wrist
+ * flexed, knee bent). Documented difference from normal: the left/right
  * amplitude ratio of arms and legs far from 1.
  */
 export const hemiAsymmetry: MovementClass = {
@@ -26,7 +30,7 @@ export const hemiAsymmetry: MovementClass = {
     const band = ctx.ageWeeks >= 9 ? FIDGETY_BAND : { lowHz: 0.25, highHz: 1.4 };
     const track = independentMovement(ctx, { ...band, scale: ctx.ageWeeks >= 9 ? 1 : 1.3, modulation: 0.5, sideScale });
     addPostureDrift(track, ctx, 0.4, sideScale);
-    holdPosture(track, { elbowFlex: 0.35, kneeFlex: 0.25, shoulderYaw: -0.25 }, [affected]);
+    holdPosture(track, HEMI_AFFECTED_POSTURE, [affected]);
     return track;
   },
 };

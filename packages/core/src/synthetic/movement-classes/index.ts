@@ -11,9 +11,9 @@ export type { MovementClass, MovementClassName, MovementContext } from "./moveme
 export { fidgety, FIDGETY_BAND } from "./fidgety";
 export { writhing } from "./writhing";
 export { absentFidgety, ABSENT_FIDGETY_SCALE } from "./absent-fidgety";
-export { crampedSynchronised, CRAMPED_SYNERGY } from "./cramped-synchronised";
+export { crampedSynchronised, CRAMPED_SYNERGY, CRAMPED_POSTURE } from "./cramped-synchronised";
 export { poorRepertoire, POOR_REPERTOIRE_ACTIVE } from "./poor-repertoire";
-export { hemiAsymmetry, HEMI_AFFECTED_SCALE } from "./hemi-asymmetry";
+export { hemiAsymmetry, HEMI_AFFECTED_SCALE, HEMI_AFFECTED_POSTURE } from "./hemi-asymmetry";
 
 /** Every movement class by name. */
 export const MOVEMENT_CLASSES: Record<MovementClassName, MovementClass> = {
