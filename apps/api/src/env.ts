@@ -86,6 +86,11 @@ const envSchema = z.object({
   GMA_OPTIMIZATIONS: bool.optional(),
   LOG_LEVEL: z.enum(["error", "warn", "info", "debug"]).optional(),
   PERF_MONITORING: z.enum(["off", "basic", "detailed"]).optional(),
+  PERF_SNAPSHOT_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
+  PERF_HISTORY_EVERY_SECONDS: z.coerce.number().min(0.1).max(24 * 3600).default(60),
+  PERF_HISTORY_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(48),
+  WORKER_LOCK_MS: int(1000).default(30_000),
+  WORKER_STALLED_CHECK_MS: int(500).default(30_000),
 });
 
 /** Typed configuration of the API and worker processes. */
@@ -110,12 +115,22 @@ export interface ApiConfig {
   loginRateLimit: { maxPerAccount: number; maxPerAddress: number; windowSeconds: number };
   graphql: { maxBodyBytes: number; maxDepth: number; maxComplexity: number; introspection: boolean };
   upload: { maxBytes: number; ttlMinutes: number };
-  worker: { concurrency: number; attempts: number; backoffMs: number };
+  /**
+   * `lockMs`: how long a job stays locked to a worker without a renewal (a killed worker's job
+   * goes to another after this); `stalledCheckMs`: how often workers look for such jobs.
+   */
+  worker: { concurrency: number; attempts: number; backoffMs: number; lockMs: number; stalledCheckMs: number };
   retention: { videoDays: number; archiveAnalysesAfterDays: number };
   caches: { modelCacheSize: number; resultCacheSize: number };
   optimizations: boolean;
   logLevel: "error" | "warn" | "info" | "debug";
   perfMonitoring: "off" | "basic" | "detailed";
+  /**
+   * Performance snapshots: every process publishes its live snapshot to Redis every
+   * `snapshotSeconds` (what performanceStats and /metrics merge), and a summary to the history
+   * every `historyEverySeconds`, kept for `historyHours`.
+   */
+  perf: { snapshotSeconds: number; historyEverySeconds: number; historyHours: number };
 }
 
 /** Raised when the environment does not parse; lists every bad variable at once. */
@@ -169,12 +184,19 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       introspection: e.GRAPHQL_INTROSPECTION ?? d.introspection,
     },
     upload: { maxBytes: e.UPLOAD_MAX_BYTES, ttlMinutes: e.UPLOAD_TTL_MINUTES },
-    worker: { concurrency: e.WORKER_CONCURRENCY, attempts: e.ANALYSIS_ATTEMPTS, backoffMs: e.ANALYSIS_BACKOFF_MS },
+    worker: {
+      concurrency: e.WORKER_CONCURRENCY,
+      attempts: e.ANALYSIS_ATTEMPTS,
+      backoffMs: e.ANALYSIS_BACKOFF_MS,
+      lockMs: e.WORKER_LOCK_MS,
+      stalledCheckMs: e.WORKER_STALLED_CHECK_MS,
+    },
     retention: { videoDays: e.VIDEO_RETENTION_DAYS, archiveAnalysesAfterDays: e.ANALYSIS_ARCHIVE_AFTER_DAYS },
     caches: { modelCacheSize: e.MODEL_CACHE_SIZE ?? d.modelCacheSize, resultCacheSize: e.RESULT_CACHE_SIZE ?? d.resultCacheSize },
     optimizations: e.GMA_OPTIMIZATIONS ?? d.optimizations,
     logLevel: e.LOG_LEVEL ?? d.logLevel,
     perfMonitoring: e.PERF_MONITORING ?? d.perfMonitoring,
+    perf: { snapshotSeconds: e.PERF_SNAPSHOT_SECONDS, historyEverySeconds: e.PERF_HISTORY_EVERY_SECONDS, historyHours: e.PERF_HISTORY_HOURS },
   };
 }
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { migrateDatabase, openDatabase, type AccountServiceOptions, type PrismaClient } from "@gma/db";
 import { loadConfig, type ApiConfig } from "./env";
 import { createLogger, type Logger } from "./logger";
+import { createProcessMonitor } from "./monitoring/create-process-monitor";
 import type { AnalysisRunner } from "./queue/analysis-runner";
 import { createQueues } from "./queue/queues";
 import { UnavailableAnalysisRunner } from "./queue/unavailable-analysis-runner";
@@ -46,13 +47,25 @@ export async function startApi(config: ApiConfig, options: StartApiOptions = {})
   const redis = connectRedis(config.redisUrl);
   redis.on("error", (error) => logger.warn("redis error", { error: error.message }));
   const queues = createQueues({ connection: redisOptions(config.redisUrl), prefix: config.queuePrefix, attempts: config.worker.attempts, backoffMs: config.worker.backoffMs });
-  const services = createServices({ config, logger, prisma, redis, queues, runner: options.runner ?? new UnavailableAnalysisRunner(), ...(options.hashing ? { hashing: options.hashing } : {}) });
+  const { monitor, store: snapshots } = createProcessMonitor(redis, config, "api", logger);
+  const services = createServices({
+    config,
+    logger,
+    prisma,
+    redis,
+    queues,
+    monitor,
+    snapshots,
+    runner: options.runner ?? new UnavailableAnalysisRunner(),
+    ...(options.hashing ? { hashing: options.hashing } : {}),
+  });
   const schema = await buildApiSchema();
   const { httpServer, apollo } = await createApiServer(services, schema);
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(config.port, config.host, () => resolve());
   });
+  await monitor.start();
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
@@ -64,6 +77,7 @@ export async function startApi(config: ApiConfig, options: StartApiOptions = {})
     close() {
       closing ??= (async () => {
         await apollo.stop();
+        await monitor.close();
         await queues.close();
         redis.disconnect();
         await closeDb();

@@ -6,6 +6,8 @@ import { LoginRateLimiter } from "./auth/login-rate-limiter";
 import type { SessionStore } from "./auth/session-store";
 import type { ApiConfig } from "./env";
 import type { Logger } from "./logger";
+import type { ProcessMonitor } from "./monitoring/process-monitor";
+import type { SnapshotStore } from "./monitoring/snapshot-store";
 import { AnalysisService } from "./modules/analyses/analysis.service";
 import { AuthService } from "./modules/auth/auth.service";
 import { MaintenanceService } from "./modules/maintenance/maintenance.service";
@@ -29,6 +31,10 @@ export interface ServiceDeps {
   queues: Queues;
   /** Readiness probe of the models; the worker's runner in a single-process set-up. */
   runner: AnalysisRunner;
+  /** Publishes this process's snapshots and obeys control commands. */
+  monitor: ProcessMonitor;
+  /** Every process's snapshots and the history. */
+  snapshots: SnapshotStore;
   /** argon2 cost; tests lower it. */
   hashing?: AccountServiceOptions["hashing"];
 }
@@ -57,7 +63,7 @@ export function createServices(deps: ServiceDeps) {
     analyses,
     uploads,
     maintenance: new MaintenanceService(prisma, queues, sessions),
-    performance: new PerformanceService(queues),
+    performance: new PerformanceService({ queues, redis, store: deps.snapshots, monitor: deps.monitor, prefix: config.queuePrefix }),
   };
 }
 

@@ -6,6 +6,7 @@ import { Worker } from "bullmq";
 import { DbSessionStore } from "./auth/db-session-store";
 import { loadConfig, type ApiConfig } from "./env";
 import { createLogger, type Logger } from "./logger";
+import { createProcessMonitor } from "./monitoring/create-process-monitor";
 import { UploadService } from "./modules/uploads/upload.service";
 import type { AnalysisRunner } from "./queue/analysis-runner";
 import { createAnalysisProcessor } from "./queue/analysis.processor";
@@ -70,12 +71,15 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
   for (const [kind, minutes] of defaults) {
     if (!existing.has(kind)) await queues.maintenance.upsertJobScheduler(kind, { every: minutes * 60_000 }, { name: kind, data: {} });
   }
+  const { monitor } = createProcessMonitor(redis, config, "worker", logger);
+  await monitor.start();
   logger.info("worker started", { concurrency: config.worker.concurrency, profile: config.profile });
   let closing: Promise<void> | undefined;
   return {
     close() {
       closing ??= (async () => {
         await Promise.all([analysisWorker.close(), maintenanceWorker.close()]);
+        await monitor.close();
         await queues.close();
         redis.disconnect();
         await closeDb();

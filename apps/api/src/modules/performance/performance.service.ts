@@ -1,12 +1,55 @@
+import {
+  Histogram,
+  PROMETHEUS_CONTENT_TYPE,
+  mergeSnapshots,
+  renderPrometheus,
+  type HistogramSnapshot,
+  type OptimizeMemoryReport,
+  type PerformanceSnapshot,
+  type SnapshotSource,
+} from "@gma/core";
+import type { Redis } from "ioredis";
+import { BadUserInputError } from "../../errors/bad-user-input-error";
+import { broadcastCommand, type ControlReply, type ProcessMonitor } from "../../monitoring/process-monitor";
+import type { SnapshotStore } from "../../monitoring/snapshot-store";
 import type { Queues } from "../../queue/queues";
 
-/** Queue and process figures (the core monitor's timings plug in here as they land). */
+/** Options of {@link PerformanceService}. */
+export interface PerformanceServiceOptions {
+  queues: Queues;
+  redis: Redis;
+  store: SnapshotStore;
+  /** This API process's monitor (its own snapshot is always read fresh). */
+  monitor: ProcessMonitor;
+  /** Redis key prefix. */
+  prefix: string;
+  /**
+   * How long a command sent to every process waits for their answers.
+   * @defaultValue 5000
+   */
+  commandTimeoutMs?: number;
+}
+
+const toProcess = (s: SnapshotSource) => ({ pid: s.pid, host: s.host, role: s.role ?? null, takenAt: new Date(s.takenAt) });
+
+function functionStats(timings: Record<string, HistogramSnapshot>) {
+  return Object.entries(timings)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, h]) => ({ name, ...Histogram.fromSnapshot(h).stats() }));
+}
+
+/** Performance data of the whole installation: this API process plus every process's latest snapshot in Redis. */
 export class PerformanceService {
-  constructor(private readonly queues: Queues) {}
+  private readonly commandTimeoutMs: number;
+
+  constructor(private readonly options: PerformanceServiceOptions) {
+    this.commandTimeoutMs = options.commandTimeoutMs ?? 5000;
+  }
 
   async queueStats() {
+    const { queues } = this.options;
     return Promise.all(
-      [this.queues.analysis, this.queues.maintenance].map(async (queue) => {
+      [queues.analysis, queues.maintenance].map(async (queue) => {
         const [counts, workers] = await Promise.all([
           queue.getJobCounts("waiting", "active", "delayed", "completed", "failed", "prioritized"),
           queue.getWorkersCount(),
@@ -24,8 +67,144 @@ export class PerformanceService {
     );
   }
 
-  memory() {
-    const m = process.memoryUsage();
-    return { rssBytes: m.rss, heapUsedBytes: m.heapUsed, heapTotalBytes: m.heapTotal, externalBytes: m.external, arrayBuffersBytes: m.arrayBuffers };
+  /** The latest snapshot of every live process, this one's taken now. */
+  async snapshots(): Promise<PerformanceSnapshot[]> {
+    const own = this.options.monitor.snapshot();
+    const self = own.sources[0]!;
+    const others = (await this.options.store.live()).filter((s) => !s.sources.some((src) => src.pid === self.pid && src.host === self.host));
+    return [own, ...others];
   }
+
+  async memory() {
+    const snapshots = await this.snapshots();
+    const own = snapshots[0]!.memory.process;
+    const gpus = mergeSnapshots(snapshots).memory.gpus;
+    return {
+      rssBytes: own.rss,
+      heapUsedBytes: own.heapUsed,
+      heapTotalBytes: own.heapTotal,
+      externalBytes: own.external,
+      arrayBuffersBytes: own.arrayBuffers,
+      processes: snapshots.map((s) => ({
+        process: toProcess(s.sources[0]!),
+        rssBytes: s.memory.process.rss,
+        heapUsedBytes: s.memory.process.heapUsed,
+        heapTotalBytes: s.memory.process.heapTotal,
+        externalBytes: s.memory.process.external,
+        arrayBuffersBytes: s.memory.process.arrayBuffers,
+      })),
+      gpus: gpus.map((g) => ({ host: g.host, index: g.index, name: g.name, usedBytes: g.usedBytes, totalBytes: g.totalBytes, freeBytes: g.freeBytes })),
+    };
+  }
+
+  async performanceStats() {
+    const snapshots = await this.snapshots();
+    const merged = mergeSnapshots(snapshots);
+    return {
+      takenAt: new Date(merged.takenAt),
+      aggregated: functionStats(merged.timings),
+      processes: snapshots.map((s) => ({ process: toProcess(s.sources[0]!), functions: functionStats(s.timings) })),
+    };
+  }
+
+  async history(from: Date, to: Date, limit: number) {
+    if (!(from.getTime() <= to.getTime())) throw new BadUserInputError("range.from must not be after range.to.");
+    if (!Number.isInteger(limit) || limit < 1 || limit > 5000) throw new BadUserInputError("limit must be between 1 and 5000.");
+    const entries = await this.options.store.history(from.getTime(), to.getTime(), limit);
+    return entries.map((e) => ({
+      takenAt: new Date(e.takenAt),
+      process: toProcess(e.source),
+      functions: Object.entries(e.functions)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, stats]) => ({ name, ...stats })),
+      rssBytes: e.memory.rss,
+      heapUsedBytes: e.memory.heapUsed,
+    }));
+  }
+
+  async modelCaches() {
+    const snapshots = await this.snapshots();
+    const merged = mergeSnapshots(snapshots);
+    return Object.values(merged.modelCaches).map((c) => ({
+      name: c.name,
+      processes: snapshots.filter((s) => c.name in s.modelCaches).length,
+      hits: c.hits,
+      misses: c.misses,
+      loads: c.loads,
+      loadFailures: c.loadFailures,
+      loadTimeMs: c.loadTimeMs,
+      evictions: c.evictions,
+      residentModels: c.residentModels,
+      residentBytes: c.residentBytes,
+      models: c.models,
+    }));
+  }
+
+  async resultCaches() {
+    const snapshots = await this.snapshots();
+    const merged = mergeSnapshots(snapshots);
+    return Object.values(merged.resultCaches).map((c) => ({
+      name: c.name,
+      processes: snapshots.filter((s) => c.name in s.resultCaches).length,
+      hits: c.hits,
+      misses: c.misses,
+      coalesced: c.coalesced,
+      evictions: c.evictions,
+      expirations: c.expirations,
+      errors: c.errors,
+      size: c.size,
+      maxSize: c.maxSize,
+      ttlMs: c.ttl,
+      hitRate: c.hits + c.misses === 0 ? null : c.hits / (c.hits + c.misses),
+    }));
+  }
+
+  /** Zeroes the timings and cache counters of every process. */
+  async reset() {
+    const { receivers, replies } = await broadcastCommand(this.options.redis, this.options.prefix, "reset-stats", this.commandTimeoutMs);
+    return { receivers, processes: replies.map(commandResult) };
+  }
+
+  /** Evicts idle models, clears result caches and runs the GC in every process. */
+  async optimizeMemory() {
+    const { receivers, replies } = await broadcastCommand(this.options.redis, this.options.prefix, "optimize-memory", this.commandTimeoutMs);
+    return {
+      receivers,
+      processes: replies.map((r) => {
+        const report = r.result as OptimizeMemoryReport | undefined;
+        return {
+          ...commandResult(r),
+          freedRssBytes: report?.freed.rss ?? 0,
+          freedHeapUsedBytes: report?.freed.heapUsed ?? 0,
+          freedGpuBytes: report?.freed.gpuUsedBytes ?? 0,
+          evictedModels: report?.evictedModels ?? [],
+          clearedEntries: report?.clearedCaches.reduce((n, c) => n + c.entries, 0) ?? 0,
+          gcRan: report?.gcRan ?? false,
+        };
+      }),
+    };
+  }
+
+  /** Prometheus text: queue gauges, live process count per role, and every process's snapshot merged. */
+  async metricsText(): Promise<{ contentType: string; text: string }> {
+    const [queues, snapshots] = await Promise.all([this.queueStats(), this.snapshots()]);
+    const lines: string[] = [];
+    const metric = (name: string, help: string, samples: [string, number][]) => {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
+      for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`);
+    };
+    for (const state of ["waiting", "active", "delayed", "completed", "failed"] as const) {
+      metric(`gma_queue_${state}_jobs`, `Jobs ${state} per queue.`, queues.map((q) => [`{queue="${q.name}"}`, q[state]]));
+    }
+    metric("gma_queue_workers", "Workers connected per queue.", queues.map((q) => [`{queue="${q.name}"}`, q.workers]));
+    const roles = new Map<string, number>();
+    for (const s of snapshots) for (const src of s.sources) roles.set(src.role ?? "process", (roles.get(src.role ?? "process") ?? 0) + 1);
+    metric("gma_processes", "Live processes whose snapshots the figures below merge, by role.", [...roles].map(([role, n]) => [`{role="${role}"}`, n]));
+    const merged = await renderPrometheus(mergeSnapshots(snapshots));
+    return { contentType: PROMETHEUS_CONTENT_TYPE, text: lines.join("\n") + "\n\n" + merged };
+  }
+}
+
+function commandResult(r: ControlReply) {
+  return { process: toProcess(r.source), ok: r.ok, error: r.error ?? null };
 }

@@ -25,7 +25,67 @@ export class QueueStats {
   workers!: number;
 }
 
-/** Memory of the API process. */
+/** One process of the installation (an API or a worker), as its snapshot names it. */
+@ObjectType()
+export class ProcessInfo {
+  @Field(() => Int)
+  pid!: number;
+
+  @Field(() => String)
+  host!: string;
+
+  @Field(() => String, { nullable: true, description: "api or worker." })
+  role!: string | null;
+
+  @Field(() => Date, { description: "When the figures of this process were read." })
+  takenAt!: Date;
+}
+
+/** Memory of one process. */
+@ObjectType()
+export class ProcessMemoryUsage {
+  @Field(() => ProcessInfo)
+  process!: ProcessInfo;
+
+  @Field(() => Float)
+  rssBytes!: number;
+
+  @Field(() => Float)
+  heapUsedBytes!: number;
+
+  @Field(() => Float)
+  heapTotalBytes!: number;
+
+  @Field(() => Float)
+  externalBytes!: number;
+
+  @Field(() => Float)
+  arrayBuffersBytes!: number;
+}
+
+/** Memory of one GPU (machine-wide, as nvidia-smi reports it). */
+@ObjectType()
+export class GpuMemoryStats {
+  @Field(() => String)
+  host!: string;
+
+  @Field(() => Int)
+  index!: number;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => Float)
+  usedBytes!: number;
+
+  @Field(() => Float)
+  totalBytes!: number;
+
+  @Field(() => Float)
+  freeBytes!: number;
+}
+
+/** Memory of the API process (top-level fields), of every live process, and of the GPUs. */
 @ObjectType()
 export class MemoryStats {
   @Field(() => Float)
@@ -42,4 +102,240 @@ export class MemoryStats {
 
   @Field(() => Float)
   arrayBuffersBytes!: number;
+
+  @Field(() => [ProcessMemoryUsage], { description: "Every live API and worker process, from their latest snapshots." })
+  processes!: ProcessMemoryUsage[];
+
+  @Field(() => [GpuMemoryStats], { description: "Empty where there is no NVIDIA GPU." })
+  gpus!: GpuMemoryStats[];
+}
+
+/** Latency statistics of one timed function (milliseconds). */
+@ObjectType()
+export class FunctionStats {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => Float)
+  count!: number;
+
+  @Field(() => Float, { description: "Calls that threw or rejected (counted in count too)." })
+  errors!: number;
+
+  @Field(() => Float)
+  totalMs!: number;
+
+  @Field(() => Float)
+  meanMs!: number;
+
+  @Field(() => Float)
+  minMs!: number;
+
+  @Field(() => Float)
+  p50Ms!: number;
+
+  @Field(() => Float)
+  p95Ms!: number;
+
+  @Field(() => Float)
+  p99Ms!: number;
+
+  @Field(() => Float)
+  maxMs!: number;
+}
+
+/** The timed functions of one process. */
+@ObjectType()
+export class ProcessPerformance {
+  @Field(() => ProcessInfo)
+  process!: ProcessInfo;
+
+  @Field(() => [FunctionStats])
+  functions!: FunctionStats[];
+}
+
+/** Timings per function, merged over every live process and per process. */
+@ObjectType()
+export class PerformanceStats {
+  @Field(() => Date)
+  takenAt!: Date;
+
+  @Field(() => [FunctionStats], { description: "Histograms of all processes merged, then summarised." })
+  aggregated!: FunctionStats[];
+
+  @Field(() => [ProcessPerformance])
+  processes!: ProcessPerformance[];
+}
+
+/** One stored snapshot of one process. Figures are cumulative since the process started or was reset. */
+@ObjectType()
+export class PerformanceHistoryPoint {
+  @Field(() => Date)
+  takenAt!: Date;
+
+  @Field(() => ProcessInfo)
+  process!: ProcessInfo;
+
+  @Field(() => [FunctionStats])
+  functions!: FunctionStats[];
+
+  @Field(() => Float)
+  rssBytes!: number;
+
+  @Field(() => Float)
+  heapUsedBytes!: number;
+}
+
+/** One model resident in a model cache. */
+@ObjectType()
+export class ResidentModel {
+  @Field(() => String)
+  key!: string;
+
+  @Field(() => Float)
+  bytes!: number;
+
+  @Field(() => Float)
+  loadMs!: number;
+
+  @Field(() => Float)
+  hits!: number;
+
+  @Field(() => Int)
+  inFlight!: number;
+
+  @Field(() => Float)
+  idleMs!: number;
+}
+
+/** A model cache, its counters summed over every live process. */
+@ObjectType()
+export class ModelCacheStats {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => Int, { description: "Processes that hold a cache of this name." })
+  processes!: number;
+
+  @Field(() => Float)
+  hits!: number;
+
+  @Field(() => Float)
+  misses!: number;
+
+  @Field(() => Float)
+  loads!: number;
+
+  @Field(() => Float)
+  loadFailures!: number;
+
+  @Field(() => Float)
+  loadTimeMs!: number;
+
+  @Field(() => Float)
+  evictions!: number;
+
+  @Field(() => Int, { description: "Entries: models resident now." })
+  residentModels!: number;
+
+  @Field(() => Float)
+  residentBytes!: number;
+
+  @Field(() => [ResidentModel])
+  models!: ResidentModel[];
+}
+
+/** A result cache, its counters summed over every live process. */
+@ObjectType()
+export class ResultCacheStats {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => Int)
+  processes!: number;
+
+  @Field(() => Float)
+  hits!: number;
+
+  @Field(() => Float)
+  misses!: number;
+
+  @Field(() => Float, { description: "Calls that joined a computation in progress." })
+  coalesced!: number;
+
+  @Field(() => Float)
+  evictions!: number;
+
+  @Field(() => Float)
+  expirations!: number;
+
+  @Field(() => Float)
+  errors!: number;
+
+  @Field(() => Int, { description: "Entries cached now." })
+  size!: number;
+
+  @Field(() => Int, { description: "Capacity of one process's cache." })
+  maxSize!: number;
+
+  @Field(() => Float, { description: "Time to live in ms; 0 for none." })
+  ttlMs!: number;
+
+  @Field(() => Float, { nullable: true, description: "hits / (hits + misses), null before any call." })
+  hitRate!: number | null;
+}
+
+/** How one process carried out a command sent to every process. */
+@ObjectType()
+export class ProcessCommandResult {
+  @Field(() => ProcessInfo)
+  process!: ProcessInfo;
+
+  @Field(() => Boolean)
+  ok!: boolean;
+
+  @Field(() => String, { nullable: true })
+  error!: string | null;
+}
+
+/** resetPerformanceStats: which processes reset their statistics. */
+@ObjectType()
+export class ResetPerformanceResult {
+  @Field(() => Int, { description: "Processes the command reached." })
+  receivers!: number;
+
+  @Field(() => [ProcessCommandResult], { description: "Those that answered in time." })
+  processes!: ProcessCommandResult[];
+}
+
+/** What optimizeMemory did in one process. */
+@ObjectType()
+export class ProcessMemoryOptimization extends ProcessCommandResult {
+  @Field(() => Float, { description: "RSS before minus after (negative when it grew meanwhile)." })
+  freedRssBytes!: number;
+
+  @Field(() => Float)
+  freedHeapUsedBytes!: number;
+
+  @Field(() => Float)
+  freedGpuBytes!: number;
+
+  @Field(() => [String], { description: "cache/key of each model evicted." })
+  evictedModels!: string[];
+
+  @Field(() => Int, { description: "Result-cache entries dropped." })
+  clearedEntries!: number;
+
+  @Field(() => Boolean, { description: "Whether the garbage collector ran (node --expose-gc)." })
+  gcRan!: boolean;
+}
+
+/** optimizeMemory over every process. */
+@ObjectType()
+export class OptimizeMemoryResult {
+  @Field(() => Int)
+  receivers!: number;
+
+  @Field(() => [ProcessMemoryOptimization])
+  processes!: ProcessMemoryOptimization[];
 }
