@@ -17,3 +17,8 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..
 export function defaultModelsDir(env: Record<string, string | undefined>): string {
   return env.GMA_MODELS_DIR ?? path.join(env.GMA_DATA_DIR ?? path.join(REPO_ROOT, "data"), "models");
 }
+
+/** Anomaly model folder: `GMA_ANOMALY_MODEL_DIR` when set, else the model shipped with @gma/core (undefined). */
+export function anomalyModelDir(env: Record<string, string | undefined>): string | undefined {
+  return env.GMA_ANOMALY_MODEL_DIR || undefined;
+}

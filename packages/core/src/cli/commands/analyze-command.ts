@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { POSE_VARIANTS } from "../../pose";
 import { analyzeKeypointsFile, analyzeVideoFile, type AnalyzeRecordingOptions } from "../../pipeline";
 import { renderReportHtml, type Report } from "../../report";
-import { defaultModelsDir, type CliContext } from "../cli-context";
+import { anomalyModelDir, defaultModelsDir, type CliContext } from "../cli-context";
 import { choiceOption, numberOption, requiredNumber, schemas } from "../cli-options";
 import { ProgressBars } from "../progress-bar";
 import { UsageError } from "../usage-error";
@@ -24,7 +24,8 @@ Options:
   --stride <N>             frames between window starts (default: the model's, 1)
   --min-duration <S>       shortest recording accepted, seconds (default 10)
   --models-dir <dir>       converted pose models (default: data/models, or GMA_MODELS_DIR)
-  --model-dir <dir>        anomaly model card folder (default: the model shipped with @gma/core)
+  --model-dir <dir>        anomaly model card folder (default: GMA_ANOMALY_MODEL_DIR, else the model
+                           shipped with @gma/core)
   --quiet                  no progress bars`;
 
 /** `gma analyze`: video or keypoints -> report. */
@@ -68,7 +69,7 @@ export async function analyzeCommand(argv: string[], ctx: CliContext): Promise<n
     ageWeeks,
     ...(gestationalAgeWeeks !== undefined ? { gestationalAgeWeeks } : {}),
     ...(windowStride !== undefined ? { windowStride } : {}),
-    ...(values["model-dir"] ? { modelDir: values["model-dir"] } : {}),
+    ...((values["model-dir"] ?? anomalyModelDir(ctx.env)) ? { modelDir: (values["model-dir"] ?? anomalyModelDir(ctx.env))! } : {}),
     ...(minDurationS !== undefined ? { analysis: { quality: { minDurationS } } } : {}),
     signal: ctx.signal,
     ...(bars ? { onProgress: (stage, p) => bars.update(stage, p) } : {}),

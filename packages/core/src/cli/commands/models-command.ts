@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { AutoencoderScorer, ModelCardInvalidError, loadModelCard, modelFilePath } from "../../anomaly";
 import { prepareModels, sha256File, verifyModels } from "../../pose";
 import { DEFAULT_ANOMALY_MODEL_DIR } from "../../pipeline";
-import { defaultModelsDir, type CliContext } from "../cli-context";
+import { anomalyModelDir, defaultModelsDir, type CliContext } from "../cli-context";
 import { UsageError } from "../usage-error";
 
 export const MODELS_USAGE = `gma models verify [--models-dir <dir>] [--model-dir <dir>]
@@ -30,7 +30,7 @@ export async function modelsCommand(argv: string[], ctx: CliContext): Promise<nu
 
   const manifest = await verifyModels(modelsDir);
   for (const name of Object.keys(manifest.models).sort()) ctx.stderr.write(`ok  ${name}\n`);
-  const card = loadModelCard(values["model-dir"] ?? DEFAULT_ANOMALY_MODEL_DIR);
+  const card = loadModelCard(values["model-dir"] ?? anomalyModelDir(ctx.env) ?? DEFAULT_ANOMALY_MODEL_DIR);
   const onnx = modelFilePath(card, "onnx");
   if (card.sha256 && (await sha256File(onnx).catch(() => "missing")) !== card.sha256) {
     throw new ModelCardInvalidError(`the anomaly model ${onnx} does not match the SHA-256 in its model card`);

@@ -1,0 +1,89 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { EXIT_CODES, runGma, type CliContext } from "../../src/cli";
+import { ReportSchema } from "../../src/report";
+import { encodeKeypoints } from "../../src/skeleton";
+import { MOVEMENT_CLASSES, MOVEMENT_CLASS_NAMES, simulateInfant } from "../../src/synthetic";
+import { tempDir } from "./support/cli-fixtures";
+
+/** Runs the CLI in this process with captured output (the same code path as the binary, minus the process). */
+async function gma(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const ctx: CliContext = {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t), isTTY: false },
+    env: process.env,
+    signal: new AbortController().signal,
+  };
+  const code = await runGma(args, ctx);
+  return { code, stdout, stderr };
+}
+
+describe("gma analyze --keypoints", () => {
+  let tmp: ReturnType<typeof tempDir> | undefined;
+  afterEach(() => tmp?.remove());
+
+  // One simulated recording per class (seeded, so the same files every run), analysed at the
+  // infant's own simulated age: normal classes must come out low, anomaly classes medium or high.
+  it.each(MOVEMENT_CLASS_NAMES.map((name) => [name, MOVEMENT_CLASSES[name].label] as const))(
+    "rates a synthetic %s recording (%s) accordingly",
+    async (movementClass, label) => {
+      tmp = tempDir("gma-cli-kp-");
+      const sim = simulateInfant({ seed: 4242, movementClass, durationS: 20 });
+      const file = tmp.file(`${movementClass}.gmak`);
+      writeFileSync(file, encodeKeypoints(sim.sequence));
+      const run = await gma(["analyze", "--keypoints", file, "--age-weeks", sim.ageWeeks.toFixed(1), "--out", tmp.file("report.json")]);
+      expect(run.stderr).toContain("report written to");
+      expect(run.code).toBe(EXIT_CODES.ok);
+      const report = ReportSchema.parse(JSON.parse(readFileSync(tmp.file("report.json"), "utf8")));
+      if (label === "normal") expect(report.risk.level, JSON.stringify(report.risk.signs.map((s) => s.id))).toBe("low");
+      else expect(["medium", "high"], `${movementClass}: ${report.risk.anomalyRatePercent} % anomalous`).toContain(report.risk.level);
+    },
+    60_000,
+  );
+
+  it("renders the report as self-contained HTML, and prints the JSON report on stdout without --out", async () => {
+    tmp = tempDir("gma-cli-html-");
+    const sim = simulateInfant({ seed: 7, movementClass: "fidgety", durationS: 12 });
+    const file = tmp.file("k.gmak");
+    writeFileSync(file, encodeKeypoints(sim.sequence));
+    const html = await gma(["analyze", "--keypoints", file, "--age-weeks", "14", "--out", tmp.file("r.html"), "--quiet"]);
+    expect(html.code).toBe(EXIT_CODES.ok);
+    const page = readFileSync(tmp.file("r.html"), "utf8");
+    expect(page).toMatch(/^<!doctype html>/i);
+    expect(page).toContain("<svg");
+    expect(page).not.toMatch(/<script[^>]+src=|<link[^>]+href=["']?http/i);
+
+    const stdout = await gma(["analyze", "--keypoints", file, "--age-weeks", "14", "--quiet"]);
+    expect(stdout.code).toBe(EXIT_CODES.ok);
+    expect(ReportSchema.safeParse(JSON.parse(stdout.stdout)).success).toBe(true);
+  }, 60_000);
+
+  it("tells bad input apart: usage errors and invalid keypoints exit 2, a recording too short for the quality gate exits 3", async () => {
+    tmp = tempDir("gma-cli-badkp-");
+    const noAge = await gma(["analyze", "--keypoints", "x.gmak"]);
+    expect(noAge.code).toBe(EXIT_CODES.badInput);
+    expect(noAge.stderr).toContain("--age-weeks is required");
+    expect(noAge.stderr).toContain("gma analyze --keypoints");
+
+    const badAge = await gma(["analyze", "--keypoints", "x.gmak", "--age-weeks", "soon"]);
+    expect(badAge.code).toBe(EXIT_CODES.badInput);
+    expect(badAge.stderr).toMatch(/--age-weeks must be a number of weeks/);
+
+    expect((await gma(["analyse", "x"])).code).toBe(EXIT_CODES.badInput);
+    expect((await gma(["analyze", "--keypoints", "x.gmak", "--age-weeks", "3", "--frobnicate"])).code).toBe(EXIT_CODES.badInput);
+
+    writeFileSync(tmp.file("broken.json"), '{"format":"joints-25","fps":25,"frames":[[1,2]]}');
+    const invalid = await gma(["analyze", "--keypoints", tmp.file("broken.json"), "--age-weeks", "12"]);
+    expect(invalid.code).toBe(EXIT_CODES.badInput);
+    expect(invalid.stderr).toContain("[KEYPOINTS_INVALID]");
+    expect(invalid.stderr).toContain("frames[0]");
+
+    const short = simulateInfant({ seed: 9, movementClass: "fidgety", durationS: 4 });
+    writeFileSync(tmp.file("short.gmak"), encodeKeypoints(short.sequence));
+    const tooShort = await gma(["analyze", "--keypoints", tmp.file("short.gmak"), "--age-weeks", "12"]);
+    expect(tooShort.code).toBe(EXIT_CODES.unusableRecording);
+    expect(tooShort.stderr).toContain("[QUALITY_TOO_LOW]");
+  }, 60_000);
+});

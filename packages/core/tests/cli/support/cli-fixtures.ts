@@ -1,0 +1,72 @@
+import { execFile, execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { DEFAULT_WEIGHT_PRECISION, prepareModels, verifyModels } from "../../../src/pose";
+
+const CORE = fileURLToPath(new URL("../../../", import.meta.url));
+/** Where set-up (`node scripts/setup.mjs`) writes the pose models. */
+export const REPO_MODELS_DIR = path.resolve(CORE, "../../data/models");
+export const GMA = path.join(CORE, "src/cli/gma.ts");
+const TSX = path.resolve(CORE, "../../node_modules/.bin/tsx");
+export const MESSI = path.join(CORE, "tests/fixtures/messi5.jpg");
+
+/**
+ * The pose models set-up prepares; CI runs set-up before the tests, and where it has not run the
+ * models the tests need are converted into the same directory here (about a minute, once).
+ */
+export async function ensurePoseModels(): Promise<string> {
+  const wanted = [
+    { network: "detector" as const, precision: DEFAULT_WEIGHT_PRECISION },
+    { network: "full" as const, precision: DEFAULT_WEIGHT_PRECISION },
+    { network: "lite" as const, precision: DEFAULT_WEIGHT_PRECISION },
+  ];
+  const ok = await verifyModels(REPO_MODELS_DIR, { models: wanted }).then(
+    () => true,
+    () => false,
+  );
+  if (!ok) await prepareModels({ modelsDir: REPO_MODELS_DIR, variants: ["lite", "full"], precisions: [DEFAULT_WEIGHT_PRECISION] });
+  return REPO_MODELS_DIR;
+}
+
+/** A fresh temporary directory; `remove` deletes it. */
+export function tempDir(prefix: string): { dir: string; file: (name: string) => string; remove: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { dir, file: (name) => path.join(dir, name), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A clip of the messi5 photo slowly zooming and swaying (a person in every frame), made with ffmpeg. */
+export function messiClip(out: string, seconds: number, size = "548x342"): string {
+  execFileSync("ffmpeg", [
+    "-y", "-hide_banner", "-loglevel", "error", "-loop", "1", "-framerate", "25", "-i", MESSI,
+    "-vf", `zoompan=z='min(zoom+0.002,1.3)':d=1:s=${size}:fps=25,rotate=a='0.1*sin(2*PI*t/3)':fillcolor=black`,
+    "-t", String(seconds), "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", out,
+  ], { stdio: ["ignore", "ignore", "pipe"] });
+  return out;
+}
+
+/** A black clip: nobody in it. */
+export function blankClip(out: string, seconds: number): string {
+  execFileSync("ffmpeg", ["-y", "-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", `color=c=black:s=320x240:r=25`, "-t", String(seconds), "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", out], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  return out;
+}
+
+/** Result of one `gma` run. */
+export interface GmaRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI as a user would (`tsx src/cli/gma.ts ...`), in its own process. */
+export function runGmaProcess(args: string[], env: Record<string, string> = {}): Promise<GmaRun> {
+  return new Promise((resolve) => {
+    execFile(TSX, [GMA, ...args], { cwd: CORE, env: { ...process.env, ...env }, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
