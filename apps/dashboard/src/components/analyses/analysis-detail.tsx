@@ -1,0 +1,197 @@
+"use client";
+
+import Link from "next/link";
+import { useCallback, useState } from "react";
+import { Badge, Card, ErrorState, NotAvailable, PageHeader, ProgressBar, Tile } from "@/components/ui";
+import { AnalysisQuery, CancelAnalysisMutation } from "@/graphql/analyses";
+import { useMutation } from "@/hooks/use-mutation";
+import { useQuery } from "@/hooks/use-query";
+import { formatDateTime, formatMs, formatNumber } from "@/lib/format";
+import { readReport, type ReportView } from "@/lib/report";
+import { ErrorTimelineChart } from "./error-timeline-chart";
+import { JointAmplitudeChart } from "./joint-amplitude-chart";
+import { SkeletonPlayer } from "./skeleton-player";
+import { isLive, StatusBadge } from "./status-badge";
+
+const RISK_TONE = { low: "ok", medium: "warn", high: "danger" } as const;
+
+/** One analysis: live progress while it runs, then the report with its charts and the player. */
+export function AnalysisDetail({ id }: { id: string }) {
+  const [live, setLive] = useState(true);
+  const { data, error, refetch } = useQuery(AnalysisQuery, { variables: { id }, pollMs: live ? 1500 : undefined });
+  const cancel = useMutation(CancelAnalysisMutation);
+  const analysis = data?.analysis;
+  if (analysis && live && !isLive(analysis.status)) setLive(false);
+
+  if (!analysis) {
+    if (error !== undefined) return <ErrorState error={error} retry={refetch} />;
+    return <Card.Skeleton height={200} />;
+  }
+  const report = readReport(analysis.report);
+  return (
+    <div className="stack">
+      <PageHeader
+        title={`Analysis of ${analysis.patient.code}`}
+        description={
+          <>
+            <Link href={`/patients/${analysis.patient.id}`}>Patient {analysis.patient.code}</Link> · requested {formatDateTime(analysis.createdAt)}
+            {analysis.requestedBy ? ` by ${analysis.requestedBy.displayName}` : ""}
+          </>
+        }
+        actions={
+          <>
+            {isLive(analysis.status) && (
+              <button className="btn danger" disabled={cancel.pending} onClick={() => void cancel.mutate({ id }).then(() => refetch())}>
+                Cancel
+              </button>
+            )}
+            {analysis.report !== null && analysis.report !== undefined && <DownloadJson id={id} report={analysis.report} />}
+          </>
+        }
+      />
+      {cancel.error !== undefined && <ErrorState error={cancel.error} />}
+      <Card>
+        <div className="row" style={{ gap: 16 }}>
+          <StatusBadge status={analysis.status} />
+          <div style={{ flex: 1 }}>
+            <ProgressBar value={analysis.progress} label="analysis progress" />
+          </div>
+          <span data-testid="progress-value">{analysis.progress} %</span>
+          <span className="muted">{analysis.stage ?? ""}</span>
+        </div>
+        {analysis.status === "FAILED" && (
+          <div className="alert" role="alert" style={{ marginTop: 12 }}>
+            <strong>{analysis.errorCode}</strong> {analysis.errorMessage}
+          </div>
+        )}
+      </Card>
+      {analysis.status === "SUCCEEDED" && !report && (
+        <div className="notice">This report has a shape this dashboard does not draw; download the JSON to read it.</div>
+      )}
+      {report && <ReportSections report={report} timings={analysis.timings} modelVersion={analysis.modelVersion} />}
+    </div>
+  );
+}
+
+function DownloadJson({ id, report }: { id: string; report: unknown }) {
+  const href = `data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(report, null, 2))}`;
+  return (
+    <a className="btn" href={href} download={`gma-report-${id}.json`}>
+      Download JSON
+    </a>
+  );
+}
+
+function ReportSections({ report, timings, modelVersion }: { report: ReportView; timings: unknown; modelVersion: string | null | undefined }) {
+  const [cursor, setCursor] = useState(0);
+  const onTime = useCallback((t: number) => setCursor(t), []);
+  const total = typeof timings === "object" && timings !== null ? (timings as Record<string, number>).total : undefined;
+  return (
+    <>
+      <div className="grid tiles">
+        <Tile label="Risk" value={<Badge tone={RISK_TONE[report.risk.level]}>{report.risk.level}</Badge>} sub={`${formatNumber(report.risk.anomalyRatePercent, 1)} % anomalous windows`} />
+        <Tile label="Movement" value={report.findings.movementLevel} sub={`${report.age.period} period`} />
+        <Tile label="Corrected age" value={`${formatNumber(report.age.correctedAgeWeeks, 1)} wk`} sub={report.age.corrected ? "corrected for prematurity" : "post-term"} />
+        <Tile label="Quality" value={<Badge tone={report.quality.passed ? "ok" : "danger"}>{report.quality.passed ? "passed" : "failed"}</Badge>} sub={`${formatNumber(report.quality.durationS, 1)} s at ${formatNumber(report.quality.fps, 1)} fps`} />
+        <Tile label="Analysis time" value={formatMs(total)} sub={`model ${modelVersion ?? report.model.version}`} />
+      </div>
+      <Card title="Assessment">
+        <p data-testid="assessment-summary">{report.assessment.summary}</p>
+        {report.assessment.details.length > 0 && (
+          <ul>
+            {report.assessment.details.map((d) => (
+              <li key={d}>{d}</li>
+            ))}
+          </ul>
+        )}
+        {report.risk.signs.length > 0 && (
+          <>
+            <h3>Signs</h3>
+            <ul>
+              {report.risk.signs.map((s) => (
+                <li key={s.id}>
+                  <Badge tone={s.severity === "high" ? "danger" : "warn"}>{s.severity}</Badge> {s.message}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <h3>Recommendations</h3>
+        <ul>
+          {report.recommendations.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+        <p className="muted" style={{ fontSize: 12 }}>{report.disclaimer}</p>
+      </Card>
+      <div className="grid two">
+        <Card title="Error timeline">
+          <ErrorTimelineChart report={report} cursorS={cursor} />
+          <p className="muted" style={{ margin: 0 }}>
+            Threshold {report.timeline.threshold.toPrecision(3)} · {report.timeline.anomalousCount} of {report.timeline.errors.length} windows above it (shaded)
+          </p>
+        </Card>
+        <Card title="Skeleton replay">
+          <SkeletonPlayer sequence={null} durationS={Math.max(report.quality.durationS, 0.1)} onTime={onTime} />
+        </Card>
+      </div>
+      <div className="grid two">
+        <Card title="Joint amplitude against normal ranges">
+          <JointAmplitudeChart report={report} />
+        </Card>
+        <div className="stack">
+          <Card title="Asymmetry">
+            <table className="table" data-testid="asymmetry">
+              <thead>
+                <tr>
+                  <th>limb</th>
+                  <th className="num">left/right ratio</th>
+                  <th className="num">normal</th>
+                  <th className="num">z</th>
+                  <th>finding</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.asymmetry.limbs.map((l) => (
+                  <tr key={l.limb}>
+                    <td>{l.limb}</td>
+                    <td className="num">{formatNumber(l.ratio, 2)}</td>
+                    <td className="num">
+                      {formatNumber(l.normalMean, 2)} ± {formatNumber(l.normalStd, 2)}
+                    </td>
+                    <td className="num">{formatNumber(l.zScore, 2)}</td>
+                    <td>{l.asymmetric ? <Badge tone="danger">asymmetric, {l.reducedSide} reduced</Badge> : <Badge tone="ok">symmetric</Badge>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="muted" style={{ margin: "8px 0 0" }}>Flagged beyond {report.asymmetry.thresholdSigma} SD.</p>
+          </Card>
+          <Card title="Quality">
+            <table className="table" data-testid="quality">
+              <thead>
+                <tr>
+                  <th>criterion</th>
+                  <th className="num">value</th>
+                  <th className="num">minimum</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {report.quality.checks.map((c) => (
+                  <tr key={c.criterion}>
+                    <td>{c.criterion}</td>
+                    <td className="num">{formatNumber(c.value, 3)}</td>
+                    <td className="num">{formatNumber(c.minimum, 3)}</td>
+                    <td>{c.passed ? <Badge tone="ok">ok</Badge> : <Badge tone="danger">below</Badge>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Card>
+          <NotAvailable feature="HTML report download" operations={["reportHtml"]} />
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+"use client";
+
+import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { anomalousRanges, timelinePoints, type ReportView } from "@/lib/report";
+
+/** Reconstruction error per window against the model's threshold, anomalous windows shaded. */
+export function ErrorTimelineChart({ report, cursorS }: { report: ReportView; cursorS?: number }) {
+  const points = timelinePoints(report);
+  const ranges = anomalousRanges(report);
+  const maxY = Math.max(report.timeline.threshold * 1.2, ...points.map((p) => p.error));
+  return (
+    <div className="chart" style={{ height: 260 }} data-testid="error-timeline">
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart data={points} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
+          <XAxis dataKey="start" type="number" domain={[0, "dataMax"]} tickFormatter={(s: number) => `${s.toFixed(0)} s`} fontSize={11} />
+          <YAxis domain={[0, maxY]} tickFormatter={(v: number) => v.toPrecision(2)} fontSize={11} width={60} />
+          <Tooltip labelFormatter={(s) => `window at ${Number(s).toFixed(1)} s`} formatter={(v) => Number(v).toPrecision(3)} />
+          {ranges.map((r) => (
+            <ReferenceArea key={r.from} x1={r.from} x2={r.to} y1={0} y2={maxY} fill="#c0392b" fillOpacity={0.12} ifOverflow="extendDomain" />
+          ))}
+          <ReferenceLine y={report.timeline.threshold} stroke="#c0392b" strokeDasharray="6 4" label={{ value: "threshold", position: "insideTopRight", fontSize: 11, fill: "#c0392b" }} />
+          {cursorS !== undefined && <ReferenceLine x={cursorS} stroke="#111827" />}
+          <Line type="monotone" dataKey="error" name="reconstruction error" stroke="#2457c5" dot={false} strokeWidth={2} isAnimationActive={false} />
+        </ComposedChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

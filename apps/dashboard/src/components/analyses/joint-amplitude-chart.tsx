@@ -1,0 +1,38 @@
+"use client";
+
+import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { RangeStatus, ReportView } from "@/lib/report";
+
+const COLORS: Record<RangeStatus, string> = { reduced: "#b7791f", normal: "#1e8e4e", increased: "#c0392b" };
+
+/** Amplitude of each joint next to its normal mean, the whisker spanning ±2 SD. */
+export function JointAmplitudeChart({ report }: { report: ReportView }) {
+  const data = report.findings.joints.map((j) => ({
+    name: j.name,
+    amplitude: j.amplitude,
+    normal: j.normalAmplitude.mean,
+    range: 2 * j.normalAmplitude.std,
+    status: j.status,
+  }));
+  return (
+    <div className="chart" style={{ height: Math.max(260, data.length * 26) }} data-testid="joint-amplitudes">
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
+          <XAxis type="number" fontSize={11} tickFormatter={(v: number) => v.toPrecision(2)} />
+          <YAxis type="category" dataKey="name" width={110} fontSize={11} />
+          <Tooltip formatter={(v) => Number(v).toPrecision(3)} />
+          <Legend />
+          <Bar dataKey="amplitude" name="amplitude" isAnimationActive={false}>
+            {data.map((d) => (
+              <Cell key={d.name} fill={COLORS[d.status]} />
+            ))}
+          </Bar>
+          <Bar dataKey="normal" name="normal mean (±2 SD)" fill="#cbd5e1" isAnimationActive={false}>
+            <ErrorBar dataKey="range" width={4} stroke="#475569" direction="x" />
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

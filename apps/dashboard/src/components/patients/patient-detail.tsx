@@ -1,0 +1,99 @@
+"use client";
+
+import Link from "next/link";
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { StatusBadge } from "@/components/analyses/status-badge";
+import { Card, EmptyState, ErrorState, PageHeader, ProgressBar } from "@/components/ui";
+import { PatientQuery } from "@/graphql/patients";
+import { useQuery } from "@/hooks/use-query";
+import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
+import { readReport } from "@/lib/report";
+
+const RISK_SCORE = { low: 0, medium: 1, high: 2 } as const;
+
+/** A patient's visits and the trend of risk and reconstruction error across them. */
+export function PatientDetail({ id }: { id: string }) {
+  const { data, error, refetch } = useQuery(PatientQuery, { variables: { id }, pollMs: 5000 });
+  if (!data) return error !== undefined ? <ErrorState error={error} retry={refetch} /> : <Card.Skeleton />;
+  const patient = data.patient;
+  const visits = patient.analyses
+    .map((a) => ({ a, report: readReport(a.report) }))
+    .filter((v) => v.report)
+    .map(({ a, report }) => ({
+      ageWeeks: a.ageWeeks,
+      anomalyRate: report!.risk.anomalyRatePercent,
+      meanError: report!.timeline.meanError,
+      risk: RISK_SCORE[report!.risk.level],
+    }))
+    .sort((x, y) => x.ageWeeks - y.ageWeeks);
+
+  return (
+    <div className="stack">
+      <PageHeader
+        title={`Patient ${patient.code}`}
+        description={`Born ${formatDate(patient.birthDate)} at ${formatNumber(patient.gestationalAgeWeeks, 1)} weeks · clinician ${patient.owner.displayName}`}
+        actions={
+          <Link className="btn primary" href={`/upload?patient=${patient.id}`}>
+            Upload a recording
+          </Link>
+        }
+      />
+      <Card title="Trend across visits">
+        {visits.length === 0 ? (
+          <EmptyState title="No finished analyses yet">
+            <p>The trend appears once an analysis of this patient has finished.</p>
+          </EmptyState>
+        ) : (
+          <div className="chart" style={{ height: 260 }} data-testid="patient-trend">
+            <ResponsiveContainer width="100%" height="100%">
+              <LineChart data={visits} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
+                <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
+                <XAxis dataKey="ageWeeks" type="number" domain={["dataMin - 1", "dataMax + 1"]} tickFormatter={(v: number) => `${v} wk`} fontSize={11} />
+                <YAxis yAxisId="rate" fontSize={11} tickFormatter={(v: number) => `${v} %`} />
+                <YAxis yAxisId="error" orientation="right" fontSize={11} tickFormatter={(v: number) => v.toPrecision(2)} />
+                <Tooltip labelFormatter={(v) => `${v} weeks`} />
+                <Legend />
+                <Line yAxisId="rate" dataKey="anomalyRate" name="anomalous windows (%)" stroke="#c0392b" strokeWidth={2} isAnimationActive={false} />
+                <Line yAxisId="error" dataKey="meanError" name="mean error" stroke="#2457c5" strokeWidth={2} isAnimationActive={false} />
+              </LineChart>
+            </ResponsiveContainer>
+          </div>
+        )}
+      </Card>
+      <Card title="Analyses">
+        {patient.analyses.length === 0 ? (
+          <EmptyState title="No analyses yet" />
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th>created</th>
+                <th className="num">age (weeks)</th>
+                <th>status</th>
+                <th>progress</th>
+                <th>risk</th>
+              </tr>
+            </thead>
+            <tbody>
+              {patient.analyses.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <Link href={`/analyses/${a.id}`}>{formatDateTime(a.createdAt)}</Link>
+                  </td>
+                  <td className="num">{formatNumber(a.ageWeeks, 1)}</td>
+                  <td>
+                    <StatusBadge status={a.status} />
+                  </td>
+                  <td>
+                    <ProgressBar value={a.progress} />
+                  </td>
+                  <td>{readReport(a.report)?.risk.level ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+// The parts of the API's screening report (JSON scalar, schemaVersion 1.x) that the dashboard
+// draws. The API sends it untyped; readReport checks the shape before anything renders it.
+
+export type RangeStatus = "reduced" | "normal" | "increased";
+
+export interface ReportJoint {
+  joint: number;
+  name: string;
+  amplitude: number;
+  velocity: number;
+  normalAmplitude: { mean: number; std: number };
+  normalVelocity: { mean: number; std: number };
+  amplitudeZ: number;
+  status: RangeStatus;
+}
+
+export interface ReportView {
+  schemaVersion: string;
+  generatedAt: string;
+  disclaimer: string;
+  input: { fps: number; windowSize: number; windowCount: number };
+  age: { ageWeeks: number; gestationalAgeWeeks: number | null; correctedAgeWeeks: number; corrected: boolean; period: string };
+  assessment: { summary: string; details: string[] };
+  risk: { level: "low" | "medium" | "high"; anomalyRatePercent: number; signs: { id: string; severity: string; message: string }[] };
+  recommendations: string[];
+  findings: { movementLevel: string; joints: ReportJoint[] };
+  asymmetry: {
+    thresholdSigma: number;
+    limbs: { limb: string; ratio: number | null; normalMean: number; normalStd: number; zScore: number | null; asymmetric: boolean; reducedSide: string | null }[];
+  };
+  timeline: { threshold: number; startTimesS: number[]; errors: number[]; anomalous: boolean[]; maxError: number; meanError: number; anomalousCount: number };
+  quality: {
+    passed: boolean;
+    validPoseShare: number;
+    inFrameShare: number;
+    durationS: number;
+    fps: number;
+    windows: number;
+    checks: { criterion: string; value: number; minimum: number; passed: boolean }[];
+  };
+  model: { version: string; threshold: number };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The report when it has the 1.x shape the dashboard draws, else null (an older or newer
+ * report is then offered as a download only).
+ */
+export function readReport(json: unknown): ReportView | null {
+  if (!isObject(json) || typeof json.schemaVersion !== "string" || !json.schemaVersion.startsWith("1.")) return null;
+  const t = json.timeline;
+  if (!isObject(t) || !Array.isArray(t.errors) || !Array.isArray(t.startTimesS) || !Array.isArray(t.anomalous)) return null;
+  if (t.errors.length !== t.startTimesS.length || t.errors.length !== t.anomalous.length) return null;
+  for (const key of ["risk", "findings", "asymmetry", "quality", "assessment", "input", "age", "model"]) if (!isObject(json[key])) return null;
+  return json as unknown as ReportView;
+}
+
+/** One point per window of the error timeline, with where it ends. */
+export function timelinePoints(report: ReportView): { start: number; end: number; error: number; anomalous: boolean }[] {
+  const span = report.input.windowSize / report.input.fps;
+  return report.timeline.errors.map((error, i) => {
+    const start = report.timeline.startTimesS[i] ?? 0;
+    return { start, end: start + span, error, anomalous: report.timeline.anomalous[i] ?? false };
+  });
+}
+
+/** Runs of consecutive anomalous windows merged into [from, to] second ranges, for shading. */
+export function anomalousRanges(report: ReportView): { from: number; to: number }[] {
+  const ranges: { from: number; to: number }[] = [];
+  for (const point of timelinePoints(report)) {
+    if (!point.anomalous) continue;
+    const last = ranges[ranges.length - 1];
+    if (last && point.start <= last.to) last.to = Math.max(last.to, point.end);
+    else ranges.push({ from: point.start, to: point.end });
+  }
+  return ranges;
+}
