@@ -1,0 +1,86 @@
+"use client";
+
+import { useState } from "react";
+import { Badge, Card, EmptyState, ErrorState, PageHeader, Skeleton } from "@/components/ui";
+import { MaintenanceRunsQuery } from "@/graphql/admin";
+import { useQuery } from "@/hooks/use-query";
+import { formatDateTime, formatMs } from "@/lib/format";
+import { ScheduleEditor } from "./schedule-editor";
+
+/** History of maintenance runs and the schedule of each job. */
+export function MaintenancePage() {
+  const [kind, setKind] = useState<string>("");
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const runs = useQuery(MaintenanceRunsQuery, { variables: { first: 25, after: cursors[cursors.length - 1], kind: kind || null }, pollMs: 10_000 });
+  const pageInfo = runs.data?.maintenanceRuns.pageInfo;
+  return (
+    <div className="stack">
+      <PageHeader title="Maintenance" description="Scheduled purges and archiving, and every run they made." />
+      <div className="grid two">
+        <Card title="Session purge">
+          <ScheduleEditor kind="SESSION_PURGE" />
+        </Card>
+        <Card title="Analysis archiving">
+          <ScheduleEditor kind="ANALYSIS_ARCHIVE" />
+        </Card>
+      </div>
+      <Card
+        title={`Runs${runs.data ? ` (${runs.data.maintenanceRuns.totalCount})` : ""}`}
+        actions={
+          <select
+            aria-label="Run kind"
+            value={kind}
+            onChange={(e) => {
+              setKind(e.target.value);
+              setCursors([undefined]);
+            }}
+          >
+            <option value="">all</option>
+            <option value="SESSION_PURGE">session purge</option>
+            <option value="ANALYSIS_ARCHIVE">analysis archive</option>
+          </select>
+        }
+      >
+        {runs.error !== undefined && <ErrorState error={runs.error} retry={runs.refetch} />}
+        {!runs.data && runs.error === undefined && <Skeleton height={120} />}
+        {runs.data && runs.data.maintenanceRuns.edges.length === 0 && <EmptyState title="No runs yet">Runs appear after the first scheduled or manual cleanup.</EmptyState>}
+        {runs.data && runs.data.maintenanceRuns.edges.length > 0 && (
+          <table className="table" data-testid="maintenance-runs">
+            <thead>
+              <tr>
+                <th>started</th>
+                <th>kind</th>
+                <th className="num">rows</th>
+                <th className="num">batches</th>
+                <th className="num">duration</th>
+                <th>vacuum</th>
+                <th>result</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.data.maintenanceRuns.edges.map(({ node: r }) => (
+                <tr key={r.id}>
+                  <td>{formatDateTime(r.startedAt)}</td>
+                  <td>{r.kind}</td>
+                  <td className="num">{r.rowsAffected}</td>
+                  <td className="num">{r.batches}</td>
+                  <td className="num">{formatMs(r.durationMs)}</td>
+                  <td>{r.vacuumed ? "yes" : "no"}</td>
+                  <td>{r.error ? <Badge tone="danger">{r.error}</Badge> : r.finishedAt ? <Badge tone="ok">done</Badge> : <Badge tone="info">running</Badge>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <div className="row" style={{ marginTop: 12 }}>
+          <button className="btn" disabled={cursors.length < 2} onClick={() => setCursors((c) => c.slice(0, -1))}>
+            Previous
+          </button>
+          <button className="btn" disabled={!pageInfo?.hasNextPage} onClick={() => setCursors((c) => [...c, pageInfo?.endCursor ?? undefined])}>
+            Next
+          </button>
+        </div>
+      </Card>
+    </div>
+  );
+}
