@@ -7,7 +7,7 @@ import { createLogger, type Logger } from "./logger";
 import { createProcessMonitor } from "./monitoring/create-process-monitor";
 import type { AnalysisRunner } from "./queue/analysis-runner";
 import { createQueues } from "./queue/queues";
-import { UnavailableAnalysisRunner } from "./queue/unavailable-analysis-runner";
+import { PipelineAnalysisRunner } from "./queue/pipeline-analysis-runner";
 import { connectRedis, redisOptions } from "./redis-connection";
 import { buildApiSchema } from "./schema";
 import { createApiServer } from "./server";
@@ -17,7 +17,7 @@ import { createServices, type ApiServices } from "./services";
 export interface StartApiOptions {
   /** Use this Prisma client instead of opening `config.databaseFile` (the caller closes it). */
   prisma?: PrismaClient;
-  /** Readiness probe of the models. @defaultValue UnavailableAnalysisRunner */
+  /** Readiness probe of the models. @defaultValue a PipelineAnalysisRunner over `config.modelsDir` */
   runner?: AnalysisRunner;
   logger?: Logger;
   /** argon2 cost (tests lower it). */
@@ -56,7 +56,7 @@ export async function startApi(config: ApiConfig, options: StartApiOptions = {})
     queues,
     monitor,
     snapshots,
-    runner: options.runner ?? new UnavailableAnalysisRunner(),
+    runner: options.runner ?? new PipelineAnalysisRunner({ modelsDir: config.modelsDir }),
     ...(options.hashing ? { hashing: options.hashing } : {}),
   });
   const schema = await buildApiSchema();

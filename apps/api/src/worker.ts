@@ -2,6 +2,7 @@ import "reflect-metadata";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { migrateDatabase, openDatabase, type PrismaClient } from "@gma/db";
+import { ResultCache } from "@gma/core";
 import { Worker } from "bullmq";
 import { DbSessionStore } from "./auth/db-session-store";
 import { loadConfig, type ApiConfig } from "./env";
@@ -12,13 +13,13 @@ import type { AnalysisRunner } from "./queue/analysis-runner";
 import { createAnalysisProcessor } from "./queue/analysis.processor";
 import { createMaintenanceProcessor } from "./queue/maintenance.processor";
 import { ANALYSIS_QUEUE, createQueues, MAINTENANCE_QUEUE, type AnalysisJobData, type MaintenanceJobData } from "./queue/queues";
-import { UnavailableAnalysisRunner } from "./queue/unavailable-analysis-runner";
+import { PipelineAnalysisRunner } from "./queue/pipeline-analysis-runner";
 import { connectRedis, redisOptions } from "./redis-connection";
 
 /** Seams for tests; production passes none. */
 export interface StartWorkerOptions {
   prisma?: PrismaClient;
-  /** The pipeline. @defaultValue UnavailableAnalysisRunner (fails jobs with ANALYSIS_UNAVAILABLE) */
+  /** The pipeline. @defaultValue {@link defaultAnalysisRunner} */
   runner?: AnalysisRunner;
   logger?: Logger;
 }
@@ -52,8 +53,8 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
 
   const analysisWorker = new Worker<AnalysisJobData>(
     ANALYSIS_QUEUE,
-    createAnalysisProcessor({ prisma, runner: options.runner ?? new UnavailableAnalysisRunner(), logger, retentionDays: config.retention.videoDays }),
-    { connection, prefix: config.queuePrefix, concurrency: config.worker.concurrency },
+    createAnalysisProcessor({ prisma, runner: options.runner ?? defaultAnalysisRunner(config), logger, retentionDays: config.retention.videoDays }),
+    { connection, prefix: config.queuePrefix, concurrency: config.worker.concurrency, lockDuration: config.worker.lockMs, stalledInterval: config.worker.stalledCheckMs },
   );
   const maintenanceWorker = new Worker<MaintenanceJobData>(
     MAINTENANCE_QUEUE,
@@ -87,6 +88,12 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
       return closing;
     },
   };
+}
+
+/** The real pipeline with the configured pose models, memoising analyses when RESULT_CACHE_SIZE > 0. */
+export function defaultAnalysisRunner(config: ApiConfig): PipelineAnalysisRunner {
+  const size = config.caches.resultCacheSize;
+  return new PipelineAnalysisRunner({ modelsDir: config.modelsDir, ...(size > 0 ? { resultCache: new ResultCache({ name: "analyses", maxSize: size }) } : {}) });
 }
 
 const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);

@@ -6,6 +6,8 @@ export { ConflictError } from "./conflict-error";
 export { RateLimitedError } from "./rate-limited-error";
 export { PayloadTooLargeError } from "./payload-too-large-error";
 export { UnsupportedMediaError } from "./unsupported-media-error";
+export { ServiceUnavailableError } from "./service-unavailable-error";
+export { isRedisUnavailable } from "./is-redis-unavailable";
 export { AnalysisUnavailableError } from "./analysis-unavailable-error";
 export { toClientError, INTERNAL_ERROR_CODE, CLIENT_CODE_ALIASES } from "./to-client-error";
 export type { ClientError } from "./to-client-error";

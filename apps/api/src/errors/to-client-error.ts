@@ -1,4 +1,6 @@
 import { isGmaError } from "@gma/core";
+import { isRedisUnavailable } from "./is-redis-unavailable";
+import { ServiceUnavailableError } from "./service-unavailable-error";
 
 /** extensions.code of an error the client must not see the details of. */
 export const INTERNAL_ERROR_CODE = "INTERNAL_SERVER_ERROR";
@@ -49,6 +51,9 @@ export interface ClientError {
  * they are; anything else (Prisma, Redis, a bug) is unexpected and hidden.
  */
 export function toClientError(error: unknown): ClientError {
+  // Redis down is an outage to report plainly, not a bug to hide behind a request id.
+  const cause = isGraphQLError(error) ? error.originalError : error;
+  if (isRedisUnavailable(cause)) return toClientError(new ServiceUnavailableError("The queue service (Redis)", { cause }));
   if (isGmaError(error)) {
     const code = CLIENT_CODE_ALIASES[error.code] ?? error.code;
     const retry = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;

@@ -11,6 +11,7 @@ const STATUS: Record<string, number> = {
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA: 415,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 /** Answers a plain HTTP route's error as `{ error: { code, message, hint } }` with a fitting status. */

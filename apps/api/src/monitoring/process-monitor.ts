@@ -69,9 +69,14 @@ export class ProcessMonitor {
 
   /** Publishes a first snapshot, then keeps publishing, and starts listening for commands. */
   async start(): Promise<void> {
-    await this.subscriber.subscribe(ProcessMonitor.channel(this.options.prefix));
+    // Redis may be down when the process starts (or restart later): subscribe on every
+    // (re)connection, and let the timers publish once it is back rather than failing the start.
+    const channel = ProcessMonitor.channel(this.options.prefix);
+    const subscribe = () => void this.subscriber.subscribe(channel).catch((error: unknown) => this.options.logger.warn("control channel unavailable", { error: String(error) }));
+    this.subscriber.on("ready", subscribe);
     this.subscriber.on("message", (_channel, message) => void this.onCommand(message));
-    await this.publish(true);
+    if (this.subscriber.status === "ready") subscribe();
+    await this.publish(true).catch((error: unknown) => this.options.logger.warn("first snapshot not published", { error: String(error) }));
     const every = (ms: number, fn: () => Promise<void>) => {
       const timer = setInterval(() => void fn().catch((error: unknown) => this.options.logger.debug("snapshot publish failed", { error: String(error) })), ms);
       timer.unref();

@@ -89,10 +89,16 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     async close() {
       await api.close();
       await prisma.$disconnect();
-      const redis = new Redis(config.redisUrl);
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length) await redis.del(...keys);
-      redis.disconnect();
+      const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, retryStrategy: () => null });
+      redis.on("error", () => {});
+      try {
+        const keys = await redis.keys(`${prefix}:*`);
+        if (keys.length) await redis.del(...keys);
+      } catch {
+        // a test pointed this API at a Redis that is not there: nothing to clean
+      } finally {
+        redis.disconnect();
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,119 @@
+import { access } from "node:fs/promises";
+import path from "node:path";
+import {
+  DEFAULT_ANOMALY_MODEL_DIR,
+  analyzeKeypointsFile,
+  analyzeVideoFile,
+  loadModelCard,
+  verifyModels,
+  type AnalysisCache,
+  type PipelineStage,
+  type Report,
+} from "@gma/core";
+import type { AnalysisProgress, AnalysisRunInput, AnalysisRunner, AnalysisRunResult } from "./analysis-runner";
+
+/** Options of {@link PipelineAnalysisRunner}. */
+export interface PipelineAnalysisRunnerOptions {
+  /** Pose models prepared by `npm run setup` (GMA_MODELS_DIR). */
+  modelsDir: string;
+  /**
+   * The anomaly model's folder (its model card).
+   * @defaultValue the model shipped with @gma/core
+   */
+  anomalyModelDir?: string;
+  /**
+   * Memoises whole analyses by content, parameters and model version within this process.
+   * @defaultValue none
+   */
+  resultCache?: AnalysisCache;
+  /**
+   * How long a successful readiness check is reused, in ms (readiness probes come often).
+   * @defaultValue 30_000
+   */
+  readyCacheMs?: number;
+}
+
+/** Share of the overall progress each stage takes; pose estimation dominates a video. */
+const VIDEO_WEIGHTS: Partial<Record<PipelineStage, number>> = { decode: 0, pose: 80, skeleton: 4, windows: 2, quality: 2, reconstruct: 8, analyse: 2, report: 2 };
+const KEYPOINT_WEIGHTS: Partial<Record<PipelineStage, number>> = { skeleton: 20, windows: 10, quality: 5, reconstruct: 50, analyse: 10, report: 5 };
+
+/** Maps (stage, percent of stage) to 0-99 overall; 100 is left for the stored result. */
+export function overallProgress(weights: Partial<Record<PipelineStage, number>>, stage: PipelineStage, percent: number): number {
+  const stages = Object.keys(weights) as PipelineStage[];
+  const total = stages.reduce((n, s) => n + (weights[s] ?? 0), 0);
+  let before = 0;
+  for (const s of stages) {
+    if (s === stage) break;
+    before += weights[s] ?? 0;
+  }
+  const within = ((weights[stage] ?? 0) * Math.max(0, Math.min(100, percent))) / 100;
+  return Math.min(99, Math.floor(((before + within) / total) * 100));
+}
+
+/**
+ * The real pipeline behind the worker: @gma/core's `analyzeVideoFile` / `analyzeKeypointsFile`
+ * with the pose models from config and the shipped anomaly model. Progress reports are
+ * serialised and only sent when the overall percentage moves.
+ */
+export class PipelineAnalysisRunner implements AnalysisRunner {
+  private readonly anomalyModelDir: string;
+  private readonly readyCacheMs: number;
+  private readyUntil = 0;
+
+  constructor(private readonly options: PipelineAnalysisRunnerOptions) {
+    if (!options.modelsDir) throw new RangeError("PipelineAnalysisRunner: modelsDir is required (the pose models from npm run setup)");
+    this.anomalyModelDir = options.anomalyModelDir ?? DEFAULT_ANOMALY_MODEL_DIR;
+    this.readyCacheMs = options.readyCacheMs ?? 30_000;
+    if (!(this.readyCacheMs >= 0)) throw new RangeError(`PipelineAnalysisRunner: readyCacheMs must be >= 0, got ${this.readyCacheMs}`);
+  }
+
+  async run(input: AnalysisRunInput, onProgress: (progress: AnalysisProgress) => Promise<void> | void): Promise<AnalysisRunResult> {
+    const weights = input.kind === "video" ? VIDEO_WEIGHTS : KEYPOINT_WEIGHTS;
+    let last = -1;
+    let chain: Promise<void> = Promise.resolve();
+    let progressError: unknown;
+    const report = (stage: PipelineStage, percent: number) => {
+      const overall = overallProgress(weights, stage, percent);
+      if (overall <= last) return;
+      last = overall;
+      chain = chain.then(() => onProgress({ stage, percent: overall })).catch((error: unknown) => void (progressError ??= error));
+    };
+    const common = {
+      ageWeeks: input.ageWeeks,
+      gestationalAgeWeeks: input.gestationalAgeWeeks,
+      modelDir: this.anomalyModelDir,
+      signal: input.signal,
+      onProgress: report,
+      ...(this.options.resultCache ? { resultCache: this.options.resultCache } : {}),
+    };
+    let result: Report;
+    try {
+      result =
+        input.kind === "video"
+          ? await analyzeVideoFile(input.filePath, { ...common, modelsDir: this.options.modelsDir })
+          : await analyzeKeypointsFile(input.filePath, common);
+    } finally {
+      await chain;
+    }
+    if (progressError) throw progressError;
+    return {
+      report: result,
+      findings: result.findings,
+      windowErrors: Float32Array.from(result.timeline.errors),
+      timings: result.timings,
+      modelVersion: result.model.version,
+    };
+  }
+
+  /** The pose models' manifest and files, and the anomaly model card and its file, are there. */
+  async checkReady(): Promise<void> {
+    if (Date.now() < this.readyUntil) return;
+    const manifest = await verifyModels(this.options.modelsDir, { models: [] });
+    for (const name of Object.keys(manifest.models).filter((n) => /^blazepose-(detector|full)\./.test(n))) {
+      await access(path.join(this.options.modelsDir, name));
+    }
+    const card = loadModelCard(this.anomalyModelDir);
+    await access(path.join(this.anomalyModelDir, card.files.served ?? card.files.onnx));
+    this.readyUntil = Date.now() + this.readyCacheMs;
+  }
+}
