@@ -47,6 +47,8 @@ export async function startApi(config: ApiConfig, options: StartApiOptions = {})
   const redis = connectRedis(config.redisUrl);
   redis.on("error", (error) => logger.warn("redis error", { error: error.message }));
   const queues = createQueues({ connection: redisOptions(config.redisUrl), prefix: config.queuePrefix, attempts: config.worker.attempts, backoffMs: config.worker.backoffMs });
+  // BullMQ re-emits connection errors on the queues; without a listener Node prints each one.
+  for (const q of [queues.analysis, queues.maintenance]) q.on("error", (error) => logger.debug("queue connection error", { queue: q.name, error: error.message }));
   const { monitor, store: snapshots } = createProcessMonitor(redis, config, "api", logger);
   const services = createServices({
     config,

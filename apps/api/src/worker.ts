@@ -48,6 +48,8 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
   const redis = connectRedis(config.redisUrl, true);
   const connection = redisOptions(config.redisUrl, true);
   const queues = createQueues({ connection, prefix: config.queuePrefix, attempts: config.worker.attempts, backoffMs: config.worker.backoffMs });
+  // BullMQ re-emits connection errors on the queues; without a listener Node prints each one.
+  for (const q of [queues.analysis, queues.maintenance]) q.on("error", (error) => logger.debug("queue connection error", { queue: q.name, error: error.message }));
   const uploads = new UploadService(redis, { dir: config.uploadDir, maxBytes: config.upload.maxBytes, ttlMinutes: config.upload.ttlMinutes, prefix: config.queuePrefix });
   const sessions = new DbSessionStore(prisma, { ttlHours: config.session.ttlHours, idleMinutes: config.session.idleMinutes, databaseFile: config.databaseFile });
 

@@ -39,7 +39,9 @@ export function createAnalysisProcessor(options: AnalysisProcessorOptions) {
         const progress = Math.max(0, Math.min(100, Math.round(percent)));
         const { count } = await prisma.analysis.updateMany({ where: { id: analysisId, status: "RUNNING" }, data: { stage, progress } });
         if (count === 0) abort.abort(new Error("analysis cancelled or deleted"));
-        await job.updateProgress({ stage, percent: progress });
+        // Progress in Redis is for the board only; the database row is the truth, so an outage
+        // of Redis must not fail the analysis here.
+        await job.updateProgress({ stage, percent: progress }).catch(() => undefined);
       });
       const windowErrors = deflateSync(Buffer.from(result.windowErrors.buffer, result.windowErrors.byteOffset, result.windowErrors.byteLength));
       const { count } = await prisma.analysis.updateMany({

@@ -1,0 +1,186 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { DEFAULT_ANOMALY_MODEL_DIR, loadModelCard } from "@gma/core";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { silentLogger } from "../../src/logger";
+import { startWorker, type RunningWorker } from "../../src/worker";
+import { ensurePoseModels, messiClip, syntheticKeypoints } from "../helpers/fixtures";
+import { startTestApi, type TestApi } from "../helpers/test-api";
+
+const API_DIR = fileURLToPath(new URL("../../", import.meta.url));
+const TSX = path.resolve(API_DIR, "../../node_modules/.bin/tsx");
+
+let modelsDir: string;
+const cleanups: (() => Promise<void> | void)[] = [];
+beforeAll(async () => {
+  modelsDir = await ensurePoseModels();
+}, 300_000);
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function api(env: Record<string, string> = {}) {
+  const t = await startTestApi({ GMA_MODELS_DIR: modelsDir, ANALYSIS_BACKOFF_MS: "200", ...env });
+  cleanups.push(() => t.close());
+  return t;
+}
+
+async function worker(t: TestApi): Promise<RunningWorker> {
+  const w = await startWorker(t.api.services.config, { prisma: t.prisma, logger: silentLogger });
+  cleanups.push(() => w.close());
+  return w;
+}
+
+async function uploadAndAnalyze(t: TestApi, file: string, kind: "video" | "keypoints") {
+  const token = await t.login(t.users.CLINICIAN.email);
+  const patient = await t.prisma.patient.create({ data: { code: `Q${Date.now()}`, birthDate: new Date("2025-01-01"), gestationalAgeWeeks: 39, ownerId: t.users.CLINICIAN.id } });
+  const res = await fetch(`${t.api.url}/uploads?kind=${kind}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream" }, body: readFileSync(file) });
+  const { uploadId } = (await res.json()) as { uploadId: string };
+  const op = kind === "video" ? "analyzeVideo" : "analyzeKeypoints";
+  const r = await t.gql(`mutation($u: String!, $p: ID!) { ${op}(input: { uploadId: $u, patientId: $p, ageWeeks: 12 }) { id status } }`, { u: uploadId, p: patient.id }, { token });
+  expect(r.errors).toBeUndefined();
+  const analysis = r.data![op] as { id: string; status: string };
+  expect(analysis.status).toBe("QUEUED");
+  return { id: analysis.id, token };
+}
+
+const STATUS = `query($id: ID!) { analysis(id: $id) { status stage progress errorCode errorMessage modelVersion report windowErrors timings } }`;
+type Status = { status: string; stage: string; progress: number; errorCode: string | null; errorMessage: string | null; modelVersion: string | null; report: { schemaVersion: string; timeline: { errors: number[] }; model: { version: string } } | null; windowErrors: number[] | null; timings: Record<string, number> | null };
+
+/** Polls the analysis through GraphQL until `done` says so; returns every answer seen. */
+async function poll(t: TestApi, id: string, token: string, done: (s: Status) => boolean, timeoutMs = 120_000) {
+  const seen: Status[] = [];
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const r = await t.gql(STATUS, { id }, { token });
+    const s = r.data?.analysis as Status | undefined;
+    if (s) {
+      seen.push(s);
+      if (done(s)) return seen;
+    }
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  throw new Error(`analysis ${id} did not get there in time; last: ${JSON.stringify(seen.at(-1)).slice(0, 300)}`);
+}
+
+const finished = (s: Status) => s.status === "SUCCEEDED" || s.status === "FAILED";
+
+function tempDir() {
+  const dir = mkdtempSync(path.join(tmpdir(), "gma-queue-"));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+describe("analysis queue with real workers and the real models", () => {
+  it("analyses uploaded keypoints: progress climbs to 100 and the report is stored", async () => {
+    const t = await api();
+    await worker(t);
+    const file = syntheticKeypoints(path.join(tempDir(), "k.json"), 12);
+    const { id, token } = await uploadAndAnalyze(t, file, "keypoints");
+    const seen = await poll(t, id, token, finished);
+    const last = seen.at(-1)!;
+    expect(last.errorMessage).toBeNull();
+    expect(last.status).toBe("SUCCEEDED");
+    expect(last.progress).toBe(100);
+    const progress = seen.map((s) => s.progress);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(last.modelVersion).toBe(loadModelCard(DEFAULT_ANOMALY_MODEL_DIR).modelVersion);
+    expect(last.report!.model.version).toBe(last.modelVersion);
+    expect(last.windowErrors!.length).toBe(last.report!.timeline.errors.length);
+    expect(last.windowErrors!.length).toBeGreaterThan(0);
+    expect(Object.keys(last.timings!).length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("fails bad input at once with its code, without retrying", async () => {
+    const t = await api({ ANALYSIS_ATTEMPTS: "3" });
+    await worker(t);
+    // Two seconds of keypoints: valid to upload, too short for an analysis.
+    const file = syntheticKeypoints(path.join(tempDir(), "short.json"), 0.5);
+    const { id, token } = await uploadAndAnalyze(t, file, "keypoints");
+    const last = (await poll(t, id, token, finished)).at(-1)!;
+    expect(last.status).toBe("FAILED");
+    expect(last.errorCode).toMatch(/^[A-Z_]+$/);
+    const job = await t.api.services.queues.analysis.getJob(id);
+    expect(job?.attemptsMade).toBe(1);
+  }, 120_000);
+
+  it("completes a job exactly once when the worker process running it is killed", async () => {
+    const env = { WORKER_LOCK_MS: "2000", WORKER_STALLED_CHECK_MS: "1000" };
+    const t = await api(env);
+    const config = t.api.services.config;
+    const child: ChildProcess = spawn(TSX, ["src/worker.ts"], {
+      cwd: API_DIR,
+      env: { ...process.env, ...env, GMA_DATA_DIR: config.dataDir, GMA_QUEUE_PREFIX: config.queuePrefix, GMA_MODELS_DIR: modelsDir, GMA_PROFILE: "development", LOG_LEVEL: "error" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    cleanups.push(() => void child.kill("SIGKILL"));
+    const clip = messiClip(path.join(tempDir(), "clip.mp4"), 10);
+    const { id, token } = await uploadAndAnalyze(t, clip, "video");
+    await poll(t, id, token, (s) => s.status === "RUNNING" && s.progress >= 5);
+    child.kill("SIGKILL");
+    await new Promise((r) => child.once("exit", r));
+    await worker(t);
+    const last = (await poll(t, id, token, finished)).at(-1)!;
+    expect(last.errorMessage).toBeNull();
+    expect(last.status).toBe("SUCCEEDED");
+    expect(last.progress).toBe(100);
+    const job = await t.api.services.queues.analysis.getJob(id);
+    expect(await job?.getState()).toBe("completed");
+    expect(job?.returnvalue).toEqual({ status: "SUCCEEDED" });
+    expect(await t.prisma.analysis.count()).toBe(1);
+  }, 180_000);
+
+  it("answers with SERVICE_UNAVAILABLE while Redis restarts, and the running job completes after", async () => {
+    const dir = tempDir();
+    const port = await freePort();
+    const redisArgs = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dir];
+    let redis = await startRedis(redisArgs);
+    cleanups.push(() => void redis.kill("SIGKILL"));
+    const t = await api({ REDIS_URL: `redis://127.0.0.1:${port}` });
+    await worker(t);
+    const clip = messiClip(path.join(dir, "clip.mp4"), 10);
+    const { id, token } = await uploadAndAnalyze(t, clip, "video");
+    await poll(t, id, token, (s) => s.status === "RUNNING" && s.progress >= 5);
+    redis.kill("SIGTERM");
+    await new Promise((r) => redis.once("exit", r));
+    // Uploads live in Redis: looking one up needs it.
+    const during = await t.gql(`{ upload(uploadId: "${"a".repeat(32)}") { uploadId } }`, {}, { token });
+    expect(during.errors?.[0]?.extensions.code).toBe("SERVICE_UNAVAILABLE");
+    expect(during.errors?.[0]?.message).toMatch(/Redis/);
+    expect((await t.login(t.users.ADMIN.email).catch((e: unknown) => String(e)))).toMatch(/SERVICE_UNAVAILABLE/);
+    redis = await startRedis(redisArgs);
+    const last = (await poll(t, id, token, finished)).at(-1)!;
+    expect(last.errorMessage).toBeNull();
+    expect(last.status).toBe("SUCCEEDED");
+    expect(last.progress).toBe(100);
+  }, 180_000);
+});
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+/** A private redis-server child (never the shared one), resolved once it accepts connections. */
+async function startRedis(args: string[]): Promise<ChildProcess> {
+  const child = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
+  await new Promise<void>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (/Ready to accept connections/.test(out)) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`redis-server exited (${code}): ${out.slice(-500)}`)));
+  });
+  return child;
+}
