@@ -57,6 +57,8 @@ def render_markdown(card):
         "",
         f"Specificity at the threshold on {s['normalTestWindows']} normal test windows: **{_f(s['specificity'])}**. Goal: {s['goal']} — **{'met' if s['goalMet'] else 'not met'}**.",
         "",
+        f"Thresholds per normal period (informational, same rule on each class's validation windows): {', '.join(f'{k} {v:.6g}' for k, v in card.get('periodThresholds', {}).items())}.",
+        "",
         f"Low threshold (informational) {_f(card.get('lowThreshold'), 6)}: {card.get('lowThresholdRule', '')}; normal test windows below it: {_f(s.get('normalBelowLowThreshold'))}.",
         "",
         "| class | test infants | windows | AUROC (window) | sensitivity | specificity | AUROC (recording) | mean error / normal | below low threshold |",

@@ -127,6 +127,9 @@ def main(argv=None):
     threshold = percentile_nearest_rank(val_err, args.percentile)
     # Errors below this are smaller than 95 % of normal windows': less movement than normal to explain.
     low_threshold = percentile_nearest_rank(val_err, 100 - args.percentile)
+    # The same rule per normal movement period, for analyses that pick the threshold by age.
+    val_cls = ds.class_names()[in_set["val"]]
+    period_thresholds = {name: percentile_nearest_rank(val_err[val_cls == name], args.percentile) for name in ds.classes if (val_cls == name).any()}
     test_idx = np.flatnonzero(in_set["test"])
     test_err = errors_of(model, ds.windows[test_idx])
     test_cls = ds.class_names()[test_idx]
@@ -167,6 +170,8 @@ def main(argv=None):
         "scoring": "mean squared error over the window's 30 x 75 values; a window is anomalous when error > threshold",
         "threshold": threshold,
         "lowThreshold": low_threshold,
+        "periodThresholds": period_thresholds,
+        "periodThresholdRule": "the same percentile of the validation errors of each normal class alone (writhing: under 9 weeks, fidgety: 9-20 weeks); informational",
         "lowThresholdRule": f"{100 - args.percentile:g}th percentile of the same validation errors; informational: a window below it is reconstructed better than 95 % of normal windows (less movement to explain)",
         "thresholdRule": f"{args.percentile:g}th percentile (nearest rank) of the errors of {len(val_err)} held-out normal validation windows",
         "normalStatistics": movement_statistics(x_train),

@@ -28,3 +28,5 @@ export { importKeypointText, parseKeypointFrame } from "./keypoint-import";
 export type { KeypointImportOptions } from "./keypoint-import";
 export { KeypointImportError } from "./keypoint-import-error";
 export { resampleSequence } from "./resample-sequence";
+export { simulatedKeypointsDocument } from "./simulated-keypoints";
+export type { SimulatedKeypointFormat } from "./simulated-keypoints";

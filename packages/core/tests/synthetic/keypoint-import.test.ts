@@ -98,3 +98,24 @@ describe("importKeypointText", () => {
     expect(() => importKeypointText(join(dir, "empty"))).toThrow(/no \.txt frame files/);
   });
 });
+
+describe("simulatedKeypointsDocument", () => {
+  it("writes a keypoint JSON that the skeleton importer maps back to the simulated joints", async () => {
+    const { importKeypoints } = await import("../../src/skeleton");
+    const { simulatedKeypointsDocument } = await import("../../src/synthetic");
+    const sim = simulateInfant({ seed: 12, movementClass: "hemi-asymmetry", durationS: 2 });
+    for (const format of ["mediapipe-33", "joints-25"] as const) {
+      const doc = simulatedKeypointsDocument(sim, format);
+      expect(doc.synthetic).toBe(true);
+      const back = importKeypoints(JSON.stringify(doc));
+      expect(back.format).toBe(format);
+      expect(back.joints.frameCount).toBe(sim.sequence.frameCount);
+      for (let i = 0; i < sim.sequence.data.length; i++) {
+        const a = sim.sequence.data[i]!;
+        const b = back.joints.data[i]!;
+        if (Number.isNaN(a)) expect(Number.isNaN(b)).toBe(true);
+        else expect(Math.abs(a - b)).toBeLessThan(2e-5);
+      }
+    }
+  });
+});
