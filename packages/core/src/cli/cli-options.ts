@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { z } from "zod";
 import { UsageError } from "./usage-error";
 
@@ -33,3 +34,9 @@ export const schemas = {
   positiveInt: z.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1"),
   seconds: z.number({ error: "must be a number of seconds" }).finite().min(0, "must be at least 0"),
 };
+
+/** The path of an input file, checked to exist so that a typo is bad input, not an internal error. */
+export function inputFile(what: string, file: string): string {
+  if (!existsSync(file)) throw new UsageError(`no such ${what}: ${file}`);
+  return file;
+}

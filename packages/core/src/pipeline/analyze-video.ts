@@ -4,10 +4,11 @@ import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { AutoencoderScorer, loadModelCard, type AutoencoderOptions, type WindowScorer } from "../anomaly";
 import { timed } from "../perf";
+import { NotAVideoError } from "../video";
 import type { Report } from "../report";
 import { prepareWindows, type JointSequence } from "../skeleton";
 import { analyzeWindows, type AnalysisCache, type AnalyzeStage, type AnalyzeWindowsOptions } from "./analyze";
-import { readKeypointsFile, type KeypointsToJointsOptions } from "./keypoints-to-joints";
+import { keypointsToJoints, readKeypointBytes, type KeypointsToJointsOptions } from "./keypoints-to-joints";
 import { videoToJoints, type PoseFrameStats, type VideoStage, type VideoToJointsOptions } from "./video-to-joints";
 
 /** Every stage of the whole pipeline, in order, as progress reports name them. */
@@ -152,7 +153,13 @@ async function memoised(cache: AnalysisCache | undefined, key: string, run: () =
 async function analyzeVideoFileImpl(file: string, options: AnalyzeVideoFileOptions): Promise<Report> {
   const { model, stride, release } = await resolveModel(options);
   try {
-    const fingerprint = await fingerprintFile(file);
+    const fingerprint = await fingerprintFile(file).catch((cause: unknown) => {
+      const code = (cause as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" || code === "EISDIR" || code === "EACCES") {
+        throw new NotAVideoError(`Cannot read a video at ${file} (${code})`, { hint: "Check the path: it must name a readable video file.", cause });
+      }
+      throw cause;
+    });
     const fps = options.fps ?? 25;
     const key = cacheKey("video", fingerprint, model, stride, {
       ageWeeks: options.ageWeeks,
@@ -189,7 +196,8 @@ async function analyzeVideoFileImpl(file: string, options: AnalyzeVideoFileOptio
 async function analyzeKeypointsFileImpl(file: string, options: AnalyzeKeypointsFileOptions): Promise<Report> {
   const { model, stride, release } = await resolveModel(options);
   try {
-    const fingerprint = await fingerprintFile(file);
+    const bytes = await readKeypointBytes(file);
+    const fingerprint = createHash("sha256").update(bytes).digest("hex");
     const key = cacheKey("keypoints", fingerprint, model, stride, {
       ageWeeks: options.ageWeeks,
       gestationalAgeWeeks: options.gestationalAgeWeeks ?? null,
@@ -205,7 +213,7 @@ async function analyzeKeypointsFileImpl(file: string, options: AnalyzeKeypointsF
       async () => {
         options.onProgress?.("skeleton", 0);
         const t = performance.now();
-        const { joints, stats } = await readKeypointsFile(file, options);
+        const { joints, stats } = keypointsToJoints(bytes, options);
         const skeletonMs = performance.now() - t;
         options.onProgress?.("skeleton", 100);
         options.signal?.throwIfAborted();

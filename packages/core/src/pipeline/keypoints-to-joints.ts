@@ -79,13 +79,16 @@ export function keypointsToJoints(bytes: Uint8Array, options: KeypointsToJointsO
   return { joints: seq, stats: jointFrameStats(seq, options.minValidJoints), format, sourceFps };
 }
 
-/** Reads a keypoint file from disk and runs {@link keypointsToJoints} on it. */
-export async function readKeypointsFile(file: string, options: KeypointsToJointsOptions = {}): Promise<KeypointsToJointsResult> {
-  let bytes: Uint8Array;
+/** Reads a keypoint file's bytes; a missing or unreadable file is KEYPOINTS_INVALID. */
+export async function readKeypointBytes(file: string): Promise<Uint8Array> {
   try {
-    bytes = await readFile(file);
+    return await readFile(file);
   } catch (cause) {
     throw new KeypointsInvalidError(`Cannot read the keypoint file ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { cause });
   }
-  return keypointsToJoints(bytes, options);
+}
+
+/** Reads a keypoint file from disk and runs {@link keypointsToJoints} on it. */
+export async function readKeypointsFile(file: string, options: KeypointsToJointsOptions = {}): Promise<KeypointsToJointsResult> {
+  return keypointsToJoints(await readKeypointBytes(file), options);
 }

@@ -62,16 +62,20 @@ describe("gma analyze --keypoints", () => {
 
   it("tells bad input apart: usage errors and invalid keypoints exit 2, a recording too short for the quality gate exits 3", async () => {
     tmp = tempDir("gma-cli-badkp-");
-    const noAge = await gma(["analyze", "--keypoints", "x.gmak"]);
+    writeFileSync(tmp.file("x.gmak"), "");
+    const noAge = await gma(["analyze", "--keypoints", tmp.file("x.gmak")]);
     expect(noAge.code).toBe(EXIT_CODES.badInput);
     expect(noAge.stderr).toContain("--age-weeks is required");
     expect(noAge.stderr).toContain("gma analyze --keypoints");
 
-    const badAge = await gma(["analyze", "--keypoints", "x.gmak", "--age-weeks", "soon"]);
+    const badAge = await gma(["analyze", "--keypoints", tmp.file("x.gmak"), "--age-weeks", "soon"]);
     expect(badAge.code).toBe(EXIT_CODES.badInput);
     expect(badAge.stderr).toMatch(/--age-weeks must be a number of weeks/);
 
     expect((await gma(["analyse", "x"])).code).toBe(EXIT_CODES.badInput);
+    const missing = await gma(["analyze", "--keypoints", tmp.file("nope.gmak"), "--age-weeks", "3"]);
+    expect(missing.code).toBe(EXIT_CODES.badInput);
+    expect(missing.stderr).toContain("no such keypoint file");
     expect((await gma(["analyze", "--keypoints", "x.gmak", "--age-weeks", "3", "--frobnicate"])).code).toBe(EXIT_CODES.badInput);
 
     writeFileSync(tmp.file("broken.json"), '{"format":"joints-25","fps":25,"frames":[[1,2]]}');

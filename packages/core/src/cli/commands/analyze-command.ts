@@ -5,7 +5,7 @@ import { POSE_VARIANTS } from "../../pose";
 import { analyzeKeypointsFile, analyzeVideoFile, type AnalyzeRecordingOptions } from "../../pipeline";
 import { renderReportHtml, type Report } from "../../report";
 import { anomalyModelDir, defaultModelsDir, type CliContext } from "../cli-context";
-import { choiceOption, numberOption, requiredNumber, schemas } from "../cli-options";
+import { choiceOption, inputFile, numberOption, requiredNumber, schemas } from "../cli-options";
 import { ProgressBars } from "../progress-bar";
 import { UsageError } from "../usage-error";
 
@@ -64,6 +64,8 @@ export async function analyzeCommand(argv: string[], ctx: CliContext): Promise<n
   const ext = out ? path.extname(out).toLowerCase() : undefined;
   if (out && ext !== ".json" && ext !== ".html") throw new UsageError(`--out must end in .json or .html, got "${path.basename(out)}"`);
 
+  if (keypoints !== undefined) inputFile("keypoint file", keypoints);
+  else inputFile("video file", positionals[0]!);
   const bars = values.quiet ? undefined : new ProgressBars(ctx.stderr);
   const common: AnalyzeRecordingOptions = {
     ageWeeks,

@@ -5,7 +5,7 @@ import { encodeKeypoints, LANDMARK_COUNT, LANDMARK_STRIDE } from "../../skeleton
 import { POSE_VARIANTS } from "../../pose";
 import { videoToJoints, type VideoToJointsResult } from "../../pipeline";
 import { defaultModelsDir, type CliContext } from "../cli-context";
-import { choiceOption } from "../cli-options";
+import { choiceOption, inputFile } from "../cli-options";
 import { ProgressBars } from "../progress-bar";
 import { UsageError } from "../usage-error";
 
@@ -52,7 +52,7 @@ export async function poseCommand(argv: string[], ctx: CliContext): Promise<numb
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "gma pose needs a video file" : `gma pose takes one video, got ${positionals.length}`);
-  const video = positionals[0]!;
+  const video = inputFile("video file", positionals[0]!);
   const out = values.out;
   if (!out) throw new UsageError("--out <file.json|file.gmak> is required");
   const ext = path.extname(out).toLowerCase();
