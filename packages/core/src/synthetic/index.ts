@@ -30,3 +30,5 @@ export { KeypointImportError } from "./keypoint-import-error";
 export { resampleSequence } from "./resample-sequence";
 export { simulatedKeypointsDocument } from "./simulated-keypoints";
 export type { SimulatedKeypointFormat } from "./simulated-keypoints";
+export { windowMovementFeatures, LIMB_TIPS } from "./movement-features";
+export type { WindowMovementFeatures } from "./movement-features";
