@@ -2,6 +2,7 @@ import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { permissionMiddleware } from "./auth/permission-middleware";
+import { AnalysisProgressResolver } from "./modules/analyses/analysis-progress.resolver";
 import { AnalysisResolver } from "./modules/analyses/analysis.resolver";
 import { AuthResolver } from "./modules/auth/auth.resolver";
 import { MaintenanceResolver } from "./modules/maintenance/maintenance.resolver";
@@ -18,6 +19,7 @@ export const RESOLVERS = [
   SessionResolver,
   PatientResolver,
   AnalysisResolver,
+  AnalysisProgressResolver,
   UploadResolver,
   MaintenanceResolver,
   PerformanceResolver,
@@ -35,6 +37,16 @@ export function buildApiSchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     globalMiddlewares: [permissionMiddleware],
     validate: { forbidUnknownValues: false },
+    // Subscriptions bring their own `subscribe` (they read the database, which every worker
+    // writes); type-graphql insists on a PubSub all the same, so it gets one that refuses topics.
+    pubSub: {
+      publish: () => {
+        throw new Error("topic subscriptions are not used in this API");
+      },
+      subscribe: () => {
+        throw new Error("topic subscriptions are not used in this API");
+      },
+    },
     emitSchemaFile: false,
   });
   return built;

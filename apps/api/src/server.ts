@@ -5,8 +5,10 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { GraphQLSchema } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
 import type { GraphQLContext } from "./context.type";
-import { createErrorPlugin, formatGraphQLError } from "./errors/error-plugin";
+import { createErrorPlugin, formatGraphQLError, REQUEST_ID_PLACEHOLDER } from "./errors/error-plugin";
 import { PayloadTooLargeError } from "./errors/payload-too-large-error";
 import { createComplexityPlugin } from "./graphql/complexity-plugin";
 import { depthLimitRule } from "./graphql/depth-limit-rule";
@@ -50,6 +52,43 @@ export async function createApiServer(services: ApiServices, schema: GraphQLSche
   app.use(uploadRouter(services));
   app.use(boardRouter(services));
 
+  // Subscriptions (graphql-ws) on the same path; the upgrade request's cookie or a bearer token
+  // in connectionParams.authorization identifies the viewer, as for HTTP.
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: config.graphql.maxBodyBytes });
+  const wsCleanup = useServer<Record<string, unknown> | undefined>(
+    {
+      schema,
+      context: async (ctx): Promise<GraphQLContext> => {
+        const upgrade = ctx.extra.request;
+        const auth = ctx.connectionParams?.authorization;
+        const headers = { ...upgrade.headers, ...(typeof auth === "string" ? { authorization: auth } : {}) };
+        return {
+          requestId: randomUUID(),
+          viewer: await resolveViewer({ headers } as Request, services),
+          ip: (upgrade.socket.remoteAddress ?? "unknown").replace(/^::ffff:/, ""),
+          userAgent: upgrade.headers["user-agent"],
+          services,
+          loaders: createLoaders(services.prisma),
+          setSessionCookie: () => {},
+          clearSessionCookie: () => {},
+        };
+      },
+      // Same public error shape as HTTP: coded, unexpected ones hidden behind a request id.
+      onNext: (_ctx, id, _payload, _args, result) => {
+        if (!result.errors?.length) return;
+        return {
+          ...result,
+          errors: result.errors.map((e) => {
+            const f = formatGraphQLError(e.toJSON(), e);
+            if (f.extensions?.requestId) logger.error("unexpected subscription error", { subscriptionId: id, error: e.originalError?.stack ?? e.message });
+            return { ...f, message: f.message.replace(REQUEST_ID_PLACEHOLDER, id), extensions: { ...f.extensions, ...(f.extensions?.requestId ? { requestId: id } : {}) } };
+          }),
+        } as unknown as typeof result;
+      },
+    },
+    wsServer,
+  );
+
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     introspection: config.graphql.introspection,
@@ -59,6 +98,7 @@ export async function createApiServer(services: ApiServices, schema: GraphQLSche
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
       createErrorPlugin<GraphQLContext>(logger),
       createComplexityPlugin<GraphQLContext>(schema, config.graphql.maxComplexity),
     ],

@@ -48,6 +48,7 @@ export const PERMISSIONS = {
   "Mutation.analyzeKeypoints": clinical,
   "Mutation.cancelAnalysis": clinical,
   "Mutation.deleteAnalysis": clinical,
+  "Subscription.analysisProgress": clinical,
   "Query.upload": clinical,
   "http:upload": clinical,
   // Anonymous aggregates and performance data
