@@ -1,8 +1,7 @@
 import { bandLimitedDrive } from "../band-limited-drive";
-import { SIDES } from "../pose-channels";
+import { SIDES, emptyPoseTrack } from "../pose-channels";
 import type { MovementClass } from "./movement-class";
 import { addIndependentMovement, holdPosture } from "./motor-primitives";
-import { emptyPoseTrack } from "../pose-channels";
 
 /** How far (radians) each channel moves with the shared contraction drive, per unit drive. */
 export const CRAMPED_SYNERGY: Record<string, number> = {
