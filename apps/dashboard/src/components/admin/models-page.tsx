@@ -1,36 +1,201 @@
 "use client";
 
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
-import { Card, ErrorState, NotAvailable, PageHeader, Tile } from "@/components/ui";
-import { MemoryQuery } from "@/graphql/operations";
+import { Card, EmptyState, ErrorState, PageHeader, Tile } from "@/components/ui";
+import type { CachesQuery } from "@/gql/graphql";
+import { CachesQuery as CachesDocument, OptimizeMemoryMutation } from "@/graphql/operations";
+import { useMutation } from "@/hooks/use-mutation";
 import { useQuery } from "@/hooks/use-query";
 import { useSampledHistory } from "@/hooks/use-sampled-history";
-import { formatBytes } from "@/lib/format";
+import { useViewer } from "@/hooks/use-viewer";
+import { formatBytes, formatMs, formatNumber } from "@/lib/format";
+import { execute } from "@/lib/graphql-client";
+import { processLabel } from "@/lib/history";
 
-/** Memory of the API process, live; model and result caches and optimizeMemory once offered. */
+type Memory = CachesQuery["memory"];
+
+/** Model and result caches over every process, memory, and optimizeMemory with before and after. */
 export function ModelsPage() {
-  const { data, error, refetch } = useQuery(MemoryQuery, { pollMs: 5000 });
+  const viewer = useViewer();
+  const { data, error, refetch } = useQuery(CachesDocument, { pollMs: 5000 });
+  const optimize = useMutation(OptimizeMemoryMutation);
+  const [comparison, setComparison] = useState<{ before: Memory; after: Memory }>();
   const sample = useMemo(
     () => (data ? { rss: data.memory.rssBytes / 2 ** 20, heap: data.memory.heapUsedBytes / 2 ** 20, external: data.memory.externalBytes / 2 ** 20 } : undefined),
     [data],
   );
   const history = useSampledHistory(sample);
+
+  async function runOptimize() {
+    const before = data?.memory;
+    const result = await optimize.mutate({});
+    if (!result || !before) return;
+    // Read the figures again now that every process has answered.
+    const after = await fetchMemory();
+    await refetch();
+    if (after) setComparison({ before, after });
+  }
+
+  async function fetchMemory(): Promise<Memory | undefined> {
+    return (await execute(CachesDocument)).memory;
+  }
+
+  const models = data?.modelCache ?? [];
+  const results = data?.resultCaches ?? [];
   return (
     <div className="stack">
-      <PageHeader title="Models and memory" />
+      <PageHeader
+        title="Models and memory"
+        description="Summed over the API and every worker; refreshes every 5 s."
+        actions={
+          viewer.role === "ADMIN" && (
+            <button className="btn primary" disabled={optimize.pending} onClick={() => void runOptimize()}>
+              {optimize.pending ? "Optimizing…" : "Optimize memory"}
+            </button>
+          )
+        }
+      />
       {error !== undefined && <ErrorState error={error} retry={refetch} />}
+      {optimize.error !== undefined && <ErrorState error={optimize.error} />}
+      {optimize.data && (
+        <Card title="Optimize memory: result">
+          <table className="table" data-testid="optimize-result">
+            <thead>
+              <tr>
+                <th>process</th>
+                <th className="num">RSS freed</th>
+                <th className="num">heap freed</th>
+                <th className="num">cache entries dropped</th>
+                <th>models evicted</th>
+                <th>GC</th>
+              </tr>
+            </thead>
+            <tbody>
+              {optimize.data.optimizeMemory.processes.map((p) => (
+                <tr key={`${p.process.host}-${p.process.pid}`}>
+                  <td>{processLabel(p.process)}</td>
+                  <td className="num">{formatBytes(p.freedRssBytes)}</td>
+                  <td className="num">{formatBytes(p.freedHeapUsedBytes)}</td>
+                  <td className="num">{p.clearedEntries}</td>
+                  <td>{p.evictedModels.length ? p.evictedModels.join(", ") : "none"}</td>
+                  <td>{p.ok ? (p.gcRan ? "ran" : "not exposed") : (p.error ?? "failed")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {comparison && (
+            <table className="table" data-testid="optimize-before-after" style={{ marginTop: 12 }}>
+              <thead>
+                <tr>
+                  <th>process</th>
+                  <th className="num">RSS before</th>
+                  <th className="num">RSS after</th>
+                  <th className="num">heap before</th>
+                  <th className="num">heap after</th>
+                </tr>
+              </thead>
+              <tbody>
+                {comparison.before.processes.map((b) => {
+                  const a = comparison.after.processes.find((x) => x.process.pid === b.process.pid && x.process.host === b.process.host);
+                  return (
+                    <tr key={`${b.process.host}-${b.process.pid}`}>
+                      <td>{processLabel(b.process)}</td>
+                      <td className="num">{formatBytes(b.rssBytes)}</td>
+                      <td className="num">{formatBytes(a?.rssBytes)}</td>
+                      <td className="num">{formatBytes(b.heapUsedBytes)}</td>
+                      <td className="num">{formatBytes(a?.heapUsedBytes)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </Card>
+      )}
       <div className="grid tiles">
         {data ? (
           <>
-            <Tile label="RSS" value={formatBytes(data.memory.rssBytes)} />
-            <Tile label="Heap used" value={formatBytes(data.memory.heapUsedBytes)} sub={`of ${formatBytes(data.memory.heapTotalBytes)}`} />
-            <Tile label="External" value={formatBytes(data.memory.externalBytes)} />
-            <Tile label="Array buffers" value={formatBytes(data.memory.arrayBuffersBytes)} />
+            <Tile label="Resident models" value={models.reduce((s, m) => s + m.residentModels, 0)} sub={formatBytes(models.reduce((s, m) => s + m.residentBytes, 0))} />
+            <Tile label="Model cache hits / loads" value={`${formatNumber(models.reduce((s, m) => s + m.hits, 0), 0)} / ${formatNumber(models.reduce((s, m) => s + m.loads, 0), 0)}`} />
+            <Tile label="API RSS" value={formatBytes(data.memory.rssBytes)} sub={`heap ${formatBytes(data.memory.heapUsedBytes)} of ${formatBytes(data.memory.heapTotalBytes)}`} />
+            <Tile label="Processes" value={data.memory.processes.length} sub={data.memory.gpus.length ? `${data.memory.gpus.length} GPU(s)` : "no GPU"} />
           </>
         ) : (
           Array.from({ length: 4 }, (_, i) => <Tile.Skeleton key={i} />)
         )}
+      </div>
+      <div className="grid two">
+        <Card title="Model caches">
+          {data && models.length === 0 && <EmptyState title="No model cache yet">Caches appear once a process has loaded a model.</EmptyState>}
+          {models.map((m) => (
+            <div key={m.name} style={{ marginBottom: 12 }}>
+              <h3>
+                {m.name} <span className="muted">· {m.processes} process(es) · {formatBytes(m.residentBytes)} resident</span>
+              </h3>
+              <p className="muted" style={{ margin: "0 0 8px" }}>
+                hits {m.hits} · misses {m.misses} · loads {m.loads} ({formatMs(m.loadTimeMs)}) · evictions {m.evictions} · load failures {m.loadFailures}
+              </p>
+              {m.models.length > 0 && (
+                <table className="table" data-testid="model-entries">
+                  <thead>
+                    <tr>
+                      <th>model</th>
+                      <th className="num">bytes</th>
+                      <th className="num">hits</th>
+                      <th className="num">load</th>
+                      <th className="num">idle</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {m.models.map((e) => (
+                      <tr key={e.key}>
+                        <td>
+                          <code>{e.key}</code>
+                        </td>
+                        <td className="num">{formatBytes(e.bytes)}</td>
+                        <td className="num">{e.hits}</td>
+                        <td className="num">{formatMs(e.loadMs)}</td>
+                        <td className="num">{formatMs(e.idleMs)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </div>
+          ))}
+        </Card>
+        <Card title="Result caches">
+          {data && results.length === 0 && <EmptyState title="No result cache yet" />}
+          {results.length > 0 && (
+            <table className="table" data-testid="result-caches">
+              <thead>
+                <tr>
+                  <th>cache</th>
+                  <th className="num">entries</th>
+                  <th className="num">hit rate</th>
+                  <th className="num">hits</th>
+                  <th className="num">misses</th>
+                  <th className="num">coalesced</th>
+                </tr>
+              </thead>
+              <tbody>
+                {results.map((r) => (
+                  <tr key={r.name}>
+                    <td>{r.name}</td>
+                    <td className="num">
+                      {r.size} / {r.maxSize}
+                    </td>
+                    <td className="num">{r.hitRate === null || r.hitRate === undefined ? "—" : `${Math.round(r.hitRate * 100)} %`}</td>
+                    <td className="num">{r.hits}</td>
+                    <td className="num">{r.misses}</td>
+                    <td className="num">{r.coalesced}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
       </div>
       <Card title="API process memory (since this page opened)">
         <TimeSeriesChart
@@ -43,8 +208,30 @@ export function ModelsPage() {
           ]}
         />
       </Card>
-      <NotAvailable feature="Model cache (entries, resident bytes, hits, loads) and result caches" operations={["modelCache", "resultCaches"]} />
-      <NotAvailable feature="Optimize memory with a before/after report" operations={["optimizeMemory"]} />
+      {data && data.memory.processes.length > 0 && (
+        <Card title="Memory per process">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>process</th>
+                <th className="num">RSS</th>
+                <th className="num">heap used</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.memory.processes.map((p) => (
+                <tr key={`${p.process.host}-${p.process.pid}`}>
+                  <td>
+                    {processLabel(p.process)} <span className="muted">on {p.process.host}</span>
+                  </td>
+                  <td className="num">{formatBytes(p.rssBytes)}</td>
+                  <td className="num">{formatBytes(p.heapUsedBytes)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      )}
     </div>
   );
 }

@@ -52,7 +52,9 @@ export function AnalysisDetail({ id }: { id: string }) {
       {cancel.error !== undefined && <ErrorState error={cancel.error} />}
       <Card>
         <div className="row" style={{ gap: 16 }}>
-          <StatusBadge status={analysis.status} />
+          <span data-testid="analysis-status">
+            <StatusBadge status={analysis.status} />
+          </span>
           <div style={{ flex: 1 }}>
             <ProgressBar value={analysis.progress} label="analysis progress" />
           </div>

@@ -1,17 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { CategoryBarChart } from "@/components/charts/bar-chart";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { AnalysesTable } from "@/components/analyses/analyses-table";
-import { Card, ErrorState, NotAvailable, PageHeader, Tile } from "@/components/ui";
+import { Card, EmptyState, ErrorState, PageHeader, Skeleton, Tile } from "@/components/ui";
 import { AnalysesQuery } from "@/graphql/analyses";
-import { OverviewQuery } from "@/graphql/operations";
+import { OverviewQuery, PerformanceHistoryQuery } from "@/graphql/operations";
 import { useQuery } from "@/hooks/use-query";
 import { useSampledHistory } from "@/hooks/use-sampled-history";
 import { useViewer } from "@/hooks/use-viewer";
 import { formatBytes, formatMs } from "@/lib/format";
+import { pickHeadlineFunction, pivotByProcess, SERIES_COLORS } from "@/lib/history";
 
 const POLL_MS = 5000;
 
@@ -44,9 +45,15 @@ function OperationsOverview() {
             <Tile label="Workers" value={sample.workers} />
             <Tile label="Mean analysis time" value={formatMs(data.analysisAggregates.meanDurationMs)} />
             <Tile label="API memory (RSS)" value={formatBytes(data.memory.rssBytes)} sub={`heap ${formatBytes(data.memory.heapUsedBytes)}`} />
+            <Tile label="Result cache hit rate" value={hitRate(data.resultCaches)} sub={`${data.resultCaches.reduce((s, c) => s + c.hits, 0)} hits`} />
+            <Tile
+              label="Model cache"
+              value={`${data.modelCache.reduce((s, c) => s + c.hits, 0)} hits`}
+              sub={`${data.modelCache.reduce((s, c) => s + c.loads, 0)} loads · ${formatBytes(data.modelCache.reduce((s, c) => s + c.residentBytes, 0))} resident`}
+            />
           </>
         ) : (
-          Array.from({ length: 6 }, (_, i) => <Tile.Skeleton key={i} />)
+          Array.from({ length: 8 }, (_, i) => <Tile.Skeleton key={i} />)
         )}
       </div>
       <div className="grid two">
@@ -117,7 +124,37 @@ function OperationsOverview() {
           )}
         </Card>
       </div>
-      <NotAvailable feature="History (analyses per day, p95 inference latency, cache hit rates)" operations={["performanceHistory"]} />
+      <HistoryCharts />
+    </div>
+  );
+}
+
+function hitRate(caches: { hits: number; misses: number }[]): string {
+  const hits = caches.reduce((s, c) => s + c.hits, 0);
+  const total = hits + caches.reduce((s, c) => s + c.misses, 0);
+  return total ? `${Math.round((100 * hits) / total)} %` : "—";
+}
+
+/** Stored snapshots of the last hour: the headline function's p95 and memory, per process. */
+function HistoryCharts() {
+  const [from] = useState(() => new Date(Date.now() - 3600_000).toISOString());
+  const { data, error, refetch } = useQuery(PerformanceHistoryQuery, { variables: { range: { from }, limit: 500 }, pollMs: 15_000 });
+  const points = useMemo(() => data?.performanceHistory ?? [], [data]);
+  const headline = useMemo(() => pickHeadlineFunction(points.flatMap((p) => p.functions)), [points]);
+  const latency = useMemo(() => pivotByProcess(points, (p) => p.functions.find((f) => f.name === headline)?.p95Ms ?? null), [points, headline]);
+  const memory = useMemo(() => pivotByProcess(points, (p) => p.rssBytes / 2 ** 20), [points]);
+  const colors = (keys: string[]) => keys.map((k, i) => ({ key: k, label: k, color: SERIES_COLORS[i % SERIES_COLORS.length]! }));
+  if (error !== undefined) return <ErrorState error={error} retry={refetch} />;
+  if (!data) return <Skeleton height={240} />;
+  if (points.length === 0) return <EmptyState title="No stored performance snapshots in the last hour yet" />;
+  return (
+    <div className="grid two">
+      <Card title={headline ? `p95 of ${headline}, last hour` : "p95 latency, last hour"}>
+        {latency.rows.length ? <TimeSeriesChart data={latency.rows} format={formatMs} series={colors(latency.keys)} /> : <EmptyState title="No timed work yet" />}
+      </Card>
+      <Card title="Memory (RSS) per process, last hour">
+        <TimeSeriesChart data={memory.rows} format={(v) => `${v.toFixed(0)} MiB`} series={colors(memory.keys)} />
+      </Card>
     </div>
   );
 }
