@@ -1,0 +1,77 @@
+import { expect, test } from "@playwright/test";
+import { firstAdmin, screenshot, signIn, unique } from "./helpers";
+
+test("the admin signs in and creates a clinician account", async ({ page }) => {
+  const admin = firstAdmin();
+  await signIn(page, admin.email, admin.password);
+  await expect(page.getByTestId("viewer-role")).toHaveText("admin");
+  await expect(page.getByTestId("tile").first()).toBeVisible();
+  await expect(page.getByTestId("chart").first()).toBeVisible();
+  await screenshot(page, "overview");
+
+  await page.getByRole("link", { name: "Users" }).click();
+  const email = `${unique("clinician")}@e2e.test`;
+  await page.getByLabel("Name").fill("Dr E2E");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Initial password (at least 10 characters)").fill("correct horse battery");
+  await page.getByLabel("Role").selectOption("CLINICIAN");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("user-created")).toContainText(email);
+  await expect(page.getByTestId("users-table")).toContainText(email);
+  await screenshot(page, "users");
+});
+
+test("the admin runs a session cleanup, changes the schedule and sees the next run time", async ({ page }) => {
+  const admin = firstAdmin();
+  await signIn(page, admin.email, admin.password);
+  await page.getByRole("link", { name: "Sessions" }).click();
+  await expect(page.getByTestId("active-sessions")).toHaveText(/^[1-9]\d*$/);
+  await page.getByRole("button", { name: "Run cleanup now" }).click();
+  await expect(page.getByTestId("cleanup-result")).toContainText(/Purged \d+ expired sessions/);
+
+  const schedule = page.getByTestId("schedule-SESSION_PURGE");
+  await expect(schedule).toContainText("next run");
+  await page.getByLabel("Schedule mode").selectOption("every");
+  await page.getByLabel("Hours").fill("6");
+  await page.getByRole("button", { name: "Save schedule" }).click();
+  await expect(schedule).toContainText("every 6 h");
+  // The next run is about six hours from now.
+  const next = await schedule.getByTestId("next-run").textContent();
+  const nextMs = Date.parse(next ?? "");
+  if (!Number.isNaN(nextMs)) expect(Math.abs(nextMs - (Date.now() + 6 * 3600_000))).toBeLessThan(10 * 60_000);
+  await screenshot(page, "sessions");
+
+  await page.getByLabel("Schedule mode").selectOption("cron");
+  await page.getByLabel("Cron pattern").fill("30 2 * * *");
+  await page.getByRole("button", { name: "Save schedule" }).click();
+  await expect(schedule).toContainText("30 2 * * *");
+  await expect(schedule.getByTestId("next-run")).not.toHaveText("—");
+
+  await page.getByRole("link", { name: "Maintenance" }).click();
+  await expect(page.getByTestId("maintenance-runs")).toContainText("SESSION_PURGE");
+  await screenshot(page, "maintenance");
+});
+
+test("the admin sees bull-board, performance and memory pages", async ({ page }) => {
+  const admin = firstAdmin();
+  await signIn(page, admin.email, admin.password);
+  await page.getByRole("link", { name: "Queues" }).click();
+  const board = page.frameLocator("iframe[title=bull-board]");
+  await expect(board.getByText("GMA Insight queues").first()).toBeVisible({ timeout: 30_000 });
+  await screenshot(page, "queues");
+
+  await page.getByRole("link", { name: "Performance" }).click();
+  await expect(page.getByRole("heading", { name: "Performance" })).toBeVisible();
+  await expect(page.getByText(/Timings of every timed function|No timings yet/).first()).toBeVisible();
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Reset statistics" }).click();
+  await expect(page.getByTestId("reset-result")).toContainText(/Reset reached [1-9]\d* processes/);
+  await screenshot(page, "performance");
+
+  await page.getByRole("link", { name: "Models & memory" }).click();
+  await expect(page.getByText("API RSS")).toBeVisible();
+  await page.getByRole("button", { name: "Optimize memory" }).click();
+  await expect(page.getByTestId("optimize-result")).toBeVisible();
+  await expect(page.getByTestId("optimize-before-after")).toBeVisible();
+  await screenshot(page, "models");
+});

@@ -1,0 +1,78 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { createAccount, screenshot, signIn, unique } from "./helpers";
+
+// A real person on camera: Debian opencv-doc's messi5.jpg (kept in @gma/core's test fixtures),
+// slowly zooming and swaying so that the pose tracker has movement to follow.
+const PHOTO = path.resolve(import.meta.dirname, "..", "..", "packages", "core", "tests", "fixtures", "messi5.jpg");
+
+let workDir: string;
+test.beforeEach(() => {
+  workDir = mkdtempSync(path.join(os.tmpdir(), "gma-e2e-clip-"));
+});
+test.afterEach(() => rmSync(workDir, { recursive: true, force: true }));
+
+function makeClip(seconds: number): string {
+  const out = path.join(workDir, "clip.mp4");
+  execFileSync("ffmpeg", [
+    "-y", "-hide_banner", "-loglevel", "error", "-loop", "1", "-framerate", "25", "-i", PHOTO,
+    "-vf", "zoompan=z='min(zoom+0.002,1.3)':d=1:s=274x172:fps=25,rotate=a='0.1*sin(2*PI*t/3)':fillcolor=black",
+    "-t", String(seconds), "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", out,
+  ]);
+  return out;
+}
+
+test("a clinician adds a patient, uploads a clip, watches it reach 100 % and reads the report", async ({ page, baseURL }) => {
+  test.setTimeout(300_000);
+  const clinician = await createAccount(baseURL!, "CLINICIAN");
+  await signIn(page, clinician.email, clinician.password);
+
+  await page.getByRole("link", { name: "Patients" }).click();
+  await expect(page.getByTestId("empty-state")).toBeVisible();
+  const code = unique("P");
+  await page.getByLabel("Code (pseudonymous, never a name)").fill(code);
+  await page.getByLabel("Birth date").fill("2026-08-01");
+  await page.getByLabel("Gestational age at birth (weeks)").fill("39");
+  await page.getByRole("button", { name: "Add patient" }).click();
+  await expect(page.getByTestId("patients-table")).toContainText(code);
+  await screenshot(page, "patients");
+
+  await page.getByRole("link", { name: "Upload" }).click();
+  await page.getByLabel("Patient").selectOption({ label: code });
+  await page.getByLabel("Video file").setInputFiles(makeClip(12));
+  await page.getByLabel("Age at recording (weeks post-term)").fill("12");
+  await page.getByRole("button", { name: "Upload and analyse" }).click();
+
+  await expect(page).toHaveURL(/\/analyses\/[^/]+$/, { timeout: 60_000 });
+  await screenshot(page, "analysis-running");
+  // Wait for the end, whatever it is, then require success (a failure shows its code here).
+  await expect(page.getByTestId("analysis-status")).toHaveText(/succeeded|failed|cancelled/, { timeout: 240_000 });
+  await expect(page.locator("main").getByRole("alert")).toHaveCount(0);
+  await expect(page.getByTestId("analysis-status")).toHaveText("succeeded");
+  await expect(page.getByTestId("progress-value")).toHaveText("100 %");
+  await expect(page.getByTestId("error-timeline")).toBeVisible();
+  await expect(page.getByTestId("joint-amplitudes")).toBeVisible();
+  await expect(page.getByTestId("asymmetry")).toBeVisible();
+
+  // The player's clock moves and drives the timeline cursor.
+  const time = page.getByTestId("player-time");
+  const before = await time.textContent();
+  await page.getByRole("button", { name: "Play" }).click();
+  await expect(time).not.toHaveText(before ?? "", { timeout: 5000 });
+  await screenshot(page, "analysis-report");
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download JSON" }).click();
+  expect((await download).suggestedFilename()).toMatch(/^gma-report-.+\.json$/);
+
+  await page.getByRole("link", { name: "Analyses" }).click();
+  await expect(page.getByTestId("analysis-row").first()).toContainText(code);
+  await screenshot(page, "analyses");
+
+  await page.getByRole("link", { name: code }).first().click();
+  await expect(page.getByTestId("patient-trend")).toBeVisible();
+  await screenshot(page, "patient-detail");
+});
