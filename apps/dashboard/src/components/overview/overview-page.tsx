@@ -125,7 +125,30 @@ function OperationsOverview() {
         </Card>
       </div>
       <HistoryCharts />
+      <AnalysesPerDay />
     </div>
+  );
+}
+
+/** Analyses per day from the newest 100 (admins may list them; analysts see no analysis rows). */
+function AnalysesPerDay() {
+  const viewer = useViewer();
+  const { data, error } = useQuery(AnalysesQuery, { variables: { first: 100 }, pollMs: 30_000, skip: viewer.role !== "ADMIN" });
+  const days = useMemo(() => {
+    const counts = new Map<string, number>();
+    for (const { node } of data?.analyses.edges ?? []) {
+      const day = node.createdAt.slice(0, 10);
+      counts.set(day, (counts.get(day) ?? 0) + 1);
+    }
+    return [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value, color: "#2457c5" }));
+  }, [data]);
+  if (viewer.role !== "ADMIN")
+    return <p className="muted">Analyses per day need a per-day aggregate from the API (analysisAggregates has totals only); analysts may not list analyses.</p>;
+  return (
+    <Card title="Analyses per day (newest 100)">
+      {error !== undefined && <ErrorState error={error} />}
+      {data && days.length === 0 ? <EmptyState title="No analyses yet" /> : <CategoryBarChart data={days} />}
+    </Card>
   );
 }
 

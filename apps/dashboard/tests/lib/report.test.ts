@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { anomalousRanges, readReport, timelinePoints } from "@/lib/report";
+
+/** The parts of a 1.x report readReport checks, with a timeline of the given flags. */
+function report(anomalous: boolean[], schemaVersion = "1.0.0") {
+  return {
+    schemaVersion,
+    input: { fps: 10, windowSize: 30, windowCount: anomalous.length },
+    timeline: {
+      threshold: 1,
+      startTimesS: anomalous.map((_, i) => i * 1.5),
+      errors: anomalous.map((a) => (a ? 2 : 0.5)),
+      anomalous,
+      maxError: 2,
+      meanError: 1,
+      anomalousCount: anomalous.filter(Boolean).length,
+    },
+    risk: {},
+    findings: {},
+    asymmetry: {},
+    quality: {},
+    assessment: {},
+    age: {},
+    model: {},
+  };
+}
+
+describe("readReport", () => {
+  it("accepts a 1.x report and refuses other versions and malformed timelines", () => {
+    expect(readReport(report([false, true]))).not.toBeNull();
+    expect(readReport(report([false], "2.0.0"))).toBeNull();
+    const broken = report([false, true]);
+    broken.timeline.errors.pop();
+    expect(readReport(broken)).toBeNull();
+    expect(readReport(null)).toBeNull();
+  });
+});
+
+describe("anomalousRanges", () => {
+  it("merges overlapping anomalous windows into one shaded range and keeps separate runs apart", () => {
+    const view = readReport(report([true, true, false, false, false, true]))!;
+    // Windows last 3 s (30 frames at 10 fps) and start every 1.5 s.
+    expect(anomalousRanges(view)).toEqual([
+      { from: 0, to: 4.5 },
+      { from: 7.5, to: 10.5 },
+    ]);
+    expect(timelinePoints(view)[1]).toEqual({ start: 1.5, end: 4.5, error: 2, anomalous: true });
+  });
+});
