@@ -34,4 +34,9 @@ if (!existsSync(buildId) || statSync(buildId).mtimeMs < sourceTime) {
 }
 const child = spawn(nextBin, ["start", "-p", port, "-H", host], { cwd: root, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+// npm exits on SIGTERM without passing it on; when whoever started us is gone, stop the server too.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) child.kill("SIGTERM");
+}, 1000).unref();
 child.on("exit", (code, signal) => process.exit(signal ? 0 : (code ?? 0)));
