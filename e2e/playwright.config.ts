@@ -33,7 +33,9 @@ export default defineConfig({
   },
   webServer: {
     command: "node scripts/start-platform.mjs",
-    url: `${baseURL}/sign-in`,
+    // Through the dashboard's proxy to the API: 502 until both answer (Apollo then answers a bare
+    // GET with 400, which Playwright counts as ready), so neither may still be starting.
+    url: `${baseURL}/graphql`,
     // The first start builds the dashboard (next build) before serving it.
     timeout: 300_000,
     // A fresh database every run is the point of the suite: never reuse a running platform.
