@@ -19,7 +19,9 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 15_000 },
   retries: 0,
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  reporter: process.env.CI
+    ? [["list"], ["./failure-context-reporter.ts"]]
+    : [["list"], ["./failure-context-reporter.ts"], ["html", { open: "never" }]],
   use: {
     baseURL,
     browserName: "chromium",
