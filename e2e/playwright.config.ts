@@ -18,7 +18,9 @@ export default defineConfig({
   fullyParallel: false,
   timeout: 120_000,
   expect: { timeout: 15_000 },
-  retries: 0,
+  // One retry in CI: a flow that fails twice is a failure; one that passes on the retry is
+  // reported as flaky in the log (with the page it saw, by failure-context-reporter.ts).
+  retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI
     ? [["list"], ["./failure-context-reporter.ts"]]
     : [["list"], ["./failure-context-reporter.ts"], ["html", { open: "never" }]],
