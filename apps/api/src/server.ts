@@ -12,6 +12,7 @@ import { createErrorPlugin, formatGraphQLError, REQUEST_ID_PLACEHOLDER } from ".
 import { PayloadTooLargeError } from "./errors/payload-too-large-error";
 import { createComplexityPlugin } from "./graphql/complexity-plugin";
 import { depthLimitRule } from "./graphql/depth-limit-rule";
+import { createWebSocketOperationGuard } from "./graphql/websocket-operation-guard";
 import { healthRouter } from "./http/health.route";
 import { metricsRouter } from "./http/metrics.route";
 import { clearSessionCookie, clientIp, resolveViewer, setSessionCookie } from "./http/request-auth";
@@ -55,9 +56,12 @@ export async function createApiServer(services: ApiServices, schema: GraphQLSche
   // Subscriptions (graphql-ws) on the same path; the upgrade request's cookie or a bearer token
   // in connectionParams.authorization identifies the viewer, as for HTTP.
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: config.graphql.maxBodyBytes });
+  const guard = createWebSocketOperationGuard(schema, config.graphql);
   const wsCleanup = useServer<Record<string, unknown> | undefined>(
     {
       schema,
+      // The same parse, validation, depth and complexity checks as HTTP, before anything runs.
+      onSubscribe: (_ctx, _id, payload) => guard(payload),
       context: async (ctx): Promise<GraphQLContext> => {
         const upgrade = ctx.extra.request;
         const auth = ctx.connectionParams?.authorization;

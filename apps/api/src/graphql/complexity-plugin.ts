@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, type GraphQLSchema } from "graphql";
+import { GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
 import type { ComplexityEstimator } from "graphql-query-complexity";
 
 // The package's "esm" build imports graphql's .mjs files while everything else (type-graphql,
@@ -16,27 +16,46 @@ const pageEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
   return first === undefined ? undefined : 1 + Math.max(1, first) * Math.max(1, childComplexity);
 };
 
+/**
+ * The QUERY_TOO_COMPLEX error for an operation whose estimated cost exceeds `maxComplexity`, or
+ * undefined when it fits. Shared by the HTTP plugin and the websocket's subscribe guard.
+ */
+export function complexityError(
+  schema: GraphQLSchema,
+  maxComplexity: number,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+): GraphQLError | undefined {
+  const complexity = getComplexity({
+    schema,
+    query: document,
+    operationName: operationName ?? undefined,
+    variables: variables ?? {},
+    estimators: [fieldExtensionsEstimator(), pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
+  });
+  if (complexity <= maxComplexity) return undefined;
+  return new GraphQLError(`Query complexity ${complexity} exceeds the limit of ${maxComplexity}.`, {
+    extensions: { code: "QUERY_TOO_COMPLEX", maxComplexity, complexity },
+  });
+}
+
 /** Refuses an operation whose estimated cost exceeds `maxComplexity` before it executes. */
 export function createComplexityPlugin<C extends object>(schema: GraphQLSchema, maxComplexity: number): ApolloServerPlugin<C> {
-  if (!Number.isInteger(maxComplexity) || maxComplexity < 1) throw new RangeError(`complexity plugin: maxComplexity must be a positive integer, got ${maxComplexity}`);
+  assertMaxComplexity(maxComplexity);
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [fieldExtensionsEstimator(), pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
-          if (complexity > maxComplexity) {
-            throw new GraphQLError(`Query complexity ${complexity} exceeds the limit of ${maxComplexity}.`, {
-              extensions: { code: "QUERY_TOO_COMPLEX", maxComplexity, complexity },
-            });
-          }
+          const error = complexityError(schema, maxComplexity, document, request.operationName, request.variables);
+          if (error) throw error;
         },
       };
     },
   };
+}
+
+/** Throws a RangeError unless `maxComplexity` is a positive integer. */
+export function assertMaxComplexity(maxComplexity: number): void {
+  if (!Number.isInteger(maxComplexity) || maxComplexity < 1) throw new RangeError(`complexity plugin: maxComplexity must be a positive integer, got ${maxComplexity}`);
 }
