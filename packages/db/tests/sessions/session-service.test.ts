@@ -37,6 +37,20 @@ describe("SessionService", () => {
     expect(found?.session).not.toHaveProperty("tokenHash");
   });
 
+  it("returns exactly what Prisma's own read of the session and its user returns", async () => {
+    await db.prisma.user.update({ where: { id: userId }, data: { lastLoginAt: new Date("2024-12-31T10:00:00.123Z") } });
+    const { token } = await sessions.create(userId, { ip: "10.0.0.2", userAgent: "agent/1" });
+    const found = await sessions.validate(token);
+    const viaOrm = await db.prisma.session.findUniqueOrThrow({
+      where: { tokenHash: hashSessionToken(token) },
+      omit: { tokenHash: true },
+      include: { user: { omit: { passwordHash: true } } },
+    });
+    const { user, ...session } = viaOrm;
+    expect(found).toEqual({ session, user });
+    expect(found?.session.createdAt).toBeInstanceOf(Date);
+  });
+
   it("rejects malformed, unknown and revoked tokens", async () => {
     const { token } = await sessions.create(userId);
     expect(await sessions.validate("")).toBeNull();
