@@ -14,6 +14,13 @@ export interface SnapshotStoreOptions {
    * @defaultValue 50_000
    */
   historyMaxEntries?: number;
+  /**
+   * How long one read of the live snapshots is shared by later reads, in ms. Processes publish
+   * every few seconds, so re-reading Redis on every performance query (the dashboard polls, and
+   * the p6 bench hammers it) buys nothing; 0 reads every time.
+   * @defaultValue 1000
+   */
+  liveReadCacheMs?: number;
 }
 
 /** One process's figures at one moment, as the history keeps them (summaries, not histograms). */
@@ -48,6 +55,8 @@ export function toHistoryEntry(snapshot: PerformanceSnapshot): HistoryEntry {
  */
 export class SnapshotStore {
   private readonly maxEntries: number;
+  private readonly liveReadCacheMs: number;
+  private liveRead: { until: number; snapshots: Promise<PerformanceSnapshot[]> } | undefined;
 
   constructor(
     private readonly redis: Redis,
@@ -57,6 +66,13 @@ export class SnapshotStore {
     if (!(options.historyRetentionMs > 0)) throw new RangeError(`SnapshotStore: historyRetentionMs must be positive, got ${options.historyRetentionMs}`);
     this.maxEntries = options.historyMaxEntries ?? 50_000;
     if (!Number.isInteger(this.maxEntries) || this.maxEntries < 1) throw new RangeError(`SnapshotStore: historyMaxEntries must be a positive integer, got ${this.maxEntries}`);
+    this.liveReadCacheMs = options.liveReadCacheMs ?? 1000;
+    if (!(this.liveReadCacheMs >= 0)) throw new RangeError(`SnapshotStore: liveReadCacheMs must be >= 0, got ${this.liveReadCacheMs}`);
+  }
+
+  /** Makes the next {@link live} read Redis (after this process changed what others publish, e.g. a stats reset). */
+  invalidateLive(): void {
+    this.liveRead = undefined;
   }
 
   private get liveIndex() {
@@ -73,6 +89,7 @@ export class SnapshotStore {
   async publishLive(snapshot: PerformanceSnapshot): Promise<void> {
     const source = snapshot.sources[0];
     if (!source) return;
+    this.invalidateLive();
     const id = sourceIdOf(source);
     await this.redis
       .multi()
@@ -85,11 +102,24 @@ export class SnapshotStore {
   /** Forgets a process's live snapshot (on shutdown). */
   async removeLive(source: SnapshotSource): Promise<void> {
     const id = sourceIdOf(source);
+    this.invalidateLive();
     await this.redis.multi().del(this.liveKey(id)).zrem(this.liveIndex, id).exec();
   }
 
   /** The latest snapshot of every live process. */
   async live(): Promise<PerformanceSnapshot[]> {
+    const now = Date.now();
+    if (this.liveRead && now < this.liveRead.until) return this.liveRead.snapshots;
+    const read = this.readLive();
+    // Concurrent callers share the read in flight; a failed read is not kept.
+    this.liveRead = { until: now + this.liveReadCacheMs, snapshots: read };
+    read.catch(() => {
+      if (this.liveRead?.snapshots === read) this.liveRead = undefined;
+    });
+    return read;
+  }
+
+  private async readLive(): Promise<PerformanceSnapshot[]> {
     const ids = await this.redis.zrangebyscore(this.liveIndex, Date.now() - this.options.liveTtlMs, "+inf");
     if (ids.length === 0) return [];
     const values = await this.redis.mget(ids.map((id) => this.liveKey(id)));

@@ -162,12 +162,14 @@ export class PerformanceService {
   /** Zeroes the timings and cache counters of every process. */
   async reset() {
     const { receivers, replies } = await broadcastCommand(this.options.redis, this.options.prefix, "reset-stats", this.commandTimeoutMs);
+    this.options.store.invalidateLive();
     return { receivers, processes: replies.map(commandResult) };
   }
 
   /** Evicts idle models, clears result caches and runs the GC in every process. */
   async optimizeMemory() {
     const { receivers, replies } = await broadcastCommand(this.options.redis, this.options.prefix, "optimize-memory", this.commandTimeoutMs);
+    this.options.store.invalidateLive();
     return {
       receivers,
       processes: replies.map((r) => {
