@@ -1,5 +1,6 @@
 // The API's configuration: parsed once, at the edge, with zod. Nothing else in apps/api reads
 // process.env; everything below receives the typed ApiConfig.
+import { isIP } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -47,6 +48,38 @@ const list = z.string().transform((v) =>
     .filter(Boolean),
 );
 
+/** Names Express's `trust proxy` knows for address ranges. */
+const TRUST_NAMES = ["loopback", "linklocal", "uniquelocal"];
+
+/** An address, a range (address/prefix or address/netmask) or one of {@link TRUST_NAMES}. */
+function isTrustEntry(entry: string): boolean {
+  if (TRUST_NAMES.includes(entry)) return true;
+  const [address = "", range, extra] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (range === undefined) return true;
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIP(range) === 4;
+}
+
+// Express's `trust proxy`: true/false, a hop count, or the proxies' addresses and ranges.
+const trustProxy = z.string().transform((v, ctx): boolean | number | string[] => {
+  const value = v.trim().toLowerCase();
+  if (["true", "yes", "on"].includes(value)) return true;
+  if (["false", "no", "off"].includes(value)) return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = entries.filter((e) => !isTrustEntry(e));
+  if (entries.length === 0 || bad.length > 0) {
+    ctx.addIssue({ code: "custom", message: `expected true, false, a hop count, or comma-separated addresses, CIDR ranges or loopback/linklocal/uniquelocal; not ${bad.join(", ") || "an empty list"}` });
+    return z.NEVER;
+  }
+  return entries;
+});
+
 const envSchema = z.object({
   GMA_PROFILE: z.enum(["production", "development"]).optional(),
   NODE_ENV: z.string().optional(),
@@ -58,7 +91,7 @@ const envSchema = z.object({
   API_HOST: z.string().min(1).default("127.0.0.1"),
   API_PORT: int(0, 65535).default(4000),
   API_PUBLIC_URL: z.url().optional(),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: trustProxy.default(["loopback"]),
   CORS_ORIGINS: list.optional(),
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   COOKIE_SECURE: bool.optional(),
@@ -106,7 +139,13 @@ export interface ApiConfig {
   host: string;
   port: number;
   publicUrl: string | undefined;
-  trustProxy: boolean;
+  /**
+   * Which peers may tell the client's address in X-Forwarded-For (Express's `trust proxy`):
+   * false (none), true (every peer: the left-most address wins), a number of proxy hops, or the
+   * proxies' addresses and ranges. The default, loopback, fits the dashboard's proxy on the same
+   * machine.
+   */
+  trustProxy: boolean | number | string[];
   corsOrigins: string[];
   /** Bearer token that /metrics requires; /metrics is disabled when unset. */
   metricsToken: string | undefined;

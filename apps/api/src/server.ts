@@ -15,7 +15,7 @@ import { depthLimitRule } from "./graphql/depth-limit-rule";
 import { createWebSocketOperationGuard } from "./graphql/websocket-operation-guard";
 import { healthRouter } from "./http/health.route";
 import { metricsRouter } from "./http/metrics.route";
-import { clearSessionCookie, clientIp, resolveViewer, setSessionCookie } from "./http/request-auth";
+import { clearSessionCookie, clientIp, forwardedClientIp, resolveViewer, setSessionCookie, type TrustFunction } from "./http/request-auth";
 import { sendError } from "./http/send-error";
 import { uploadRouter } from "./http/upload.route";
 import { createLoaders } from "./modules/loaders";
@@ -36,7 +36,7 @@ export async function createApiServer(services: ApiServices, schema: GraphQLSche
   const { config, logger } = services;
   const app = express();
   app.disable("x-powered-by");
-  if (config.trustProxy) app.set("trust proxy", true);
+  app.set("trust proxy", config.trustProxy);
   const httpServer = http.createServer(app);
 
   app.use((req, res, next) => {
@@ -69,7 +69,7 @@ export async function createApiServer(services: ApiServices, schema: GraphQLSche
         return {
           requestId: randomUUID(),
           viewer: await resolveViewer({ headers } as Request, services),
-          ip: (upgrade.socket.remoteAddress ?? "unknown").replace(/^::ffff:/, ""),
+          ip: forwardedClientIp(upgrade, app.get("trust proxy fn") as TrustFunction),
           userAgent: upgrade.headers["user-agent"],
           services,
           loaders: createLoaders(services.prisma),

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import type { Request, Response } from "express";
 import type { Viewer } from "../context.type";
 import type { ApiServices } from "../services";
@@ -51,7 +52,28 @@ export function clearSessionCookie(res: Response, services: ApiServices): void {
   res.clearCookie(services.config.cookie.name, { httpOnly: true, sameSite: "lax", secure: services.config.cookie.secure, path: "/" });
 }
 
-/** Client address as Express sees it (X-Forwarded-For only with TRUST_PROXY). */
+/** Client address as Express sees it: X-Forwarded-For counts only from peers TRUST_PROXY trusts. */
 export function clientIp(req: Request): string {
   return (req.ip ?? req.socket.remoteAddress ?? "unknown").replace(/^::ffff:/, "");
+}
+
+/** Express's compiled `trust proxy` setting (`app.get("trust proxy fn")`): may `address`, `hop` steps from us, speak for the client? */
+export type TrustFunction = (address: string, hop: number) => boolean;
+
+/**
+ * The client address of a request Express does not route (the websocket upgrade), by Express's
+ * rule: walk from the socket's peer back through X-Forwarded-For while each address is trusted;
+ * the first untrusted one (or the last one there is) is the client.
+ */
+export function forwardedClientIp(req: IncomingMessage, trust: TrustFunction): string {
+  const header = req.headers["x-forwarded-for"];
+  const forwarded = (Array.isArray(header) ? header.join(",") : (header ?? ""))
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .reverse();
+  const chain = [req.socket.remoteAddress ?? "unknown", ...forwarded];
+  let hop = 0;
+  while (hop < chain.length - 1 && trust(chain[hop]!, hop)) hop++;
+  return chain[hop]!.replace(/^::ffff:/, "");
 }
