@@ -1,44 +1,74 @@
 // p3-dynamic-batching: 32 concurrent clients calling one ONNX model, through the DynamicBatcher
 // versus one session.run per request, interleaved in the same run.
 //
-// The anomaly model is not wired in yet, so the model is an MLP of comparable cost built here:
-// a 2250-wide window (30 frames x 75 channels, the anomaly model's input) through
-// 2250 -> 2048 -> 512 -> 2048 -> 2250 Gemm+ReLU layers, about 22.6 MFLOP per request
-// (the reference LSTM autoencoder is about 37.5 MFLOP per window).
+// The model is the shipped anomaly model (packages/core/models/anomaly, the served variant named
+// by its card): each request is one [30, 75] movement window, as the analysis sends them.
+// `--model mlp` runs the stand-in used before the anomaly model existed instead: a 2250-wide
+// Gemm+ReLU stack (2250 -> 2048 -> 512 -> 2048 -> 2250, about 22.6 MFLOP per request).
 import os from "node:os";
 import { performance } from "node:perf_hooks";
-import { Tensor, type InferenceSession } from "onnxruntime-node";
+import { InferenceSession, Tensor } from "onnxruntime-node";
+import { autoencoderSessionOptions, loadModelCard, modelFilePath } from "../src/anomaly";
 import { DynamicBatcher } from "../src/batching";
 import { benchLog, median, parseBenchArgs, percentile, printBench } from "../src/bench";
 import { buildMlpModel, createInferenceSession } from "../src/inference";
+import { DEFAULT_ANOMALY_MODEL_DIR } from "../src/pipeline";
 
-const { quick } = parseBenchArgs();
+const { quick, rest } = parseBenchArgs();
+const modelKind = rest.includes("mlp") ? "mlp" : "anomaly";
 const CLIENTS = 32;
-const WIDTH = 2250;
-const layers = quick ? [512, 128, 512, WIDTH] : [2048, 512, 2048, WIDTH];
 const perClient = quick ? 3 : 12;
 const rounds = quick ? 2 : 5;
 
-const model = buildMlpModel({ inputSize: WIDTH, layerSizes: layers, seed: 3 });
-benchLog(`model ${WIDTH} -> ${layers.join(" -> ")}: ${(model.flopsPerItem / 1e6).toFixed(1)} MFLOP/request, ${(model.bytes.length / 2 ** 20).toFixed(1)} MiB`);
-const session: InferenceSession = await createInferenceSession(model.bytes, { executionProvider: "cpu", intraOpNumThreads: os.cpus().length });
+/** One model under test: its session, request width, input/output names and shape per request. */
+interface Subject {
+  name: string;
+  session: InferenceSession;
+  input: string;
+  output: string;
+  itemShape: number[];
+  /** A reference for the first probe, when one exists outside onnxruntime. */
+  reference?: (x: Float32Array) => Float32Array;
+}
+
+async function loadSubject(): Promise<Subject> {
+  if (modelKind === "mlp") {
+    const width = 2250;
+    const layers = quick ? [512, 128, 512, width] : [2048, 512, 2048, width];
+    const model = buildMlpModel({ inputSize: width, layerSizes: layers, seed: 3 });
+    benchLog(`stand-in model ${width} -> ${layers.join(" -> ")}: ${(model.flopsPerItem / 1e6).toFixed(1)} MFLOP/request`);
+    const session = await createInferenceSession(model.bytes, { executionProvider: "cpu", intraOpNumThreads: os.cpus().length });
+    return { name: "mlp", session, input: "input", output: "output", itemShape: [width], reference: (x) => model.forward(x, 1) };
+  }
+  const card = loadModelCard(DEFAULT_ANOMALY_MODEL_DIR);
+  const file = modelFilePath(card);
+  benchLog(`anomaly model ${card.modelVersion} (${file.split("/").at(-1)}), one [${card.windowSize}, 75] window per request`);
+  // The analysis's own session settings (denormals flushed): recurrent models crawl without them.
+  const session = await InferenceSession.create(file, autoencoderSessionOptions({ intraOpNumThreads: os.cpus().length }));
+  return { name: card.modelVersion, session, input: card.io?.input.name ?? "windows", output: card.io?.output.name ?? "reconstruction", itemShape: [card.windowSize, 75] };
+}
+
+const subject = await loadSubject();
+const width = subject.itemShape.reduce((a, b) => a * b, 1);
+const session = subject.session;
 
 function request(client: number, k: number): Float32Array {
-  return Float32Array.from({ length: WIDTH }, (_, i) => Math.sin(client * 7.1 + k * 3.3 + i * 0.01));
+  // Smooth, window-like values in the range the normalised skeleton takes.
+  return Float32Array.from({ length: width }, (_, i) => 0.3 * Math.sin(client * 7.1 + k * 3.3 + i * 0.01));
 }
 const inputs = Array.from({ length: CLIENTS }, (_, c) => Array.from({ length: perClient }, (_, k) => request(c, k)));
 
 async function runOne(x: Float32Array): Promise<Float32Array> {
-  return (await session.run({ input: new Tensor("float32", x, [1, WIDTH]) })).output!.data as Float32Array;
+  return (await session.run({ [subject.input]: new Tensor("float32", x, [1, ...subject.itemShape]) }))[subject.output]!.data as Float32Array;
 }
 const batcher = new DynamicBatcher<Float32Array, Float32Array>({
-  name: "p3-mlp",
+  name: `p3-${subject.name}`,
   maxBatchSize: CLIENTS,
   execute: async (xs) => {
-    const stacked = new Float32Array(xs.length * WIDTH);
-    xs.forEach((x, i) => stacked.set(x, i * WIDTH));
-    const out = (await session.run({ input: new Tensor("float32", stacked, [xs.length, WIDTH]) })).output!.data as Float32Array;
-    return xs.map((_, i) => out.subarray(i * WIDTH, (i + 1) * WIDTH));
+    const stacked = new Float32Array(xs.length * width);
+    xs.forEach((x, i) => stacked.set(x, i * width));
+    const out = (await session.run({ [subject.input]: new Tensor("float32", stacked, [xs.length, ...subject.itemShape]) }))[subject.output]!.data as Float32Array;
+    return xs.map((_, i) => out.subarray(i * width, (i + 1) * width));
   },
 });
 
@@ -63,8 +93,7 @@ const probe = inputs.map((mine) => mine[0]!);
 const [viaBatcher, viaSingle] = [await Promise.all(probe.map((x) => batcher.submit(x))), await Promise.all(probe.map(runOne))];
 let worst = 0;
 probe.forEach((_, n) => viaBatcher[n]!.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - viaSingle[n]![i]!)))));
-const reference = model.forward(probe[0]!, 1);
-reference.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - viaSingle[0]![i]!) / Math.max(1, Math.abs(v)))));
+subject.reference?.(probe[0]!).forEach((v, i) => (worst = Math.max(worst, Math.abs(v - viaSingle[0]![i]!) / Math.max(1, Math.abs(v)))));
 benchLog(`outputs agree: max difference ${worst.toExponential(2)}`);
 if (!(worst < 1e-3)) {
   benchLog("batched and unbatched outputs differ: refusing to report speed");
@@ -96,7 +125,7 @@ printBench("p3-dynamic-batching", quick, {
   avg_batch_size: stats.avgBatchSize,
   rps_batched: median(batched.map((b) => b.rps)),
   rps_unbatched: median(unbatched.map((u) => u.rps)),
-  mflop_per_request: model.flopsPerItem / 1e6,
+  model: subject.name,
   clients: CLIENTS,
   requests_per_round: CLIENTS * perClient,
   rounds,
