@@ -6,7 +6,7 @@ import { AutoencoderScorer, loadModelCard, type AutoencoderOptions, type WindowS
 import { timed } from "../perf";
 import { NotAVideoError } from "../video";
 import type { Report } from "../report";
-import { prepareWindows, type JointSequence } from "../skeleton";
+import { buildWindows, cleanSequence, normalizeSequence, type JointSequence } from "../skeleton";
 import { analyzeWindows, type AnalysisCache, type AnalyzeStage, type AnalyzeWindowsOptions } from "./analyze";
 import { keypointsToJoints, readKeypointBytes, type KeypointsToJointsOptions } from "./keypoints-to-joints";
 import { videoToJoints, type PoseFrameStats, type VideoStage, type VideoToJointsOptions } from "./video-to-joints";
@@ -63,6 +63,12 @@ export interface AnalyzeRecordingOptions {
   resultCache?: AnalysisCache;
   /** Called as each stage advances, with a percentage 0-100. */
   onProgress?: (stage: PipelineStage, percent: number) => void;
+  /**
+   * Receives the cleaned and normalised 25-joint sequence the windows are cut from (at the
+   * analysis rate, gaps as NaN), e.g. to store it for replay. Not called when the report comes
+   * from `resultCache`.
+   */
+  onJoints?: (joints: JointSequence) => void;
   /** Cancels the analysis; children are killed and temp files removed. */
   signal?: AbortSignal;
 }
@@ -111,8 +117,12 @@ async function analyzeJoints(
   const progress = options.onProgress ?? (() => {});
   progress("windows", 0);
   const t = performance.now();
-  const set = prepareWindows(joints, { windowSize: model.windowSize, stride, ...(options.minValidJoints === undefined ? {} : { minValidJoints: options.minValidJoints }) });
+  // prepareWindows' three steps, apart so that the normalised sequence can be handed out.
+  const prepare = { windowSize: model.windowSize, stride, ...(options.minValidJoints === undefined ? {} : { minValidJoints: options.minValidJoints }) };
+  const normalized = normalizeSequence(cleanSequence(joints, prepare));
+  const set = buildWindows(normalized, prepare);
   const windowsMs = performance.now() - t;
+  options.onJoints?.(normalized);
   progress("windows", 100);
   options.signal?.throwIfAborted();
   return analyzeWindows({

@@ -3,6 +3,8 @@ export type { JointSequence } from "./joint-sequence";
 export {
   JOINT_NAMES_25,
   LIMB_GROUPS,
+  JOINT_PARENTS_25,
+  SKELETON_BONES_25,
   CENTRAL_JOINTS,
   JOINT_SOURCES,
   LANDMARK_COUNT,

@@ -52,6 +52,16 @@ export const LIMB_GROUPS = {
 /** Name of a limb group. */
 export type LimbGroupName = keyof typeof LIMB_GROUPS;
 
+/**
+ * Parent of each joint in the SMIL kinematic tree (-1 for the root, `global`): the trunk
+ * climbs global -> spine -> spine1 -> spine2 -> neck -> head -> noseVertex, each leg hangs from
+ * global and each arm from spine2, proximal to distal as in {@link LIMB_GROUPS}.
+ */
+export const JOINT_PARENTS_25: readonly number[] = [-1, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 9, 12, 13, 14, 16, 17, 18, 19, 20, 21, 15];
+
+/** The bones of the 25-joint skeleton as [parent, child] index pairs, for drawing it. */
+export const SKELETON_BONES_25: readonly (readonly [number, number])[] = JOINT_PARENTS_25.flatMap((parent, child) => (parent < 0 ? [] : [[parent, child] as const]));
+
 /** Trunk and head joints, left out of per-joint findings. */
 export const CENTRAL_JOINTS = [0, 3, 6, 9, 12, 15, 24] as const;
 

@@ -5,7 +5,7 @@ import { getPerformanceStats } from "../../src/perf";
 import { analyzeKeypointsFile, analyzeVideoFile, KEYPOINTS_PIPELINE_STAGES, VIDEO_PIPELINE_STAGES, type PipelineStage } from "../../src/pipeline";
 import { PoseEstimator } from "../../src/pose";
 import { ReportSchema } from "../../src/report";
-import { KeypointsInvalidError } from "../../src/skeleton";
+import { KeypointsInvalidError, type JointSequence } from "../../src/skeleton";
 import { simulateInfant } from "../../src/synthetic";
 import { ensurePoseModels, messiClip, tempDir } from "../cli/support/cli-fixtures";
 import { FakeScorer } from "./support/fake-scorer";
@@ -85,6 +85,39 @@ describe("analyzeVideoFile and analyzeKeypointsFile", () => {
     expect(report.input.windowCount).toBeGreaterThan(30);
     expect(report.input.windowCount).toBeLessThanOrEqual(Math.floor((300 - 30) / 5) + 1);
   }, 60_000);
+
+  it("hands onJoints the cleaned, normalised sequence the windows come from, once per analysis and not on a result-cache hit", async () => {
+    tmp = tempDir("gma-analyze-joints-");
+    const sim = simulateInfant({ seed: 5, movementClass: "fidgety", durationS: 4, fps: 25 });
+    const frames = Array.from({ length: sim.sequence.frameCount }, (_, f) =>
+      Array.from({ length: 25 }, (_, j) => {
+        const v = Array.from(sim.sequence.data.subarray(f * 75 + j * 3, f * 75 + j * 3 + 3));
+        return v.some(Number.isNaN) ? null : v;
+      }),
+    );
+    const file = tmp.file("k.json");
+    writeFileSync(file, JSON.stringify({ format: "joints-25", fps: 25, frames }));
+    const seen: JointSequence[] = [];
+    const options = { model: new FakeScorer(0.01, () => 0.004), ageWeeks: 14, analysis: { quality: { minDurationS: 1 } }, resultCache: new ResultCache({ name: "joints-test", register: false }), onJoints: (j: JointSequence) => void seen.push(j) };
+    const report = await analyzeKeypointsFile(file, options);
+    expect(seen).toHaveLength(1);
+    const joints = seen[0]!;
+    expect(joints.fps).toBe(25);
+    expect(joints.frameCount).toBe(sim.sequence.frameCount);
+    expect(report.input.windowCount).toBe(joints.frameCount - 29);
+    // Normalised frame by frame: centred on the bounding box, unit diagonal, pelvis -> neck along +y.
+    for (let f = 0; f < joints.frameCount; f++) {
+      const xyz = [0, 1, 2].map((a) => Array.from({ length: 25 }, (_, j) => joints.data[f * 75 + j * 3 + a]!));
+      const lo = xyz.map((v) => Math.min(...v));
+      const hi = xyz.map((v) => Math.max(...v));
+      for (let a = 0; a < 3; a++) expect(lo[a]! + hi[a]!).toBeCloseTo(0, 5);
+      expect(Math.hypot(...hi.map((h, a) => h - lo[a]!))).toBeCloseTo(1, 5);
+      expect(xyz[0]![12]! - xyz[0]![0]!).toBeCloseTo(0, 5);
+      expect(xyz[1]![12]!).toBeGreaterThan(xyz[1]![0]!);
+    }
+    await analyzeKeypointsFile(file, options);
+    expect(seen).toHaveLength(1);
+  });
 
   it("rejects a binary file that is not a keypoint file and missing files with typed user errors", async () => {
     tmp = tempDir("gma-analyze-bad-");

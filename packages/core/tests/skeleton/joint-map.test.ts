@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CENTRAL_JOINTS, JOINT_NAMES_25, LIMB_GROUPS, mapLandmarksToJoints, mapLandmarkFramesToJoints } from "../../src/skeleton";
+import { CENTRAL_JOINTS, JOINT_NAMES_25, JOINT_PARENTS_25, LIMB_GROUPS, SKELETON_BONES_25, mapLandmarksToJoints, mapLandmarkFramesToJoints } from "../../src/skeleton";
 
 /** 33 landmarks with x = i, y = 100 + i, z = -i (exact in float32), all fully visible. */
 function landmarks(visibility: (i: number) => number = () => 1): Float32Array {
@@ -69,5 +69,30 @@ describe("mapLandmarksToJoints", () => {
     const limbJoints = Object.values(LIMB_GROUPS).flat();
     expect(new Set(limbJoints).size).toBe(limbJoints.length);
     expect([...limbJoints, ...CENTRAL_JOINTS].sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+  });
+});
+
+describe("SKELETON_BONES_25", () => {
+  it("joins all 25 joints in one tree rooted at global, with every limb group a chain from proximal to distal", () => {
+    expect(SKELETON_BONES_25).toHaveLength(24);
+    const children = new Set(SKELETON_BONES_25.map(([, c]) => c));
+    expect(children.size).toBe(24);
+    expect(children.has(0)).toBe(false);
+    // Every joint reaches the root by its parents, so the drawing has no loose piece.
+    for (let j = 0; j < 25; j++) {
+      let at = j;
+      for (let steps = 0; at !== 0; steps++) {
+        expect(steps, JOINT_NAMES_25[j]).toBeLessThan(25);
+        at = JOINT_PARENTS_25[at]!;
+      }
+    }
+    for (const chain of Object.values(LIMB_GROUPS)) {
+      for (let i = 1; i < chain.length; i++) expect(SKELETON_BONES_25).toContainEqual([chain[i - 1], chain[i]]);
+    }
+    // Left bones join left joints only, right bones right ones.
+    for (const [p, c] of SKELETON_BONES_25) {
+      const side = (j: number) => /^(left|right)/.exec(JOINT_NAMES_25[j]!)?.[1];
+      if (side(p) && side(c)) expect(side(p)).toBe(side(c));
+    }
   });
 });
