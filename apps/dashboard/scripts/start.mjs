@@ -1,5 +1,5 @@
 // `npm start -w @gma/dashboard`: builds when there is no build or a source is newer than it,
-// then serves it with `next start` on DASHBOARD_PORT (default 3000) and DASHBOARD_HOST.
+// then serves it (scripts/serve.mjs, Next's handler) on DASHBOARD_PORT (default 3000) and DASHBOARD_HOST.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -9,8 +9,6 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const port = process.env.DASHBOARD_PORT ?? "3000";
 const host = process.env.DASHBOARD_HOST ?? "127.0.0.1";
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
-const next = path.join(root, "node_modules", ".bin", "next");
-const nextBin = existsSync(next) ? next : path.join(root, "..", "..", "node_modules", ".bin", "next");
 
 function newestMtime(p) {
   if (!existsSync(p)) return 0;
@@ -32,7 +30,8 @@ if (!existsSync(buildId) || statSync(buildId).mtimeMs < sourceTime) {
     process.exit(built.status ?? 1);
   }
 }
-const child = spawn(nextBin, ["start", "-p", port, "-H", host], { cwd: root, env, stdio: "inherit" });
+// Not `next start`: serve.mjs appends the caller's address to X-Forwarded-For before Next sees it.
+const child = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs"), port, host], { cwd: root, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 // npm exits on SIGTERM without passing it on; when whoever started us is gone, stop the server too.
 const parent = process.ppid;

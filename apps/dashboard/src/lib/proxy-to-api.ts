@@ -22,6 +22,13 @@ export async function proxyToApi(request: Request, pathname: string): Promise<Re
   request.headers.forEach((value, name) => {
     if (!DROP_REQUEST.has(name)) headers.set(name, value);
   });
+  // Who asked, for the API's per-address login limit and session records: the server
+  // (scripts/serve.mjs) has appended the caller's address to X-Forwarded-For; the API believes
+  // the chain only as far as its TRUST_PROXY allows.
+  const forwardedFor = request.headers.get("x-forwarded-for");
+  if (forwardedFor) headers.set("x-forwarded-for", forwardedFor);
+  headers.set("x-forwarded-proto", request.headers.get("x-forwarded-proto") ?? incoming.protocol.replace(/:$/, ""));
+  headers.set("x-forwarded-host", request.headers.get("x-forwarded-host") ?? request.headers.get("host") ?? incoming.host);
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
   let upstream: Response;
   try {

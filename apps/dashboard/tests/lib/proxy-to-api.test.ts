@@ -19,7 +19,8 @@ async function startEchoApi(): Promise<string> {
     req.on("end", () => {
       res.setHeader("set-cookie", ["a=1; Path=/; HttpOnly", "b=2; Path=/"]);
       res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify({ method: req.method, url: req.url, cookie: req.headers.cookie, body: Buffer.concat(chunks).toString() }));
+      const forwarded = { for: req.headers["x-forwarded-for"], proto: req.headers["x-forwarded-proto"], host: req.headers["x-forwarded-host"] };
+      res.end(JSON.stringify({ method: req.method, url: req.url, cookie: req.headers.cookie, body: Buffer.concat(chunks).toString(), forwarded }));
     });
   });
   await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
@@ -41,9 +42,20 @@ describe("proxyToApi", () => {
       body: "raw bytes",
     });
     const response = await proxyToApi(request, "/uploads");
-    const echoed = (await response.json()) as Record<string, string>;
+    const { forwarded: _, ...echoed } = (await response.json()) as Record<string, string>;
     expect(echoed).toEqual({ method: "POST", url: "/uploads?kind=video", cookie: "gma_session=abc", body: "raw bytes" });
     expect(response.headers.getSetCookie()).toEqual(["a=1; Path=/; HttpOnly", "b=2; Path=/"]);
+  });
+
+  it("forwards X-Forwarded-For as the dashboard's server appended it, with the protocol and host the caller used", async () => {
+    const { proxyToApi } = await loadProxy(await startEchoApi());
+    const request = new Request("https://dashboard.test/graphql", {
+      method: "POST",
+      headers: { "x-forwarded-for": "198.51.100.1, 203.0.113.7", host: "dashboard.test" },
+      body: "{}",
+    });
+    const { forwarded } = (await (await proxyToApi(request, "/graphql")).json()) as { forwarded: Record<string, string> };
+    expect(forwarded).toEqual({ for: "198.51.100.1, 203.0.113.7", proto: "https", host: "dashboard.test" });
   });
 
   it("answers 502 with a GraphQL error naming the API origin when the API does not answer", async () => {
