@@ -13,6 +13,7 @@ import { PayloadTooLargeError } from "./errors/payload-too-large-error";
 import { createComplexityPlugin } from "./graphql/complexity-plugin";
 import { depthLimitRule } from "./graphql/depth-limit-rule";
 import { createWebSocketOperationGuard } from "./graphql/websocket-operation-guard";
+import { analysisKeypointsRouter } from "./http/analysis-keypoints.route";
 import { healthRouter } from "./http/health.route";
 import { metricsRouter } from "./http/metrics.route";
 import { clearSessionCookie, clientIp, forwardedClientIp, resolveViewer, setSessionCookie, type TrustFunction } from "./http/request-auth";
@@ -51,6 +52,7 @@ export async function createApiServer(services: ApiServices, schema: GraphQLSche
   app.use(healthRouter(services));
   app.use(metricsRouter(services));
   app.use(uploadRouter(services));
+  app.use(analysisKeypointsRouter(services));
   app.use(boardRouter(services));
 
   // Subscriptions (graphql-ws) on the same path; the upgrade request's cookie or a bearer token

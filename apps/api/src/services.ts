@@ -1,4 +1,3 @@
-import path from "node:path";
 import { AccountService, type AccountServiceOptions, type PrismaClient } from "@gma/db";
 import type { Redis } from "ioredis";
 import { DbSessionStore } from "./auth/db-session-store";
@@ -8,6 +7,7 @@ import type { ApiConfig } from "./env";
 import type { Logger } from "./logger";
 import type { ProcessMonitor } from "./monitoring/process-monitor";
 import type { SnapshotStore } from "./monitoring/snapshot-store";
+import { AnalysisFiles } from "./modules/analyses/analysis-files";
 import { AnalysisService } from "./modules/analyses/analysis.service";
 import { AuthService } from "./modules/auth/auth.service";
 import { MaintenanceService } from "./modules/maintenance/maintenance.service";
@@ -51,7 +51,8 @@ export function createServices(deps: ServiceDeps) {
     windowSeconds: config.loginRateLimit.windowSeconds,
   });
   const uploads = new UploadService(redis, { dir: config.uploadDir, maxBytes: config.upload.maxBytes, ttlMinutes: config.upload.ttlMinutes, prefix: config.queuePrefix });
-  const analyses = new AnalysisService(prisma, queues, uploads, analysisInputDir(config));
+  const analysisFiles = AnalysisFiles.inDataDir(config.dataDir);
+  const analyses = new AnalysisService(prisma, queues, uploads, analysisFiles);
   return {
     ...deps,
     accounts,
@@ -61,15 +62,11 @@ export function createServices(deps: ServiceDeps) {
     sessionAdmin: new SessionAdminService(prisma, sessions),
     patients: new PatientService(prisma, (ids) => analyses.removeFiles(ids)),
     analyses,
+    analysisFiles,
     uploads,
     maintenance: new MaintenanceService(prisma, queues, sessions),
     performance: new PerformanceService({ queues, redis, store: deps.snapshots, monitor: deps.monitor, prefix: config.queuePrefix }),
   };
-}
-
-/** Where analysis inputs live while they run (and after, under retention). */
-export function analysisInputDir(config: ApiConfig): string {
-  return path.join(config.dataDir, "analysis-inputs");
 }
 
 /** The services of one API process. */

@@ -8,6 +8,7 @@ import { DbSessionStore } from "./auth/db-session-store";
 import { loadConfig, type ApiConfig } from "./env";
 import { createLogger, type Logger } from "./logger";
 import { createProcessMonitor } from "./monitoring/create-process-monitor";
+import { AnalysisFiles } from "./modules/analyses/analysis-files";
 import { UploadService } from "./modules/uploads/upload.service";
 import type { AnalysisRunner } from "./queue/analysis-runner";
 import { createAnalysisProcessor } from "./queue/analysis.processor";
@@ -55,7 +56,7 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
 
   const analysisWorker = new Worker<AnalysisJobData>(
     ANALYSIS_QUEUE,
-    createAnalysisProcessor({ prisma, runner: options.runner ?? defaultAnalysisRunner(config), logger, retentionDays: config.retention.videoDays }),
+    createAnalysisProcessor({ prisma, runner: options.runner ?? defaultAnalysisRunner(config), logger, retentionDays: config.retention.videoDays, files: AnalysisFiles.inDataDir(config.dataDir) }),
     { connection, prefix: config.queuePrefix, concurrency: config.worker.concurrency, lockDuration: config.worker.lockMs, stalledInterval: config.worker.stalledCheckMs },
   );
   const maintenanceWorker = new Worker<MaintenanceJobData>(

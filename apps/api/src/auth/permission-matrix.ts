@@ -51,6 +51,7 @@ export const PERMISSIONS = {
   "Subscription.analysisProgress": clinical,
   "Query.upload": clinical,
   "http:upload": clinical,
+  "http:analysis-keypoints": clinical,
   // Anonymous aggregates and performance data
   "Query.analysisAggregates": performance,
   "Query.performanceStats": performance,

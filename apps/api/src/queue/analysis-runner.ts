@@ -31,6 +31,11 @@ export interface AnalysisRunResult {
   timings: Record<string, number>;
   /** Version of the models that produced the report. */
   modelVersion: string;
+  /**
+   * The cleaned, normalised 25-joint sequence the windows were cut from, encoded with
+   * @gma/core's keypoint codec (.gmak), for replay; absent when the runner has none.
+   */
+  keypoints?: Uint8Array;
 }
 
 /**

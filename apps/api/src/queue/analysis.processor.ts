@@ -3,6 +3,7 @@ import { rm } from "node:fs/promises";
 import { isGmaError } from "@gma/core";
 import { UnrecoverableError, type Job } from "bullmq";
 import type { Logger } from "../logger";
+import type { AnalysisFiles } from "../modules/analyses/analysis-files";
 import type { Prisma } from "../services";
 import type { AnalysisRunner } from "./analysis-runner";
 import type { AnalysisJobData } from "./queues";
@@ -14,6 +15,8 @@ export interface AnalysisProcessorOptions {
   logger: Logger;
   /** Days to keep the input after the analysis; 0 deletes it at once. */
   retentionDays: number;
+  /** Where the analysed joint sequence is stored for replay. */
+  files: AnalysisFiles;
 }
 
 /**
@@ -22,7 +25,7 @@ export interface AnalysisProcessorOptions {
  * errors fail at once (UnrecoverableError), other errors are retried with backoff.
  */
 export function createAnalysisProcessor(options: AnalysisProcessorOptions) {
-  const { prisma, runner, logger } = options;
+  const { prisma, runner, logger, files } = options;
   return async (job: Job<AnalysisJobData>): Promise<{ status: string }> => {
     const { analysisId } = job.data;
     const row = await prisma.analysis.findUnique({ where: { id: analysisId }, select: { status: true } });
@@ -44,6 +47,8 @@ export function createAnalysisProcessor(options: AnalysisProcessorOptions) {
         await job.updateProgress({ stage, percent: progress }).catch(() => undefined);
       });
       const windowErrors = deflateSync(Buffer.from(result.windowErrors.buffer, result.windowErrors.byteOffset, result.windowErrors.byteLength));
+      // The sequence lands before the row says SUCCEEDED, so a finished analysis always has it.
+      if (result.keypoints) await files.writeKeypoints(analysisId, result.keypoints);
       const { count } = await prisma.analysis.updateMany({
         where: { id: analysisId, status: "RUNNING" },
         data: {
@@ -58,6 +63,8 @@ export function createAnalysisProcessor(options: AnalysisProcessorOptions) {
           finishedAt: new Date(),
         },
       });
+      // Cancelled or deleted meanwhile: whoever did it may have removed the files already.
+      if (count === 0) await files.removeKeypoints(analysisId);
       await removeInput(job, options);
       return { status: count === 1 ? "SUCCEEDED" : "SKIPPED" };
     } catch (error) {
@@ -70,6 +77,9 @@ export function createAnalysisProcessor(options: AnalysisProcessorOptions) {
           where: { id: analysisId, status: { in: ["QUEUED", "RUNNING"] } },
           data: { status: "FAILED", stage: "failed", errorCode: code, errorMessage: message, finishedAt: new Date() },
         });
+        // A sequence written before a later step failed belongs to no report.
+        const current = await prisma.analysis.findUnique({ where: { id: analysisId }, select: { status: true } });
+        if (current?.status !== "SUCCEEDED") await files.removeKeypoints(analysisId);
         await removeInput(job, options);
         logger.warn("analysis failed", { analysisId, code, attempt: job.attemptsMade + 1, error: error instanceof Error ? error.message : String(error) });
         if (permanent) throw new UnrecoverableError(`${code}: ${message}`);

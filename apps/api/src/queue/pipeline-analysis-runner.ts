@@ -4,9 +4,11 @@ import {
   DEFAULT_ANOMALY_MODEL_DIR,
   analyzeKeypointsFile,
   analyzeVideoFile,
+  encodeKeypoints,
   loadModelCard,
   verifyModels,
   type AnalysisCache,
+  type JointSequence,
   type PipelineStage,
   type Report,
 } from "@gma/core";
@@ -59,6 +61,11 @@ export class PipelineAnalysisRunner implements AnalysisRunner {
   private readonly anomalyModelDir: string;
   private readonly readyCacheMs: number;
   private readyUntil = 0;
+  /**
+   * Encoded joint sequences of the reports in the result cache: a cache hit returns the same
+   * report object without running the pipeline (so without onJoints), and this finds its sequence.
+   */
+  private readonly keypointsOf = new WeakMap<Report, Uint8Array>();
 
   constructor(private readonly options: PipelineAnalysisRunnerOptions) {
     if (!options.modelsDir) throw new RangeError("PipelineAnalysisRunner: modelsDir is required (the pose models from npm run setup)");
@@ -78,12 +85,14 @@ export class PipelineAnalysisRunner implements AnalysisRunner {
       last = overall;
       chain = chain.then(() => onProgress({ stage, percent: overall })).catch((error: unknown) => void (progressError ??= error));
     };
+    let encoded: Uint8Array | undefined;
     const common = {
       ageWeeks: input.ageWeeks,
       gestationalAgeWeeks: input.gestationalAgeWeeks,
       modelDir: this.anomalyModelDir,
       signal: input.signal,
       onProgress: report,
+      onJoints: (joints: JointSequence) => void (encoded = encodeKeypoints(joints)),
       ...(this.options.resultCache ? { resultCache: this.options.resultCache } : {}),
     };
     let result: Report;
@@ -96,7 +105,10 @@ export class PipelineAnalysisRunner implements AnalysisRunner {
       await chain;
     }
     if (progressError) throw progressError;
+    if (encoded) this.keypointsOf.set(result, encoded);
+    const keypoints = encoded ?? this.keypointsOf.get(result);
     return {
+      ...(keypoints ? { keypoints } : {}),
       report: result,
       findings: result.findings,
       windowErrors: Float32Array.from(result.timeline.errors),

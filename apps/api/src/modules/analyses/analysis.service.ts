@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { rm } from "node:fs/promises";
-import path from "node:path";
 import { inflateSync } from "node:zlib";
 import type { Viewer } from "../../context.type";
 import { ConflictError } from "../../errors/conflict-error";
@@ -10,6 +9,7 @@ import type { Queues } from "../../queue/queues";
 import type { Prisma } from "../../services";
 import { PAGE_ORDER, pageQuery, toPage, type PageArgs } from "../common/page";
 import type { UploadKind, UploadService } from "../uploads/upload.service";
+import type { AnalysisFiles } from "./analysis-files";
 import { TERMINAL_STATUSES } from "./analysis-status.type";
 import type { AnalysisFilter, AnalyzeVideoInput } from "./analysis.input";
 
@@ -22,8 +22,8 @@ export class AnalysisService {
     private readonly prisma: Prisma,
     private readonly queues: Queues,
     private readonly uploads: UploadService,
-    /** Where inputs of analyses are kept while they run (and after, under retention). */
-    private readonly inputDir: string,
+    /** The analyses' input files and stored joint sequences. */
+    private readonly files: AnalysisFiles,
   ) {}
 
   private scopeWhere(viewer: Viewer, scope: "all" | "own") {
@@ -152,12 +152,24 @@ export class AnalysisService {
 
   /** Path of an analysis's input file. */
   inputPath(analysisId: string) {
-    return path.join(this.inputDir, `${analysisId}.input`);
+    return this.files.inputPath(analysisId);
   }
 
-  /** Removes the input files of analyses (used by deletes). */
+  /** Removes the files of analyses, input and joint sequence (used by deletes). */
   async removeFiles(ids: string[]) {
-    await Promise.all(ids.map((id) => rm(this.inputPath(id), { force: true })));
+    await this.files.remove(ids);
+  }
+
+  /**
+   * The stored joint sequence of an analysis the viewer may read (encoded .gmak), or NOT_FOUND
+   * when the analysis is missing, not the viewer's, or has none (not finished, or analysed
+   * before sequences were kept).
+   */
+  async keypoints(viewer: Viewer, scope: "all" | "own", id: string): Promise<Buffer> {
+    const row = await this.get(viewer, scope, id);
+    const bytes = row.status === "SUCCEEDED" ? await this.files.readKeypoints(id) : null;
+    if (!bytes) throw new NotFoundError("This analysis has no stored joint sequence.", { hint: row.status === "SUCCEEDED" ? "It was analysed before joint sequences were kept; delete it and analyse the recording again to replay it." : `It is ${row.status}; the sequence is stored when it succeeds.` });
+    return bytes;
   }
 }
 

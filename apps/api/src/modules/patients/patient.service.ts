@@ -79,7 +79,11 @@ export class PatientService {
   /** Deletes the patient with its analyses (hot and archived) and their files; audited. */
   async delete(viewer: Viewer, scope: "all" | "own", id: string): Promise<boolean> {
     await this.get(viewer, scope, id);
-    const analyses = await this.prisma.analysis.findMany({ where: { patientId: id }, select: { id: true } });
+    const [analyses, archived] = await Promise.all([
+      this.prisma.analysis.findMany({ where: { patientId: id }, select: { id: true } }),
+      // Archived analyses keep their files (the joint sequence) too.
+      this.prisma.analysisArchive.findMany({ where: { patientId: id }, select: { id: true } }),
+    ]);
     const ids = analyses.map((a) => a.id);
     await this.prisma.$transaction([
       this.prisma.patient.delete({ where: { id } }),
@@ -87,7 +91,7 @@ export class PatientService {
         data: { actorId: viewer.id, action: "patient.delete", targetType: "patient", targetId: id, details: { analyses: ids.length } },
       }),
     ]);
-    await this.removeFiles(ids);
+    await this.removeFiles([...ids, ...archived.map((a) => a.id)]);
     return true;
   }
 
