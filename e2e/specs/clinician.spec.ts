@@ -57,11 +57,17 @@ test("a clinician adds a patient, uploads a clip, watches it reach 100 % and rea
   await expect(page.getByTestId("joint-amplitudes")).toBeVisible();
   await expect(page.getByTestId("asymmetry")).toBeVisible();
 
-  // The player's clock moves and drives the timeline cursor.
+  // The player loads the joint sequence the analysis was computed from (12 s at 25 fps), and
+  // its clock moves the frame shown and the timeline cursor.
+  const canvas = page.getByTestId("skeleton-canvas");
+  await expect(canvas).toHaveAttribute("data-state", "ready", { timeout: 15_000 });
+  expect(Number(await canvas.getAttribute("data-frames"))).toBeGreaterThan(200);
+  await expect(canvas).toHaveAttribute("data-frame", "0");
   const time = page.getByTestId("player-time");
   const before = await time.textContent();
   await page.getByRole("button", { name: "Play" }).click();
   await expect(time).not.toHaveText(before ?? "", { timeout: 5000 });
+  await expect(canvas).not.toHaveAttribute("data-frame", "0", { timeout: 5000 });
   await screenshot(page, "analysis-report");
 
   const download = page.waitForEvent("download");

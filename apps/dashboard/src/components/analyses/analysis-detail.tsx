@@ -70,7 +70,7 @@ export function AnalysisDetail({ id }: { id: string }) {
       {analysis.status === "SUCCEEDED" && !report && (
         <div className="notice">This report has a shape this dashboard does not draw; download the JSON to read it.</div>
       )}
-      {report && <ReportSections report={report} timings={analysis.timings} modelVersion={analysis.modelVersion} />}
+      {report && <ReportSections id={id} report={report} timings={analysis.timings} modelVersion={analysis.modelVersion} />}
     </div>
   );
 }
@@ -84,7 +84,7 @@ function DownloadJson({ id, report }: { id: string; report: unknown }) {
   );
 }
 
-function ReportSections({ report, timings, modelVersion }: { report: ReportView; timings: unknown; modelVersion: string | null | undefined }) {
+function ReportSections({ id, report, timings, modelVersion }: { id: string; report: ReportView; timings: unknown; modelVersion: string | null | undefined }) {
   const [cursor, setCursor] = useState(0);
   const onTime = useCallback((t: number) => setCursor(t), []);
   const total = typeof timings === "object" && timings !== null ? (timings as Record<string, number>).total : undefined;
@@ -134,7 +134,7 @@ function ReportSections({ report, timings, modelVersion }: { report: ReportView;
           </p>
         </Card>
         <Card title="Skeleton replay">
-          <SkeletonPlayer sequence={null} durationS={Math.max(report.quality.durationS, 0.1)} onTime={onTime} />
+          <SkeletonPlayer analysisId={id} fallbackDurationS={report.quality.durationS} onTime={onTime} />
         </Card>
       </div>
       <div className="grid two">

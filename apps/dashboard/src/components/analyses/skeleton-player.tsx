@@ -1,74 +1,119 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
-import { frameAt, JOINT_PARENTS, sequenceBounds, type JointSequence } from "@/lib/skeleton-bones";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { ErrorState } from "@/components/ui";
+import { useReplaySequence } from "@/hooks/use-replay-sequence";
+import { frameAtTime, sequenceBounds, sequenceDurationS, type ReplaySequence } from "@/lib/replay-sequence";
+
+const SIDE_COLOURS = { left: "#60a5fa", right: "#f472b6", centre: "#cbd5e1" } as const;
+
+/** Colour of a bone or joint by the side its joint name says (leftHand, rightCalf, spine, ...). */
+function sideColour(name: string | undefined): string {
+  if (name?.startsWith("left")) return SIDE_COLOURS.left;
+  if (name?.startsWith("right")) return SIDE_COLOURS.right;
+  return SIDE_COLOURS.centre;
+}
+
+/** Draws one frame of the sequence, fitted to the whole sequence's bounds so the figure holds still. */
+function drawFrame(canvas: HTMLCanvasElement, sequence: ReplaySequence, bounds: ReturnType<typeof sequenceBounds>, frame: number): void {
+  const ctx = canvas.getContext("2d");
+  if (!ctx) return;
+  const { width, height } = canvas;
+  ctx.clearRect(0, 0, width, height);
+  if (!Number.isFinite(bounds.minX)) return;
+  const spanX = bounds.maxX - bounds.minX || 1;
+  const spanY = bounds.maxY - bounds.minY || 1;
+  const scale = 0.85 * Math.min(width / spanX, height / spanY);
+  const ox = (width - scale * spanX) / 2;
+  const oy = (height - scale * spanY) / 2;
+  const stride = sequence.jointCount * 3;
+  const base = frame * stride;
+  // Normalisation turned each frame so that pelvis -> neck points along +y in image axes (y
+  // down); turning it back by half a turn puts the head at the top without mirroring, so the
+  // infant's left is on the viewer's right, as a camera facing the infant sees it.
+  const point = (j: number): [number, number] | null => {
+    const x = sequence.data[base + j * 3]!;
+    const y = sequence.data[base + j * 3 + 1]!;
+    return Number.isFinite(x) && Number.isFinite(y) ? [ox + scale * (bounds.maxX - x), oy + scale * (bounds.maxY - y)] : null;
+  };
+  ctx.lineWidth = 3;
+  ctx.lineCap = "round";
+  for (const [parent, child] of sequence.bones) {
+    const a = point(parent);
+    const b = point(child);
+    if (!a || !b) continue;
+    ctx.strokeStyle = sideColour(sequence.joints[child]);
+    ctx.beginPath();
+    ctx.moveTo(a[0], a[1]);
+    ctx.lineTo(b[0], b[1]);
+    ctx.stroke();
+  }
+  for (let j = 0; j < sequence.jointCount; j++) {
+    const p = point(j);
+    if (!p) continue;
+    ctx.fillStyle = sideColour(sequence.joints[j]);
+    ctx.beginPath();
+    ctx.arc(p[0], p[1], 3.5, 0, 2 * Math.PI);
+    ctx.fill();
+  }
+}
 
 /**
- * Replays a recording's timeline: a play/pause clock with a scrubber that reports the time to
- * the page (the error timeline's cursor follows it), drawing the 25-joint skeleton on a canvas
- * when the API supplies the sequence.
+ * Replays the 25-joint sequence the analysis was computed from (normalised: centred, scaled,
+ * pelvis to neck upright) on a canvas, with play/pause and a scrubber; its time drives the
+ * cursor on the error timeline. Left limbs are blue, right limbs pink.
  */
-export function SkeletonPlayer({ sequence, durationS, onTime }: { sequence: JointSequence | null; durationS: number; onTime: (t: number) => void }) {
+export function SkeletonPlayer({ analysisId, fallbackDurationS, onTime }: { analysisId: string; fallbackDurationS: number; onTime: (t: number) => void }) {
+  const replay = useReplaySequence(analysisId);
+  const sequence = replay.status === "ready" ? replay.sequence : null;
   const canvas = useRef<HTMLCanvasElement>(null);
   const [time, setTime] = useState(0);
   const [playing, setPlaying] = useState(false);
+  const durationS = sequence && sequence.frameCount > 0 ? sequenceDurationS(sequence) : Math.max(fallbackDurationS, 0.1);
+  const frame = sequence ? frameAtTime(sequence, time) : 0;
+  const bounds = useMemo(() => (sequence ? sequenceBounds(sequence) : null), [sequence]);
 
   useEffect(() => onTime(time), [time, onTime]);
 
   useEffect(() => {
     if (!playing) return;
     let last = performance.now();
-    let frame = requestAnimationFrame(function tick(now) {
+    let handle = requestAnimationFrame(function tick(now) {
       const dt = (now - last) / 1000;
       last = now;
       setTime((t) => (t + dt >= durationS ? 0 : t + dt));
-      frame = requestAnimationFrame(tick);
+      handle = requestAnimationFrame(tick);
     });
-    return () => cancelAnimationFrame(frame);
+    return () => cancelAnimationFrame(handle);
   }, [playing, durationS]);
 
   useEffect(() => {
-    const ctx = canvas.current?.getContext("2d");
-    if (!ctx || !canvas.current) return;
-    const { width, height } = canvas.current;
-    ctx.clearRect(0, 0, width, height);
-    if (!sequence || sequence.frames.length === 0) return;
-    const bounds = sequenceBounds(sequence);
-    const scale = 0.85 * Math.min(width / (bounds.maxX - bounds.minX || 1), height / (bounds.maxY - bounds.minY || 1));
-    const ox = (width - scale * (bounds.maxX - bounds.minX)) / 2;
-    const oy = (height - scale * (bounds.maxY - bounds.minY)) / 2;
-    const at = (p: readonly [number, number]) => [ox + scale * (p[0] - bounds.minX), oy + scale * (p[1] - bounds.minY)] as const;
-    const points = sequence.frames[frameAt(sequence, time)] ?? [];
-    ctx.lineWidth = 3;
-    ctx.strokeStyle = "#93c5fd";
-    points.forEach((p, joint) => {
-      const parent = points[JOINT_PARENTS[joint] ?? -1];
-      if (!parent) return;
-      const [x1, y1] = at(p);
-      const [x2, y2] = at(parent);
-      ctx.beginPath();
-      ctx.moveTo(x1, y1);
-      ctx.lineTo(x2, y2);
-      ctx.stroke();
-    });
-    ctx.fillStyle = "#fbbf24";
-    for (const p of points) {
-      const [x, y] = at(p);
-      ctx.beginPath();
-      ctx.arc(x, y, 4, 0, 2 * Math.PI);
-      ctx.fill();
-    }
-  }, [sequence, time]);
+    if (canvas.current && sequence && bounds) drawFrame(canvas.current, sequence, bounds, frame);
+  }, [sequence, bounds, frame]);
 
   return (
     <div className="player stack" data-testid="skeleton-player">
-      <canvas ref={canvas} width={480} height={360} aria-label="skeleton replay" />
-      {!sequence && (
-        <p className="muted" data-testid="skeleton-unavailable" style={{ margin: 0 }}>
-          The joint sequence is not available in this API version (the analysis exposes no skeleton yet); the clock below still
-          moves the cursor on the error timeline.
+      <canvas
+        ref={canvas}
+        width={480}
+        height={360}
+        aria-label="skeleton replay"
+        data-testid="skeleton-canvas"
+        data-state={replay.status}
+        data-frames={sequence?.frameCount ?? 0}
+        data-frame={frame}
+      />
+      {replay.status === "loading" && (
+        <p className="muted" style={{ margin: 0 }}>
+          Loading the joint sequence…
         </p>
       )}
+      {replay.status === "unavailable" && (
+        <p className="muted" data-testid="skeleton-unavailable" style={{ margin: 0 }}>
+          {replay.message} The clock below still moves the cursor on the error timeline.
+        </p>
+      )}
+      {replay.status === "error" && <ErrorState error={replay.error} />}
       <div className="row">
         <button className="btn" onClick={() => setPlaying((p) => !p)} aria-label={playing ? "Pause" : "Play"}>
           {playing ? "Pause" : "Play"}
@@ -78,8 +123,8 @@ export function SkeletonPlayer({ sequence, durationS, onTime }: { sequence: Join
           aria-label="position"
           min={0}
           max={durationS}
-          step={0.05}
-          value={time}
+          step={sequence ? 1 / sequence.fps : 0.05}
+          value={Math.min(time, durationS)}
           onChange={(e) => setTime(Number(e.target.value))}
           style={{ flex: 1 }}
         />
@@ -87,6 +132,11 @@ export function SkeletonPlayer({ sequence, durationS, onTime }: { sequence: Join
           {time.toFixed(1)} / {durationS.toFixed(1)} s
         </span>
       </div>
+      {sequence && (
+        <p className="muted" style={{ margin: 0, fontSize: 12 }}>
+          Frame {frame + 1} of {sequence.frameCount} at {sequence.fps.toFixed(0)} fps · normalised joints as analysed · left limbs blue, right limbs pink
+        </p>
+      )}
     </div>
   );
 }
