@@ -3,6 +3,7 @@ import type { NormalStatistics } from "../analysis";
 import { batchProcess } from "../batching";
 import { InferenceFailedError } from "./errors/inference-failed-error";
 import { ModelCardInvalidError } from "./errors/model-card-invalid-error";
+import type { ScoreKind } from "./hybrid-scoring";
 import { loadModelCard, modelFilePath, type ModelCard, type ModelVariant } from "./model-card";
 
 /** Values per frame the model takes: 25 joints x (x, y, z). */
@@ -11,21 +12,47 @@ const FEATURES = 75;
 /** Reports scoring progress: windows done out of the total. */
 export type ScoreProgress = (done: number, total: number) => void;
 
+/** What a scorer may need to know about the recording besides its windows. */
+export interface ScoreContext {
+  /** Corrected age of the infant in weeks: the hybrid score compares with normal movement of that period. */
+  correctedAgeWeeks?: number | undefined;
+}
+
+/** Window scores with the parts they were made of. */
+export interface WindowScores {
+  /** Window anomaly score, on the scale of the scorer's threshold. */
+  scores: Float32Array;
+  /** The autoencoder's mean squared reconstruction error per window. */
+  reconstructionErrors: Float32Array;
+  /** Names of the score's parts ("reconstruction" first); one entry when the score is the error itself. */
+  components: readonly string[];
+  /** Index into `components` of the part that set each window's score. */
+  drivers: Uint8Array;
+}
+
 /**
- * Anything that turns windows into reconstruction errors: the ONNX autoencoder, or a fake in
- * tests of the stages around it.
+ * Anything that scores windows against a threshold: the product's {@link WindowAnomalyScorer}
+ * (autoencoder + movement features), the bare autoencoder, or a fake in tests of the stages
+ * around it.
  */
 export interface WindowScorer {
-  /** Identifies the weights (goes into reports and cache keys). */
+  /** Identifies the weights and scoring constants (goes into reports and cache keys). */
   readonly modelVersion: string;
-  /** Error above which a window is anomalous. */
+  /** Score above which a window is anomalous. */
   readonly threshold: number;
   /** Frames per window the model takes. */
   readonly windowSize: number;
   /** Normal statistics that came with the model, when it carries any. */
   readonly normalStatistics?: NormalStatistics | undefined;
-  /** Mean squared reconstruction error of each of the first `count` windows. */
-  scoreWindows(windows: Float32Array, count: number, onProgress?: ScoreProgress): Promise<Float32Array>;
+  /**
+   * What the scores are.
+   * @defaultValue "reconstruction-error"
+   */
+  readonly scoreKind?: ScoreKind | undefined;
+  /** Anomaly score of each of the first `count` windows. */
+  scoreWindows(windows: Float32Array, count: number, onProgress?: ScoreProgress, context?: ScoreContext): Promise<Float32Array>;
+  /** The scores with their parts; scorers without parts may leave it out. */
+  scoreWindowsDetailed?(windows: Float32Array, count: number, onProgress?: ScoreProgress, context?: ScoreContext): Promise<WindowScores>;
 }
 
 /** What a scorer needs to know about its model besides the weights. */
@@ -84,9 +111,13 @@ function validateOptions(options: AutoencoderOptions): Required<AutoencoderOptio
  * the reconstruction of the same shape, error = mean squared difference per window. Windows go
  * through in batches of `batchSize`, each a view on the caller's buffer (no copy).
  *
+ * This is the reconstruction-error part of the product's score; analyses use
+ * {@link WindowAnomalyScorer}, which adds the movement features.
+ *
  * `release()` frees the session, so a ModelCache can hold scorers and evict them.
  */
 export class AutoencoderScorer implements WindowScorer {
+  readonly scoreKind = "reconstruction-error" as const;
   readonly modelVersion: string;
   readonly threshold: number;
   readonly windowSize: number;
@@ -125,11 +156,16 @@ export class AutoencoderScorer implements WindowScorer {
     return new AutoencoderScorer(session, meta, o);
   }
 
-  /** Creates a scorer from a model card (file or folder) and the weights it names. */
+  /**
+   * Creates a scorer from a model card (file or folder) and the weights it names; its threshold
+   * is the card's reconstruction-error threshold (`reconstructionThreshold`, or `threshold` on a
+   * schema-1 card whose score was the error itself).
+   */
   static async fromModelCard(card: ModelCard | string, options: AutoencoderOptions & { variant?: ModelVariant } = {}): Promise<AutoencoderScorer> {
     const c = typeof card === "string" ? loadModelCard(card) : card;
     const { variant, ...rest } = options;
-    return AutoencoderScorer.create(modelFilePath(c, variant), { modelVersion: c.modelVersion, threshold: c.threshold, windowSize: c.windowSize, normalStatistics: c.normalStatistics }, rest);
+    const threshold = c.reconstructionThreshold ?? c.threshold;
+    return AutoencoderScorer.create(modelFilePath(c, variant), { modelVersion: c.modelVersion, threshold, windowSize: c.windowSize, normalStatistics: c.normalStatistics }, rest);
   }
 
   /** Reconstructs `count` windows in one run (no batching); for checks and benchmarks. */
@@ -139,6 +175,7 @@ export class AutoencoderScorer implements WindowScorer {
     return out;
   }
 
+  /** Mean squared reconstruction error of each of the first `count` windows. */
   async scoreWindows(windows: Float32Array, count: number, onProgress?: ScoreProgress): Promise<Float32Array> {
     const per = this.checkInput(windows, count);
     const errors = new Float32Array(count);
@@ -200,8 +237,8 @@ export class AutoencoderScorer implements WindowScorer {
 }
 
 /**
- * 1 where the window's error exceeds the threshold, else 0. The threshold is rounded to float32
- * first, like the errors, so that an error stored equal to it does not count as above it.
+ * 1 where the window's score exceeds the threshold, else 0. The threshold is rounded to float32
+ * first, like the scores, so that a score stored equal to it does not count as above it.
  */
 export function anomalyFlags(errors: Float32Array, threshold: number): Uint8Array {
   const flags = new Uint8Array(errors.length);

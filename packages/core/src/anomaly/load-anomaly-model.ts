@@ -1,7 +1,8 @@
 import { statSync } from "node:fs";
 import type { ModelCache, ModelLoader } from "../cache";
-import { AutoencoderScorer, type AutoencoderOptions } from "./autoencoder";
+import type { AutoencoderOptions } from "./autoencoder";
 import { loadModelCard, modelFilePath, type ModelCard, type ModelVariant } from "./model-card";
+import { WindowAnomalyScorer } from "./window-anomaly-scorer";
 
 /** Options of {@link loadAnomalyModel}: the scorer's, plus which weights to serve. */
 export interface LoadAnomalyModelOptions extends AutoencoderOptions {
@@ -18,25 +19,28 @@ export interface LoadAnomalyModelOptions extends AutoencoderOptions {
  * variant, so new weights never collide with old ones; the loader declares the file size as
  * the model's resident bytes.
  */
-export function anomalyModelEntry(card: ModelCard | string, options: LoadAnomalyModelOptions = {}): { key: string; loader: ModelLoader<AutoencoderScorer> } {
+export function anomalyModelEntry(card: ModelCard | string, options: LoadAnomalyModelOptions = {}): { key: string; loader: ModelLoader<WindowAnomalyScorer> } {
   const c = typeof card === "string" ? loadModelCard(card) : card;
   const variant = options.variant ?? "served";
   const file = modelFilePath(c, variant);
   return {
     key: `anomaly:${c.modelVersion}:${variant}:${options.batchSize ?? 64}:${options.intraOpNumThreads ?? 0}:${options.flushDenormals !== false}`,
     loader: async (ctx) => {
-      const scorer = await AutoencoderScorer.fromModelCard(c, options);
+      const scorer = await WindowAnomalyScorer.fromModelCard(c, options);
       ctx.setBytes(statSync(file).size);
       return scorer;
     },
   };
 }
 
-/** The anomaly model of a card, through `modelCache` when given (loaded once, shared), else freshly loaded. */
-export async function loadAnomalyModel(card: ModelCard | string, options: LoadAnomalyModelOptions & { modelCache?: ModelCache<AutoencoderScorer> } = {}): Promise<AutoencoderScorer> {
+/**
+ * The anomaly model of a card (the product's scorer: autoencoder + scoring constants), through
+ * `modelCache` when given (loaded once, shared), else freshly loaded.
+ */
+export async function loadAnomalyModel(card: ModelCard | string, options: LoadAnomalyModelOptions & { modelCache?: ModelCache<WindowAnomalyScorer> } = {}): Promise<WindowAnomalyScorer> {
   const { modelCache, ...rest } = options;
   const { key, loader } = anomalyModelEntry(card, rest);
   if (modelCache) return modelCache.get(key, loader);
   const c = typeof card === "string" ? loadModelCard(card) : card;
-  return AutoencoderScorer.fromModelCard(c, rest);
+  return WindowAnomalyScorer.fromModelCard(c, rest);
 }

@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { z } from "zod";
 import { parseNormalStatistics, type NormalStatistics } from "../analysis";
 import { ModelCardInvalidError } from "./errors/model-card-invalid-error";
+import { HybridScoringSchema, type HybridScoring } from "./hybrid-scoring";
 
 const classMetrics = z.looseObject({
   auroc: z.number().nullable().optional(),
@@ -11,7 +12,7 @@ const classMetrics = z.looseObject({
 });
 
 /**
- * Schema of `model-card.json`, written by training (`training/gma_training/card.py`). Only the
+ * Schema of `model-card.json`, written by training (`training/gma_training/train.py`). Only the
  * fields serving needs are required; the rest (architecture, data, training history) is kept
  * as a loose record (unknown top-level keys are dropped). `normalStatistics` uses the snake_case keys of the MINI-RGBD statistics file and is
  * parsed into {@link NormalStatistics}.
@@ -19,7 +20,7 @@ const classMetrics = z.looseObject({
 export const ModelCardSchema = z.object({
   schemaVersion: z.number().int().optional(),
   name: z.string().optional(),
-  /** Identifies the exact weights; part of every cache key and report. */
+  /** Identifies the exact weights and scoring constants; part of every cache key and report. */
   modelVersion: z.string().min(1),
   sha256: z.string().optional(),
   files: z.looseObject({
@@ -27,6 +28,8 @@ export const ModelCardSchema = z.object({
     compressed: z.string().optional(),
     /** The variant to serve when it differs from `onnx` (a compressed one with a negligible AUROC delta). */
     served: z.string().optional(),
+    /** Golden windows with the trainer's features and scores, for the serving parity test. */
+    scoringGolden: z.string().optional(),
   }),
   io: z
     .looseObject({
@@ -42,9 +45,17 @@ export const ModelCardSchema = z.object({
   joints: z.literal(25).optional(),
   /** Preprocessing the windows went through (descriptive; serving must apply the same pipeline). */
   normalisation: z.record(z.string(), z.unknown()).default({}),
-  /** Window error above which a window is anomalous. */
+  /**
+   * How a window's anomaly score is computed. Schema 2: the hybrid score's constants; schema 1:
+   * a sentence, the score being the reconstruction error itself. An object of another kind is
+   * refused: serving must not guess at a score it cannot compute.
+   */
+  scoring: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
+  /** Score above which a window is anomalous (the hybrid score's threshold in schema 2). */
   threshold: z.number().positive(),
   thresholdRule: z.string().optional(),
+  /** The autoencoder alone: reconstruction error above which a window is anomalous (schema 2). */
+  reconstructionThreshold: z.number().positive().optional(),
   normalStatistics: z.unknown().optional(),
   architecture: z.record(z.string(), z.unknown()).optional(),
   data: z.record(z.string(), z.unknown()).optional(),
@@ -58,9 +69,11 @@ export const ModelCardSchema = z.object({
   onnxCheck: z.record(z.string(), z.unknown()).optional(),
 });
 
-/** A parsed model card, with its normal statistics typed and the folder it came from. */
-export type ModelCard = Omit<z.infer<typeof ModelCardSchema>, "normalStatistics"> & {
+/** A parsed model card, with its normal statistics and scoring typed and the folder it came from. */
+export type ModelCard = Omit<z.infer<typeof ModelCardSchema>, "normalStatistics" | "scoring"> & {
   normalStatistics: NormalStatistics | undefined;
+  /** The hybrid score's constants (schema 2), or a description of the score (schema 1). */
+  scoring: string | HybridScoring | undefined;
   /** Folder of the card; model files are relative to it. Empty for a card parsed from memory. */
   dir: string;
 };
@@ -77,7 +90,18 @@ export function parseModelCard(json: unknown, dir = "", origin = "model card"): 
       throw new ModelCardInvalidError(cause instanceof Error ? cause.message : String(cause), { cause });
     }
   }
-  return { ...parsed.data, normalStatistics, dir };
+  let scoring: string | HybridScoring | undefined;
+  if (typeof parsed.data.scoring === "object") {
+    const hybrid = HybridScoringSchema.safeParse(parsed.data.scoring);
+    if (!hybrid.success) throw new ModelCardInvalidError(`${origin} has scoring constants serving cannot use: ${z.prettifyError(hybrid.error)}`, { cause: hybrid.error });
+    scoring = hybrid.data;
+    if (scoring.threshold !== parsed.data.threshold) {
+      throw new ModelCardInvalidError(`${origin} is inconsistent: threshold ${parsed.data.threshold} differs from scoring.threshold ${scoring.threshold}`);
+    }
+  } else {
+    scoring = parsed.data.scoring;
+  }
+  return { ...parsed.data, normalStatistics, scoring, dir };
 }
 
 /**

@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadAnomalyModel, type AutoencoderScorer } from "../../src/anomaly";
+import { loadAnomalyModel, type WindowAnomalyScorer } from "../../src/anomaly";
 import { ModelCache } from "../../src/cache";
 import { buildScaleModel, modelCardJson } from "./support/scale-model";
 
 describe("loadAnomalyModel", () => {
   let dir: string | undefined;
-  let cache: ModelCache<AutoencoderScorer> | undefined;
+  let cache: ModelCache<WindowAnomalyScorer> | undefined;
   afterEach(async () => {
     await cache?.dispose();
     cache = undefined;
@@ -20,7 +20,7 @@ describe("loadAnomalyModel", () => {
     dir = mkdtempSync(join(tmpdir(), "gma-load-"));
     writeFileSync(join(dir, "m.onnx"), buildScaleModel(0.5));
     writeFileSync(join(dir, "model-card.json"), JSON.stringify(modelCardJson("m.onnx")));
-    cache = new ModelCache<AutoencoderScorer>({ register: false });
+    cache = new ModelCache<WindowAnomalyScorer>({ register: false });
     const [a, b] = await Promise.all([loadAnomalyModel(dir, { modelCache: cache }), loadAnomalyModel(dir, { modelCache: cache })]);
     expect(a).toBe(b);
     expect(cache.stats().loads).toBe(1);

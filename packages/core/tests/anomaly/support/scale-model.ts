@@ -32,3 +32,30 @@ export function modelCardJson(file: string, overrides: Record<string, unknown> =
     ...overrides,
   };
 }
+
+/**
+ * Hybrid scoring constants (model card schema 2) with distinct writhing and fidgety references,
+ * so that a test can tell which one was used.
+ */
+export function hybridScoringJson(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const ref = (writhing: [number, number], fidgety: [number, number]): Record<string, unknown> => ({
+    writhing: { mean: writhing[0], std: writhing[1] },
+    fidgety: { mean: fidgety[0], std: fidgety[1] },
+  });
+  return {
+    kind: "hybrid-max-z",
+    version: 1,
+    components: ["reconstruction", "amplitude", "leftRightLogRatio", "crossLimbCorrelation", "distalProximalRatio", "spectralPeakShare"],
+    periods: { names: ["writhing", "fidgety"], fidgetyFromWeeks: 9 },
+    reconstruction: ref([-6, 0.5], [-7, 0.4]),
+    features: {
+      amplitude: ref([0.09, 0.015], [0.075, 0.012]),
+      leftRightLogRatio: ref([0.13, 0.1], [0.1, 0.08]),
+      crossLimbCorrelation: ref([0.38, 0.11], [0.28, 0.08]),
+      distalProximalRatio: ref([1.6, 0.2], [1.55, 0.18]),
+      spectralPeakShare: ref([0.8, 0.07], [0.7, 0.08]),
+    },
+    threshold: 2.75,
+    ...overrides,
+  };
+}
