@@ -8,7 +8,7 @@ export { correctedAgeWeeks, agePeriod, describeAge } from "./age";
 export type { AgePeriod, AgeInfo, AgeOptions } from "./age";
 export { assessAsymmetry, asymmetryThreshold, resolveAsymmetryOptions } from "./asymmetry";
 export type { AsymmetryOptions, AsymmetryResult, LimbAsymmetry } from "./asymmetry";
-export { evaluateRisk, resolveRiskPolicy, DEFAULT_RISK_POLICY } from "./risk-policy";
+export { evaluateRisk, resolveRiskPolicy, DEFAULT_RISK_POLICY, REFERENCE_RISK_POLICY } from "./risk-policy";
 export type { RiskLevel, RuleSeverity, RiskRuleId, RiskPolicyOptions, RiskInputs, TriggeredRule, RiskAssessment } from "./risk-policy";
 export { assessQuality, enforceQualityGate, resolveQualityGate, DEFAULT_QUALITY_GATE } from "./quality-gate";
 export type { FrameQualityStats, QualityGateOptions, QualityCriterion, QualityCheck, QualityReport } from "./quality-gate";

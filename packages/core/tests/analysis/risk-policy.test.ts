@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RISK_POLICY, evaluateRisk, type RiskInputs, type RiskRuleId } from "../../src/analysis";
+import { DEFAULT_RISK_POLICY, REFERENCE_RISK_POLICY, evaluateRisk, type RiskInputs, type RiskRuleId } from "../../src/analysis";
 
 const calm: RiskInputs = { threshold: 1, maxError: 0.9, meanError: 0.5, windowCount: 100, anomalousCount: 0, overallAmplitude: 0.07 };
 
-describe("evaluateRisk", () => {
+const reference = REFERENCE_RISK_POLICY;
+
+describe("evaluateRisk with the reference policy", () => {
   it("is low when no rule fires", () => {
-    expect(evaluateRisk(calm)).toEqual({ level: "low", anomalyRatePercent: 0, triggered: [] });
+    expect(evaluateRisk(calm, reference)).toEqual({ level: "low", anomalyRatePercent: 0, triggered: [] });
   });
 
   const cases: [string, Partial<RiskInputs>, "high" | "medium", RiskRuleId][] = [
@@ -24,7 +26,7 @@ describe("evaluateRisk", () => {
   ];
   for (const [what, change, level, id] of cases) {
     it(`is ${level} on ${what}, and names rule ${id}`, () => {
-      const result = evaluateRisk({ ...calm, ...change });
+      const result = evaluateRisk({ ...calm, ...change }, reference);
       expect(result.level).toBe(level);
       expect(result.triggered.map((r) => r.id)).toContain(id);
       expect(result.triggered.find((r) => r.id === id)!.message.length).toBeGreaterThan(10);
@@ -32,13 +34,14 @@ describe("evaluateRisk", () => {
   }
 
   it("does not fire on a value exactly at a limit", () => {
-    const result = evaluateRisk({ ...calm, maxError: 1.5, meanError: 0.8, overallAmplitude: 0.03, anomalousCount: 0 });
+    const result = evaluateRisk({ ...calm, maxError: 1.5, meanError: 0.8, overallAmplitude: 0.03, anomalousCount: 0 }, reference);
     expect(result.level).toBe("low");
-    expect(evaluateRisk({ ...calm, maxError: 2, anomalousCount: 30 }).level).toBe("medium");
+    expect(evaluateRisk({ ...calm, maxError: 2, anomalousCount: 30 }, reference).level).toBe("medium");
+    expect(evaluateRisk({ ...calm, maxError: 2, anomalousCount: 50 }).level).toBe("medium");
   });
 
   it("lists every rule that fired, the most severe first, and reports the anomaly rate", () => {
-    const result = evaluateRisk({ ...calm, maxError: 2.5, anomalousCount: 40, meanError: 1.2 });
+    const result = evaluateRisk({ ...calm, maxError: 2.5, anomalousCount: 40, meanError: 1.2 }, reference);
     expect(result.level).toBe("high");
     expect(result.anomalyRatePercent).toBe(40);
     const ids = result.triggered.map((r) => r.id);
@@ -48,24 +51,56 @@ describe("evaluateRisk", () => {
   });
 
   it("scales every error limit with the model's threshold", () => {
-    expect(evaluateRisk({ ...calm, threshold: 0.01, maxError: 0.019, meanError: 0.005 }).level).toBe("medium");
-    expect(evaluateRisk({ ...calm, threshold: 0.01, maxError: 0.021, meanError: 0.005 }).level).toBe("high");
+    expect(evaluateRisk({ ...calm, threshold: 0.01, maxError: 0.019, meanError: 0.005 }, reference).level).toBe("medium");
+    expect(evaluateRisk({ ...calm, threshold: 0.01, maxError: 0.021, meanError: 0.005 }, reference).level).toBe("high");
+    expect(evaluateRisk({ ...calm, threshold: 0.01, maxError: 0.009, meanError: 0.0101 }).level).toBe("medium");
   });
 
   it("takes its numbers from options and switches rules off", () => {
     const oneWindow = { ...calm, anomalousCount: 1, maxError: 1.01 };
-    expect(evaluateRisk(oneWindow, { mildAnyAnomalousWindow: false }).level).toBe("low");
-    expect(evaluateRisk({ ...calm, maxError: 2.5 }, { highMaxErrorFactor: 3 }).level).toBe("medium");
+    expect(evaluateRisk(oneWindow, { ...reference, mildAnyAnomalousWindow: false }).level).toBe("low");
+    expect(evaluateRisk(oneWindow, { mildAnyAnomalousWindow: true }).level).toBe("medium");
+    expect(evaluateRisk({ ...calm, maxError: 2.5 }, { ...reference, highMaxErrorFactor: 3 }).level).toBe("medium");
     expect(evaluateRisk({ ...calm, overallAmplitude: 0.02 }, { moderateAmplitude: 0 }).level).toBe("low");
     expect(evaluateRisk({ ...calm, asymmetricLimbs: ["leg"] }, { asymmetrySeverity: "none" }).level).toBe("low");
     expect(evaluateRisk({ ...calm, asymmetricLimbs: ["leg"] }, { asymmetrySeverity: "high" }).level).toBe("high");
     expect(evaluateRisk({ ...calm, maxError: 99 }, { highMaxErrorFactor: Infinity, mediumMaxErrorFactor: Infinity }).level).toBe("low");
-    expect(DEFAULT_RISK_POLICY.highAnomalyRatePercent).toBe(30);
+    expect(REFERENCE_RISK_POLICY.highAnomalyRatePercent).toBe(30);
   });
+
 
   it("rejects a negative limit, a bad threshold and impossible counts", () => {
     expect(() => evaluateRisk(calm, { mediumAnomalyRatePercent: -1 })).toThrow(/mediumAnomalyRatePercent/);
     expect(() => evaluateRisk({ ...calm, threshold: 0 })).toThrow(/threshold/);
     expect(() => evaluateRisk({ ...calm, anomalousCount: 101 })).toThrow(/anomalousCount/);
+  });
+});
+
+describe("evaluateRisk with the default policy (calibrated for a 95th-percentile window threshold)", () => {
+  it("departs from the reference only in the rules that fire on normal recordings at such a threshold", () => {
+    const changed = Object.keys(DEFAULT_RISK_POLICY).filter((k) => DEFAULT_RISK_POLICY[k as keyof typeof DEFAULT_RISK_POLICY] !== REFERENCE_RISK_POLICY[k as keyof typeof REFERENCE_RISK_POLICY]);
+    expect(changed.sort()).toEqual(
+      ["highAnomalyRatePercent", "highMaxErrorFactor", "mediumAnomalyRatePercent", "mediumMaxErrorFactor", "mildAnomalousWindowCount", "mildAnomalyRatePercent", "mildAnyAnomalousWindow", "mildMeanErrorFactor"].sort(),
+    );
+    // The movement, mean-score and asymmetry rules are the reference's.
+    expect(DEFAULT_RISK_POLICY.mediumMeanErrorFactor).toBe(1);
+    expect(DEFAULT_RISK_POLICY.criticalAmplitude).toBe(0.01);
+    expect(DEFAULT_RISK_POLICY.moderateAmplitude).toBe(0.03);
+  });
+
+  it("is low for a recording like a normal one at its worst: a fifth of its windows anomalous, a few far above the threshold, mean below it", () => {
+    const normalLike: RiskInputs = { threshold: 2.75, maxError: 5.2, meanError: 2.3, windowCount: 471, anomalousCount: 94, overallAmplitude: 0.08 };
+    expect(evaluateRisk(normalLike)).toEqual({ level: "low", anomalyRatePercent: (100 * 94) / 471, triggered: [] });
+    expect(evaluateRisk(normalLike, REFERENCE_RISK_POLICY).level).toBe("medium");
+  });
+
+  it("is medium above 35 % of the windows and high above half", () => {
+    expect(evaluateRisk({ ...calm, anomalousCount: 35 }).level).toBe("low");
+    const medium = evaluateRisk({ ...calm, anomalousCount: 36 });
+    expect(medium.level).toBe("medium");
+    expect(medium.triggered.map((r) => r.id)).toEqual(["anomaly-rate-elevated"]);
+    const high = evaluateRisk({ ...calm, anomalousCount: 51 });
+    expect(high.level).toBe("high");
+    expect(high.triggered.map((r) => r.id)).toEqual(["anomaly-rate-high", "anomaly-rate-elevated"]);
   });
 });
