@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
-import { AutoencoderScorer, loadModelCard, type AutoencoderOptions, type WindowScorer } from "../anomaly";
+import { WindowAnomalyScorer, loadModelCard, type AutoencoderOptions, type WindowScorer } from "../anomaly";
 import { timed } from "../perf";
 import { NotAVideoError } from "../video";
 import type { Report } from "../report";
@@ -95,12 +95,12 @@ interface LoadedModel {
 async function resolveModel(options: AnalyzeRecordingOptions): Promise<LoadedModel> {
   if (options.model) return { model: options.model, stride: options.windowStride ?? 1, release: async () => {} };
   const card = loadModelCard(options.modelDir ?? DEFAULT_ANOMALY_MODEL_DIR);
-  const scorer = await AutoencoderScorer.fromModelCard(card, options.modelOptions ?? {});
+  const scorer = await WindowAnomalyScorer.fromModelCard(card, options.modelOptions ?? {});
   return { model: scorer, stride: options.windowStride ?? card.windowStride ?? 1, release: () => scorer.release() };
 }
 
 function cacheKey(kind: string, fingerprint: string, model: WindowScorer, stride: number, params: Record<string, unknown>): string {
-  const text = JSON.stringify({ kind, fingerprint, model: { version: model.modelVersion, threshold: model.threshold, windowSize: model.windowSize }, stride, params });
+  const text = JSON.stringify({ kind, fingerprint, model: { version: model.modelVersion, threshold: model.threshold, scoreKind: model.scoreKind ?? "reconstruction-error", windowSize: model.windowSize }, stride, params });
   return `recording:${createHash("sha256").update(text).digest("hex")}`;
 }
 

@@ -19,7 +19,7 @@ import {
   type QualityGateOptions,
   type RiskPolicyOptions,
 } from "../analysis";
-import { anomalyFlags, type WindowScorer } from "../anomaly";
+import { anomalyFlags, type WindowScorer, type WindowScores } from "../anomaly";
 import { REPORT_SCHEMA_VERSION, ReportSchema, SCREENING_DISCLAIMER, describeAssessment, recommendationsFor, type Report } from "../report";
 
 /** Stages of {@link analyzeWindows}, in order, as progress reports name them. */
@@ -59,7 +59,7 @@ export interface AnalyzeWindowsOptions {
   ageWeeks: number;
   /** Gestational age at birth in weeks; under 37 gives a corrected age. */
   gestationalAgeWeeks?: number | null | undefined;
-  /** The anomaly model (an AutoencoderScorer, or a fake in tests). */
+  /** The anomaly model (a WindowAnomalyScorer, or a fake in tests). */
   model: WindowScorer;
   /**
    * Reference for findings and asymmetry.
@@ -99,7 +99,7 @@ export interface AnalyzeWindowsOptions {
 export function analysisCacheKey(options: AnalyzeWindowsOptions): string {
   const params = {
     fingerprint: options.fingerprint ?? null,
-    model: { version: options.model.modelVersion, threshold: options.model.threshold, windowSize: options.windowSize ?? options.model.windowSize },
+    model: { version: options.model.modelVersion, threshold: options.model.threshold, scoreKind: options.model.scoreKind ?? "reconstruction-error", windowSize: options.windowSize ?? options.model.windowSize },
     count: options.count,
     fps: options.fps,
     ageWeeks: options.ageWeeks,
@@ -115,7 +115,8 @@ export function analysisCacheKey(options: AnalyzeWindowsOptions): string {
 }
 
 /**
- * The second half of the pipeline on windows: quality gate, reconstruction errors, movement
+ * The second half of the pipeline on windows: quality gate, window anomaly scores (the model's
+ * hybrid of reconstruction error and movement features, against its threshold), movement
  * statistics, findings, asymmetry, risk and the report.
  *
  * @throws InvalidAgeError for an unusable age, QualityTooLowError when the recording is below the minimums, InferenceFailedError when the model fails.
@@ -156,20 +157,30 @@ async function runAnalysis(options: AnalyzeWindowsOptions): Promise<Report> {
   lap("quality");
 
   progress("reconstruct", 0);
-  const errors = await model.scoreWindows(windows, count, (done, total) => progress("reconstruct", total ? (100 * done) / total : 100));
+  const onScore = (done: number, total: number): void => progress("reconstruct", total ? (100 * done) / total : 100);
+  const context = { correctedAgeWeeks: age.correctedAgeWeeks };
+  const scored: WindowScores = model.scoreWindowsDetailed
+    ? await model.scoreWindowsDetailed(windows, count, onScore, context)
+    : await model.scoreWindows(windows, count, onScore, context).then((scores) => ({ scores, reconstructionErrors: scores, components: ["reconstruction"], drivers: new Uint8Array(count) }));
+  const { scores } = scored;
   progress("reconstruct", 100);
   lap("reconstruct");
 
   progress("analyse", 0);
   const normal = options.normalStatistics ?? model.normalStatistics ?? bundledNormalStatistics();
-  const flags = anomalyFlags(errors, model.threshold);
+  const flags = anomalyFlags(scores, model.threshold);
   let anomalousCount = 0;
   let maxError = 0;
   let sumError = 0;
+  const flaggedBy: Record<string, number> = {};
   for (let i = 0; i < count; i++) {
     anomalousCount += flags[i]!;
-    if (errors[i]! > maxError) maxError = errors[i]!;
-    sumError += errors[i]!;
+    if (flags[i]) {
+      const part = scored.components[scored.drivers[i]!] ?? "reconstruction";
+      flaggedBy[part] = (flaggedBy[part] ?? 0) + 1;
+    }
+    if (scores[i]! > maxError) maxError = scores[i]!;
+    sumError += scores[i]!;
   }
   const meanError = count ? sumError / count : 0;
   const stats = computeMovementStats(windows, count, windowSize);
@@ -198,7 +209,7 @@ async function runAnalysis(options: AnalyzeWindowsOptions): Promise<Report> {
     disclaimer: SCREENING_DISCLAIMER,
     input: { fingerprint: options.fingerprint ?? null, fps, windowSize, windowCount: count },
     age,
-    assessment: describeAssessment(risk.level, age, findings, asymmetry),
+    assessment: describeAssessment(risk.level, age, findings, asymmetry, flaggedBy),
     risk: { level: risk.level, anomalyRatePercent: risk.anomalyRatePercent, signs: risk.triggered },
     recommendations: recommendationsFor(risk.level),
     findings: {
@@ -210,16 +221,19 @@ async function runAnalysis(options: AnalyzeWindowsOptions): Promise<Report> {
     },
     asymmetry,
     timeline: {
+      scoreKind: model.scoreKind ?? "reconstruction-error",
       threshold: model.threshold,
       startTimesS,
-      errors: Array.from(errors),
+      errors: Array.from(scores),
       anomalous: Array.from(flags, (f) => f === 1),
       maxError,
       meanError,
       anomalousCount,
+      flaggedBy,
+      reconstructionErrors: Array.from(scored.reconstructionErrors.subarray(0, count)),
     },
     quality,
-    model: { version: model.modelVersion, threshold: model.threshold },
+    model: { version: model.modelVersion, threshold: model.threshold, scoreKind: model.scoreKind ?? "reconstruction-error" },
     timings,
   };
   lap("report");

@@ -14,12 +14,22 @@ const PERIOD: Record<AgeInfo["period"], string> = {
 
 const LIMB_NAMES: Record<string, string> = { leftArm: "left arm", rightArm: "right arm", leftLeg: "left leg", rightLeg: "right leg" };
 
+/** What each part of the hybrid window score measures, for the statement. */
+const SCORE_PARTS: Record<string, string> = {
+  reconstruction: "the form of the movement (unlike the normal movement the model learnt)",
+  amplitude: "the amount of movement",
+  leftRightLogRatio: "the balance between the left and right limbs",
+  crossLimbCorrelation: "how independently the limbs move",
+  distalProximalRatio: "the movement of hands and feet relative to elbows and knees",
+  spectralPeakShare: "the variety of rhythms",
+};
+
 /**
  * Words the result the way a GMA assessor would frame it, without diagnosing: what period the
  * infant is in, how far the movements deviate from the normal reference, and which findings
  * stand out.
  */
-export function describeAssessment(level: RiskLevel, age: AgeInfo, findings: MovementFindings, asymmetry: AsymmetryResult): Assessment {
+export function describeAssessment(level: RiskLevel, age: AgeInfo, findings: MovementFindings, asymmetry: AsymmetryResult, flaggedBy: Readonly<Record<string, number>> = {}): Assessment {
   const lead = {
     low: "Spontaneous movements lie within the range of the normal reference",
     medium: "Spontaneous movements show some deviations from the normal reference",
@@ -44,6 +54,12 @@ export function describeAssessment(level: RiskLevel, age: AgeInfo, findings: Mov
     if (limb.asymmetric) {
       details.push(`Left/right asymmetry of the ${limb.limb}s: ratio ${fmt(limb.ratio ?? Number.NaN)} (z = ${fmt(limb.zScore ?? Number.NaN)}, limit ${fmt(asymmetry.thresholdSigma)}); the ${limb.reducedSide} side moves less.`);
     }
+  }
+  const flagged = Object.entries(flaggedBy).filter(([, k]) => k > 0).sort((a, b) => b[1] - a[1]);
+  const total = flagged.reduce((t, [, k]) => t + k, 0);
+  if (level !== "low" && total > 0) {
+    const [part, k] = flagged[0]!;
+    details.push(`Most anomalous windows (${k} of ${total}) depart from normal in ${SCORE_PARTS[part] ?? part}.`);
   }
   if (age.period === "beyond") details.push("The General Movements Assessment is validated up to 20 weeks corrected age; interpret with care.");
   return { summary, details };

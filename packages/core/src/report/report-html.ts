@@ -40,6 +40,11 @@ export function renderReportHtml(report: Report, options: ReportHtmlOptions = {}
   if (!Number.isInteger(maxPoints) || maxPoints < 2) throw new RangeError(`maxTimelinePoints must be an integer >= 2, got ${maxPoints}`);
   const title = options.title ?? "GMA Insight screening report";
   const { risk, age, quality } = report;
+  const hybrid = report.timeline.scoreKind === "hybrid-max-z";
+  const flaggedBy = Object.entries(report.timeline.flaggedBy ?? {})
+    .sort((a, b) => b[1] - a[1])
+    .map(([part, k]) => `${part} ${k}`)
+    .join(", ");
   const signs = risk.signs.length
     ? `<ul>${risk.signs.map((s) => `<li class="sev-${e(s.severity)}"><strong>${e(s.severity)}</strong>: ${e(s.message)}</li>`).join("")}</ul>`
     : "<p>No rule of the risk policy fired.</p>";
@@ -58,9 +63,11 @@ ${report.assessment.details.length ? `<ul>${report.assessment.details.map((d) =>
 <ul>${report.recommendations.map((r) => `<li>${e(r)}</li>`).join("")}</ul>
 <h2>Signs</h2>
 ${signs}
-<h2>Reconstruction error over time</h2>
+<h2>${hybrid ? "Window anomaly score" : "Reconstruction error"} over time</h2>
 ${timelineSvg(report, maxPoints)}
-<p class="muted">${report.timeline.anomalousCount} of ${report.input.windowCount} windows (${n(risk.anomalyRatePercent, 1)} %) exceed the threshold ${n(report.timeline.threshold, 5)}; mean error ${n(report.timeline.meanError, 5)}, largest ${n(report.timeline.maxError, 5)}.</p>
+<p class="muted">${report.timeline.anomalousCount} of ${report.input.windowCount} windows (${n(risk.anomalyRatePercent, 1)} %) exceed the threshold ${n(report.timeline.threshold, 5)}; mean ${hybrid ? "score" : "error"} ${n(report.timeline.meanError, 5)}, largest ${n(report.timeline.maxError, 5)}.${
+  hybrid ? " The score is the largest of the reconstruction error and five movement features, each in standard deviations from normal windows of the infant's period." : ""
+}${flaggedBy ? ` Anomalous windows by the part that set their score: ${e(flaggedBy)}.` : ""}</p>
 <h2>Movement per joint</h2>
 ${jointBarsSvg(report)}
 <p class="muted">Bars: mean amplitude over windows; grey band: normal mean ± 2 SD. Overall movement: ${e(report.findings.movementLevel)} (amplitude ${n(report.findings.overallAmplitude, 4)}).</p>
@@ -126,7 +133,7 @@ function timelineSvg(report: Report, maxPoints: number): string {
     const t = t0 + f * (t1 - t0);
     return `<text x="${c(x(t))}" y="${H - 10}" text-anchor="middle">${n(t, 0)} s</text>`;
   });
-  return `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="Reconstruction error per window over time, with the anomaly threshold">
+  return `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${report.timeline.scoreKind === "hybrid-max-z" ? "Window anomaly score" : "Reconstruction error"} per window over time, with the anomaly threshold">
 <rect x="${left}" y="${top}" width="${pw}" height="${ph}" fill="#fafafa" stroke="#ccc"/>
 ${bands.join("\n")}
 <polyline class="errors" fill="none" stroke="#2d5fa8" stroke-width="1.2" points="${points.join(" ")}"/>

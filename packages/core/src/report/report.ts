@@ -1,7 +1,12 @@
 import { z } from "zod";
 
-/** Version of the report's JSON shape; bump the major on a breaking change. */
-export const REPORT_SCHEMA_VERSION = "1.0.0";
+/**
+ * Version of the report's JSON shape; bump the major on a breaking change, the minor when fields
+ * are added. 1.1.0: the timeline holds the model's window anomaly score (the hybrid score of
+ * model card schema 2) and says so (`scoreKind`), with the reconstruction errors and which part
+ * of the score flagged each window alongside; `model.scoreKind` likewise.
+ */
+export const REPORT_SCHEMA_VERSION = "1.1.0";
 
 /** Every report carries this; the product never diagnoses. */
 export const SCREENING_DISCLAIMER =
@@ -15,7 +20,8 @@ const normalRange = z.object({ mean: z.number(), std: z.number() });
 /** Schema of a screening report (JSON). */
 export const ReportSchema = z
   .object({
-    schemaVersion: z.literal(REPORT_SCHEMA_VERSION),
+    /** Any 1.x: a 1.0.0 report read back from storage still parses (its new fields are absent). */
+    schemaVersion: z.string().regex(/^1\.\d+\.\d+$/, "a 1.x report schema version"),
     generatedAt: z.iso.datetime(),
     disclaimer: z.string().min(1),
     input: z.object({
@@ -87,14 +93,27 @@ export const ReportSchema = z
       ),
     }),
     timeline: z.object({
+      /**
+       * What `errors` holds: "hybrid-max-z" (the model card's hybrid score: standard deviations
+       * from normal windows of the infant's period) or "reconstruction-error". Absent in 1.0.0
+       * reports, whose `errors` are reconstruction errors.
+       */
+      scoreKind: z.enum(["hybrid-max-z", "reconstruction-error"]).optional(),
+      /** The score above which a window is anomalous, on the scale of `errors`. */
       threshold: z.number().positive(),
       /** Start of each window in seconds from the start of the recording. */
       startTimesS: z.array(z.number()),
+      /** Each window's anomaly score (the name is kept from 1.0.0, where the score was the reconstruction error). */
       errors: z.array(z.number()),
       anomalous: z.array(z.boolean()),
+      /** Largest and mean window score. */
       maxError: z.number(),
       meanError: z.number(),
       anomalousCount: z.number().int().nonnegative(),
+      /** Anomalous windows by the part of the score that set it ("reconstruction" or a movement feature). */
+      flaggedBy: z.record(z.string(), z.number().int().nonnegative()).optional(),
+      /** The autoencoder's reconstruction error of each window. */
+      reconstructionErrors: z.array(z.number()).optional(),
     }),
     quality: z.object({
       passed: z.boolean(),
@@ -105,7 +124,7 @@ export const ReportSchema = z
       windows: z.number().int().nonnegative(),
       checks: z.array(z.object({ criterion: z.string(), value: z.number(), minimum: z.number(), passed: z.boolean() })),
     }),
-    model: z.object({ version: z.string().min(1), threshold: z.number().positive() }),
+    model: z.object({ version: z.string().min(1), threshold: z.number().positive(), scoreKind: z.enum(["hybrid-max-z", "reconstruction-error"]).optional() }),
     /** Milliseconds per stage, plus `total`. */
     timings: z.record(z.string(), z.number().nonnegative()),
   })
@@ -113,7 +132,11 @@ export const ReportSchema = z
     message: "timeline arrays must have one entry per window",
     path: ["timeline"],
   })
-  .refine((r) => r.timeline.errors.length === r.input.windowCount, { message: "timeline must hold input.windowCount windows", path: ["timeline"] });
+  .refine((r) => r.timeline.errors.length === r.input.windowCount, { message: "timeline must hold input.windowCount windows", path: ["timeline"] })
+  .refine((r) => r.timeline.reconstructionErrors === undefined || r.timeline.reconstructionErrors.length === r.timeline.errors.length, {
+    message: "timeline.reconstructionErrors must have one entry per window",
+    path: ["timeline", "reconstructionErrors"],
+  });
 
 /** A screening report. */
 export type Report = z.infer<typeof ReportSchema>;

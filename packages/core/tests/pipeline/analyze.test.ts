@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { InvalidAgeError, QualityTooLowError, bundledNormalStatistics, type FrameQualityStats } from "../../src/analysis";
-import { AutoencoderScorer } from "../../src/anomaly";
+import { InvalidAgeError, QualityTooLowError, REFERENCE_RISK_POLICY, bundledNormalStatistics, type FrameQualityStats } from "../../src/analysis";
+import { AutoencoderScorer, type ScoreContext, type WindowScorer, type WindowScores } from "../../src/anomaly";
 import { ResultCache } from "../../src/cache";
 import { ANALYZE_STAGES, analysisCacheKey, analyzeWindows, type AnalyzeStage, type AnalyzeWindowsOptions } from "../../src/pipeline";
 import { ReportSchema } from "../../src/report";
@@ -27,6 +27,29 @@ function options(model: AnalyzeWindowsOptions["model"], over: Partial<AnalyzeWin
   };
 }
 
+/** A hybrid-like scorer: even windows score 4 (set by crossLimbCorrelation), odd ones 1; it records the context it was given. */
+class PartsScorer implements WindowScorer {
+  readonly windowSize = 30;
+  readonly threshold = 3;
+  readonly modelVersion = "parts@1";
+  readonly scoreKind = "hybrid-max-z" as const;
+  readonly contexts: (ScoreContext | undefined)[] = [];
+
+  async scoreWindows(windows: Float32Array, count: number, onProgress?: (done: number, total: number) => void, context?: ScoreContext): Promise<Float32Array> {
+    return (await this.scoreWindowsDetailed(windows, count, onProgress, context)).scores;
+  }
+
+  async scoreWindowsDetailed(_windows: Float32Array, count: number, _onProgress?: (done: number, total: number) => void, context?: ScoreContext): Promise<WindowScores> {
+    this.contexts.push(context);
+    return {
+      scores: Float32Array.from({ length: count }, (_, i) => (i % 2 ? 1 : 4)),
+      reconstructionErrors: Float32Array.from({ length: count }, (_, i) => 0.001 * (1 + (i % 2))),
+      components: ["reconstruction", "amplitude", "crossLimbCorrelation"],
+      drivers: Uint8Array.from({ length: count }, (_, i) => (i % 2 ? 0 : 2)),
+    };
+  }
+}
+
 describe("analyzeWindows", () => {
   it("writes a schema-valid low-risk report for normal movement with every window under the threshold", async () => {
     const stages: [AnalyzeStage, number][] = [];
@@ -39,7 +62,9 @@ describe("analyzeWindows", () => {
     expect(report.findings.movementLevel).toBe("normal");
     expect(report.timeline.startTimesS[3]).toBeCloseTo(15 / 25, 12);
     expect(report.timeline.anomalousCount).toBe(0);
-    expect(report.model).toEqual({ version: "fake@1", threshold: 0.01 });
+    expect(report.model).toEqual({ version: "fake@1", threshold: 0.01, scoreKind: "reconstruction-error" });
+    expect(report.timeline.scoreKind).toBe("reconstruction-error");
+    expect(report.timeline.reconstructionErrors).toEqual(report.timeline.errors);
     expect(report.generatedAt).toBe("2026-01-02T03:04:05.000Z");
     expect(report.disclaimer).toMatch(/not a diagnosis/);
     expect(Object.keys(report.timings)).toEqual(expect.arrayContaining(["quality", "reconstruct", "analyse", "report", "total"]));
@@ -49,21 +74,46 @@ describe("analyzeWindows", () => {
     for (const s of ANALYZE_STAGES) expect(stages.filter(([x]) => x === s).at(-1)![1]).toBe(100);
   });
 
-  it("rates high, with urgent referral, when errors run far above the threshold", async () => {
-    const report = await analyzeWindows(options(new FakeScorer(0.01, (i) => (i % 2 ? 0.03 : 0.005))));
+  it("rates high, with urgent referral, when most windows score above the threshold", async () => {
+    const report = await analyzeWindows(options(new FakeScorer(0.01, (i) => (i % 4 ? 0.03 : 0.005))));
     expect(report.risk.level).toBe("high");
-    expect(report.risk.anomalyRatePercent).toBe(50);
+    expect(report.risk.anomalyRatePercent).toBe(75);
     expect(report.risk.signs[0]!.severity).toBe("high");
     expect(report.recommendations.join(" ")).toMatch(/pediatric neurologist/);
-    expect(report.timeline.anomalous.filter(Boolean)).toHaveLength(20);
+    expect(report.timeline.anomalous.filter(Boolean)).toHaveLength(30);
     expect(report.assessment.summary).toMatch(/deviate markedly/);
   });
 
-  it("rates medium for a few anomalous windows and recommends a repeat in 2-4 weeks", async () => {
-    const report = await analyzeWindows(options(new FakeScorer(0.01, (i) => (i === 7 ? 0.012 : 0.004))));
+  it("rates medium when more than 35 % of the windows are anomalous and recommends a repeat in 2-4 weeks", async () => {
+    const report = await analyzeWindows(options(new FakeScorer(0.01, (i) => (i < 15 ? 0.012 : 0.004))));
     expect(report.risk.level).toBe("medium");
-    expect(report.risk.signs.map((s) => s.id)).toEqual(["any-anomalous-window"]);
+    expect(report.risk.signs.map((s) => s.id)).toEqual(["anomaly-rate-elevated"]);
     expect(report.recommendations.join(" ")).toMatch(/2-4 weeks/);
+  });
+
+  it("keeps a recording with two anomalous windows low by default, where the reference policy, which reads single windows, rates it high", async () => {
+    const few = new FakeScorer(0.01, (i) => (i === 7 || i === 30 ? 0.025 : 0.004));
+    expect((await analyzeWindows(options(few))).risk.level).toBe("low");
+    const reference = await analyzeWindows(options(few, { riskPolicy: REFERENCE_RISK_POLICY }));
+    expect(reference.risk.level).toBe("high");
+    expect(reference.risk.signs.map((s) => s.id)).toEqual(expect.arrayContaining(["max-error-critical", "any-anomalous-window"]));
+  });
+
+  it("scores with the infant's corrected age, and reports the hybrid score's parts and which part flagged each window", async () => {
+    const model = new PartsScorer();
+    const report = await analyzeWindows(options(model, { ageWeeks: 20, gestationalAgeWeeks: 30 }));
+    expect(model.contexts).toEqual([{ correctedAgeWeeks: 10 }]);
+    expect(report.timeline.scoreKind).toBe("hybrid-max-z");
+    expect(report.model.scoreKind).toBe("hybrid-max-z");
+    expect(report.timeline.threshold).toBe(3);
+    expect(report.timeline.errors.slice(0, 4)).toEqual([4, 1, 4, 1]);
+    expect(report.timeline.reconstructionErrors!.slice(0, 2)).toEqual([Math.fround(0.001), Math.fround(0.002)]);
+    // even windows score 4 (above 3): 20 of 40, all set by crossLimbCorrelation
+    expect(report.timeline.flaggedBy).toEqual({ crossLimbCorrelation: 20 });
+    expect(report.risk.level).toBe("medium");
+    expect(report.risk.signs.map((s) => s.id)).toEqual(["anomaly-rate-elevated"]);
+    expect(report.assessment.details.join(" ")).toMatch(/Most anomalous windows \(20 of 20\) depart from normal in how independently the limbs move/);
+    expect(ReportSchema.safeParse(report).success).toBe(true);
   });
 
   it("finds absent movement as a critical drop even when the model sees nothing unusual", async () => {
@@ -110,13 +160,13 @@ describe("analyzeWindows", () => {
     expect(model.calls).toBe(1);
     await analyzeWindows({ ...base, ageWeeks: 15 });
     expect(model.calls).toBe(2);
-    await analyzeWindows({ ...base, riskPolicy: { mildAnyAnomalousWindow: false } });
+    await analyzeWindows({ ...base, riskPolicy: { mildAnyAnomalousWindow: true } });
     expect(model.calls).toBe(3);
     const other = new FakeScorer(0.01, () => 0.004, "fake@2");
     await analyzeWindows({ ...base, model: other });
     expect(other.calls).toBe(1);
     // spelling out a default is the same analysis
-    expect(analysisCacheKey({ ...base, riskPolicy: { highAnomalyRatePercent: 30 } })).toBe(analysisCacheKey(base));
+    expect(analysisCacheKey({ ...base, riskPolicy: { highAnomalyRatePercent: 50 } })).toBe(analysisCacheKey(base));
     await analyzeWindows({ ...base, fingerprint: undefined });
     expect(model.calls).toBe(4);
     cache.dispose();

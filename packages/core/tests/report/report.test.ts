@@ -36,6 +36,16 @@ describe("report schema", () => {
     expect(ReportSchema.safeParse({ ...report, risk: { ...report.risk, level: "severe" } }).success).toBe(false);
   });
 
+  it("still parses a 1.0.0 report read back from storage, which has no score kind, parts or reconstruction errors", async () => {
+    const report = JSON.parse(JSON.stringify(await sampleReport())) as Record<string, Record<string, unknown>>;
+    const { scoreKind: _kind, flaggedBy: _by, reconstructionErrors: _errors, ...timeline } = report.timeline!;
+    const old = { ...report, schemaVersion: "1.0.0", timeline, model: { version: "fake@1", threshold: 0.01 } };
+    expect(parseReport(old).schemaVersion).toBe("1.0.0");
+    expect(ReportSchema.safeParse({ ...old, schemaVersion: "2.0.0" }).success).toBe(false);
+    const mismatched = { ...report, timeline: { ...report.timeline, reconstructionErrors: [0.1] } };
+    expect(ReportSchema.safeParse(mismatched).success).toBe(false);
+  });
+
   it("recommends by level as the domain says", () => {
     expect(recommendationsFor("low").join(" ")).toMatch(/routine follow-up/i);
     expect(recommendationsFor("medium").join(" ")).toMatch(/2-4 weeks.*pediatric follow-up/i);
@@ -54,6 +64,16 @@ describe("renderReportHtml", () => {
     expect(html.match(/<rect class="anomalous"/g)).toHaveLength(1);
     expect(html.match(/<polyline class="errors"[^>]*points="([^"]*)"/)![1]!.split(" ")).toHaveLength(60);
     expect(html).toMatch(/not a diagnosis/);
+  });
+
+  it("titles the timeline by what it holds and says which part of the hybrid score flagged the windows", async () => {
+    const report = await sampleReport();
+    expect(renderReportHtml(report)).toMatch(/<h2>Reconstruction error over time<\/h2>/);
+    const hybrid: Report = { ...report, timeline: { ...report.timeline, scoreKind: "hybrid-max-z", flaggedBy: { crossLimbCorrelation: 5, amplitude: 1 } } };
+    const html = renderReportHtml(hybrid);
+    expect(html).toMatch(/<h2>Window anomaly score over time<\/h2>/);
+    expect(html).toContain("by the part that set their score: crossLimbCorrelation 5, amplitude 1.");
+    expect(html).toMatch(/aria-label="Window anomaly score per window over time/);
   });
 
   it("draws one bar per reported joint against its normal range", async () => {

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { AutoencoderScorer, ModelCardInvalidError, loadModelCard, modelFilePath } from "../../anomaly";
+import { ModelCardInvalidError, WindowAnomalyScorer, loadModelCard, modelFilePath } from "../../anomaly";
 import { prepareModels, sha256File, verifyModels } from "../../pose";
 import { DEFAULT_ANOMALY_MODEL_DIR } from "../../pipeline";
 import { anomalyModelDir, defaultModelsDir, type CliContext } from "../cli-context";
@@ -35,7 +35,7 @@ export async function modelsCommand(argv: string[], ctx: CliContext): Promise<nu
   if (card.sha256 && (await sha256File(onnx).catch(() => "missing")) !== card.sha256) {
     throw new ModelCardInvalidError(`the anomaly model ${onnx} does not match the SHA-256 in its model card`);
   }
-  const scorer = await AutoencoderScorer.fromModelCard(card);
+  const scorer = await WindowAnomalyScorer.fromModelCard(card);
   await scorer.release();
   ctx.stderr.write(`ok  anomaly model ${card.modelVersion} (${modelFilePath(card)})\n`);
   ctx.stdout.write(`${JSON.stringify({ modelsDir, poseModels: Object.keys(manifest.models).length, anomalyModel: card.modelVersion, ok: true })}\n`);
