@@ -41,6 +41,9 @@ mkdir -p "$OUT" "$WORK"
 TSX="$ROOT/node_modules/.bin/tsx"
 # Busy-waiting OpenMP threads collapse throughput on shared cores; passive waiting does not.
 export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+# One BLAS thread, like the trainer's one PyTorch thread: a threaded BLAS may split sums
+# differently from run to run, and the shipped model must come out the same from the seed.
+export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 
 echo "train: 1/4 simulating the dataset (seed $SEED, $INFANTS normal infants, $ANOMALY per anomaly class)" >&2
 "$TSX" "$ROOT/packages/core/src/synthetic/make-dataset.ts" --out "$WORK/dataset.gmads" --seed "$SEED" \

@@ -1,10 +1,11 @@
 """Window movement features that separate the simulator's anomaly classes where reconstruction
 error cannot (they move less, or more simply, than normal infants, which an autoencoder trained
-on normal movement reconstructs well). Reported in the model card as a reference for the
-analysis stage; not part of the ONNX model."""
+on normal movement reconstructs well). Part of the product's window score (scoring.py); serving
+computes the same numbers in packages/core/src/anomaly/window-features.ts, checked against these
+on golden windows. Not part of the ONNX model."""
 import numpy as np
 
-from .metrics import LIMBS, auroc, percentile_nearest_rank
+from .metrics import LIMBS
 
 # Root -> tip joint of each limb: the distance tracks how flexed the limb is.
 LIMB_TIPS = [(13, 20), (14, 21), (1, 7), (2, 8)]
@@ -44,41 +45,4 @@ def window_features(windows):
         "crossLimbCorrelation": cross,
         "distalProximalRatio": amp[:, DISTAL].mean(axis=1) / (amp[:, PROXIMAL].mean(axis=1) + 1e-12),
         "spectralPeakShare": share,
-    }
-
-
-def feature_reference(train_w, val_w, test_w, test_cls, test_lab, classes, percentile):
-    """Per-feature normal distribution (training windows), per-class AUROC of each feature in the
-    direction that separates it, and a combined detector: max |z| over features, thresholded at
-    the validation percentile."""
-    ftr, fva, fte = window_features(train_w), window_features(val_w), window_features(test_w)
-    stats = {k: {"mean": float(v.mean()), "std": float(v.std()), "doc": FEATURE_DOCS[k]} for k, v in ftr.items()}
-
-    def z(f):
-        return np.stack([np.abs((f[k] - stats[k]["mean"]) / (stats[k]["std"] + 1e-12)) for k in stats], axis=1).max(axis=1)
-
-    val_score, test_score = z(fva), z(fte)
-    thr = percentile_nearest_rank(val_score, percentile)
-    normal = test_lab == 0
-    per_class = {}
-    for name in classes:
-        sel = test_cls == name
-        if not sel.any() or test_lab[sel][0] == 0:
-            continue
-        per_feature = {}
-        for k in stats:
-            a = auroc(fte[k][normal], fte[k][sel])
-            per_feature[k] = round(max(a, 1 - a), 4)  # direction-free separability
-        per_class[name] = {
-            "combinedAuroc": auroc(test_score[normal], test_score[sel]),
-            "combinedSensitivity": float((test_score[sel] > thr).mean()),
-            "bestFeature": max(per_feature, key=per_feature.get),
-            "featureSeparability": per_feature,
-        }
-    return {
-        "note": "Reference only (not the ONNX model): window features z-scored against the normal training windows; score = max |z|; threshold = the same percentile of validation scores. featureSeparability = max(AUROC, 1 - AUROC) of each feature alone.",
-        "normal": stats,
-        "threshold": thr,
-        "specificity": float((test_score[normal] <= thr).mean()),
-        "perClass": per_class,
     }
