@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_RISK_POLICY } from "../../src/analysis";
 import { prepareWindows } from "../../src/skeleton";
 import { simulateInfant } from "../../src/synthetic";
 
@@ -21,12 +22,35 @@ describe.skipIf(!existsSync(CARD))("the shipped anomaly model", () => {
     expect(card.windowSize).toBe(30);
     expect(card.fps).toBe(25);
     expect(Object.keys(card.metrics.perClass).sort()).toEqual(["absent-fidgety", "cramped-synchronised", "hemi-asymmetry", "poor-repertoire"]);
-    // Regression guard, below the 0.95 goal: windows cluster by infant (tracking noise differs per
-    // infant), so the specificity on ~40 test infants scatters around the 95th-percentile rule.
-    expect(card.metrics.summary.specificity).toBeGreaterThanOrEqual(0.85);
   });
 
-  it("flags only a small share of a freshly simulated normal recording's windows at its threshold", async () => {
+  it("records a hybrid score whose test figures clear the floor (AUROC >= 0.9 per class, specificity >= 0.9) and states the goal honestly", () => {
+    expect(card.schemaVersion).toBe(2);
+    expect(card.scoring.kind).toBe("hybrid-max-z");
+    expect(card.threshold).toBe(card.scoring.threshold);
+    const { summary, perClass } = card.metrics as {
+      summary: { specificity: number; minAuroc: number; goalMet: boolean; autoencoderOnly: { specificity: number } };
+      perClass: Record<string, { auroc: number; sensitivity: number; specificity: number; autoencoderOnly: { auroc: number } }>;
+    };
+    // Regression guard, below the 0.95 goal: windows cluster by infant (tracking noise and style
+    // differ per infant), so the specificity on ~40 test infants scatters around the
+    // 95th-percentile rule.
+    expect(summary.specificity).toBeGreaterThanOrEqual(0.9);
+    for (const [name, c] of Object.entries(perClass)) {
+      expect(c.auroc, name).toBeGreaterThanOrEqual(0.9);
+      expect(c.specificity, name).toBe(summary.specificity);
+      // The autoencoder-alone figures stay in the card for comparison.
+      expect(c.autoencoderOnly.auroc, name).toBeGreaterThanOrEqual(0);
+    }
+    expect(summary.minAuroc).toBe(Math.min(...Object.values(perClass).map((c) => c.auroc)));
+    expect(summary.goalMet).toBe(summary.minAuroc >= 0.95 && summary.specificity >= 0.95);
+    const markdown = readFileSync(`${DIR}model-card.md`, "utf8");
+    expect(markdown).toContain(summary.goalMet ? "— **met**" : "— **not met**");
+    // The card explains the risk policy's rate rules with the numbers the policy really uses.
+    expect(markdown).toContain(`medium above ${DEFAULT_RISK_POLICY.mediumAnomalyRatePercent} % of windows, high above ${DEFAULT_RISK_POLICY.highAnomalyRatePercent} %`);
+  });
+
+  it("flags only a small share of a freshly simulated normal recording's windows at its reconstruction threshold", async () => {
     const session = await ort.InferenceSession.create(`${DIR}${card.files.served}`, { extra: { session: { set_denormal_as_zero: "1" } } });
     const sim = simulateInfant({ seed: 777_001, movementClass: "fidgety", durationS: 12 });
     const set = prepareWindows(sim.sequence, { stride: 3 });
@@ -36,7 +60,7 @@ describe.skipIf(!existsSync(CARD))("the shipped anomaly model", () => {
     for (let w = 0; w < set.count; w++) {
       let e = 0;
       for (let k = 0; k < 2250; k++) e += (y[w * 2250 + k]! - set.windows[w * 2250 + k]!) ** 2;
-      if (e / 2250 > card.threshold) flagged++;
+      if (e / 2250 > card.reconstructionThreshold) flagged++;
     }
     expect(set.count).toBeGreaterThan(50);
     expect(flagged / set.count).toBeLessThan(0.3);

@@ -39,6 +39,13 @@ describe.skipIf(!hasTorch)("npm run train, tiny", () => {
     expect(card.threshold).toBeGreaterThan(0);
     expect(card.onnxCheck.pass).toBe(true);
     expect(card.onnxCheck.maxAbsDiff).toBeLessThanOrEqual(1e-4);
+    // The hybrid score: constants for both periods, and serving's TypeScript score matching Python's.
+    expect(card.scoring.kind).toBe("hybrid-max-z");
+    expect(card.threshold).toBe(card.scoring.threshold);
+    expect(card.reconstructionThreshold).toBeGreaterThan(0);
+    expect(Object.keys(card.scoring.reconstruction)).toEqual(expect.arrayContaining(["writhing", "fidgety"]));
+    expect(card.onnxCheck.scoreParity.pass).toBe(true);
+    expect(existsSync(join(out, card.files.scoringGolden))).toBe(true);
     expect(Object.keys(card.metrics.perClass).sort()).toEqual(["absent-fidgety", "cramped-synchronised", "hemi-asymmetry", "poor-repertoire"]);
     expect(card.normalStatistics.joint_amplitudes).toHaveLength(25);
     expect(card.sha256).toBe(createHash("sha256").update(readFileSync(join(out, card.files.onnx))).digest("hex"));
