@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, type DocumentNode, type GraphQLSchema } from "graphql";
+import { GraphQLError, Kind, type DocumentNode, type FieldNode, type GraphQLField, type GraphQLSchema, type GraphQLType } from "graphql";
 import type { ComplexityEstimator } from "graphql-query-complexity";
 
 // The package's "esm" build imports graphql's .mjs files while everything else (type-graphql,
@@ -10,10 +10,41 @@ const { fieldExtensionsEstimator, getComplexity, simpleEstimator } = createRequi
   "graphql-query-complexity",
 ) as typeof import("graphql-query-complexity");
 
-/** Paginated lists cost their page size times their items; plain fields cost 1. */
-const pageEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+/** Fields of a connection that are resolved once per page (one count, one cursor pair), not per row. */
+const PER_PAGE_FIELDS = new Set(["totalCount", "pageInfo"]);
+
+/**
+ * What the connection's per-page fields selected directly under `node` cost, as the simple
+ * estimator counts them (1 per field, 1 per scalar of PageInfo). Fields under fragments or
+ * directives are left out, which can only over-estimate the page: they stay multiplied.
+ */
+function perPageCost(node: FieldNode, field: GraphQLField<unknown, unknown>): number {
+  // Duck-typed, not getNamedType/isObjectType: under vitest this module may get graphql's ESM
+  // realm while the schema comes from its CommonJS one, and graphql's instanceof checks throw.
+  let type: GraphQLType = field.type;
+  while ("ofType" in type) type = type.ofType;
+  if (!("getFields" in type) || !("edges" in type.getFields())) return 0;
+  let cost = 0;
+  for (const sel of node.selectionSet?.selections ?? []) {
+    if (sel.kind !== Kind.FIELD || !PER_PAGE_FIELDS.has(sel.name.value) || sel.directives?.length) continue;
+    cost += 1;
+    for (const sub of sel.selectionSet?.selections ?? []) if (sub.kind === Kind.FIELD && !sub.selectionSet && !sub.directives?.length) cost += 1;
+  }
+  return cost;
+}
+
+/**
+ * Paginated lists cost their page size times their rows; plain fields cost 1. A connection's
+ * `totalCount` and `pageInfo` are counted once: they are resolved once per page, and charging
+ * them per row made a legitimate 100-row page of analyses (the dashboard's largest) cost 2101,
+ * over the default limit of 2000, for work that does not grow with the page. Rows still pay in
+ * full, so nested pages (100 patients x 100 analyses) stay far above the limit.
+ */
+const pageEstimator: ComplexityEstimator = ({ args, childComplexity, node, field }) => {
   const first = typeof args.first === "number" ? args.first : typeof args.last === "number" ? args.last : undefined;
-  return first === undefined ? undefined : 1 + Math.max(1, first) * Math.max(1, childComplexity);
+  if (first === undefined) return undefined;
+  const once = perPageCost(node, field);
+  return 1 + once + Math.max(1, first) * Math.max(1, childComplexity - once);
 };
 
 /**
@@ -47,7 +78,14 @@ export function createComplexityPlugin<C extends object>(schema: GraphQLSchema, 
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const error = complexityError(schema, maxComplexity, document, request.operationName, request.variables);
+          let error: GraphQLError | undefined;
+          try {
+            error = complexityError(schema, maxComplexity, document, request.operationName, request.variables);
+          } catch (cause) {
+            // The estimate coerces the variables before Apollo does; values that do not fit their
+            // types end here and are the client's mistake, as on the websocket.
+            throw new GraphQLError(cause instanceof Error ? cause.message : "Invalid variables.", { extensions: { code: "BAD_USER_INPUT" } });
+          }
           if (error) throw error;
         },
       };
