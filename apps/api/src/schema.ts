@@ -2,6 +2,7 @@ import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
 import { permissionMiddleware } from "./auth/permission-middleware";
+import { AnalysisAggregatesResolver } from "./modules/analyses/analysis-aggregates.resolver";
 import { AnalysisProgressResolver } from "./modules/analyses/analysis-progress.resolver";
 import { AnalysisResolver } from "./modules/analyses/analysis.resolver";
 import { AuthResolver } from "./modules/auth/auth.resolver";
@@ -19,6 +20,7 @@ export const RESOLVERS = [
   SessionResolver,
   PatientResolver,
   AnalysisResolver,
+  AnalysisAggregatesResolver,
   AnalysisProgressResolver,
   UploadResolver,
   MaintenanceResolver,

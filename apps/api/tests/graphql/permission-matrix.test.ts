@@ -27,7 +27,7 @@ const OPS: Record<string, (n: number) => string> = {
   "Mutation.cancelAnalysis": () => `mutation { cancelAnalysis(id: "nope") { id } }`,
   "Mutation.deleteAnalysis": () => `mutation { deleteAnalysis(id: "nope") }`,
   "Query.upload": () => `{ upload(uploadId: "0") { uploadId } }`,
-  "Query.analysisAggregates": () => `{ analysisAggregates { total } }`,
+  "Query.analysisAggregates": () => `{ analysisAggregates { total perDay(days: 7) { day total } } }`,
   "Query.queueStats": () => `{ queueStats { name } }`,
   "Query.memory": () => `{ memory { rssBytes } }`,
   "Query.performanceStats": () => `{ performanceStats { aggregated { name p95Ms } } }`,

@@ -16,6 +16,23 @@ import type { AnalysisFilter, AnalyzeVideoInput } from "./analysis.input";
 /** Version of the parameters hashed with the fingerprint; bump when their meaning changes. */
 const PARAMS_VERSION = 1;
 
+/** Longest window {@link AnalysisService.perDay} answers: a year, leap day included. */
+export const MAX_PER_DAY_DAYS = 366;
+
+const DAY_MS = 86_400_000;
+
+/** Analyses requested on one UTC day. */
+export interface AnalysisDayCounts {
+  /** YYYY-MM-DD. */
+  day: string;
+  total: number;
+  succeeded: number;
+  failed: number;
+  cancelled: number;
+  /** Mean wall time of the day's succeeded analyses, null when none has both timestamps. */
+  meanDurationMs: number | null;
+}
+
 /** Analyses: queries scoped by the viewer, enqueueing, cancelling and deleting. */
 export class AnalysisService {
   constructor(
@@ -148,6 +165,57 @@ export class AnalysisService {
       patients,
       meanDurationMs: mean == null ? null : Number(mean),
     };
+  }
+
+  /**
+   * Analyses requested on each of the last `days` UTC days (today included), oldest first, with
+   * the days without any as zeros. Grouped in SQLite: timestamps are epoch milliseconds, so the
+   * UTC day is `created_at / 86400000`, and a recursive CTE lists every day of the window for the
+   * counts to be joined onto. Archived analyses count too, so that a short archiving age does not
+   * empty the chart.
+   */
+  async perDay(days: number): Promise<AnalysisDayCounts[]> {
+    if (!Number.isInteger(days) || days < 1 || days > MAX_PER_DAY_DAYS) {
+      throw new BadUserInputError(`days must be between 1 and ${MAX_PER_DAY_DAYS}.`, { hint: "Ask for a year or less." });
+    }
+    const last = Math.floor(Date.now() / DAY_MS);
+    const first = last - days + 1;
+    const [from, to] = [first * DAY_MS, (last + 1) * DAY_MS];
+    const rows = await this.prisma.$queryRaw<Record<keyof AnalysisDayCounts, string | number | bigint | null>[]>`
+      WITH RECURSIVE span(day) AS (
+        SELECT CAST(${first} AS INTEGER)
+        UNION ALL SELECT day + 1 FROM span WHERE day < CAST(${last} AS INTEGER)
+      ),
+      requested AS (
+        SELECT created_at, status, started_at, finished_at FROM analyses WHERE created_at >= ${from} AND created_at < ${to}
+        UNION ALL
+        SELECT created_at, status, started_at, finished_at FROM analysis_archive WHERE created_at >= ${from} AND created_at < ${to}
+      ),
+      counts AS (
+        SELECT CAST(created_at / ${DAY_MS} AS INTEGER) AS day,
+               COUNT(*) AS total,
+               SUM(status = 'SUCCEEDED') AS succeeded,
+               SUM(status = 'FAILED') AS failed,
+               SUM(status = 'CANCELLED') AS cancelled,
+               AVG(CASE WHEN status = 'SUCCEEDED' AND started_at IS NOT NULL AND finished_at IS NOT NULL THEN finished_at - started_at END) AS meanDurationMs
+        FROM requested GROUP BY 1
+      )
+      SELECT strftime('%Y-%m-%d', span.day * 86400, 'unixepoch') AS day,
+             COALESCE(counts.total, 0) AS total,
+             COALESCE(counts.succeeded, 0) AS succeeded,
+             COALESCE(counts.failed, 0) AS failed,
+             COALESCE(counts.cancelled, 0) AS cancelled,
+             counts.meanDurationMs AS meanDurationMs
+      FROM span LEFT JOIN counts ON counts.day = span.day
+      ORDER BY span.day`;
+    return rows.map((r) => ({
+      day: String(r.day),
+      total: Number(r.total),
+      succeeded: Number(r.succeeded),
+      failed: Number(r.failed),
+      cancelled: Number(r.cancelled),
+      meanDurationMs: r.meanDurationMs == null ? null : Number(r.meanDurationMs),
+    }));
   }
 
   /** Path of an analysis's input file. */

@@ -90,3 +90,25 @@ export class AnalysisAggregates {
   @Field(() => Float, { nullable: true, description: "Mean wall time of succeeded analyses in ms." })
   meanDurationMs!: number | null;
 }
+
+/** Analyses requested on one calendar day (UTC), without patient data. */
+@ObjectType()
+export class AnalysisDay {
+  @Field(() => String, { description: "The day in UTC, YYYY-MM-DD." })
+  day!: string;
+
+  @Field(() => Int, { description: "Analyses requested that day, whatever their status." })
+  total!: number;
+
+  @Field(() => Int, { description: "Analyses requested that day that have succeeded." })
+  succeeded!: number;
+
+  @Field(() => Int, { description: "Analyses requested that day that have failed." })
+  failed!: number;
+
+  @Field(() => Int, { description: "Analyses requested that day that were cancelled." })
+  cancelled!: number;
+
+  @Field(() => Float, { nullable: true, description: "Mean wall time in ms of that day's succeeded analyses." })
+  meanDurationMs!: number | null;
+}
