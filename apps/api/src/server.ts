@@ -14,6 +14,7 @@ import { createComplexityPlugin } from "./graphql/complexity-plugin";
 import { depthLimitRule } from "./graphql/depth-limit-rule";
 import { createWebSocketOperationGuard } from "./graphql/websocket-operation-guard";
 import { analysisKeypointsRouter } from "./http/analysis-keypoints.route";
+import { analysisReportRouter } from "./http/analysis-report.route";
 import { healthRouter } from "./http/health.route";
 import { metricsRouter } from "./http/metrics.route";
 import { clearSessionCookie, clientIp, forwardedClientIp, resolveViewer, setSessionCookie, type TrustFunction } from "./http/request-auth";
@@ -53,6 +54,7 @@ export async function createApiServer(services: ApiServices, schema: GraphQLSche
   app.use(metricsRouter(services));
   app.use(uploadRouter(services));
   app.use(analysisKeypointsRouter(services));
+  app.use(analysisReportRouter(services));
   app.use(boardRouter(services));
 
   // Subscriptions (graphql-ws) on the same path; the upgrade request's cookie or a bearer token

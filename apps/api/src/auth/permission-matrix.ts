@@ -52,6 +52,7 @@ export const PERMISSIONS = {
   "Query.upload": clinical,
   "http:upload": clinical,
   "http:analysis-keypoints": clinical,
+  "http:analysis-report": clinical,
   // Anonymous aggregates and performance data
   "Query.analysisAggregates": performance,
   "Query.performanceStats": performance,

@@ -218,6 +218,18 @@ export class AnalysisService {
     }));
   }
 
+  /**
+   * The stored report of an analysis the viewer may read (the JSON the pipeline wrote), or
+   * NOT_FOUND when the analysis is missing, not the viewer's, or has no report yet.
+   */
+  async report(viewer: Viewer, scope: "all" | "own", id: string): Promise<{ id: string; report: unknown }> {
+    const row = await this.get(viewer, scope, id);
+    if (row.report == null) {
+      throw new NotFoundError("This analysis has no report.", { hint: row.status === "SUCCEEDED" ? "Analyse the recording again." : `It is ${row.status}; the report is written when it succeeds.` });
+    }
+    return { id: row.id, report: row.report };
+  }
+
   /** Path of an analysis's input file. */
   inputPath(analysisId: string) {
     return this.files.inputPath(analysisId);
