@@ -41,7 +41,7 @@ def _scoring_lines(card):
         f"Feature references: {sc['featureSource']}. Thresholds per period (informational): {', '.join(f'{k} {v:.4g}' for k, v in sc['periodThresholds'].items())}; {sc['periodThresholdsNote']}."
         + (f" Periods without normal windows, scored against every normal window: {', '.join(sc['pooledPeriods'])}." if sc.get("pooledPeriods") else ""),
         "",
-        "How the form was chosen: on a separate development dataset (simulator seed 101, scored by a model trained on seed 1), never on the test infants below; "
+        "How the form was chosen: on separate development datasets (simulator seeds 101 and 202, scored by a model trained on seed 1), never on the test infants below; "
         "see `training/gma_training/scoring.py` for the reasons. Thresholds per period instead of one changed the development data's specificity by less than 0.002, "
         "so one threshold serves both periods. Only the constants above come from this run, all from normal training and validation windows.",
     ]

@@ -8,8 +8,8 @@ window movement features, each standardised against normal windows of the infant
 with p the period of the infant's (corrected) age: writhing below 9 weeks, fidgety from 9 weeks
 (beyond 20 weeks, outside the GMA window, the fidgety reference is the nearest there is).
 
-Why this form (chosen on a separate development dataset, simulator seed 101 scored by a model
-trained on seed 1, never on this run's test infants):
+Why this form (chosen on separate development datasets, simulator seeds 101 and 202 scored by a
+model trained on seed 1, never on this run's test infants):
 - The reconstruction error flags movement unlike normal in form, but the simulated warning signs
   move *less* or *more simply* than normal and are reconstructed as well as normal movement; the
   features (amplitude, left/right balance, cross-limb correlation, distal/proximal ratio, spectral

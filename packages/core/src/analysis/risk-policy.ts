@@ -30,8 +30,9 @@ export interface RiskPolicyOptions {
   /**
    * High when the largest window score exceeds this multiple of the threshold. Off by default
    * (reference: 2): the largest of a recording's hundreds of overlapping window scores is an
-   * extreme of normal variation that grows with the recording's length (synthetic normal 20 s
-   * recordings reached 1.8 x the threshold); the anomalous-window rate carries the evidence.
+   * extreme of normal variation that grows with the recording's length (a synthetic normal 20 s
+   * recording of the development data reached 2.0 x the threshold); the anomalous-window rate
+   * carries the evidence.
    * @defaultValue Infinity
    */
   highMaxErrorFactor?: number;
@@ -58,8 +59,8 @@ export interface RiskPolicyOptions {
   /**
    * Medium when more than this percentage of windows is anomalous. Reference: 15; raised to stay
    * clear of the normal recordings' scatter. Chosen on synthetic development data (simulator
-   * seeds 101 and 202, not the model card's test infants): normal recordings reached 29 % of
-   * their windows, the least-flagged anomalous recording 44 %; 35 % lies between.
+   * seeds 101 and 202, not the model card's test infants): normal recordings reached 27 % of
+   * their windows, the least-flagged anomalous recording 48 %; 35 % lies between.
    * @defaultValue 35
    */
   mediumAnomalyRatePercent?: number;
@@ -77,7 +78,8 @@ export interface RiskPolicyOptions {
   mildAnomalyRatePercent?: number;
   /**
    * Mild sign (medium) when the mean window score exceeds this multiple of the threshold. Off by
-   * default (reference: 0.8): synthetic normal recordings' mean score reached 0.83 x the threshold.
+   * default (reference: 0.8): synthetic normal recordings' mean score reached 0.87 x the
+   * threshold on the development data.
    * @defaultValue Infinity
    */
   mildMeanErrorFactor?: number;
