@@ -10,6 +10,8 @@ test("an analyst sees the performance pages but no patient data and no bull-boar
   for (const hidden of ["Patients", "Analyses", "Upload", "Queues", "Users", "Sessions"]) await expect(nav.getByRole("link", { name: hidden })).toHaveCount(0);
 
   await expect(page.getByTestId("tile").first()).toBeVisible();
+  // Analyses per day come from an anonymous aggregate, so analysts see the chart too.
+  await expect(page.getByTestId("analyses-per-day")).toBeVisible();
   await page.getByRole("link", { name: "Performance" }).click();
   await expect(page.getByRole("heading", { name: "Performance" })).toBeVisible();
 

@@ -97,3 +97,18 @@ export const AnalysisAggregatesQuery = graphql(`
     }
   }
 `);
+
+export const AnalysesPerDayQuery = graphql(`
+  query AnalysesPerDay($days: Int!) {
+    analysisAggregates {
+      perDay(days: $days) {
+        day
+        total
+        succeeded
+        failed
+        cancelled
+        meanDurationMs
+      }
+    }
+  }
+`);

@@ -3,10 +3,11 @@
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { CategoryBarChart } from "@/components/charts/bar-chart";
+import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { AnalysesTable } from "@/components/analyses/analyses-table";
 import { Card, EmptyState, ErrorState, PageHeader, Skeleton, Tile } from "@/components/ui";
-import { AnalysesQuery } from "@/graphql/analyses";
+import { AnalysesPerDayQuery, AnalysesQuery } from "@/graphql/analyses";
 import { OverviewQuery, PerformanceHistoryQuery } from "@/graphql/operations";
 import { useQuery } from "@/hooks/use-query";
 import { useSampledHistory } from "@/hooks/use-sampled-history";
@@ -130,24 +131,51 @@ function OperationsOverview() {
   );
 }
 
-/** Analyses per day from the newest 100 (admins may list them; analysts see no analysis rows). */
+/** How many days the analyses-per-day chart covers. */
+const PER_DAY_DAYS = 30;
+
+/**
+ * Analyses requested per UTC day, from the API's anonymous per-day aggregate: no analysis rows
+ * are listed, so analysts see it as admins do.
+ */
 function AnalysesPerDay() {
-  const viewer = useViewer();
-  const { data, error } = useQuery(AnalysesQuery, { variables: { first: 100 }, pollMs: 30_000, skip: viewer.role !== "ADMIN" });
-  const days = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const { node } of data?.analyses.edges ?? []) {
-      const day = node.createdAt.slice(0, 10);
-      counts.set(day, (counts.get(day) ?? 0) + 1);
-    }
-    return [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, value]) => ({ name, value, color: "#2457c5" }));
-  }, [data]);
-  if (viewer.role !== "ADMIN")
-    return <p className="muted">Analyses per day need a per-day aggregate from the API (analysisAggregates has totals only); analysts may not list analyses.</p>;
+  const { data, error, refetch } = useQuery(AnalysesPerDayQuery, { variables: { days: PER_DAY_DAYS }, pollMs: 60_000 });
+  const days = data?.analysisAggregates.perDay;
+  const rows = useMemo(
+    () =>
+      (days ?? []).map((d) => ({
+        name: d.day,
+        succeeded: d.succeeded,
+        failed: d.failed,
+        cancelled: d.cancelled,
+        pending: d.total - d.succeeded - d.failed - d.cancelled,
+      })),
+    [days],
+  );
+  const total = days?.reduce((n, d) => n + d.total, 0);
   return (
-    <Card title="Analyses per day (newest 100)">
-      {error !== undefined && <ErrorState error={error} />}
-      {data && days.length === 0 ? <EmptyState title="No analyses yet" /> : <CategoryBarChart data={days} />}
+    <Card title={`Analyses per day, last ${PER_DAY_DAYS} days (UTC)`}>
+      {error !== undefined && <ErrorState error={error} retry={refetch} />}
+      {days ? (
+        <>
+          <StackedBarChart
+            testId="analyses-per-day"
+            data={rows}
+            formatName={(day) => day.slice(5)}
+            series={[
+              { key: "succeeded", label: "succeeded", color: "#1e8e4e" },
+              { key: "failed", label: "failed", color: "#c0392b" },
+              { key: "cancelled", label: "cancelled", color: "#b7791f" },
+              { key: "pending", label: "queued or running", color: "#9ca3af" },
+            ]}
+          />
+          <p className="muted" style={{ margin: "8px 0 0" }}>
+            {total === 0 ? `No analyses in the last ${PER_DAY_DAYS} days.` : `${total} analyses in the last ${PER_DAY_DAYS} days.`}
+          </p>
+        </>
+      ) : (
+        error === undefined && <Skeleton height={240} />
+      )}
     </Card>
   );
 }
