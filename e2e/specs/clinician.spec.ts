@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -70,9 +70,15 @@ test("a clinician adds a patient, uploads a clip, watches it reach 100 % and rea
   await expect(canvas).not.toHaveAttribute("data-frame", "0", { timeout: 5000 });
   await screenshot(page, "analysis-report");
 
-  const download = page.waitForEvent("download");
+  // Both files come from the API through the dashboard's proxy, named by its Content-Disposition.
+  const json = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download JSON" }).click();
-  expect((await download).suggestedFilename()).toMatch(/^gma-report-.+\.json$/);
+  expect((await json).suggestedFilename()).toMatch(/^gma-report-.+\.json$/);
+  expect(JSON.parse(readFileSync(await (await json).path(), "utf8")) as { schemaVersion: string }).toHaveProperty("schemaVersion");
+  const html = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download HTML" }).click();
+  expect((await html).suggestedFilename()).toMatch(/^gma-report-.+\.html$/);
+  expect(readFileSync(await (await html).path(), "utf8")).toMatch(/^<!DOCTYPE html>/);
 
   await page.getByRole("link", { name: "Analyses" }).click();
   await expect(page.getByTestId("analysis-row").first()).toContainText(code);

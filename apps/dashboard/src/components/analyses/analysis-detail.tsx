@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useState } from "react";
-import { Badge, Card, ErrorState, NotAvailable, PageHeader, ProgressBar, Tile } from "@/components/ui";
+import { Badge, Card, ErrorState, PageHeader, ProgressBar, Tile } from "@/components/ui";
 import { AnalysisQuery, CancelAnalysisMutation } from "@/graphql/analyses";
 import { useMutation } from "@/hooks/use-mutation";
 import { useQuery } from "@/hooks/use-query";
@@ -45,7 +45,7 @@ export function AnalysisDetail({ id }: { id: string }) {
                 Cancel
               </button>
             )}
-            {analysis.report !== null && analysis.report !== undefined && <DownloadJson id={id} report={analysis.report} />}
+            {analysis.report !== null && analysis.report !== undefined && <ReportDownloads id={analysis.id} html={report !== null} />}
           </>
         }
       />
@@ -75,12 +75,24 @@ export function AnalysisDetail({ id }: { id: string }) {
   );
 }
 
-function DownloadJson({ id, report }: { id: string; report: unknown }) {
-  const href = `data:application/json;charset=utf-8,${encodeURIComponent(JSON.stringify(report, null, 2))}`;
+/**
+ * The report as files, served by the API (through this dashboard's proxy, so the session cookie
+ * goes along) as `gma-report-<id>.json` and `.html`. HTML only for reports this dashboard can
+ * read: the API renders the same 1.x shape and refuses others.
+ */
+function ReportDownloads({ id, html }: { id: string; html: boolean }) {
+  const base = `/analyses/${encodeURIComponent(id)}/report`;
   return (
-    <a className="btn" href={href} download={`gma-report-${id}.json`}>
-      Download JSON
-    </a>
+    <>
+      <a className="btn" href={`${base}.json`} download={`gma-report-${id}.json`}>
+        Download JSON
+      </a>
+      {html && (
+        <a className="btn" href={`${base}.html`} download={`gma-report-${id}.html`}>
+          Download HTML
+        </a>
+      )}
+    </>
   );
 }
 
@@ -191,7 +203,6 @@ function ReportSections({ id, report, timings, modelVersion }: { id: string; rep
               </tbody>
             </table>
           </Card>
-          <NotAvailable feature="HTML report download" operations={["reportHtml"]} />
         </div>
       </div>
     </>
