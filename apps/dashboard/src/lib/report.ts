@@ -28,7 +28,19 @@ export interface ReportView {
     thresholdSigma: number;
     limbs: { limb: string; ratio: number | null; normalMean: number; normalStd: number; zScore: number | null; asymmetric: boolean; reducedSide: string | null }[];
   };
-  timeline: { threshold: number; startTimesS: number[]; errors: number[]; anomalous: boolean[]; maxError: number; meanError: number; anomalousCount: number };
+  timeline: {
+    /** What `errors` holds (1.1.0 on); absent in 1.0.0, where it is the reconstruction error. */
+    scoreKind?: "hybrid-max-z" | "reconstruction-error";
+    threshold: number;
+    startTimesS: number[];
+    errors: number[];
+    anomalous: boolean[];
+    maxError: number;
+    meanError: number;
+    anomalousCount: number;
+    /** Anomalous windows per part of the score that set them (1.1.0 on). */
+    flaggedBy?: Record<string, number>;
+  };
   quality: {
     passed: boolean;
     validPoseShare: number;
@@ -77,4 +89,21 @@ export function anomalousRanges(report: ReportView): { from: number; to: number 
     else ranges.push({ from: point.start, to: point.end });
   }
   return ranges;
+}
+
+/** What a report's timeline plots, in words for titles and legends. */
+export function scoreLabel(report: ReportView): { title: string; series: string } {
+  return report.timeline.scoreKind === "hybrid-max-z"
+    ? { title: "Anomaly score timeline", series: "anomaly score (SD from normal)" }
+    : { title: "Error timeline", series: "reconstruction error" };
+}
+
+/** "amplitude 12, reconstruction 3": the parts of the score that flagged windows, most first. */
+export function flaggedBySummary(report: ReportView): string | null {
+  const entries = Object.entries(report.timeline.flaggedBy ?? {}).filter(([, n]) => n > 0);
+  if (entries.length === 0) return null;
+  return entries
+    .sort(([, a], [, b]) => b - a)
+    .map(([part, n]) => `${part} ${n}`)
+    .join(", ");
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { anomalousRanges, readReport, timelinePoints } from "@/lib/report";
+import { anomalousRanges, flaggedBySummary, readReport, scoreLabel, timelinePoints } from "@/lib/report";
 
 /** The parts of a 1.x report readReport checks, with a timeline of the given flags. */
 function report(anomalous: boolean[], schemaVersion = "1.0.0") {
@@ -45,5 +45,17 @@ describe("anomalousRanges", () => {
       { from: 7.5, to: 10.5 },
     ]);
     expect(timelinePoints(view)[1]).toEqual({ start: 1.5, end: 4.5, error: 2, anomalous: true });
+  });
+});
+
+describe("scoreLabel and flaggedBySummary", () => {
+  it("names the hybrid score of 1.1.0 reports and the reconstruction error of 1.0.0 ones", () => {
+    const old = readReport(report([false, true]))!;
+    expect(scoreLabel(old).title).toBe("Error timeline");
+    expect(flaggedBySummary(old)).toBeNull();
+
+    const hybrid = readReport({ ...report([true, true, false], "1.1.0"), timeline: { ...report([true, true, false]).timeline, scoreKind: "hybrid-max-z", flaggedBy: { reconstruction: 1, amplitude: 3, spectralPeakShare: 0 } } })!;
+    expect(scoreLabel(hybrid)).toEqual({ title: "Anomaly score timeline", series: "anomaly score (SD from normal)" });
+    expect(flaggedBySummary(hybrid)).toBe("amplitude 3, reconstruction 1");
   });
 });

@@ -7,7 +7,7 @@ import { AnalysisQuery, CancelAnalysisMutation } from "@/graphql/analyses";
 import { useMutation } from "@/hooks/use-mutation";
 import { useQuery } from "@/hooks/use-query";
 import { formatDateTime, formatMs, formatNumber } from "@/lib/format";
-import { readReport, type ReportView } from "@/lib/report";
+import { flaggedBySummary, readReport, scoreLabel, type ReportView } from "@/lib/report";
 import { ErrorTimelineChart } from "./error-timeline-chart";
 import { JointAmplitudeChart } from "./joint-amplitude-chart";
 import { SkeletonPlayer } from "./skeleton-player";
@@ -139,10 +139,11 @@ function ReportSections({ id, report, timings, modelVersion }: { id: string; rep
         <p className="muted" style={{ fontSize: 12 }}>{report.disclaimer}</p>
       </Card>
       <div className="grid two">
-        <Card title="Error timeline">
+        <Card title={scoreLabel(report).title}>
           <ErrorTimelineChart report={report} cursorS={cursor} />
           <p className="muted" style={{ margin: 0 }}>
             Threshold {report.timeline.threshold.toPrecision(3)} · {report.timeline.anomalousCount} of {report.timeline.errors.length} windows above it (shaded)
+            {flaggedBySummary(report) !== null && <> · flagged by {flaggedBySummary(report)}</>}
           </p>
         </Card>
         <Card title="Skeleton replay">

@@ -1,9 +1,9 @@
 "use client";
 
 import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { anomalousRanges, timelinePoints, type ReportView } from "@/lib/report";
+import { anomalousRanges, scoreLabel, timelinePoints, type ReportView } from "@/lib/report";
 
-/** Reconstruction error per window against the model's threshold, anomalous windows shaded. */
+/** Each window's anomaly score (or, in 1.0.0 reports, reconstruction error) against the model's threshold, anomalous windows shaded. */
 export function ErrorTimelineChart({ report, cursorS }: { report: ReportView; cursorS?: number }) {
   const points = timelinePoints(report);
   const ranges = anomalousRanges(report);
@@ -21,7 +21,7 @@ export function ErrorTimelineChart({ report, cursorS }: { report: ReportView; cu
           ))}
           <ReferenceLine y={report.timeline.threshold} stroke="#c0392b" strokeDasharray="6 4" label={{ value: "threshold", position: "insideTopRight", fontSize: 11, fill: "#c0392b" }} />
           {cursorS !== undefined && <ReferenceLine x={cursorS} stroke="#111827" />}
-          <Line type="monotone" dataKey="error" name="reconstruction error" stroke="#2457c5" dot={false} strokeWidth={2} isAnimationActive={false} />
+          <Line type="monotone" dataKey="error" name={scoreLabel(report).series} stroke="#2457c5" dot={false} strokeWidth={2} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </div>
