@@ -2,7 +2,7 @@ import "reflect-metadata";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { migrateDatabase, openDatabase, type PrismaClient } from "@gma/db";
-import { ResultCache } from "@gma/core";
+import { ModelCache, ResultCache, type PipelineModelSet } from "@gma/core";
 import { Worker } from "bullmq";
 import { DbSessionStore } from "./auth/db-session-store";
 import { loadConfig, type ApiConfig } from "./env";
@@ -96,7 +96,10 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
 /** The real pipeline with the configured pose models, memoising analyses when RESULT_CACHE_SIZE > 0. */
 export function defaultAnalysisRunner(config: ApiConfig): PipelineAnalysisRunner {
   const size = config.caches.resultCacheSize;
-  return new PipelineAnalysisRunner({ modelsDir: config.modelsDir, ...(size > 0 ? { resultCache: new ResultCache({ name: "analyses", maxSize: size }) } : {}) });
+  // One entry is a whole pipeline's models (detector, landmark model, anomaly scorer), so
+  // MODEL_CACHE_SIZE=1 keeps one pipeline loaded between analyses rather than reloading per job.
+  const modelCache = new ModelCache<PipelineModelSet>({ name: "pipeline-models", maxModels: config.caches.modelCacheSize });
+  return new PipelineAnalysisRunner({ modelsDir: config.modelsDir, modelCache, ...(size > 0 ? { resultCache: new ResultCache({ name: "analyses", maxSize: size }) } : {}) });
 }
 
 const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);

@@ -7,7 +7,10 @@ import {
   encodeKeypoints,
   loadModelCard,
   verifyModels,
+  withPipelineModels,
   type AnalysisCache,
+  type ModelCache,
+  type PipelineModelSet,
   type JointSequence,
   type PipelineStage,
   type Report,
@@ -33,6 +36,12 @@ export interface PipelineAnalysisRunnerOptions {
    * @defaultValue 30_000
    */
   readyCacheMs?: number;
+  /**
+   * Keeps the pose and anomaly models loaded between analyses, one set per cache entry (see
+   * `PipelineModelSet`); evicted sets are released once no analysis uses them.
+   * @defaultValue none: every analysis loads and releases its own models
+   */
+  modelCache?: ModelCache<PipelineModelSet>;
 }
 
 /** Share of the overall progress each stage takes; pose estimation dominates a video. */
@@ -95,12 +104,18 @@ export class PipelineAnalysisRunner implements AnalysisRunner {
       onJoints: (joints: JointSequence) => void (encoded = encodeKeypoints(joints)),
       ...(this.options.resultCache ? { resultCache: this.options.resultCache } : {}),
     };
+    const analyse = (models?: PipelineModelSet): Promise<Report> => {
+      const loaded = models ? { model: models.scorer, windowStride: models.windowStride } : {};
+      return input.kind === "video"
+        ? analyzeVideoFile(input.filePath, { ...common, ...loaded, modelsDir: this.options.modelsDir, ...(models ? { pose: { loader: models.poseLoader, verify: false } } : {}) })
+        : analyzeKeypointsFile(input.filePath, { ...common, ...loaded });
+    };
+    const { modelCache } = this.options;
     let result: Report;
     try {
-      result =
-        input.kind === "video"
-          ? await analyzeVideoFile(input.filePath, { ...common, modelsDir: this.options.modelsDir })
-          : await analyzeKeypointsFile(input.filePath, common);
+      result = modelCache
+        ? await withPipelineModels(modelCache, { modelsDir: this.options.modelsDir, anomalyModelDir: this.anomalyModelDir }, analyse)
+        : await analyse();
     } finally {
       await chain;
     }

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { decodeKeypoints, ResultCache } from "@gma/core";
+import { decodeKeypoints, ModelCache, ResultCache, type PipelineModelSet } from "@gma/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { PipelineAnalysisRunner } from "../../src/queue/pipeline-analysis-runner";
-import { REPO_MODELS_DIR, syntheticKeypoints } from "../helpers/fixtures";
+import { ensurePoseModels, messiClip, REPO_MODELS_DIR, syntheticKeypoints } from "../helpers/fixtures";
 
 let dir: string | undefined;
 afterEach(() => {
@@ -29,4 +29,31 @@ describe("PipelineAnalysisRunner", () => {
     expect(cache.stats().hits).toBe(1);
     expect(again.keypoints).toEqual(first.keypoints);
   }, 60_000);
+
+  it("loads the pose and anomaly models once for a run of analyses through the model cache, with the same results as loading per analysis", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "gma-runner-models-"));
+    const modelsDir = await ensurePoseModels();
+    const clip = messiClip(path.join(dir, "clip.mp4"), 10.5);
+    const keypoints = syntheticKeypoints(path.join(dir, "k.json"), 11);
+    const modelCache = new ModelCache<PipelineModelSet>({ name: "runner-models-test", maxModels: 1, register: false });
+    const cached = new PipelineAnalysisRunner({ modelsDir, modelCache });
+    const plain = new PipelineAnalysisRunner({ modelsDir });
+    const base = { ageWeeks: 12, gestationalAgeWeeks: null, signal: new AbortController().signal };
+    const video = { ...base, analysisId: "v", kind: "video" as const, filePath: clip };
+    const kp = { ...base, analysisId: "k", kind: "keypoints" as const, filePath: keypoints };
+
+    const viaCache = [await cached.run(video, () => {}), await cached.run(kp, () => {}), await cached.run({ ...video, analysisId: "v2" }, () => {})];
+    const stats = modelCache.stats();
+    expect(stats.loads).toBe(1);
+    expect(stats.hits).toBe(2);
+    expect(stats.residentModels).toBe(1);
+    expect(stats.residentBytes).toBeGreaterThan(1_000_000);
+
+    const direct = [await plain.run(video, () => {}), await plain.run(kp, () => {})];
+    expect(Array.from(viaCache[0]!.windowErrors)).toEqual(Array.from(direct[0]!.windowErrors));
+    expect(Array.from(viaCache[1]!.windowErrors)).toEqual(Array.from(direct[1]!.windowErrors));
+    expect(viaCache[0]!.report.risk).toEqual(direct[0]!.report.risk);
+    expect(Array.from(viaCache[2]!.windowErrors)).toEqual(Array.from(direct[0]!.windowErrors));
+    await modelCache.clear();
+  }, 180_000);
 });

@@ -6,3 +6,5 @@ export { keypointsToJoints, readKeypointsFile, readKeypointBytes, jointFrameStat
 export type { KeypointsToJointsOptions, KeypointsToJointsResult } from "./keypoints-to-joints";
 export { analyzeVideoFile, analyzeKeypointsFile, fingerprintFile, DEFAULT_ANOMALY_MODEL_DIR, VIDEO_PIPELINE_STAGES, KEYPOINTS_PIPELINE_STAGES } from "./analyze-video";
 export type { AnalyzeVideoFileOptions, AnalyzeKeypointsFileOptions, AnalyzeRecordingOptions, AnalysisParameters, PipelineStage } from "./analyze-video";
+export { pipelineModelsEntry, withPipelineModels } from "./pipeline-models";
+export type { PipelineModelSet, PipelineModelsOptions } from "./pipeline-models";

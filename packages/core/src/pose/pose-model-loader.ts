@@ -18,7 +18,8 @@ export interface PoseModelLoader {
   load(file: string): Promise<PoseModelRunner>;
 }
 
-async function runSession(session: InferenceSession, input: Float32Array, dims: readonly number[]): Promise<Record<string, Float32Array>> {
+/** Runs one float32 input through a pose session and returns its outputs by name. */
+export async function runPoseSession(session: InferenceSession, input: Float32Array, dims: readonly number[]): Promise<Record<string, Float32Array>> {
   const results = await session.run({ [session.inputNames[0]!]: new Tensor("float32", input, dims) });
   const out: Record<string, Float32Array> = {};
   for (const [name, tensor] of Object.entries(results)) out[name] = tensor.data as Float32Array;
@@ -37,7 +38,7 @@ export class OrtPoseModelLoader implements PoseModelLoader {
   async load(file: string): Promise<PoseModelRunner> {
     const session = await this.factory.create(file);
     return {
-      run: (input, dims) => runSession(session, input, dims),
+      run: (input, dims) => runPoseSession(session, input, dims),
       release: () => session.release(),
     };
   }
@@ -61,7 +62,7 @@ export class CachedPoseModelLoader implements PoseModelLoader {
     // Load now so that a missing or broken file fails at create time, not on the first frame.
     (await this.cache.acquire(key, loader)).release();
     return {
-      run: (input, dims) => this.cache.withModel(key, loader, (session) => runSession(session, input, dims)),
+      run: (input, dims) => this.cache.withModel(key, loader, (session) => runPoseSession(session, input, dims)),
       release: async () => undefined,
     };
   }
