@@ -1,14 +1,14 @@
 import "reflect-metadata";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { migrateDatabase, openDatabase, type AccountServiceOptions, type PrismaClient } from "@gma/db";
+import type { AccountServiceOptions, PrismaClient } from "@gma/db";
 import { loadConfig, type ApiConfig } from "./env";
 import { createLogger, type Logger } from "./logger";
+import { createProcessQueues, openProcessDatabase } from "./process-resources";
 import { createProcessMonitor } from "./monitoring/create-process-monitor";
 import type { AnalysisRunner } from "./queue/analysis-runner";
-import { createQueues } from "./queue/queues";
 import { PipelineAnalysisRunner } from "./queue/pipeline-analysis-runner";
-import { connectRedis, redisOptions } from "./redis-connection";
+import { connectRedis } from "./redis-connection";
 import { buildApiSchema } from "./schema";
 import { createApiServer } from "./server";
 import { createServices, type ApiServices } from "./services";
@@ -36,19 +36,10 @@ export interface RunningApi {
 /** Starts the API (migrating the database first) and resolves once it listens. */
 export async function startApi(config: ApiConfig, options: StartApiOptions = {}): Promise<RunningApi> {
   const logger = options.logger ?? createLogger(config.logLevel, "api");
-  let prisma = options.prisma;
-  let closeDb = async () => {};
-  if (!prisma) {
-    await migrateDatabase(config.databaseFile);
-    const handle = await openDatabase({ file: config.databaseFile });
-    prisma = handle.prisma;
-    closeDb = () => handle.close();
-  }
+  const { prisma, close: closeDb } = await openProcessDatabase(config, options.prisma);
   const redis = connectRedis(config.redisUrl);
   redis.on("error", (error) => logger.warn("redis error", { error: error.message }));
-  const queues = createQueues({ connection: redisOptions(config.redisUrl), prefix: config.queuePrefix, attempts: config.worker.attempts, backoffMs: config.worker.backoffMs });
-  // BullMQ re-emits connection errors on the queues; without a listener Node prints each one.
-  for (const q of [queues.analysis, queues.maintenance]) q.on("error", (error) => logger.debug("queue connection error", { queue: q.name, error: error.message }));
+  const queues = createProcessQueues(config, logger, false);
   const { monitor, store: snapshots } = createProcessMonitor(redis, config, "api", logger);
   const services = createServices({
     config,

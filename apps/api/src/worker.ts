@@ -1,19 +1,20 @@
 import "reflect-metadata";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { migrateDatabase, openDatabase, type PrismaClient } from "@gma/db";
+import type { PrismaClient } from "@gma/db";
 import { ModelCache, ResultCache, type PipelineModelSet } from "@gma/core";
 import { Worker } from "bullmq";
 import { DbSessionStore } from "./auth/db-session-store";
 import { loadConfig, type ApiConfig } from "./env";
 import { createLogger, type Logger } from "./logger";
+import { createProcessQueues, openProcessDatabase } from "./process-resources";
 import { createProcessMonitor } from "./monitoring/create-process-monitor";
 import { AnalysisFiles } from "./modules/analyses/analysis-files";
 import { UploadService } from "./modules/uploads/upload.service";
 import type { AnalysisRunner } from "./queue/analysis-runner";
 import { createAnalysisProcessor } from "./queue/analysis.processor";
 import { createMaintenanceProcessor } from "./queue/maintenance.processor";
-import { ANALYSIS_QUEUE, createQueues, MAINTENANCE_QUEUE, type AnalysisJobData, type MaintenanceJobData } from "./queue/queues";
+import { ANALYSIS_QUEUE, MAINTENANCE_QUEUE, type AnalysisJobData, type MaintenanceJobData } from "./queue/queues";
 import { PipelineAnalysisRunner } from "./queue/pipeline-analysis-runner";
 import { connectRedis, redisOptions } from "./redis-connection";
 
@@ -38,19 +39,10 @@ export interface RunningWorker {
  */
 export async function startWorker(config: ApiConfig, options: StartWorkerOptions = {}): Promise<RunningWorker> {
   const logger = options.logger ?? createLogger(config.logLevel, "worker");
-  let prisma = options.prisma;
-  let closeDb = async () => {};
-  if (!prisma) {
-    await migrateDatabase(config.databaseFile);
-    const handle = await openDatabase({ file: config.databaseFile });
-    prisma = handle.prisma;
-    closeDb = () => handle.close();
-  }
+  const { prisma, close: closeDb } = await openProcessDatabase(config, options.prisma);
   const redis = connectRedis(config.redisUrl, true);
   const connection = redisOptions(config.redisUrl, true);
-  const queues = createQueues({ connection, prefix: config.queuePrefix, attempts: config.worker.attempts, backoffMs: config.worker.backoffMs });
-  // BullMQ re-emits connection errors on the queues; without a listener Node prints each one.
-  for (const q of [queues.analysis, queues.maintenance]) q.on("error", (error) => logger.debug("queue connection error", { queue: q.name, error: error.message }));
+  const queues = createProcessQueues(config, logger, true);
   const uploads = new UploadService(redis, { dir: config.uploadDir, maxBytes: config.upload.maxBytes, ttlMinutes: config.upload.ttlMinutes, prefix: config.queuePrefix });
   const sessions = new DbSessionStore(prisma, { ttlHours: config.session.ttlHours, idleMinutes: config.session.idleMinutes, databaseFile: config.databaseFile });
 
