@@ -1,46 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { existsSync } from "node:fs";
 import { decodeKeypoints, encodeKeypoints, JOINT_NAMES_25, simulateInfant, SKELETON_BONES_25 } from "@gma/core";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { silentLogger } from "../../src/logger";
+import { describe, expect, it } from "vitest";
 import type { AnalysisRunner } from "../../src/queue/analysis-runner";
-import { startWorker } from "../../src/worker";
-import { ensurePoseModels, syntheticKeypoints } from "../helpers/fixtures";
-import { startTestApi, type TestApi } from "../helpers/test-api";
+import { useAnalysisHarness } from "../helpers/analysis-harness";
+import type { TestApi } from "../helpers/test-api";
 
-let modelsDir: string;
-const cleanups: (() => Promise<void> | void)[] = [];
-beforeAll(async () => {
-  modelsDir = await ensurePoseModels();
-}, 300_000);
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function api() {
-  const t = await startTestApi({ GMA_MODELS_DIR: modelsDir });
-  cleanups.push(() => t.close());
-  return t;
-}
-
-async function worker(t: TestApi, runner?: AnalysisRunner) {
-  const w = await startWorker(t.api.services.config, { prisma: t.prisma, logger: silentLogger, ...(runner ? { runner } : {}) });
-  cleanups.push(() => w.close());
-}
-
-async function patient(t: TestApi, code: string) {
-  return t.prisma.patient.create({ data: { code, birthDate: new Date("2025-01-01"), gestationalAgeWeeks: 39, ownerId: t.users.CLINICIAN.id } });
-}
-
-/** Uploads synthetic keypoints (a simulated infant) for a new patient and queues their analysis. */
-async function analyse(t: TestApi, token: string, code: string) {
-  const p = await patient(t, code);
-  const file = syntheticKeypoints(path.join(t.api.services.config.dataDir, `${code}.json`), 12);
-  const res = await fetch(`${t.api.url}/uploads?kind=keypoints`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: readFileSync(file) });
-  const { uploadId } = (await res.json()) as { uploadId: string };
-  const r = await t.gql(`mutation($u: String!, $p: ID!) { analyzeKeypoints(input: { uploadId: $u, patientId: $p, ageWeeks: 12 }) { id } }`, { u: uploadId, p: p.id }, { token });
-  return { id: (r.data!.analyzeKeypoints as { id: string }).id, patientId: p.id };
-}
+const { api, worker, patient, queueKeypoints: analyse } = useAnalysisHarness();
 
 async function until(check: () => Promise<boolean>, what: string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;

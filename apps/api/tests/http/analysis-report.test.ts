@@ -1,41 +1,14 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { escapeHtml, parseReport } from "@gma/core";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { silentLogger } from "../../src/logger";
-import { startWorker } from "../../src/worker";
-import { ensurePoseModels, syntheticKeypoints } from "../helpers/fixtures";
-import { PASSWORD, startTestApi, type TestApi } from "../helpers/test-api";
+import { describe, expect, it } from "vitest";
+import { useAnalysisHarness } from "../helpers/analysis-harness";
+import { PASSWORD, type TestApi } from "../helpers/test-api";
 
-let modelsDir: string;
-const cleanups: (() => Promise<void> | void)[] = [];
-beforeAll(async () => {
-  modelsDir = await ensurePoseModels();
-}, 300_000);
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function api() {
-  const t = await startTestApi({ GMA_MODELS_DIR: modelsDir });
-  cleanups.push(() => t.close());
-  return t;
-}
-
-async function patient(t: TestApi, code: string) {
-  return t.prisma.patient.create({ data: { code, birthDate: new Date("2025-01-01"), gestationalAgeWeeks: 39, ownerId: t.users.CLINICIAN.id } });
-}
+const { api, worker, patient, queueKeypoints } = useAnalysisHarness();
 
 /** Analyses synthetic keypoints (a simulated infant) through the real worker and pipeline. */
 async function analysed(t: TestApi, token: string, code: string): Promise<string> {
-  const w = await startWorker(t.api.services.config, { prisma: t.prisma, logger: silentLogger });
-  cleanups.push(() => w.close());
-  const p = await patient(t, code);
-  const file = syntheticKeypoints(path.join(t.api.services.config.dataDir, `${code}.json`), 12);
-  const res = await fetch(`${t.api.url}/uploads?kind=keypoints`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: readFileSync(file) });
-  const { uploadId } = (await res.json()) as { uploadId: string };
-  const r = await t.gql(`mutation($u: String!, $p: ID!) { analyzeKeypoints(input: { uploadId: $u, patientId: $p, ageWeeks: 12 }) { id } }`, { u: uploadId, p: p.id }, { token });
-  const id = (r.data!.analyzeKeypoints as { id: string }).id;
+  await worker(t);
+  const { id } = await queueKeypoints(t, token, code);
   const deadline = Date.now() + 90_000;
   for (;;) {
     const status = (await t.prisma.analysis.findUnique({ where: { id } }))?.status;

@@ -1,0 +1,51 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeAll } from "vitest";
+import { silentLogger } from "../../src/logger";
+import type { AnalysisRunner } from "../../src/queue/analysis-runner";
+import { startWorker } from "../../src/worker";
+import { ensurePoseModels, syntheticKeypoints } from "./fixtures";
+import { startTestApi, type TestApi } from "./test-api";
+
+/**
+ * What tests of analyses over HTTP share: a fresh API (and workers) per test, all closed after
+ * it, a patient of the test clinician, and queued keypoint analyses. Call once at module level:
+ * it registers the suite's beforeAll/afterEach.
+ */
+export function useAnalysisHarness() {
+  let modelsDir = "";
+  const cleanups: (() => Promise<void> | void)[] = [];
+  beforeAll(async () => {
+    modelsDir = await ensurePoseModels();
+  }, 300_000);
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  async function api(): Promise<TestApi> {
+    const t = await startTestApi({ GMA_MODELS_DIR: modelsDir });
+    cleanups.push(() => t.close());
+    return t;
+  }
+
+  async function worker(t: TestApi, runner?: AnalysisRunner): Promise<void> {
+    const w = await startWorker(t.api.services.config, { prisma: t.prisma, logger: silentLogger, ...(runner ? { runner } : {}) });
+    cleanups.push(() => w.close());
+  }
+
+  function patient(t: TestApi, code: string) {
+    return t.prisma.patient.create({ data: { code, birthDate: new Date("2025-01-01"), gestationalAgeWeeks: 39, ownerId: t.users.CLINICIAN.id } });
+  }
+
+  /** Uploads synthetic keypoints (a simulated infant) for a new patient and queues their analysis. */
+  async function queueKeypoints(t: TestApi, token: string, code: string): Promise<{ id: string; patientId: string }> {
+    const p = await patient(t, code);
+    const file = syntheticKeypoints(path.join(t.api.services.config.dataDir, `${code}.json`), 12);
+    const res = await fetch(`${t.api.url}/uploads?kind=keypoints`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: readFileSync(file) });
+    const { uploadId } = (await res.json()) as { uploadId: string };
+    const r = await t.gql(`mutation($u: String!, $p: ID!) { analyzeKeypoints(input: { uploadId: $u, patientId: $p, ageWeeks: 12 }) { id } }`, { u: uploadId, p: p.id }, { token });
+    return { id: (r.data!.analyzeKeypoints as { id: string }).id, patientId: p.id };
+  }
+
+  return { api, worker, patient, queueKeypoints };
+}
