@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { AnalysisDayCounts } from "../../src/modules/analyses/analysis.service";
 import { startTestApi } from "../helpers/test-api";
 
 const DAY = 86_400_000;
@@ -13,14 +14,7 @@ async function api() {
   return t;
 }
 
-interface Day {
-  day: string;
-  total: number;
-  succeeded: number;
-  failed: number;
-  cancelled: number;
-  meanDurationMs: number | null;
-}
+type Day = AnalysisDayCounts;
 
 const PER_DAY = `query($days: Int!) { analysisAggregates { perDay(days: $days) { day total succeeded failed cancelled meanDurationMs } } }`;
 

@@ -1,19 +1,11 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { useStubApi } from "../support/stub-api";
 
-let server: http.Server | undefined;
-
-afterEach(async () => {
-  vi.unstubAllEnvs();
-  vi.resetModules();
-  if (server) await new Promise((resolve) => server!.close(resolve));
-  server = undefined;
-});
+const { start: startStubApi, stop: stopStubApi } = useStubApi();
 
 /** A stand-in API that echoes what reached it and sets two cookies. */
-async function startEchoApi(): Promise<string> {
-  server = http.createServer((req, res) => {
+function startEchoApi(): Promise<string> {
+  return startStubApi((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -23,8 +15,6 @@ async function startEchoApi(): Promise<string> {
       res.end(JSON.stringify({ method: req.method, url: req.url, cookie: req.headers.cookie, body: Buffer.concat(chunks).toString(), forwarded }));
     });
   });
-  await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 async function loadProxy(apiUrl: string) {
@@ -60,8 +50,7 @@ describe("proxyToApi", () => {
 
   it("answers 502 with a GraphQL error naming the API origin when the API does not answer", async () => {
     const url = await startEchoApi();
-    await new Promise((resolve) => server!.close(resolve));
-    server = undefined;
+    await stopStubApi();
     const { proxyToApi } = await loadProxy(url);
     const response = await proxyToApi(new Request("http://dashboard.test/graphql", { method: "POST", body: "{}" }), "/graphql");
     expect(response.status).toBe(502);
