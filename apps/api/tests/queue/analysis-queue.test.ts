@@ -75,6 +75,21 @@ function tempDir() {
   return dir;
 }
 
+/**
+ * The job once BullMQ has moved it to `state`. The row says SUCCEEDED or FAILED a moment before
+ * (the processor writes the row, then returns or throws), so a job read as soon as the row
+ * changes may not carry its return value or attempt count yet.
+ */
+async function jobOnceIn(t: TestApi, id: string, state: "completed" | "failed") {
+  const queue = t.api.services.queues.analysis;
+  const deadline = Date.now() + 15_000;
+  while ((await queue.getJobState(id)) !== state) {
+    if (Date.now() > deadline) throw new Error(`job ${id} is ${await queue.getJobState(id)}, not ${state}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return queue.getJob(id);
+}
+
 describe("analysis queue with real workers and the real models", () => {
   it("analyses uploaded keypoints: progress climbs to 100 and the report is stored", async () => {
     const t = await api();
@@ -104,7 +119,7 @@ describe("analysis queue with real workers and the real models", () => {
     const last = (await poll(t, id, token, finished)).at(-1)!;
     expect(last.status).toBe("FAILED");
     expect(last.errorCode).toMatch(/^[A-Z_]+$/);
-    const job = await t.api.services.queues.analysis.getJob(id);
+    const job = await jobOnceIn(t, id, "failed");
     expect(job?.attemptsMade).toBe(1);
   }, 120_000);
 
@@ -128,8 +143,7 @@ describe("analysis queue with real workers and the real models", () => {
     expect(last.errorMessage).toBeNull();
     expect(last.status).toBe("SUCCEEDED");
     expect(last.progress).toBe(100);
-    const job = await t.api.services.queues.analysis.getJob(id);
-    expect(await job?.getState()).toBe("completed");
+    const job = await jobOnceIn(t, id, "completed");
     expect(job?.returnvalue).toEqual({ status: "SUCCEEDED" });
     expect(await t.prisma.analysis.count()).toBe(1);
   }, 180_000);
