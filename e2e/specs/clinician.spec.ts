@@ -80,7 +80,9 @@ test("a clinician adds a patient, uploads a clip, watches it reach 100 % and rea
   expect((await html).suggestedFilename()).toMatch(/^gma-report-.+\.html$/);
   expect(readFileSync(await (await html).path(), "utf8")).toMatch(/^<!DOCTYPE html>/);
 
+  // Leaving while the replay still plays must navigate (it once starved the router on a slow machine).
   await page.getByRole("link", { name: "Analyses" }).click();
+  await expect(page).toHaveURL(/\/analyses(\?.*)?$/);
   await expect(page.getByTestId("analysis-row").first()).toContainText(code);
   await screenshot(page, "analyses");
 

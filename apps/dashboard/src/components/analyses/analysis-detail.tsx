@@ -98,7 +98,10 @@ function ReportDownloads({ id, html }: { id: string; html: boolean }) {
 
 function ReportSections({ id, report, timings, modelVersion }: { id: string; report: ReportView; timings: unknown; modelVersion: string | null | undefined }) {
   const [cursor, setCursor] = useState(0);
-  const onTime = useCallback((t: number) => setCursor(t), []);
+  // The player ticks every animation frame; the page (charts included) re-renders only when the
+  // cursor moves a tenth of a second. At frame rate it starved everything else on a slow machine:
+  // a click on a nav link while the replay played did not navigate.
+  const onTime = useCallback((t: number) => setCursor(Math.round(t * 10) / 10), []);
   const total = typeof timings === "object" && timings !== null ? (timings as Record<string, number>).total : undefined;
   return (
     <>

@@ -1,12 +1,13 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { memo } from "react";
 import type { RangeStatus, ReportView } from "@/lib/report";
 
 const COLORS: Record<RangeStatus, string> = { reduced: "#b7791f", normal: "#1e8e4e", increased: "#c0392b" };
 
 /** Amplitude of each joint next to its normal mean, the whisker spanning ±2 SD. */
-export function JointAmplitudeChart({ report }: { report: ReportView }) {
+function JointAmplitudeChartImpl({ report }: { report: ReportView }) {
   const data = report.findings.joints.map((j) => ({
     name: j.name,
     amplitude: j.amplitude,
@@ -36,3 +37,6 @@ export function JointAmplitudeChart({ report }: { report: ReportView }) {
     </div>
   );
 }
+
+/** Per-joint amplitude against normal ranges; memoised, as the report page re-renders while the replay plays. */
+export const JointAmplitudeChart = memo(JointAmplitudeChartImpl);
