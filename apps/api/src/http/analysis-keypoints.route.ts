@@ -1,10 +1,7 @@
 import { JOINT_NAMES_25, SKELETON_BONES_25 } from "@gma/core";
 import { Router } from "express";
-import { accessOf } from "../auth/permission-matrix";
-import { ForbiddenError } from "../errors/forbidden-error";
-import { UnauthenticatedError } from "../errors/unauthenticated-error";
 import type { ApiServices } from "../services";
-import { resolveViewer } from "./request-auth";
+import { authorizeRequest } from "./request-auth";
 import { sendError } from "./send-error";
 
 /** Media type of @gma/core's keypoint codec (the `.gmak` format). */
@@ -26,10 +23,7 @@ export function analysisKeypointsRouter(services: ApiServices): Router {
   const router = Router();
   router.get("/analyses/:id/keypoints", async (req, res) => {
     try {
-      const viewer = await resolveViewer(req, services);
-      if (!viewer) throw new UnauthenticatedError();
-      const access = accessOf(viewer.role, "http:analysis-keypoints");
-      if (access === "none") throw new ForbiddenError("Your role may not read analyses.");
+      const { viewer, access } = await authorizeRequest(req, services, "http:analysis-keypoints", "Your role may not read analyses.");
       const bytes = await services.analyses.keypoints(viewer, access, req.params.id);
       res.setHeader("Content-Type", KEYPOINTS_MEDIA_TYPE);
       res.setHeader("Cache-Control", "private, no-store");

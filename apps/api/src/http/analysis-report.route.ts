@@ -1,11 +1,8 @@
 import { ReportSchema, renderReportHtml } from "@gma/core";
 import { Router, type Request, type Response } from "express";
-import { accessOf } from "../auth/permission-matrix";
 import { ConflictError } from "../errors/conflict-error";
-import { ForbiddenError } from "../errors/forbidden-error";
-import { UnauthenticatedError } from "../errors/unauthenticated-error";
 import type { ApiServices } from "../services";
-import { resolveViewer } from "./request-auth";
+import { authorizeRequest } from "./request-auth";
 import { sendError } from "./send-error";
 
 /**
@@ -34,10 +31,7 @@ function attach(res: Response, id: string, extension: "html" | "json", contentTy
 export function analysisReportRouter(services: ApiServices): Router {
   const router = Router();
   const load = async (req: Request<{ id: string }>) => {
-    const viewer = await resolveViewer(req, services);
-    if (!viewer) throw new UnauthenticatedError();
-    const access = accessOf(viewer.role, "http:analysis-report");
-    if (access === "none") throw new ForbiddenError("Your role may not read analyses.");
+    const { viewer, access } = await authorizeRequest(req, services, "http:analysis-report", "Your role may not read analyses.");
     return services.analyses.report(viewer, access, req.params.id);
   };
 

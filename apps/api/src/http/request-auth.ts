@@ -1,6 +1,9 @@
 import type { IncomingMessage } from "node:http";
 import type { Request, Response } from "express";
+import { accessOf, type Access } from "../auth/permission-matrix";
 import type { Viewer } from "../context.type";
+import { ForbiddenError } from "../errors/forbidden-error";
+import { UnauthenticatedError } from "../errors/unauthenticated-error";
 import type { ApiServices } from "../services";
 
 /** Reads one cookie from the Cookie header (no dependency for one value). */
@@ -34,6 +37,19 @@ export async function resolveViewer(req: Request, services: ApiServices): Promis
   const found = await services.sessions.validate(token);
   if (!found) return null;
   return { ...found.user, sessionId: found.sessionId };
+}
+
+/**
+ * The viewer of a plain HTTP route and their access to `operation` (an `http:*` row of the
+ * permission matrix); throws UNAUTHENTICATED without a session and FORBIDDEN, with `refusal` as
+ * the message, when the role has no access.
+ */
+export async function authorizeRequest(req: Request, services: ApiServices, operation: string, refusal: string): Promise<{ viewer: Viewer; access: Exclude<Access, "none"> }> {
+  const viewer = await resolveViewer(req, services);
+  if (!viewer) throw new UnauthenticatedError();
+  const access = accessOf(viewer.role, operation);
+  if (access === "none") throw new ForbiddenError(refusal);
+  return { viewer, access };
 }
 
 /** Sets the session cookie: HttpOnly, SameSite=Lax, Secure per config. */

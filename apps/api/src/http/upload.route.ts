@@ -1,10 +1,7 @@
 import { Router } from "express";
-import { accessOf } from "../auth/permission-matrix";
-import { ForbiddenError } from "../errors/forbidden-error";
-import { UnauthenticatedError } from "../errors/unauthenticated-error";
 import { UnsupportedMediaError } from "../errors/unsupported-media-error";
 import type { ApiServices } from "../services";
-import { resolveViewer } from "./request-auth";
+import { authorizeRequest } from "./request-auth";
 import { sendError } from "./send-error";
 
 // Content types a cross-site form can send without a CORS preflight; refusing them is the CSRF guard.
@@ -20,9 +17,7 @@ export function uploadRouter(services: ApiServices): Router {
   router.post("/uploads", async (req, res) => {
     const requestId = res.locals.requestId as string;
     try {
-      const viewer = await resolveViewer(req, services);
-      if (!viewer) throw new UnauthenticatedError();
-      if (accessOf(viewer.role, "http:upload") === "none") throw new ForbiddenError("Your role may not upload recordings.");
+      const { viewer } = await authorizeRequest(req, services, "http:upload", "Your role may not upload recordings.");
       const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
       if (!type || SIMPLE_TYPES.includes(type)) {
         throw new UnsupportedMediaError("Send the file as the raw request body with Content-Type: application/octet-stream.");
