@@ -59,7 +59,7 @@ export function pipelineModelsEntry(options: PipelineModelsOptions): { key: stri
     await verifyModels(options.modelsDir, { models: [{ network: "detector", precision }, { network: variant, precision }] });
     const factory = createSessionFactory(options.sessionOptions ?? {});
     const sessions = new Map<string, InferenceSession>();
-    let scorer: WindowAnomalyScorer | undefined;
+    let scorer: WindowAnomalyScorer;
     try {
       for (const file of files) sessions.set(path.resolve(file), await factory.create(file));
       scorer = await WindowAnomalyScorer.fromModelCard(card, options.anomalyOptions ?? {});
@@ -68,7 +68,6 @@ export function pipelineModelsEntry(options: PipelineModelsOptions): { key: stri
       throw error;
     }
     ctx.setBytes([...files, anomalyFile].reduce((n, f) => n + statSync(f).size, 0));
-    const loaded = scorer;
     return {
       poseLoader: {
         load: async (file) => {
@@ -77,11 +76,11 @@ export function pipelineModelsEntry(options: PipelineModelsOptions): { key: stri
           return { run: (input, dims) => runPoseSession(session, input, dims), release: async () => undefined };
         },
       },
-      scorer: loaded,
+      scorer,
       windowStride: card.windowStride ?? 1,
       modelVersion: card.modelVersion,
       release: async () => {
-        await Promise.all([...[...sessions.values()].map((s) => s.release()), loaded.release()]);
+        await Promise.all([...[...sessions.values()].map((s) => s.release()), scorer.release()]);
       },
     };
   };
