@@ -47,6 +47,29 @@ const pageEstimator: ComplexityEstimator = ({ args, childComplexity, node, field
   return 1 + once + Math.max(1, first) * Math.max(1, childComplexity - once);
 };
 
+/** The estimated cost of one operation of `document` with `variables`. */
+function estimateComplexity(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | null | undefined,
+): number {
+  return getComplexity({
+    schema,
+    query: document,
+    operationName: operationName ?? undefined,
+    variables: variables ?? {},
+    estimators: [fieldExtensionsEstimator(), pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
+  });
+}
+
+function tooComplex(complexity: number, maxComplexity: number): GraphQLError | undefined {
+  if (complexity <= maxComplexity) return undefined;
+  return new GraphQLError(`Query complexity ${complexity} exceeds the limit of ${maxComplexity}.`, {
+    extensions: { code: "QUERY_TOO_COMPLEX", maxComplexity, complexity },
+  });
+}
+
 /**
  * The QUERY_TOO_COMPLEX error for an operation whose estimated cost exceeds `maxComplexity`, or
  * undefined when it fits. Shared by the HTTP plugin and the websocket's subscribe guard.
@@ -58,29 +81,39 @@ export function complexityError(
   operationName: string | null | undefined,
   variables: Record<string, unknown> | null | undefined,
 ): GraphQLError | undefined {
-  const complexity = getComplexity({
-    schema,
-    query: document,
-    operationName: operationName ?? undefined,
-    variables: variables ?? {},
-    estimators: [fieldExtensionsEstimator(), pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
-  });
-  if (complexity <= maxComplexity) return undefined;
-  return new GraphQLError(`Query complexity ${complexity} exceeds the limit of ${maxComplexity}.`, {
-    extensions: { code: "QUERY_TOO_COMPLEX", maxComplexity, complexity },
-  });
+  return tooComplex(estimateComplexity(schema, document, operationName, variables), maxComplexity);
 }
+
+/** Estimates remembered per operation name and variables, for one parsed document. */
+const ESTIMATES_PER_DOCUMENT = 32;
 
 /** Refuses an operation whose estimated cost exceeds `maxComplexity` before it executes. */
 export function createComplexityPlugin<C extends object>(schema: GraphQLSchema, maxComplexity: number): ApolloServerPlugin<C> {
   assertMaxComplexity(maxComplexity);
+  // Apollo hands every request with the same query text the same parsed document (its document
+  // store), so the estimate, a walk of the whole operation that cost about as much as the
+  // cheapest resolvers (p6 profile), is kept per document and variables until the document is
+  // dropped from that store. The estimate is a pure function of those and the schema.
+  const estimates = new WeakMap<DocumentNode, Map<string, number>>();
+  const estimate = (document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | null | undefined) => {
+    let perDocument = estimates.get(document);
+    if (!perDocument) estimates.set(document, (perDocument = new Map()));
+    const key = JSON.stringify([operationName ?? null, variables ?? null]);
+    let complexity = perDocument.get(key);
+    if (complexity === undefined) {
+      complexity = estimateComplexity(schema, document, operationName, variables);
+      if (perDocument.size >= ESTIMATES_PER_DOCUMENT) perDocument.delete(perDocument.keys().next().value!);
+      perDocument.set(key, complexity);
+    }
+    return complexity;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
           let error: GraphQLError | undefined;
           try {
-            error = complexityError(schema, maxComplexity, document, request.operationName, request.variables);
+            error = tooComplex(estimate(document, request.operationName, request.variables), maxComplexity);
           } catch (cause) {
             // The estimate coerces the variables before Apollo does; values that do not fit their
             // types end here and are the client's mistake, as on the websocket.

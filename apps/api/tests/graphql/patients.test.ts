@@ -111,4 +111,19 @@ describe("patients", () => {
     }
     expect((await t.gql(deep, {}, { token })).errors).toBeUndefined();
   });
+
+  it("refuses an operation over GRAPHQL_MAX_COMPLEXITY with QUERY_TOO_COMPLEX, deciding per variables when the same document is sent again", async () => {
+    const small = await startTestApi({ GRAPHQL_MAX_COMPLEXITY: "50" });
+    try {
+      const token = await small.login(small.users.ADMIN.email);
+      const query = `query Page($n: Int!) { analyses(first: $n) { edges { node { id ageWeeks } } } }`;
+      const sent = async (n: number) => (await small.gql(query, { n }, { token })).errors?.map((e) => e.extensions.code) ?? [];
+      expect(await sent(2)).toEqual([]);
+      expect(await sent(40)).toEqual(["QUERY_TOO_COMPLEX"]);
+      expect(await sent(2)).toEqual([]);
+      expect(await sent(40)).toEqual(["QUERY_TOO_COMPLEX"]);
+    } finally {
+      await small.close();
+    }
+  });
 });
