@@ -114,7 +114,6 @@ export function mergeSnapshots(snapshots: readonly PerformanceSnapshot[]): Perfo
     if (s.version !== 1) throw new RangeError(`cannot merge a snapshot of version ${String(s.version)}; this code reads version 1`);
     out.takenAt = Math.max(out.takenAt, s.takenAt);
     out.sources.push(...s.sources);
-    for (const [name, h] of Object.entries(s.timings)) out.timings[name] = mergeHistogram(out.timings[name], h);
     for (const [name, c] of Object.entries(s.modelCaches)) out.modelCaches[name] = mergeModelCache(out.modelCaches[name], c);
     for (const [name, c] of Object.entries(s.resultCaches)) out.resultCaches[name] = mergeResultCache(out.resultCaches[name], c);
     for (const [name, b] of Object.entries(s.batchers)) out.batchers[name] = mergeBatcher(out.batchers[name], b);
@@ -126,5 +125,16 @@ export function mergeSnapshots(snapshots: readonly PerformanceSnapshot[]): Perfo
     }
   }
   out.memory.gpus = [...gpus.values()].map((v) => v.gpu);
+  out.timings = mergeTimings(snapshots.map((s) => s.timings));
+  return out;
+}
+
+/**
+ * The `timings` of several snapshots merged, histogram by histogram: what
+ * {@link mergeSnapshots} does for timings alone, for callers that need nothing else.
+ */
+export function mergeTimings(timings: ReadonlyArray<Record<string, HistogramSnapshot>>): Record<string, HistogramSnapshot> {
+  const out: Record<string, HistogramSnapshot> = {};
+  for (const t of timings) for (const [name, h] of Object.entries(t)) out[name] = mergeHistogram(out[name], h);
   return out;
 }
