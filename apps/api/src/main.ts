@@ -73,6 +73,7 @@ export async function startApi(config: ApiConfig, options: StartApiOptions = {})
         await monitor.close();
         await queues.close();
         redis.disconnect();
+        services.sessions.close();
         await closeDb();
       })();
       return closing;

@@ -43,7 +43,7 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   const { config, prisma, redis, queues } = deps;
   const accounts = new AccountService(prisma, deps.hashing ? { hashing: deps.hashing } : {});
-  const sessions: SessionStore = new DbSessionStore(prisma, { ttlHours: config.session.ttlHours, idleMinutes: config.session.idleMinutes, databaseFile: config.databaseFile });
+  const sessions: SessionStore = new DbSessionStore(prisma, { ttlHours: config.session.ttlHours, idleMinutes: config.session.idleMinutes, databaseFile: config.databaseFile, readDirectly: true });
   const limiter = new LoginRateLimiter(redis, {
     prefix: config.queuePrefix,
     maxPerAccount: config.loginRateLimit.maxPerAccount,

@@ -78,6 +78,7 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
         await monitor.close();
         await queues.close();
         redis.disconnect();
+        sessions.close();
         await closeDb();
       })();
       return closing;

@@ -1,4 +1,4 @@
-import { purgeExpiredSessions, SessionService, type PrismaClient } from "@gma/db";
+import { purgeExpiredSessions, SessionReader, SessionService, type PrismaClient } from "@gma/db";
 import type { IssuedSession, PurgeResult, SessionStore } from "./session-store";
 
 /** Options of {@link DbSessionStore}. */
@@ -7,8 +7,15 @@ export interface DbSessionStoreOptions {
   ttlHours: number;
   /** Idle timeout in minutes. */
   idleMinutes: number;
-  /** The SQLite file behind `prisma` (the purge's VACUUM needs it). */
+  /** The SQLite file behind `prisma` (the purge's VACUUM and the reader need it). */
   databaseFile: string;
+  /**
+   * Validate tokens through a {@link SessionReader} (a prepared statement on a read-only
+   * connection to `databaseFile`) instead of Prisma: what the API does, as every request
+   * validates one. Processes that never validate (workers) leave it off and open no connection.
+   * @defaultValue false
+   */
+  readDirectly?: boolean;
 }
 
 /** {@link SessionStore} over @gma/db's SessionService and purgeExpiredSessions. */
@@ -17,17 +24,25 @@ export class DbSessionStore implements SessionStore {
 
   private readonly databaseFile: string;
 
+  private readonly reader: SessionReader | undefined;
+
   constructor(
     private readonly prisma: PrismaClient,
     options: DbSessionStoreOptions,
   ) {
     this.databaseFile = options.databaseFile;
+    this.reader = options.readDirectly ? SessionReader.open(options.databaseFile) : undefined;
     const idleTimeoutMs = options.idleMinutes * 60_000;
     this.service = new SessionService(prisma, {
       absoluteTtlMs: options.ttlHours * 3600_000,
       idleTimeoutMs,
       touchIntervalMs: Math.min(60_000, Math.floor(idleTimeoutMs / 2)),
+      ...(this.reader ? { reader: this.reader } : {}),
     });
+  }
+
+  close(): void {
+    this.reader?.close();
   }
 
   async create(userId: string, meta: { ip?: string | undefined; userAgent?: string | undefined }): Promise<IssuedSession> {

@@ -33,4 +33,6 @@ export interface SessionStore {
   revoke(sessionId: number, actorId?: string | null): Promise<boolean>;
   /** Deletes expired sessions in batches (records a MaintenanceRun). */
   purgeExpired(options: { batchSize: number; vacuum: boolean }): Promise<PurgeResult>;
+  /** Releases what the store holds open (its reading connection, if any). */
+  close(): void;
 }

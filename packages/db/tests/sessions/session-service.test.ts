@@ -1,19 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { hashSessionToken, SessionService } from "../../src";
+import { hashSessionToken, SessionReader, SessionService } from "../../src";
 import { createTempDatabase, insertUser, type TempDatabase } from "../helpers/temp-database";
 
-describe("SessionService", () => {
+// Every behaviour holds whether validation reads through Prisma or through a SessionReader's
+// prepared statement on its own read-only connection (what the API uses).
+describe.each([
+  { reads: "through Prisma", direct: false },
+  { reads: "through a SessionReader", direct: true },
+])("SessionService validating $reads", ({ direct }) => {
   let db: TempDatabase;
   let clock: Date;
   let sessions: SessionService;
+  let reader: SessionReader | undefined;
   let userId: string;
   beforeEach(async () => {
     db = await createTempDatabase();
     clock = new Date("2025-01-01T08:00:00Z");
-    sessions = new SessionService(db.prisma, { absoluteTtlMs: 8 * 3600_000, idleTimeoutMs: 30 * 60_000, touchIntervalMs: 60_000, now: () => clock });
+    reader = direct ? SessionReader.open(db.file) : undefined;
+    sessions = new SessionService(db.prisma, { absoluteTtlMs: 8 * 3600_000, idleTimeoutMs: 30 * 60_000, touchIntervalMs: 60_000, now: () => clock, ...(reader ? { reader } : {}) });
     userId = await insertUser(db);
   });
   afterEach(async () => {
+    reader?.close();
     await db.dispose();
   });
   const advance = (ms: number) => {
@@ -136,5 +144,12 @@ describe("SessionService", () => {
     expect((await sessions.list({ state: "all", ip: "10.0.0.2" })).items).toHaveLength(2);
     expect(await sessions.counts()).toEqual({ active: 1, expired: 6 });
     await expect(sessions.list({ after: "abc" })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+  });
+});
+
+describe("SessionReader", () => {
+  it("refuses to open a database file that does not exist instead of creating an empty one", () => {
+    const missing = `/tmp/gma-no-such-dir-${process.pid}/missing.sqlite`;
+    expect(() => SessionReader.open(missing)).toThrow(/unable to open|directory does not exist|no such file/i);
   });
 });
