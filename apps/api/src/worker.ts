@@ -44,16 +44,26 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
   const connection = redisOptions(config.redisUrl, true);
   const queues = createProcessQueues(config, logger, true);
   const uploads = new UploadService(redis, { dir: config.uploadDir, maxBytes: config.upload.maxBytes, ttlMinutes: config.upload.ttlMinutes, prefix: config.queuePrefix });
+  const files = AnalysisFiles.inDataDir(config.dataDir);
   const sessions = new DbSessionStore(prisma, { ttlHours: config.session.ttlHours, idleMinutes: config.session.idleMinutes, databaseFile: config.databaseFile });
 
   const analysisWorker = new Worker<AnalysisJobData>(
     ANALYSIS_QUEUE,
-    createAnalysisProcessor({ prisma, runner: options.runner ?? defaultAnalysisRunner(config), logger, retentionDays: config.retention.videoDays, files: AnalysisFiles.inDataDir(config.dataDir) }),
+    createAnalysisProcessor({ prisma, runner: options.runner ?? defaultAnalysisRunner(config), logger, retentionDays: config.retention.videoDays, files }),
     { connection, prefix: config.queuePrefix, concurrency: config.worker.concurrency, lockDuration: config.worker.lockMs, stalledInterval: config.worker.stalledCheckMs },
   );
   const maintenanceWorker = new Worker<MaintenanceJobData>(
     MAINTENANCE_QUEUE,
-    createMaintenanceProcessor({ prisma, sessions, uploads, logger, purgeBatchSize: config.session.purgeBatchSize, archiveAfterDays: config.retention.archiveAnalysesAfterDays }),
+    createMaintenanceProcessor({
+      prisma,
+      sessions,
+      uploads,
+      logger,
+      purgeBatchSize: config.session.purgeBatchSize,
+      archiveAfterDays: config.retention.archiveAnalysesAfterDays,
+      files,
+      retentionDays: config.retention.videoDays,
+    }),
     { connection, prefix: config.queuePrefix, concurrency: 1 },
   );
   for (const w of [analysisWorker, maintenanceWorker]) w.on("error", (error) => logger.error("worker error", { queue: w.name, error: error.message }));
@@ -63,6 +73,8 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
     ["session-purge", config.session.purgeEveryMinutes],
     ["analysis-archive", 24 * 60],
     ["upload-expiry", config.upload.ttlMinutes],
+    // Also removes inputs left by a worker killed before it could (retention 0).
+    ["input-retention", 24 * 60],
   ] as const;
   for (const [kind, minutes] of defaults) {
     if (!existing.has(kind)) await queues.maintenance.upsertJobScheduler(kind, { every: minutes * 60_000 }, { name: kind, data: {} });

@@ -93,6 +93,6 @@ export function createAnalysisProcessor(options: AnalysisProcessorOptions) {
 }
 
 async function removeInput(job: Job<AnalysisJobData>, options: AnalysisProcessorOptions) {
-  // With retention the maintenance queue deletes old inputs instead.
+  // With retention the maintenance queue's input-retention job deletes old inputs instead.
   if (options.retentionDays === 0) await rm(job.data.filePath, { force: true });
 }

@@ -2,6 +2,8 @@ import { archiveAnalyses } from "@gma/db";
 import type { Job } from "bullmq";
 import type { SessionStore } from "../auth/session-store";
 import type { Logger } from "../logger";
+import type { AnalysisFiles } from "../modules/analyses/analysis-files";
+import { expireAnalysisInputs } from "../modules/analyses/expire-analysis-inputs";
 import type { UploadService } from "../modules/uploads/upload.service";
 import type { Prisma } from "../services";
 import type { MaintenanceJobData } from "./queues";
@@ -14,6 +16,10 @@ export interface MaintenanceProcessorOptions {
   logger: Logger;
   purgeBatchSize: number;
   archiveAfterDays: number;
+  /** Where the analyses' inputs are (the input-retention job). */
+  files: AnalysisFiles;
+  /** Days an analysis's input is kept after it finished (VIDEO_RETENTION_DAYS). */
+  retentionDays: number;
 }
 
 /** The processor of maintenance jobs; the job name is the kind. */
@@ -28,6 +34,8 @@ export function createMaintenanceProcessor(options: MaintenanceProcessorOptions)
       }
       case "upload-expiry":
         return { removed: await options.uploads.expire() };
+      case "input-retention":
+        return expireAnalysisInputs(options.prisma, options.files, { retentionDays: options.retentionDays });
       default:
         options.logger.warn("unknown maintenance job", { name: job.name });
         return { skipped: true };

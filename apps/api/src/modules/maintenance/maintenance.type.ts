@@ -6,6 +6,8 @@ export enum MaintenanceJob {
   SESSION_PURGE = "session-purge",
   ANALYSIS_ARCHIVE = "analysis-archive",
   UPLOAD_EXPIRY = "upload-expiry",
+  /** Deletes analysis inputs past VIDEO_RETENTION_DAYS, and inputs left by deleted or archived analyses. */
+  INPUT_RETENTION = "input-retention",
 }
 registerEnumType(MaintenanceJob, { name: "MaintenanceJob" });
 
