@@ -1,3 +1,4 @@
+import { MaintenanceKind } from "@gma/db";
 import type { SessionStore } from "../../auth/session-store";
 import { BadUserInputError } from "../../errors/bad-user-input-error";
 import type { MaintenanceJobKind, Queues } from "../../queue/queues";
@@ -45,8 +46,16 @@ export class MaintenanceService {
     }));
   }
 
+  /** Recorded runs, newest first; `kind` must be a recorded kind (SESSION_PURGE, ANALYSIS_ARCHIVE). */
   async runs(kind: string | null | undefined, args: PageArgs) {
-    const where = kind ? { kind: kind as "SESSION_PURGE" | "ANALYSIS_ARCHIVE" } : {};
+    // The argument is a String for schema compatibility, so the kinds are checked here: Prisma
+    // would reject any other value only after the query was sent, as an internal error.
+    let where: { kind?: MaintenanceKind } = {};
+    if (kind) {
+      const kinds = Object.values(MaintenanceKind);
+      if (!isMaintenanceKind(kind)) throw new BadUserInputError(`kind must be one of ${kinds.join(", ")}; got ${JSON.stringify(kind.slice(0, 64))}.`, { hint: `Pass ${kinds.join(" or ")}, or omit kind.` });
+      where = { kind };
+    }
     const page = pageQuery(args, "int", "startedAt");
     const rows = await this.prisma.maintenanceRun.findMany({
       where: { AND: [where, page.where] },
@@ -55,4 +64,8 @@ export class MaintenanceService {
     });
     return toPage(rows, args, () => this.prisma.maintenanceRun.count({ where }), (r) => r.startedAt);
   }
+}
+
+function isMaintenanceKind(value: string): value is MaintenanceKind {
+  return (Object.values(MaintenanceKind) as string[]).includes(value);
 }
