@@ -1,0 +1,242 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { QueueEvents } from "bullmq";
+import { afterEach, describe, expect, it } from "vitest";
+import { silentLogger } from "../../src/logger";
+import { AnalysisFiles } from "../../src/modules/analyses/analysis-files";
+import { expireAnalysisInputs } from "../../src/modules/analyses/expire-analysis-inputs";
+import { MAINTENANCE_QUEUE } from "../../src/queue/queues";
+import { redisOptions } from "../../src/redis-connection";
+import { startWorker } from "../../src/worker";
+import { startTestApi, type GqlResult, type TestApi } from "../helpers/test-api";
+
+const DAY = 86_400_000;
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function api(env: Record<string, string> = {}) {
+  const t = await startTestApi(env);
+  cleanups.push(() => t.close());
+  return { t, token: await t.login(t.users.ADMIN.email) };
+}
+
+async function worker(t: TestApi) {
+  const w = await startWorker(t.api.services.config, { prisma: t.prisma, logger: silentLogger });
+  cleanups.push(() => w.close());
+  return w;
+}
+
+function tempDir() {
+  const dir = mkdtempSync(path.join(tmpdir(), "gma-inputs-"));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function expectCode(r: GqlResult, code: string, message?: RegExp) {
+  expect(r.errors?.[0]?.extensions.code).toBe(code);
+  if (message) expect(r.errors?.[0]?.message).toMatch(message);
+}
+
+/** Sessions that expired a day ago (what a purge deletes), and one that is still live. */
+async function insertSessions(t: TestApi, expired: number) {
+  const past = new Date(Date.now() - DAY);
+  const future = new Date(Date.now() + DAY);
+  const row = (at: Date) => ({ tokenHash: randomBytes(32).toString("hex"), userId: t.users.CLINICIAN.id, createdAt: past, expiresAt: at, absoluteExpiresAt: at, lastSeenAt: past });
+  await t.prisma.session.createMany({ data: [...Array.from({ length: expired }, () => row(past)), row(future)] });
+}
+
+/** An analysis row of a fresh patient, with the given status and times. */
+async function analysis(t: TestApi, data: { status: "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED" | "CANCELLED"; createdAt: Date; finishedAt: Date | null }) {
+  const patient = await t.prisma.patient.create({ data: { code: `M${randomBytes(4).toString("hex")}`, birthDate: new Date("2025-01-01"), gestationalAgeWeeks: 39, ownerId: t.users.CLINICIAN.id } });
+  const row = await t.prisma.analysis.create({
+    data: { patientId: patient.id, requestedById: t.users.CLINICIAN.id, videoFingerprint: randomBytes(32).toString("hex"), paramsHash: "p", ageWeeks: 12, ...data },
+  });
+  return row.id;
+}
+
+/** Writes a file whose modification time is `ageMs` ago. */
+function fileAged(file: string, ageMs: number) {
+  writeFileSync(file, "bytes");
+  const at = new Date(Date.now() - ageMs);
+  utimesSync(file, at, at);
+  return file;
+}
+
+const RUNS = `query($kind: String, $first: Int!, $after: String) {
+  maintenanceRuns(kind: $kind, first: $first, after: $after) {
+    edges { cursor node { id kind rowsAffected batches durationMs finishedAt error } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+type Runs = { edges: { cursor: string; node: { id: string; kind: string; rowsAffected: number; batches: number; durationMs: number | null; finishedAt: string | null; error: string | null } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+
+const SCHEDULES = `{ maintenanceSchedules { kind everyMinutes cron nextRunAt } }`;
+type Schedule = { kind: string; everyMinutes: number | null; cron: string | null; nextRunAt: string | null };
+const SET_SCHEDULE = `mutation($kind: MaintenanceJob!, $every: Float, $cron: String) {
+  setMaintenanceSchedule(kind: $kind, everyMinutes: $every, cron: $cron) { kind everyMinutes cron nextRunAt }
+}`;
+
+describe("session cleanup and the run history", () => {
+  it("runSessionCleanup deletes the expired sessions only, and the run is listed under SESSION_PURGE with its rows, batches and duration", async () => {
+    const { t, token } = await api();
+    await insertSessions(t, 7);
+    // Another kind of run, which the SESSION_PURGE filter must leave out.
+    await t.prisma.maintenanceRun.create({ data: { kind: "ANALYSIS_ARCHIVE", startedAt: new Date(Date.now() - 60_000), finishedAt: new Date(), rowsAffected: 3, batches: 1, durationMs: 5 } });
+
+    const r = await t.gql(`mutation { runSessionCleanup(batchSize: 3) { rows batches durationMs vacuumed } }`, {}, { token });
+    expect(r.errors).toBeUndefined();
+    expect(r.data!.runSessionCleanup).toMatchObject({ rows: 7, batches: 3, vacuumed: false });
+    expect(await t.prisma.session.count({ where: { expiresAt: { lt: new Date() } } })).toBe(0);
+    // The live session and the admin's own login remain.
+    expect(await t.prisma.session.count()).toBe(2);
+
+    const purges = (await t.gql(RUNS, { kind: "SESSION_PURGE", first: 10 }, { token })).data!.maintenanceRuns as Runs;
+    expect(purges.edges).toHaveLength(1);
+    expect(purges.edges[0]!.node).toMatchObject({ kind: "SESSION_PURGE", rowsAffected: 7, batches: 3, error: null });
+    expect(purges.edges[0]!.node.durationMs).toBeGreaterThanOrEqual(0);
+    expect(purges.edges[0]!.node.finishedAt).not.toBeNull();
+
+    const all = (await t.gql(RUNS, { first: 10 }, { token })).data!.maintenanceRuns as Runs;
+    expect(all.edges.map((e) => e.node.kind).sort()).toEqual(["ANALYSIS_ARCHIVE", "SESSION_PURGE"]);
+  });
+
+  it("maintenanceRuns pages newest first with first and after until hasNextPage is false", async () => {
+    const { t, token } = await api();
+    for (let i = 0; i < 3; i++) expect((await t.gql(`mutation { runSessionCleanup { rows } }`, {}, { token })).errors).toBeUndefined();
+
+    const seen: string[] = [];
+    let after: string | null = null;
+    const pages: boolean[] = [];
+    do {
+      const r = await t.gql(RUNS, { first: 2, after }, { token });
+      expect(r.errors).toBeUndefined();
+      const page = r.data!.maintenanceRuns as Runs;
+      seen.push(...page.edges.map((e) => e.node.id));
+      pages.push(page.pageInfo.hasNextPage);
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(pages).toEqual([true, false]);
+    const ids = (await t.prisma.maintenanceRun.findMany({ orderBy: [{ startedAt: "desc" }, { id: "desc" }], select: { id: true } })).map((r) => String(r.id));
+    expect(seen).toEqual(ids);
+    expect(ids).toHaveLength(3);
+  });
+
+  it("maintenanceRuns answers BAD_USER_INPUT naming the kinds for an unknown kind, and for a malformed cursor", async () => {
+    const { t, token } = await api();
+    expectCode(await t.gql(RUNS, { kind: "UPLOAD_EXPIRY", first: 5 }, { token }), "BAD_USER_INPUT", /SESSION_PURGE, ANALYSIS_ARCHIVE/);
+    expectCode(await t.gql(RUNS, { kind: "session-purge", first: 5 }, { token }), "BAD_USER_INPUT", /SESSION_PURGE/);
+    expectCode(await t.gql(RUNS, { first: 5, after: "not a cursor!" }, { token }), "BAD_USER_INPUT", /cursor/);
+    expectCode(await t.gql(RUNS, { first: 5, after: Buffer.from(JSON.stringify([1, "x"])).toString("base64url") }, { token }), "BAD_USER_INPUT", /cursor/);
+  });
+});
+
+describe("maintenance schedules", () => {
+  it("setMaintenanceSchedule with everyMinutes or with cron is listed by maintenanceSchedules with its next run", async () => {
+    const { t, token } = await api();
+    const every = await t.gql(SET_SCHEDULE, { kind: "UPLOAD_EXPIRY", every: 45 }, { token });
+    expect(every.errors).toBeUndefined();
+    expect(every.data!.setMaintenanceSchedule).toMatchObject({ kind: "UPLOAD_EXPIRY", everyMinutes: 45, cron: null });
+    const cron = await t.gql(SET_SCHEDULE, { kind: "INPUT_RETENTION", cron: "30 3 * * *" }, { token });
+    expect(cron.errors).toBeUndefined();
+
+    const list = (await t.gql(SCHEDULES, {}, { token })).data!.maintenanceSchedules as Schedule[];
+    const byKind = new Map(list.map((s) => [s.kind, s]));
+    expect(byKind.get("UPLOAD_EXPIRY")).toMatchObject({ everyMinutes: 45, cron: null });
+    expect(byKind.get("INPUT_RETENTION")).toMatchObject({ everyMinutes: null, cron: "30 3 * * *" });
+    for (const s of list) expect(Date.parse(s.nextRunAt!)).toBeGreaterThan(Date.now() - 60_000);
+    const next = new Date(byKind.get("INPUT_RETENTION")!.nextRunAt!);
+    expect([next.getMinutes(), next.getHours()]).toEqual([30, 3]);
+  });
+
+  it("setMaintenanceSchedule answers BAD_USER_INPUT for both or neither of everyMinutes and cron, and for an invalid cron, and keeps no scheduler", async () => {
+    const { t, token } = await api();
+    expectCode(await t.gql(SET_SCHEDULE, { kind: "SESSION_PURGE", every: 5, cron: "* * * * *" }, { token }), "BAD_USER_INPUT", /exactly one/);
+    expectCode(await t.gql(SET_SCHEDULE, { kind: "SESSION_PURGE" }, { token }), "BAD_USER_INPUT", /exactly one/);
+    expectCode(await t.gql(SET_SCHEDULE, { kind: "SESSION_PURGE", cron: "every tuesday" }, { token }), "BAD_USER_INPUT", /cron/);
+    expect((await t.gql(SCHEDULES, {}, { token })).data!.maintenanceSchedules).toEqual([]);
+  });
+
+  it("a started worker registers the default schedulers, input retention daily among them", async () => {
+    const { t, token } = await api();
+    await worker(t);
+    const list = (await t.gql(SCHEDULES, {}, { token })).data!.maintenanceSchedules as Schedule[];
+    expect(list.map((s) => s.kind).sort()).toEqual(["ANALYSIS_ARCHIVE", "INPUT_RETENTION", "SESSION_PURGE", "UPLOAD_EXPIRY"]);
+    expect(list.find((s) => s.kind === "INPUT_RETENTION")).toMatchObject({ everyMinutes: 24 * 60, cron: null });
+  });
+});
+
+describe("input retention", () => {
+  it("expireAnalysisInputs removes inputs past retention and orphans past the grace, and keeps running, recent and fresh ones and the replay files", async () => {
+    const { t } = await api();
+    const files = new AnalysisFiles(tempDir());
+    const now = Date.now();
+    const old = new Date(now - 10 * DAY);
+    const ids = {
+      oldFinished: await analysis(t, { status: "SUCCEEDED", createdAt: old, finishedAt: old }),
+      oldCancelledNoFinish: await analysis(t, { status: "CANCELLED", createdAt: old, finishedAt: null }),
+      recentFinished: await analysis(t, { status: "FAILED", createdAt: old, finishedAt: new Date(now - 2 * DAY) }),
+      oldRunning: await analysis(t, { status: "RUNNING", createdAt: old, finishedAt: null }),
+      oldQueued: await analysis(t, { status: "QUEUED", createdAt: old, finishedAt: null }),
+    };
+    for (const id of Object.values(ids)) {
+      fileAged(files.inputPath(id), 10 * DAY);
+      fileAged(files.keypointsPath(id), 10 * DAY);
+    }
+    const orphanOld = fileAged(files.inputPath("gone-old"), 10 * DAY);
+    const orphanFresh = fileAged(files.inputPath("gone-fresh"), 30 * 60_000);
+    const orphanReplay = fileAged(files.keypointsPath("gone-old"), 10 * DAY);
+
+    // A batch of 2 makes the seven inputs take four queries.
+    const result = await expireAnalysisInputs(t.prisma, files, { retentionDays: 7, batchSize: 2 });
+
+    expect(result).toEqual({ removed: 3, kept: 4 });
+    expect(existsSync(files.inputPath(ids.oldFinished))).toBe(false);
+    expect(existsSync(files.inputPath(ids.oldCancelledNoFinish))).toBe(false);
+    expect(existsSync(orphanOld)).toBe(false);
+    for (const id of [ids.recentFinished, ids.oldRunning, ids.oldQueued]) expect(existsSync(files.inputPath(id))).toBe(true);
+    expect(existsSync(orphanFresh)).toBe(true);
+    for (const id of Object.values(ids)) expect(existsSync(files.keypointsPath(id))).toBe(true);
+    expect(existsSync(orphanReplay)).toBe(true);
+  });
+
+  it("expireAnalysisInputs with retention 0 keeps an orphan for its first hour, and a missing folder is nothing to do", async () => {
+    const { t } = await api();
+    const files = new AnalysisFiles(tempDir());
+    const finished = await analysis(t, { status: "SUCCEEDED", createdAt: new Date(), finishedAt: new Date(Date.now() - 1000) });
+    fileAged(files.inputPath(finished), 0);
+    fileAged(files.inputPath("orphan-recent"), 50 * 60_000);
+    fileAged(files.inputPath("orphan-past-grace"), 70 * 60_000);
+
+    expect(await expireAnalysisInputs(t.prisma, files, { retentionDays: 0 })).toEqual({ removed: 2, kept: 1 });
+    expect(existsSync(files.inputPath("orphan-recent"))).toBe(true);
+    expect(await expireAnalysisInputs(t.prisma, new AnalysisFiles(path.join(files.dir, "missing")), { retentionDays: 7 })).toEqual({ removed: 0, kept: 0 });
+  });
+
+  it("an input-retention job on the maintenance queue is run by the worker with VIDEO_RETENTION_DAYS", async () => {
+    const { t, token } = await api({ VIDEO_RETENTION_DAYS: "7" });
+    const config = t.api.services.config;
+    // A yearly cron, set before the worker starts, keeps its default scheduler from running the
+    // job at once: the run below is then the only one.
+    expect((await t.gql(SET_SCHEDULE, { kind: "INPUT_RETENTION", cron: "0 0 1 1 *" }, { token })).errors).toBeUndefined();
+    const files = AnalysisFiles.inDataDir(config.dataDir);
+    mkdirSync(files.dir, { recursive: true });
+    const expired = await analysis(t, { status: "SUCCEEDED", createdAt: new Date(Date.now() - 9 * DAY), finishedAt: new Date(Date.now() - 8 * DAY) });
+    const retained = await analysis(t, { status: "SUCCEEDED", createdAt: new Date(Date.now() - 9 * DAY), finishedAt: new Date(Date.now() - 6 * DAY) });
+    fileAged(files.inputPath(expired), 9 * DAY);
+    fileAged(files.inputPath(retained), 9 * DAY);
+
+    const events = new QueueEvents(MAINTENANCE_QUEUE, { connection: redisOptions(config.redisUrl, true), prefix: config.queuePrefix });
+    cleanups.push(() => events.close());
+    await events.waitUntilReady();
+    await worker(t);
+    const job = await t.api.services.queues.maintenance.add("input-retention", {});
+
+    expect(await job.waitUntilFinished(events, 30_000)).toEqual({ removed: 1, kept: 1 });
+    expect(existsSync(files.inputPath(expired))).toBe(false);
+    expect(existsSync(files.inputPath(retained))).toBe(true);
+  });
+});
