@@ -8,7 +8,7 @@
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { InferenceSession, Tensor } from "onnxruntime-node";
-import { autoencoderSessionOptions, loadModelCard, modelFilePath } from "../src/anomaly";
+import { AutoencoderScorer, autoencoderSessionOptions, loadModelCard, modelFilePath } from "../src/anomaly";
 import { DynamicBatcher } from "../src/batching";
 import { benchLog, median, parseBenchArgs, percentile, printBench } from "../src/bench";
 import { buildMlpModel, createInferenceSession } from "../src/inference";
@@ -118,6 +118,46 @@ const stats = batcher.stats();
 await batcher.close();
 await session.release();
 
+// The worker's case: several analyses at once on one cached scorer, each sending its windows in
+// batches of 64, through the scorer's dynamic batcher (one run at a time) versus straight to the
+// session (concurrent runs). Anomaly model only: the MLP stand-in is not a scorer.
+const analyses = { concurrent: 4, windows: quick ? 200 : 1471 };
+const concurrentFigures: Record<string, number> = {};
+if (modelKind === "anomaly") {
+  const card = loadModelCard(DEFAULT_ANOMALY_MODEL_DIR);
+  const viaBatcher = await AutoencoderScorer.fromModelCard(card, { intraOpNumThreads: os.cpus().length, dynamicBatching: true });
+  const direct = await AutoencoderScorer.fromModelCard(card, { intraOpNumThreads: os.cpus().length, dynamicBatching: false });
+  const per = card.windowSize * 75;
+  const recordings = Array.from({ length: analyses.concurrent }, (_, a) => Float32Array.from({ length: analyses.windows * per }, (_, i) => 0.3 * Math.sin(a * 5.3 + i * 0.011)));
+  const all = async (scorer: AutoencoderScorer) => {
+    const start = performance.now();
+    const errors = await Promise.all(recordings.map((r) => scorer.scoreWindows(r, analyses.windows)));
+    return { ms: performance.now() - start, errors };
+  };
+  const [a, b] = [await all(viaBatcher), await all(direct)];
+  let diff = 0;
+  a.errors.forEach((e, i) => e.forEach((v, j) => (diff = Math.max(diff, Math.abs(v - b.errors[i]![j]!)))));
+  if (!(diff <= 1e-6)) {
+    benchLog(`concurrent analyses: errors differ by ${diff} between the two paths: refusing to report speed`);
+    process.exit(1);
+  }
+  const msBatched: number[] = [];
+  const msDirect: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    msDirect.push((await all(direct)).ms);
+    msBatched.push((await all(viaBatcher)).ms);
+    benchLog(`concurrent analyses round ${r + 1}/${rounds}: ${analyses.concurrent} x ${analyses.windows} windows, direct ${msDirect.at(-1)!.toFixed(0)} ms, through the batcher ${msBatched.at(-1)!.toFixed(0)} ms`);
+  }
+  await Promise.all([viaBatcher.release(), direct.release()]);
+  Object.assign(concurrentFigures, {
+    analyses_concurrent: analyses.concurrent,
+    analyses_windows_each: analyses.windows,
+    analyses_ms_batched: median(msBatched),
+    analyses_ms_direct: median(msDirect),
+    analyses_speedup: median(msDirect) / median(msBatched),
+  });
+}
+
 printBench("p3-dynamic-batching", quick, {
   throughput_ratio: median(batched.map((b) => b.rps)) / median(unbatched.map((u) => u.rps)),
   p95_ms_batched: median(batched.map((b) => b.p95)),
@@ -129,4 +169,5 @@ printBench("p3-dynamic-batching", quick, {
   clients: CLIENTS,
   requests_per_round: CLIENTS * perClient,
   rounds,
+  ...concurrentFigures,
 });

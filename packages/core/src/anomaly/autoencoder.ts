@@ -1,6 +1,6 @@
 import * as ort from "onnxruntime-node";
 import type { NormalStatistics } from "../analysis";
-import { batchProcess } from "../batching";
+import { batchProcess, DynamicBatcher } from "../batching";
 import { InferenceFailedError } from "./errors/inference-failed-error";
 import { ModelCardInvalidError } from "./errors/model-card-invalid-error";
 import type { ScoreKind } from "./hybrid-scoring";
@@ -86,7 +86,24 @@ export interface AutoencoderOptions {
    * @defaultValue true
    */
   flushDenormals?: boolean;
+  /**
+   * Route every window through one {@link DynamicBatcher} per scorer, so that analyses running
+   * at once (a worker with concurrency above 1 shares its cached scorer) fill batches together
+   * and the session runs one batch at a time, as an accelerator wants. One analysis alone sends
+   * the same batches either way: the batcher dispatches what was submitted in one turn as one
+   * batch (up to `batchSize`, 256 for `"auto"`). Off runs each batch straight on the session.
+   *
+   * Off by default because on CPU it does not pay: the analyses already send full batches, and
+   * onnxruntime overlaps concurrent runs of one session well. p3-dynamic-batching measures both
+   * (4 analyses at once: about 5-8 % slower through the batcher on the 2-core dev machine, on a
+   * stage that is about 1 % of an analysis). The worker turns it on with GMA_OPTIMIZATIONS.
+   * @defaultValue false
+   */
+  dynamicBatching?: boolean;
 }
+
+/** Largest batch `"auto"` may choose (batchProcess's own cap). */
+const AUTO_MAX_BATCH = 256;
 
 /** Session options every autoencoder session is created with. */
 export function autoencoderSessionOptions(options: AutoencoderOptions = {}): ort.InferenceSession.SessionOptions {
@@ -100,7 +117,7 @@ export function autoencoderSessionOptions(options: AutoencoderOptions = {}): ort
 }
 
 function validateOptions(options: AutoencoderOptions): Required<AutoencoderOptions> {
-  const o = { batchSize: 64 as number | "auto", intraOpNumThreads: 0, flushDenormals: true, ...options };
+  const o = { batchSize: 64 as number | "auto", intraOpNumThreads: 0, flushDenormals: true, dynamicBatching: false, ...options };
   if (o.batchSize !== "auto" && (!Number.isInteger(o.batchSize) || o.batchSize < 1)) throw new RangeError(`batchSize must be a positive integer, got ${o.batchSize}`);
   if (!Number.isInteger(o.intraOpNumThreads) || o.intraOpNumThreads < 0) throw new RangeError(`intraOpNumThreads must be a non-negative integer, got ${o.intraOpNumThreads}`);
   return o;
@@ -126,6 +143,7 @@ export class AutoencoderScorer implements WindowScorer {
   readonly options: Readonly<Required<AutoencoderOptions>>;
   private readonly inputName: string;
   private readonly outputName: string;
+  private readonly batcher: DynamicBatcher<Float32Array, number> | undefined;
   private released = false;
 
   private constructor(private readonly session: ort.InferenceSession, meta: AutoencoderMeta, options: Required<AutoencoderOptions>) {
@@ -139,6 +157,17 @@ export class AutoencoderScorer implements WindowScorer {
     if (input === undefined || output === undefined) throw new ModelCardInvalidError(`the model ${meta.modelVersion} has no input or no output`);
     this.inputName = input;
     this.outputName = output;
+    if (options.dynamicBatching) {
+      const maxBatchSize = options.batchSize === "auto" ? AUTO_MAX_BATCH : options.batchSize;
+      this.batcher = new DynamicBatcher<Float32Array, number>({
+        name: `anomaly:${meta.modelVersion}`,
+        maxBatchSize,
+        // Analyses submit whole batches and wait for them, so the queue holds at most a few
+        // batches per analysis running; the bound only guards against a runaway caller.
+        maxQueueSize: 64 * maxBatchSize,
+        execute: (windows) => this.errorsOf(windows),
+      });
+    }
   }
 
   /** Creates a scorer from an ONNX file path or its bytes. */
@@ -188,16 +217,13 @@ export class AutoencoderScorer implements WindowScorer {
       onProgress: ({ done, total }) => onProgress?.(done, total),
       processFn: async (batch, { offset }) => {
         const n = batch.length;
-        const input = windows.subarray(offset * per, (offset + n) * per);
-        const recon = await this.run(input, n);
-        for (let w = 0; w < n; w++) {
-          let sum = 0;
-          const base = w * per;
-          for (let i = 0; i < per; i++) {
-            const d = recon[base + i]! - input[base + i]!;
-            sum += d * d;
-          }
-          errors[offset + w] = sum / per;
+        const view = (w: number) => windows.subarray((offset + w) * per, (offset + w + 1) * per);
+        if (this.batcher) {
+          const batcher = this.batcher;
+          const got = await Promise.all(Array.from({ length: n }, (_, w) => batcher.submit(view(w))));
+          got.forEach((e, w) => (errors[offset + w] = e));
+        } else {
+          errors.set(await this.errorsOf(Array.from({ length: n }, (_, w) => view(w))), offset);
         }
         return batch;
       },
@@ -205,11 +231,42 @@ export class AutoencoderScorer implements WindowScorer {
     return errors;
   }
 
-  /** Frees the onnxruntime session; idempotent. */
+  /** Frees the onnxruntime session (after the batches already queued); idempotent. */
   async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
+    await this.batcher?.close();
     await this.session.release();
+  }
+
+  /**
+   * Mean squared reconstruction error of each window, in one run. Windows that lie back to back
+   * in one buffer (one analysis's batch) go in as a view of it; others are copied together.
+   */
+  private async errorsOf(windows: Float32Array[]): Promise<number[]> {
+    const n = windows.length;
+    const per = this.windowSize * FEATURES;
+    const first = windows[0];
+    if (!first) return [];
+    const contiguous = windows.every((w, i) => w.buffer === first.buffer && w.byteOffset === first.byteOffset + i * per * 4 && w.length === per);
+    let input: Float32Array;
+    if (contiguous) input = new Float32Array(first.buffer, first.byteOffset, n * per);
+    else {
+      input = new Float32Array(n * per);
+      windows.forEach((w, i) => input.set(w.subarray(0, per), i * per));
+    }
+    const recon = await this.run(input, n);
+    const errors = new Array<number>(n);
+    for (let w = 0; w < n; w++) {
+      let sum = 0;
+      const base = w * per;
+      for (let i = 0; i < per; i++) {
+        const d = recon[base + i]! - input[base + i]!;
+        sum += d * d;
+      }
+      errors[w] = sum / per;
+    }
+    return errors;
   }
 
   private checkInput(windows: Float32Array, count: number): number {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { AutoencoderScorer, InferenceFailedError, ModelCardInvalidError, anomalyFlags, autoencoderSessionOptions, loadModelCard } from "../../src/anomaly";
 import { bundledNormalStatistics } from "../../src/analysis";
+import { getBatcherRegistry } from "../../src/batching";
 import { buildScaleModel, modelCardJson } from "./support/scale-model";
 
 function randomWindows(count: number, seed = 1): Float32Array {
@@ -35,8 +36,8 @@ describe("AutoencoderScorer", () => {
     dir = undefined;
   });
 
-  async function scaleScorer(scale: number, batchSize: number | "auto"): Promise<AutoencoderScorer> {
-    const s = await AutoencoderScorer.create(buildScaleModel(scale), { modelVersion: "scale", threshold: 0.005 }, { batchSize, intraOpNumThreads: 1 });
+  async function scaleScorer(scale: number, batchSize: number | "auto", dynamicBatching = true, modelVersion = "scale"): Promise<AutoencoderScorer> {
+    const s = await AutoencoderScorer.create(buildScaleModel(scale), { modelVersion, threshold: 0.005 }, { batchSize, intraOpNumThreads: 1, dynamicBatching });
     scorers.push(s);
     return s;
   }
@@ -58,6 +59,23 @@ describe("AutoencoderScorer", () => {
     const auto = await (await scaleScorer(0.8, "auto")).scoreWindows(windows, 20);
     expect(Array.from(many)).toEqual(Array.from(one));
     expect(Array.from(auto)).toEqual(Array.from(one));
+  });
+
+  it("scores analyses running at once through the scorer's one dynamic batcher, in batches no larger than its batch size, with the errors of direct runs", async () => {
+    const version = `scale-shared-${process.pid}`;
+    const shared = await scaleScorer(0.6, 16, true, version);
+    const direct = await scaleScorer(0.6, 16, false, `${version}-direct`);
+    const inputs = [randomWindows(40, 3), randomWindows(25, 4), randomWindows(33, 5)];
+    const together = await Promise.all(inputs.map((w) => shared.scoreWindows(w, w.length / 2250)));
+    for (const [i, w] of inputs.entries()) expect(Array.from(together[i]!)).toEqual(Array.from(await direct.scoreWindows(w, w.length / 2250)));
+    const stats = getBatcherRegistry().stats()[`anomaly:${version}`];
+    expect(stats).toBeDefined();
+    expect(stats!.executedRequests).toBe(98);
+    expect(Math.max(...Object.keys(stats!.batchSizes).map(Number))).toBeLessThanOrEqual(16);
+    expect(stats!.failed).toBe(0);
+    expect(getBatcherRegistry().stats()[`anomaly:${version}-direct`]).toBeUndefined();
+    await shared.release();
+    expect(getBatcherRegistry().stats()[`anomaly:${version}`]).toBeUndefined();
   });
 
   it("scores only the first count windows of a longer buffer", async () => {
