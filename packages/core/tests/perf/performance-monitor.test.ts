@@ -64,4 +64,31 @@ describe("timed", () => {
     m.reset();
     expect(m.stats()).toEqual({});
   });
+
+  it("runs timed functions and returns their results, sync and async, but records nothing while disabled", async () => {
+    const m = new PerformanceMonitor();
+    const add = m.timed("off.add")((a: number, b: number) => a + b);
+    const later = m.timed("off.later")(async (x: number) => {
+      await new Promise((r) => setTimeout(r, 1));
+      return x * 2;
+    });
+    const error = new Error("boom");
+    const fail = m.timed("off.fail")(() => {
+      throw error;
+    });
+    m.measure("kept", () => 1);
+    m.setEnabled(false);
+    expect(m.enabled).toBe(false);
+    expect(add(2, 3)).toBe(5);
+    expect(await later(4)).toBe(8);
+    expect(() => fail()).toThrow(error);
+    expect(m.measure("off.measure", () => "x")).toBe("x");
+    m.record("off.record", 3);
+    expect(Object.keys(m.stats())).toEqual(["kept"]);
+
+    m.setEnabled(true);
+    expect(add(1, 1)).toBe(2);
+    expect(m.stats()["off.add"]!.count).toBe(1);
+    expect(m.stats()["kept"]!.count).toBe(1);
+  });
 });
