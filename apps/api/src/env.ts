@@ -119,6 +119,8 @@ const envSchema = z.object({
   GMA_OPTIMIZATIONS: bool.optional(),
   LOG_LEVEL: z.enum(["error", "warn", "info", "debug"]).optional(),
   PERF_MONITORING: z.enum(["off", "basic", "detailed"]).optional(),
+  MEMORY_PRESSURE_THRESHOLD: z.coerce.number().min(0).max(1).default(0.85),
+  MEMORY_SAMPLE_EVERY_MS: int(100, 3_600_000).default(10_000),
   PERF_SNAPSHOT_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
   PERF_HISTORY_EVERY_SECONDS: z.coerce.number().min(0.1).max(24 * 3600).default(60),
   PERF_HISTORY_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(48),
@@ -161,9 +163,23 @@ export interface ApiConfig {
   worker: { concurrency: number; attempts: number; backoffMs: number; lockMs: number; stalledCheckMs: number };
   retention: { videoDays: number; archiveAnalysesAfterDays: number };
   caches: { modelCacheSize: number; resultCacheSize: number };
+  /**
+   * GMA_OPTIMIZATIONS: the worker's anomaly scorer batches windows across concurrent analyses
+   * (dynamic batching), and both processes free memory (optimizeMemory) when their memory
+   * sampler sees pressure at or above `memory.pressureThreshold`. Off, the sampler only samples.
+   */
   optimizations: boolean;
   logLevel: "error" | "warn" | "info" | "debug";
+  /**
+   * `off`: this process publishes no performance snapshot or history and records no timings;
+   * `basic`: it does both; `detailed`: the worker also logs each analysis's stage timings (debug).
+   */
   perfMonitoring: "off" | "basic" | "detailed";
+  /**
+   * Each process samples its memory every `sampleEveryMs`; with {@link optimizations} on it
+   * frees memory when rss / limit reaches `pressureThreshold` (0 turns that off).
+   */
+  memory: { pressureThreshold: number; sampleEveryMs: number };
   /**
    * Performance snapshots: every process publishes its live snapshot to Redis every
    * `snapshotSeconds` (what performanceStats and /metrics merge), and a summary to the history
@@ -235,6 +251,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     optimizations: e.GMA_OPTIMIZATIONS ?? d.optimizations,
     logLevel: e.LOG_LEVEL ?? d.logLevel,
     perfMonitoring: e.PERF_MONITORING ?? d.perfMonitoring,
+    memory: { pressureThreshold: e.MEMORY_PRESSURE_THRESHOLD, sampleEveryMs: e.MEMORY_SAMPLE_EVERY_MS },
     perf: { snapshotSeconds: e.PERF_SNAPSHOT_SECONDS, historyEverySeconds: e.PERF_HISTORY_EVERY_SECONDS, historyHours: e.PERF_HISTORY_HOURS },
   };
 }
