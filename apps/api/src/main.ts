@@ -6,6 +6,7 @@ import { loadConfig, type ApiConfig } from "./env";
 import { createLogger, type Logger } from "./logger";
 import { createProcessQueues, openProcessDatabase } from "./process-resources";
 import { createProcessMonitor } from "./monitoring/create-process-monitor";
+import { startMemoryWatch } from "./monitoring/memory-watch";
 import type { AnalysisRunner } from "./queue/analysis-runner";
 import { PipelineAnalysisRunner } from "./queue/pipeline-analysis-runner";
 import { connectRedis } from "./redis-connection";
@@ -59,6 +60,7 @@ export async function startApi(config: ApiConfig, options: StartApiOptions = {})
     httpServer.listen(config.port, config.host, () => resolve());
   });
   await monitor.start();
+  const memory = startMemoryWatch(config, logger);
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
@@ -70,6 +72,7 @@ export async function startApi(config: ApiConfig, options: StartApiOptions = {})
     close() {
       closing ??= (async () => {
         await apollo.stop();
+        memory.stop();
         await monitor.close();
         await queues.close();
         redis.disconnect();

@@ -9,6 +9,7 @@ import { loadConfig, type ApiConfig } from "./env";
 import { createLogger, type Logger } from "./logger";
 import { createProcessQueues, openProcessDatabase } from "./process-resources";
 import { createProcessMonitor } from "./monitoring/create-process-monitor";
+import { startMemoryWatch } from "./monitoring/memory-watch";
 import { AnalysisFiles } from "./modules/analyses/analysis-files";
 import { UploadService } from "./modules/uploads/upload.service";
 import type { AnalysisRunner } from "./queue/analysis-runner";
@@ -81,12 +82,14 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
   }
   const { monitor } = createProcessMonitor(redis, config, "worker", logger);
   await monitor.start();
+  const memory = startMemoryWatch(config, logger);
   logger.info("worker started", { concurrency: config.worker.concurrency, profile: config.profile });
   let closing: Promise<void> | undefined;
   return {
     close() {
       closing ??= (async () => {
         await Promise.all([analysisWorker.close(), maintenanceWorker.close()]);
+        memory.stop();
         await monitor.close();
         await queues.close();
         redis.disconnect();
