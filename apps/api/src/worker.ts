@@ -50,7 +50,14 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
 
   const analysisWorker = new Worker<AnalysisJobData>(
     ANALYSIS_QUEUE,
-    createAnalysisProcessor({ prisma, runner: options.runner ?? defaultAnalysisRunner(config), logger, retentionDays: config.retention.videoDays, files }),
+    createAnalysisProcessor({
+      prisma,
+      runner: options.runner ?? defaultAnalysisRunner(config),
+      logger,
+      retentionDays: config.retention.videoDays,
+      files,
+      logTimings: config.perfMonitoring === "detailed",
+    }),
     { connection, prefix: config.queuePrefix, concurrency: config.worker.concurrency, lockDuration: config.worker.lockMs, stalledInterval: config.worker.stalledCheckMs },
   );
   const maintenanceWorker = new Worker<MaintenanceJobData>(

@@ -4,7 +4,10 @@ import type { Logger } from "../logger";
 import { ProcessMonitor } from "./process-monitor";
 import { SnapshotStore } from "./snapshot-store";
 
-/** The snapshot store and this process's monitor, configured from {@link ApiConfig}. */
+/**
+ * The snapshot store and this process's monitor, configured from {@link ApiConfig}; with
+ * PERF_MONITORING=off the monitor publishes nothing and the process records no timings.
+ */
 export function createProcessMonitor(redis: Redis, config: ApiConfig, role: "api" | "worker", logger: Logger) {
   const snapshotEveryMs = config.perf.snapshotSeconds * 1000;
   const store = new SnapshotStore(redis, {
@@ -13,6 +16,13 @@ export function createProcessMonitor(redis: Redis, config: ApiConfig, role: "api
     liveTtlMs: snapshotEveryMs * 3,
     historyRetentionMs: config.perf.historyHours * 3_600_000,
   });
-  const monitor = new ProcessMonitor(redis, store, { role, prefix: config.queuePrefix, snapshotEveryMs, historyEveryMs: config.perf.historyEverySeconds * 1000, logger });
+  const monitor = new ProcessMonitor(redis, store, {
+    role,
+    prefix: config.queuePrefix,
+    snapshotEveryMs,
+    historyEveryMs: config.perf.historyEverySeconds * 1000,
+    logger,
+    enabled: config.perfMonitoring !== "off",
+  });
   return { store, monitor };
 }

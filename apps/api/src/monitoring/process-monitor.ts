@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import os from "node:os";
-import { getPerformanceSnapshot, optimizeMemory, resetPerformanceStats, getResultCacheRegistry, type PerformanceSnapshot, type SnapshotSource } from "@gma/core";
+import { getPerformanceMonitor, getPerformanceSnapshot, optimizeMemory, resetPerformanceStats, getResultCacheRegistry, type PerformanceSnapshot, type SnapshotSource } from "@gma/core";
 import type { Redis } from "ioredis";
 import type { Logger } from "../logger";
 import type { SnapshotStore } from "./snapshot-store";
@@ -28,6 +28,13 @@ export interface ProcessMonitorOptions {
   /** Milliseconds between history entries. */
   historyEveryMs: number;
   logger: Logger;
+  /**
+   * false (PERF_MONITORING=off): from `start()` until `close()` the process records no timings
+   * (the core PerformanceMonitor is switched off) and publishes no snapshot or history; it still
+   * obeys control commands.
+   * @defaultValue true
+   */
+  enabled?: boolean;
 }
 
 /**
@@ -39,6 +46,9 @@ export class ProcessMonitor {
   private readonly subscriber: Redis;
   private timers: NodeJS.Timeout[] = [];
   private closed = false;
+  private readonly enabled: boolean;
+  /** Whether the core monitor recorded before `start()` switched it off (restored on close). */
+  private timingsBefore: boolean | undefined;
 
   constructor(
     private readonly redis: Redis,
@@ -47,6 +57,7 @@ export class ProcessMonitor {
   ) {
     if (!(options.snapshotEveryMs > 0)) throw new RangeError(`ProcessMonitor: snapshotEveryMs must be positive, got ${options.snapshotEveryMs}`);
     if (!(options.historyEveryMs > 0)) throw new RangeError(`ProcessMonitor: historyEveryMs must be positive, got ${options.historyEveryMs}`);
+    this.enabled = options.enabled ?? true;
     // A subscribed connection can do nothing else, hence its own.
     this.subscriber = redis.duplicate();
     this.subscriber.on("error", () => {});
@@ -67,7 +78,10 @@ export class ProcessMonitor {
     return { pid: process.pid, host: os.hostname(), role: this.options.role, takenAt: Date.now() };
   }
 
-  /** Publishes a first snapshot, then keeps publishing, and starts listening for commands. */
+  /**
+   * Publishes a first snapshot, then keeps publishing, and starts listening for commands (only
+   * the latter when disabled).
+   */
   async start(): Promise<void> {
     // Redis may be down when the process starts (or restart later): subscribe on every
     // (re)connection, and let the timers publish once it is back rather than failing the start.
@@ -76,6 +90,12 @@ export class ProcessMonitor {
     this.subscriber.on("ready", subscribe);
     this.subscriber.on("message", (_channel, message) => void this.onCommand(message));
     if (this.subscriber.status === "ready") subscribe();
+    if (!this.enabled) {
+      const timings = getPerformanceMonitor();
+      this.timingsBefore ??= timings.enabled;
+      timings.setEnabled(false);
+      return;
+    }
     await this.publish(true).catch((error: unknown) => this.options.logger.warn("first snapshot not published", { error: String(error) }));
     const every = (ms: number, fn: () => Promise<void>) => {
       const timer = setInterval(() => void fn().catch((error: unknown) => this.options.logger.debug("snapshot publish failed", { error: String(error) })), ms);
@@ -112,7 +132,7 @@ export class ProcessMonitor {
       } else {
         throw new Error(`unknown command ${String(command)}`);
       }
-      await this.publish(false);
+      if (this.enabled) await this.publish(false);
     } catch (error) {
       reply.ok = false;
       reply.error = error instanceof Error ? error.message : String(error);
@@ -121,12 +141,13 @@ export class ProcessMonitor {
     await this.redis.multi().rpush(replyTo, JSON.stringify(reply)).pexpire(replyTo, 60_000).exec();
   }
 
-  /** Stops publishing and forgets this process's live snapshot. */
+  /** Stops publishing and forgets this process's live snapshot; a disabled monitor gives timing back. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     for (const t of this.timers) clearInterval(t);
     this.subscriber.disconnect();
+    if (this.timingsBefore !== undefined) getPerformanceMonitor().setEnabled(this.timingsBefore);
     await this.store.removeLive(this.source).catch(() => undefined);
   }
 }

@@ -17,6 +17,12 @@ export interface AnalysisProcessorOptions {
   retentionDays: number;
   /** Where the analysed joint sequence is stored for replay. */
   files: AnalysisFiles;
+  /**
+   * Log each finished analysis's per-stage timings (milliseconds) at debug level
+   * (PERF_MONITORING=detailed).
+   * @defaultValue false
+   */
+  logTimings?: boolean;
 }
 
 /**
@@ -46,6 +52,7 @@ export function createAnalysisProcessor(options: AnalysisProcessorOptions) {
         // of Redis must not fail the analysis here.
         await job.updateProgress({ stage, percent: progress }).catch(() => undefined);
       });
+      if (options.logTimings) logger.debug("analysis timings", { analysisId, kind: job.data.kind, timings: result.timings });
       const windowErrors = deflateSync(Buffer.from(result.windowErrors.buffer, result.windowErrors.byteOffset, result.windowErrors.byteLength));
       // The sequence lands before the row says SUCCEEDED, so a finished analysis always has it.
       if (result.keypoints) await files.writeKeypoints(analysisId, result.keypoints);
