@@ -108,13 +108,23 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
   };
 }
 
-/** The real pipeline with the configured pose models, memoising analyses when RESULT_CACHE_SIZE > 0. */
+/**
+ * The real pipeline with the configured pose models, memoising analyses when RESULT_CACHE_SIZE > 0;
+ * with GMA_OPTIMIZATIONS the cached anomaly scorer batches the windows of concurrent analyses
+ * together (dynamic batching).
+ */
 export function defaultAnalysisRunner(config: ApiConfig): PipelineAnalysisRunner {
   const size = config.caches.resultCacheSize;
   // One entry is a whole pipeline's models (detector, landmark model, anomaly scorer), so
   // MODEL_CACHE_SIZE=1 keeps one pipeline loaded between analyses rather than reloading per job.
   const modelCache = new ModelCache<PipelineModelSet>({ name: "pipeline-models", maxModels: config.caches.modelCacheSize });
-  return new PipelineAnalysisRunner({ modelsDir: config.modelsDir, modelCache, ...(size > 0 ? { resultCache: new ResultCache({ name: "analyses", maxSize: size }) } : {}) });
+  return new PipelineAnalysisRunner({
+    modelsDir: config.modelsDir,
+    modelCache,
+    // Denormal flushing is the scorer's default and stays on either way.
+    anomalyOptions: { dynamicBatching: config.optimizations },
+    ...(size > 0 ? { resultCache: new ResultCache({ name: "analyses", maxSize: size }) } : {}),
+  });
 }
 
 const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);

@@ -9,6 +9,7 @@ import {
   verifyModels,
   withPipelineModels,
   type AnalysisCache,
+  type AutoencoderOptions,
   type ModelCache,
   type PipelineModelSet,
   type JointSequence,
@@ -42,6 +43,13 @@ export interface PipelineAnalysisRunnerOptions {
    * @defaultValue none: every analysis loads and releases its own models
    */
   modelCache?: ModelCache<PipelineModelSet>;
+  /**
+   * Options of the anomaly scorer loaded into `modelCache` (the worker sets `dynamicBatching`
+   * from GMA_OPTIMIZATIONS, so that its concurrent analyses share the cached scorer's batches).
+   * Without a model cache each analysis loads its own scorer with the defaults.
+   * @defaultValue the scorer's defaults
+   */
+  anomalyOptions?: AutoencoderOptions;
 }
 
 /** Share of the overall progress each stage takes; pose estimation dominates a video. */
@@ -76,7 +84,8 @@ export class PipelineAnalysisRunner implements AnalysisRunner {
    */
   private readonly keypointsOf = new WeakMap<Report, Uint8Array>();
 
-  constructor(private readonly options: PipelineAnalysisRunnerOptions) {
+  /** @param options - kept as given, read-only (tests reach the model cache through it) */
+  constructor(readonly options: Readonly<PipelineAnalysisRunnerOptions>) {
     if (!options.modelsDir) throw new RangeError("PipelineAnalysisRunner: modelsDir is required (the pose models from npm run setup)");
     this.anomalyModelDir = options.anomalyModelDir ?? DEFAULT_ANOMALY_MODEL_DIR;
     this.readyCacheMs = options.readyCacheMs ?? 30_000;
@@ -110,11 +119,11 @@ export class PipelineAnalysisRunner implements AnalysisRunner {
         ? analyzeVideoFile(input.filePath, { ...common, ...loaded, modelsDir: this.options.modelsDir, ...(models ? { pose: { loader: models.poseLoader, verify: false } } : {}) })
         : analyzeKeypointsFile(input.filePath, { ...common, ...loaded });
     };
-    const { modelCache } = this.options;
+    const { modelCache, anomalyOptions } = this.options;
     let result: Report;
     try {
       result = modelCache
-        ? await withPipelineModels(modelCache, { modelsDir: this.options.modelsDir, anomalyModelDir: this.anomalyModelDir }, analyse)
+        ? await withPipelineModels(modelCache, { modelsDir: this.options.modelsDir, anomalyModelDir: this.anomalyModelDir, ...(anomalyOptions ? { anomalyOptions } : {}) }, analyse)
         : await analyse();
     } finally {
       await chain;

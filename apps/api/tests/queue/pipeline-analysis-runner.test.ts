@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { decodeKeypoints, ModelCache, ResultCache, type PipelineModelSet } from "@gma/core";
+import { DEFAULT_ANOMALY_MODEL_DIR, decodeKeypoints, ModelCache, ResultCache, withPipelineModels, type PipelineModelSet } from "@gma/core";
 import { afterEach, describe, expect, it } from "vitest";
+import { parseConfig } from "../../src/env";
 import { PipelineAnalysisRunner } from "../../src/queue/pipeline-analysis-runner";
+import { defaultAnalysisRunner } from "../../src/worker";
 import { ensurePoseModels, messiClip, REPO_MODELS_DIR, syntheticKeypoints } from "../helpers/fixtures";
 
 let dir: string | undefined;
@@ -57,4 +59,28 @@ describe("PipelineAnalysisRunner", () => {
     expect(Array.from(viaCache[2]!.windowErrors)).toEqual(Array.from(direct[0]!.windowErrors));
     await modelCache.clear();
   }, 180_000);
+
+  it("gives the worker's cached anomaly scorer dynamic batching with GMA_OPTIMIZATIONS and not without, with the same results", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "gma-runner-optimizations-"));
+    const modelsDir = await ensurePoseModels();
+    const keypoints = syntheticKeypoints(path.join(dir, "k.json"), 11);
+    const input = { analysisId: "k", kind: "keypoints" as const, filePath: keypoints, ageWeeks: 12, gestationalAgeWeeks: null, signal: new AbortController().signal };
+    const errors: number[][] = [];
+    for (const optimizations of ["true", "false"]) {
+      const runner = defaultAnalysisRunner(parseConfig({ GMA_DATA_DIR: dir, GMA_MODELS_DIR: modelsDir, GMA_OPTIMIZATIONS: optimizations, RESULT_CACHE_SIZE: "0" }));
+      const modelCache = runner.options.modelCache!;
+      try {
+        errors.push(Array.from((await runner.run(input, () => {})).windowErrors));
+        // The set the analysis loaded, read back from the cache (a hit: no second load).
+        const options = await withPipelineModels(modelCache, { modelsDir, anomalyModelDir: DEFAULT_ANOMALY_MODEL_DIR }, async (models) => models.scorer.autoencoder.options);
+        expect(modelCache.stats().loads).toBe(1);
+        expect(options.dynamicBatching).toBe(optimizations === "true");
+        // Not an optional optimisation: on either way.
+        expect(options.flushDenormals).toBe(true);
+      } finally {
+        await modelCache.dispose();
+      }
+    }
+    expect(errors[0]).toEqual(errors[1]);
+  }, 120_000);
 });
