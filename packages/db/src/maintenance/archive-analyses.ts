@@ -1,5 +1,5 @@
 import { deflateRawSync, inflateRawSync } from "node:zlib";
-import { AnalysisStatus, MaintenanceKind, type Analysis, type Prisma, type PrismaClient } from "../client";
+import { AnalysisStatus, MaintenanceKind, type Analysis, type AnalysisArchive, type Prisma, type PrismaClient } from "../client";
 import { NotFoundError } from "../errors";
 import { yieldToEventLoop } from "./yield-to-event-loop";
 
@@ -144,6 +144,14 @@ export type ArchivedAnalysis = Analysis & { archivedAt: Date };
 export async function readArchivedAnalysis(prisma: PrismaClient, id: string): Promise<ArchivedAnalysis> {
   const row = await prisma.analysisArchive.findUnique({ where: { id } });
   if (!row) throw new NotFoundError("archived analysis", id);
+  return unpackArchivedAnalysis(row);
+}
+
+/**
+ * Unpacks an archive row read by the caller into the shape of a live analysis, for callers
+ * that narrow the lookup themselves (by owner, in a list) and so read the row in one query.
+ */
+export function unpackArchivedAnalysis(row: AnalysisArchive): ArchivedAnalysis {
   const { payload: packed, ...summary } = row;
   const p = JSON.parse(inflateRawSync(packed).toString("utf8")) as ArchivePayload;
   return {
