@@ -1,5 +1,5 @@
 import type { Prisma } from "../services";
-import { createAnalysesByPatientLoader } from "./analyses/analysis.loader";
+import { createAnalysesByPatientLoader, createArchivedAnalysesByPatientLoader } from "./analyses/analysis.loader";
 import { createPatientLoader } from "./patients/patient.loader";
 import { createUserLoader } from "./users/user.loader";
 
@@ -9,6 +9,7 @@ export function createLoaders(prisma: Prisma) {
     userById: createUserLoader(prisma),
     patientById: createPatientLoader(prisma),
     analysesByPatient: createAnalysesByPatientLoader(prisma),
+    archivedAnalysesByPatient: createArchivedAnalysesByPatientLoader(prisma),
   };
 }
 

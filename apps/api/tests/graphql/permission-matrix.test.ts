@@ -20,7 +20,8 @@ const OPS: Record<string, (n: number) => string> = {
   "Mutation.createPatient": (n) => `mutation { createPatient(input: { code: "P${n}", birthDate: "2025-01-01T00:00:00Z", gestationalAgeWeeks: 39 }) { id } }`,
   "Mutation.updatePatient": () => `mutation { updatePatient(input: { id: "nope", gestationalAgeWeeks: 38 }) { id } }`,
   "Mutation.deletePatient": () => `mutation { deletePatient(id: "nope") }`,
-  "Query.analyses": () => `{ analyses(first: 1) { edges { node { id } } } }`,
+  // With the archive: the wider read, under the same row of the matrix.
+  "Query.analyses": () => `{ analyses(first: 1, filter: { includeArchived: true }) { totalCount edges { node { id archivedAt } } } }`,
   "Query.analysis": () => `{ analysis(id: "nope") { id } }`,
   "Mutation.analyzeVideo": () => `mutation { analyzeVideo(input: { uploadId: "0", patientId: "nope", ageWeeks: 12 }) { id } }`,
   "Mutation.analyzeKeypoints": () => `mutation { analyzeKeypoints(input: { uploadId: "0", patientId: "nope", ageWeeks: 12 }) { id } }`,

@@ -39,4 +39,12 @@ export class AnalysisFilter {
   @Field(() => ID, { nullable: true })
   @IsOptional()
   patientId?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description: "Also list archived analyses (finished ones moved to the archive after ANALYSIS_ARCHIVE_AFTER_DAYS), merged in the same order and cursor.",
+  })
+  @IsOptional()
+  includeArchived?: boolean | null;
 }

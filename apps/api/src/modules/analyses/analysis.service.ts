@@ -10,6 +10,7 @@ import type { Prisma } from "../../services";
 import { PAGE_ORDER, pageQuery, toPage, type PageArgs } from "../common/page";
 import type { UploadKind, UploadService } from "../uploads/upload.service";
 import type { AnalysisFiles } from "./analysis-files";
+import { archivedAnalysisRecord, hotAnalysisRecord, mergeAnalysisRecords, type AnalysisRecord } from "./analysis-record";
 import { TERMINAL_STATUSES } from "./analysis-status.type";
 import type { AnalysisFilter, AnalyzeVideoInput } from "./analysis.input";
 
@@ -33,7 +34,11 @@ export interface AnalysisDayCounts {
   meanDurationMs: number | null;
 }
 
-/** Analyses: queries scoped by the viewer, enqueueing, cancelling and deleting. */
+/**
+ * Analyses: queries scoped by the viewer, enqueueing, cancelling and deleting. Analyses the
+ * maintenance job archived stay readable and deletable under the same rules (see
+ * {@link AnalysisRecord}); lists show them when asked to.
+ */
 export class AnalysisService {
   constructor(
     private readonly prisma: Prisma,
@@ -47,6 +52,12 @@ export class AnalysisService {
     return scope === "own" ? { patient: { ownerId: viewer.id } } : {};
   }
 
+  /**
+   * A page of the analyses the viewer may read, newest first. With `includeArchived` the archive
+   * is paged alongside with the same filter and cursor, and both pages merged: the cursor is a
+   * (createdAt, id) position, valid in either table, so an analysis archived between two pages
+   * keeps its place and is neither listed twice nor skipped.
+   */
   async list(viewer: Viewer, scope: "all" | "own", filter: AnalysisFilter | null | undefined, args: PageArgs) {
     const where = {
       ...this.scopeWhere(viewer, scope),
@@ -54,15 +65,31 @@ export class AnalysisService {
       ...(filter?.patientId ? { patientId: filter.patientId } : {}),
     };
     const page = pageQuery(args);
+    // The hot table is read first: a row archived meanwhile is then found in the archive too
+    // (and merged once) rather than in neither.
     const rows = await this.prisma.analysis.findMany({ where: { AND: [where, page.where] }, orderBy: PAGE_ORDER, take: page.take });
-    return toPage(rows, args, () => this.prisma.analysis.count({ where }));
+    // Only finished analyses are archived: a filter on QUEUED or RUNNING has nothing to find there.
+    const archive = Boolean(filter?.includeArchived) && (!filter?.status || TERMINAL_STATUSES.includes(filter.status));
+    if (!archive) return toPage(rows.map(hotAnalysisRecord), args, () => this.prisma.analysis.count({ where }));
+    const archived = await this.prisma.analysisArchive.findMany({ where: { AND: [where, page.where] }, orderBy: PAGE_ORDER, take: page.take });
+    return toPage(mergeAnalysisRecords(rows, archived, page.take), args, async () => {
+      const [hot, cold] = await Promise.all([this.prisma.analysis.count({ where }), this.prisma.analysisArchive.count({ where })]);
+      return hot + cold;
+    });
   }
 
-  /** The analysis, or NOT_FOUND when missing or not the viewer's. */
-  async get(viewer: Viewer, scope: "all" | "own", id: string) {
-    const row = await this.prisma.analysis.findFirst({ where: { id, ...this.scopeWhere(viewer, scope) } });
-    if (!row) throw new NotFoundError("No such analysis.");
-    return row;
+  /**
+   * The analysis, or NOT_FOUND when missing or not the viewer's. Falls back to the archive (one
+   * more lookup by primary key) only when the hot table has no such row; the hot table is read
+   * first, so an analysis archived meanwhile is found in one or the other.
+   */
+  async get(viewer: Viewer, scope: "all" | "own", id: string): Promise<AnalysisRecord> {
+    const where = { id, ...this.scopeWhere(viewer, scope) };
+    const row = await this.prisma.analysis.findFirst({ where });
+    if (row) return hotAnalysisRecord(row);
+    const archived = await this.prisma.analysisArchive.findFirst({ where });
+    if (archived) return archivedAnalysisRecord(archived);
+    throw new NotFoundError("No such analysis.");
   }
 
   /**
@@ -118,6 +145,9 @@ export class AnalysisService {
   /** Cancels a queued or running analysis; a running worker sees the status and stops. */
   async cancel(viewer: Viewer, scope: "all" | "own", id: string) {
     const row = await this.get(viewer, scope, id);
+    if (row.archivedAt) {
+      throw new ConflictError(`The analysis is archived: it finished as ${row.status} and can no longer be cancelled.`, { hint: "Archived analyses are finished; delete it if it is no longer wanted." });
+    }
     if (TERMINAL_STATUSES.includes(row.status)) throw new ConflictError(`The analysis is already ${row.status}.`);
     const job = await this.queues.analysis.getJob(id);
     // A running job is locked by its worker; it notices CANCELLED at its next progress report.
@@ -131,15 +161,20 @@ export class AnalysisService {
     return this.prisma.analysis.findUniqueOrThrow({ where: { id } });
   }
 
-  /** Deletes an analysis with its job and files; audited. */
+  /** Deletes an analysis, hot or archived, with its job and files; audited. */
   async delete(viewer: Viewer, scope: "all" | "own", id: string): Promise<boolean> {
     await this.get(viewer, scope, id);
     const job = await this.queues.analysis.getJob(id);
     if (job && !(await job.isActive())) await job.remove().catch(() => undefined);
-    await this.prisma.$transaction([
-      this.prisma.analysis.delete({ where: { id } }),
-      this.prisma.auditEvent.create({ data: { actorId: viewer.id, action: "analysis.delete", targetType: "analysis", targetId: id } }),
-    ]);
+    await this.prisma.$transaction(async (tx) => {
+      // Deleted from wherever it is now: the archiving job may have moved it since it was read.
+      const hot = await tx.analysis.deleteMany({ where: { id } });
+      const archived = hot.count > 0 ? 0 : (await tx.analysisArchive.deleteMany({ where: { id } })).count;
+      if (hot.count + archived === 0) throw new NotFoundError("No such analysis.", { hint: "It was deleted meanwhile." });
+      await tx.auditEvent.create({
+        data: { actorId: viewer.id, action: "analysis.delete", targetType: "analysis", targetId: id, ...(archived > 0 ? { details: { archived: true } } : {}) },
+      });
+    });
     await this.removeFiles([id]);
     return true;
   }

@@ -57,6 +57,12 @@ export class Analysis {
 
   @Field(() => Date, { nullable: true })
   finishedAt!: Date | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: "When the finished analysis was moved to the archive (still readable and deletable, no longer cancellable); null while it is in the hot table.",
+  })
+  archivedAt!: Date | null;
 }
 
 /** A page of analyses. */

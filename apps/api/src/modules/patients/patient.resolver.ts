@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireViewer, scopeOf } from "../../auth/permission-middleware";
 import type { GraphQLContext } from "../../context.type";
+import { hotAnalysisRecord, mergeAnalysisRecords } from "../analyses/analysis-record";
 import { Analysis } from "../analyses/analysis.type";
 import { PageArgsInput } from "../common/page.args";
 import { User } from "../users/user.type";
@@ -40,9 +41,16 @@ export class PatientResolver {
     return ctx.loaders.userById.load(patient.ownerId);
   }
 
-  @FieldResolver(() => [Analysis], { description: "The patient's analyses, newest first." })
-  async analyses(@Root() patient: Patient, @Arg("first", () => Int, { defaultValue: 20 }) first: number, @Ctx() ctx: GraphQLContext) {
+  @FieldResolver(() => [Analysis], { description: "The patient's analyses, newest first; archived ones too when includeArchived." })
+  async analyses(
+    @Root() patient: Patient,
+    @Arg("first", () => Int, { defaultValue: 20 }) first: number,
+    @Arg("includeArchived", () => Boolean, { defaultValue: false, description: "Also list the patient's archived analyses, merged newest first." }) includeArchived: boolean,
+    @Ctx() ctx: GraphQLContext,
+  ) {
+    const take = Math.max(0, Math.min(first, 100));
     const rows = await ctx.loaders.analysesByPatient.load(patient.id);
-    return rows.slice(0, Math.max(0, Math.min(first, 100)));
+    if (!includeArchived) return rows.slice(0, take).map(hotAnalysisRecord);
+    return mergeAnalysisRecords(rows, await ctx.loaders.archivedAnalysesByPatient.load(patient.id), take);
   }
 }
