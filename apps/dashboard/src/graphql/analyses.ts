@@ -45,6 +45,7 @@ export const AnalysisQuery = graphql(`
       createdAt
       startedAt
       finishedAt
+      archivedAt
       errorCode
       errorMessage
       modelVersion

@@ -55,6 +55,11 @@ export function AnalysisDetail({ id }: { id: string }) {
           <span data-testid="analysis-status">
             <StatusBadge status={analysis.status} />
           </span>
+          {analysis.archivedAt && (
+            <span data-testid="analysis-archived" title={`Moved to the archive ${formatDateTime(analysis.archivedAt)}; still readable, no longer cancellable.`}>
+              <Badge tone="info">Archived</Badge>
+            </span>
+          )}
           <div style={{ flex: 1 }}>
             <ProgressBar value={analysis.progress} label="analysis progress" />
           </div>
