@@ -122,7 +122,7 @@ describe("archived analyses", () => {
     const t = await api();
     const [mine, alsoMine, theirs] = [await patient(t, "L1"), await patient(t, "L2"), await patient(t, "L3", t.users.CLINICIAN2.id)];
     // Interleaved in time: archived and hot analyses alternate in the merged order.
-    const made = [];
+    const made: Awaited<ReturnType<typeof finished>>[] = [];
     for (let i = 0; i < 6; i++) made.push(await finished(t, i % 2 ? alsoMine.id : mine.id, 100 - i * 10, i === 4 ? "FAILED" : "SUCCEEDED"));
     await finished(t, theirs.id, 55);
     await archiveAnalyses(t.prisma, { olderThanDays: 0 });
@@ -190,7 +190,7 @@ describe("archived analyses", () => {
   it("keeps its place in a list paged while the archiving job runs: none listed twice, none skipped", async () => {
     const t = await api();
     const p = await patient(t, "M1");
-    const made = [];
+    const made: Awaited<ReturnType<typeof finished>>[] = [];
     for (let i = 0; i < 6; i++) made.push(await finished(t, p.id, 60 - i * 10));
     const newestFirst = made.map((a) => a.id).reverse();
     const token = await t.login(t.users.CLINICIAN.email);
