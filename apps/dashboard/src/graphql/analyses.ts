@@ -17,6 +17,7 @@ export const AnalysesQuery = graphql(`
           ageWeeks
           createdAt
           finishedAt
+          archivedAt
           errorCode
           errorMessage
           patient {

@@ -19,10 +19,12 @@ export function AnalysesPage() {
   const pathname = usePathname();
   const status = STATUSES.find((s) => s === params.get("status"));
   const patientId = params.get("patient") ?? undefined;
+  // Finished analyses move to the archive after ANALYSIS_ARCHIVE_AFTER_DAYS; they stay readable.
+  const includeArchived = params.get("archived") === "1";
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const after = cursors[cursors.length - 1];
   const state = useQuery(AnalysesQuery, {
-    variables: { first: PAGE_SIZE, after, filter: { status, patientId } },
+    variables: { first: PAGE_SIZE, after, filter: { status, patientId, includeArchived } },
     pollMs: 3000,
   });
   const pageInfo = state.data?.analyses.pageInfo;
@@ -58,6 +60,9 @@ export function AnalysesPage() {
                 </option>
               ))}
             </select>
+          </label>
+          <label className="row">
+            <input type="checkbox" checked={includeArchived} onChange={(e) => setFilter("archived", e.target.checked ? "1" : undefined)} /> Include archived
           </label>
           {patientId && (
             <button className="btn" onClick={() => setFilter("patient", undefined)}>

@@ -50,6 +50,12 @@ export function AnalysesTable({ state }: { state: QueryState<AnalysesQuery> }) {
               <td>
                 <StatusBadge status={a.status} />
                 {a.errorCode && <span className="muted"> {a.errorCode}</span>}
+                {a.archivedAt && (
+                  <span className="muted" title={`archived ${formatDateTime(a.archivedAt)}`}>
+                    {" "}
+                    archived
+                  </span>
+                )}
               </td>
               <td>
                 <div className="row">
