@@ -15,6 +15,12 @@ const HOT_QUERIES: { name: string; sql: string; args: unknown[]; index: string }
   { name: "the per-day chart counts a window of days", sql: "SELECT created_at, status FROM analyses WHERE created_at >= ? AND created_at < ?", args: [0, Date.now()], index: "idx_analyses_created" },
   { name: "the per-day chart counts archived analyses too", sql: "SELECT created_at, status FROM analysis_archive WHERE created_at >= ? AND created_at < ?", args: [0, Date.now()], index: "idx_analysis_archive_created" },
   { name: "a finished result is reused by fingerprint and parameters", sql: "SELECT id FROM analyses WHERE video_fingerprint = ? AND params_hash = ?", args: ["f", "p"], index: "idx_analyses_fingerprint_params" },
+  {
+    name: "a succeeded result is reused from the archive by fingerprint and parameters",
+    sql: "SELECT id FROM analysis_archive WHERE patient_id = ? AND video_fingerprint = ? AND params_hash = ? AND status = 'SUCCEEDED'",
+    args: ["p", "f", "p"],
+    index: "idx_analysis_archive_fingerprint_params",
+  },
 ];
 
 describe("query plans", () => {
