@@ -179,19 +179,29 @@ export class AnalysisService {
     return true;
   }
 
-  /** Counts without patient data. */
+  /**
+   * Counts without patient data, archived analyses included: archiving is a storage tier, so the
+   * totals must not drop when the job runs. One statement over both tables (UNION ALL), so that
+   * an analysis archived meanwhile is counted once, in one table or the other; the mean duration
+   * is the SUCCEEDED group's.
+   */
   async aggregates() {
-    const [groups, patients, durations] = await Promise.all([
-      this.prisma.analysis.groupBy({ by: ["status"], _count: { _all: true } }),
+    const [groups, patients] = await Promise.all([
+      this.prisma.$queryRaw<{ status: string; n: number | bigint; mean: number | null }[]>`
+        SELECT status, COUNT(*) AS n,
+               AVG(CASE WHEN started_at IS NOT NULL AND finished_at IS NOT NULL THEN finished_at - started_at END) AS mean
+        FROM (
+          SELECT status, started_at, finished_at FROM analyses
+          UNION ALL
+          SELECT status, started_at, finished_at FROM analysis_archive
+        )
+        GROUP BY status`,
       this.prisma.patient.count(),
-      this.prisma.$queryRawUnsafe<{ mean: number | null }[]>(
-        "SELECT AVG(finished_at - started_at) AS mean FROM analyses WHERE status = 'SUCCEEDED' AND started_at IS NOT NULL AND finished_at IS NOT NULL",
-      ),
     ]);
-    const count = (s: string) => groups.find((g) => g.status === s)?._count._all ?? 0;
-    const mean = durations[0]?.mean;
+    const count = (s: string) => Number(groups.find((g) => g.status === s)?.n ?? 0);
+    const mean = groups.find((g) => g.status === "SUCCEEDED")?.mean;
     return {
-      total: groups.reduce((n, g) => n + g._count._all, 0),
+      total: groups.reduce((n, g) => n + Number(g.n), 0),
       queued: count("QUEUED"),
       running: count("RUNNING"),
       succeeded: count("SUCCEEDED"),
