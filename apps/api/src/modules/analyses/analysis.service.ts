@@ -95,7 +95,9 @@ export class AnalysisService {
   /**
    * Creates a QUEUED analysis for an upload and enqueues its job. The same input bytes with the
    * same parameters for the same patient return the existing analysis instead (unless it failed
-   * or was cancelled), and the new upload is discarded.
+   * or was cancelled), and the new upload is discarded; a SUCCEEDED analysis the maintenance job
+   * archived is returned the same way, so that archiving an old result does not make the
+   * recording be analysed again.
    */
   async analyze(viewer: Viewer, scope: "all" | "own", input: AnalyzeVideoInput, kind: UploadKind) {
     const patient = await this.prisma.patient.findFirst({ where: { id: input.patientId, ...(scope === "own" ? { ownerId: viewer.id } : {}) } });
@@ -112,7 +114,12 @@ export class AnalysisService {
     });
     if (existing) {
       await this.uploads.discard(input.uploadId, viewer);
-      return existing;
+      return hotAnalysisRecord(existing);
+    }
+    const archived = await this.findArchivedResult(patient.id, upload.sha256, paramsHash);
+    if (archived) {
+      await this.uploads.discard(input.uploadId, viewer);
+      return archivedAnalysisRecord(archived);
     }
     const analysis = await this.prisma.analysis.create({
       data: {
@@ -140,6 +147,22 @@ export class AnalysisService {
       throw error;
     }
     return this.prisma.analysis.update({ where: { id: analysis.id }, data: { jobId: analysis.id } });
+  }
+
+  /**
+   * The newest SUCCEEDED archived analysis of the patient with these input bytes and parameters,
+   * if any (only finished analyses are archived; failed and cancelled ones are not reused, as in
+   * the hot table). Read after the hot table, so that one archived meanwhile is found here. Not
+   * ordered in SQL: with an ORDER BY, SQLite walks the patient's archive by creation time instead
+   * of idx_analysis_archive_fingerprint_params; the matches are at most a few (a duplicate exists
+   * only when two requests raced), so the newest is picked here.
+   */
+  private async findArchivedResult(patientId: string, videoFingerprint: string, paramsHash: string) {
+    const matches = await this.prisma.analysisArchive.findMany({ where: { patientId, videoFingerprint, paramsHash, status: "SUCCEEDED" } });
+    return matches.reduce<(typeof matches)[number] | undefined>(
+      (newest, m) => (!newest || m.createdAt.getTime() > newest.createdAt.getTime() || (m.createdAt.getTime() === newest.createdAt.getTime() && m.id > newest.id) ? m : newest),
+      undefined,
+    );
   }
 
   /** Cancels a queued or running analysis; a running worker sees the status and stops. */
