@@ -86,6 +86,7 @@ const envSchema = z.object({
   GMA_DATA_DIR: z.string().min(1).optional(),
   DATABASE_FILE: z.string().min(1).optional(),
   GMA_MODELS_DIR: z.string().min(1).optional(),
+  GMA_ANOMALY_MODEL_DIR: z.string().min(1).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/, message: "REDIS_URL must look like redis://host:port" }).default("redis://127.0.0.1:6379"),
   GMA_QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "GMA_QUEUE_PREFIX: letters, digits, _ and - only").default("gma"),
   API_HOST: z.string().min(1).default("127.0.0.1"),
@@ -134,6 +135,8 @@ export interface ApiConfig {
   dataDir: string;
   databaseFile: string;
   modelsDir: string;
+  /** Anomaly model card folder; undefined serves the model shipped with @gma/core. */
+  anomalyModelDir: string | undefined;
   uploadDir: string;
   redisUrl: string;
   /** BullMQ key prefix; tests use a random one so that their queues never meet. */
@@ -215,6 +218,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     dataDir,
     databaseFile: path.resolve(dataDir, e.DATABASE_FILE ?? "gma.sqlite"),
     modelsDir: path.resolve(dataDir, e.GMA_MODELS_DIR ?? "models"),
+    anomalyModelDir: e.GMA_ANOMALY_MODEL_DIR === undefined ? undefined : path.resolve(repoRoot, e.GMA_ANOMALY_MODEL_DIR),
     uploadDir: path.join(dataDir, "uploads"),
     redisUrl: e.REDIS_URL,
     queuePrefix: e.GMA_QUEUE_PREFIX,

@@ -50,7 +50,7 @@ export async function startApi(config: ApiConfig, options: StartApiOptions = {})
     queues,
     monitor,
     snapshots,
-    runner: options.runner ?? new PipelineAnalysisRunner({ modelsDir: config.modelsDir }),
+    runner: options.runner ?? new PipelineAnalysisRunner({ modelsDir: config.modelsDir, ...(config.anomalyModelDir ? { anomalyModelDir: config.anomalyModelDir } : {}) }),
     ...(options.hashing ? { hashing: options.hashing } : {}),
   });
   const schema = await buildApiSchema();

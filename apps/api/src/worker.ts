@@ -120,6 +120,7 @@ export function defaultAnalysisRunner(config: ApiConfig): PipelineAnalysisRunner
   const modelCache = new ModelCache<PipelineModelSet>({ name: "pipeline-models", maxModels: config.caches.modelCacheSize });
   return new PipelineAnalysisRunner({
     modelsDir: config.modelsDir,
+    ...(config.anomalyModelDir ? { anomalyModelDir: config.anomalyModelDir } : {}),
     modelCache,
     // Denormal flushing is the scorer's default and stays on either way.
     anomalyOptions: { dynamicBatching: config.optimizations },

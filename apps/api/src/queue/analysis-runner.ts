@@ -47,4 +47,9 @@ export interface AnalysisRunner {
   run(input: AnalysisRunInput, onProgress: (progress: AnalysisProgress) => Promise<void> | void): Promise<AnalysisRunResult>;
   /** Resolves when the models can be loaded (readiness probe); throws otherwise. */
   checkReady(): Promise<void>;
+  /**
+   * Version of the models a run would use now (what `AnalysisRunResult.modelVersion` will say),
+   * or undefined when the runner cannot tell; a stored result is reused only when it matches.
+   */
+  currentModelVersion?(): string | undefined;
 }

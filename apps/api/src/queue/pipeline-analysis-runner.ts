@@ -141,6 +141,15 @@ export class PipelineAnalysisRunner implements AnalysisRunner {
     };
   }
 
+  /** The anomaly model card's version (read from disk each call: a card replaced in place counts at once); undefined when it cannot be read. */
+  currentModelVersion(): string | undefined {
+    try {
+      return loadModelCard(this.anomalyModelDir).modelVersion;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The pose models' manifest and files, and the anomaly model card and its file, are there. */
   async checkReady(): Promise<void> {
     if (Date.now() < this.readyUntil) return;

@@ -81,10 +81,12 @@ describe("reusing a finished result for the same recording and parameters", () =
     const [p, other] = [await patient(t, "R2"), await patient(t, "R3")];
     const file = syntheticKeypoints(path.join(t.api.services.config.dataDir, "r2.json"), 12);
     // No worker: each finishes as the test says, then is archived.
+    const current = t.api.services.runner.currentModelVersion?.();
+    expect(current).toMatch(/^gma-movement-autoencoder@/);
     const finish = async (status: "SUCCEEDED" | "FAILED" | "CANCELLED") => {
       const a = await analyze(t, token, (await upload(t, token, file)).uploadId, p.id);
       expect(a.status).toBe("QUEUED");
-      await t.prisma.analysis.update({ where: { id: a.id }, data: { status, finishedAt: new Date() } });
+      await t.prisma.analysis.update({ where: { id: a.id }, data: { status, finishedAt: new Date(), modelVersion: current ?? null } });
       expect((await archiveAnalyses(t.prisma, { olderThanDays: 0 })).rows).toBe(1);
       return a.id;
     };
@@ -104,5 +106,28 @@ describe("reusing a finished result for the same recording and parameters", () =
     expect(await t.prisma.analysis.count()).toBe(2);
     // The same request as the succeeded one still gets it back.
     expect((await analyze(t, token, (await upload(t, token, file)).uploadId, p.id)).id).toBe(kept);
+  }, 60_000);
+
+  it("analyses again when the finished result, hot or archived, came from another model version than the one the workers now run", async () => {
+    const t = await api();
+    const token = await t.login(t.users.CLINICIAN.email);
+    const p = await patient(t, "R4");
+    const file = syntheticKeypoints(path.join(t.api.services.config.dataDir, "r4.json"), 12);
+    const oldVersion = "gma-movement-autoencoder@older-weights";
+    const first = await analyze(t, token, (await upload(t, token, file)).uploadId, p.id);
+    await t.prisma.analysis.update({ where: { id: first.id }, data: { status: "SUCCEEDED", finishedAt: new Date(), modelVersion: oldVersion } });
+
+    const hotRetry = await analyze(t, token, (await upload(t, token, file)).uploadId, p.id);
+    expect(hotRetry).toMatchObject({ status: "QUEUED", archivedAt: null });
+    expect(hotRetry.id).not.toBe(first.id);
+    // That one, still queued, is what a third identical request joins.
+    expect((await analyze(t, token, (await upload(t, token, file)).uploadId, p.id)).id).toBe(hotRetry.id);
+
+    await t.prisma.analysis.delete({ where: { id: hotRetry.id } });
+    expect((await archiveAnalyses(t.prisma, { olderThanDays: 0 })).rows).toBe(1);
+    const archivedRetry = await analyze(t, token, (await upload(t, token, file)).uploadId, p.id);
+    expect(archivedRetry).toMatchObject({ status: "QUEUED", archivedAt: null });
+    expect([first.id, hotRetry.id]).not.toContain(archivedRetry.id);
+    expect(pendingUploads(t)).toEqual([]);
   }, 60_000);
 });

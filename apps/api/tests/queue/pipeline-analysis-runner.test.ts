@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { DEFAULT_ANOMALY_MODEL_DIR, decodeKeypoints, ModelCache, ResultCache, withPipelineModels, type PipelineModelSet } from "@gma/core";
+import { DEFAULT_ANOMALY_MODEL_DIR, decodeKeypoints, loadModelCard, ModelCache, ResultCache, withPipelineModels, type PipelineModelSet } from "@gma/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/env";
 import { PipelineAnalysisRunner } from "../../src/queue/pipeline-analysis-runner";
@@ -83,4 +83,26 @@ describe("PipelineAnalysisRunner", () => {
     }
     expect(errors[0]).toEqual(errors[1]);
   }, 120_000);
+
+  it("runs with the anomaly model folder GMA_ANOMALY_MODEL_DIR names and reports its version, which the API compares stored results with", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "gma-runner-card-"));
+    const copy = path.join(dir, "anomaly");
+    cpSync(DEFAULT_ANOMALY_MODEL_DIR, copy, { recursive: true });
+    // The same weights under another version name: what a retrained model looks like to the API.
+    const cardFile = path.join(copy, "model-card.json");
+    const card = JSON.parse(readFileSync(cardFile, "utf8")) as { modelVersion: string };
+    writeFileSync(cardFile, JSON.stringify({ ...card, modelVersion: `${card.modelVersion}-retrained` }));
+    const config = parseConfig({ GMA_ANOMALY_MODEL_DIR: copy, GMA_MODELS_DIR: REPO_MODELS_DIR });
+    expect(config.anomalyModelDir).toBe(copy);
+    const runner = defaultAnalysisRunner(config);
+    expect(runner.currentModelVersion()).toBe(`${loadModelCard(DEFAULT_ANOMALY_MODEL_DIR).modelVersion}-retrained`);
+    await runner.checkReady();
+    const file = syntheticKeypoints(path.join(dir, "k.json"), 11);
+    const result = await runner.run({ analysisId: "v", kind: "keypoints", filePath: file, ageWeeks: 12, gestationalAgeWeeks: null, signal: new AbortController().signal }, () => {});
+    expect(result.modelVersion).toBe(runner.currentModelVersion());
+
+    const missing = new PipelineAnalysisRunner({ modelsDir: REPO_MODELS_DIR, anomalyModelDir: path.join(dir, "nothing-here") });
+    expect(missing.currentModelVersion()).toBeUndefined();
+    await expect(missing.checkReady()).rejects.toThrow(/model card/);
+  }, 60_000);
 });

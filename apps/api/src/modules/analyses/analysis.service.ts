@@ -46,6 +46,11 @@ export class AnalysisService {
     private readonly uploads: UploadService,
     /** The analyses' input files and stored joint sequences. */
     private readonly files: AnalysisFiles,
+    /**
+     * Version of the models a new analysis would run with (the worker's anomaly model card);
+     * a finished result of another version is not reused. Undefined: cannot tell, any is reused.
+     */
+    private readonly currentModelVersion: () => string | undefined = () => undefined,
   ) {}
 
   private scopeWhere(viewer: Viewer, scope: "all" | "own") {
@@ -95,7 +100,8 @@ export class AnalysisService {
   /**
    * Creates a QUEUED analysis for an upload and enqueues its job. The same input bytes with the
    * same parameters for the same patient return the existing analysis instead (unless it failed
-   * or was cancelled), and the new upload is discarded; a SUCCEEDED analysis the maintenance job
+   * or was cancelled, or succeeded with another model version than the current one: a new model
+   * must not hand back the old one's verdict), and the new upload is discarded; a SUCCEEDED analysis the maintenance job
    * archived is returned the same way, so that archiving an old result does not make the
    * recording be analysed again.
    */
@@ -108,15 +114,22 @@ export class AnalysisService {
     const paramsHash = createHash("sha256")
       .update(JSON.stringify({ v: PARAMS_VERSION, kind, ageWeeks: input.ageWeeks, gestationalAgeWeeks }))
       .digest("hex");
+    const modelVersion = this.currentModelVersion();
     const existing = await this.prisma.analysis.findFirst({
-      where: { patientId: patient.id, videoFingerprint: upload.sha256, paramsHash, status: { in: ["QUEUED", "RUNNING", "SUCCEEDED"] } },
+      where: {
+        patientId: patient.id,
+        videoFingerprint: upload.sha256,
+        paramsHash,
+        // Queued and running ones will run with the current models.
+        OR: [{ status: { in: ["QUEUED", "RUNNING"] } }, { status: "SUCCEEDED", ...(modelVersion !== undefined ? { modelVersion } : {}) }],
+      },
       orderBy: PAGE_ORDER,
     });
     if (existing) {
       await this.uploads.discard(input.uploadId, viewer);
       return hotAnalysisRecord(existing);
     }
-    const archived = await this.findArchivedResult(patient.id, upload.sha256, paramsHash);
+    const archived = await this.findArchivedResult(patient.id, upload.sha256, paramsHash, modelVersion);
     if (archived) {
       await this.uploads.discard(input.uploadId, viewer);
       return archivedAnalysisRecord(archived);
@@ -157,8 +170,8 @@ export class AnalysisService {
    * of idx_analysis_archive_fingerprint_params; the matches are at most a few (a duplicate exists
    * only when two requests raced), so the newest is picked here.
    */
-  private async findArchivedResult(patientId: string, videoFingerprint: string, paramsHash: string) {
-    const matches = await this.prisma.analysisArchive.findMany({ where: { patientId, videoFingerprint, paramsHash, status: "SUCCEEDED" } });
+  private async findArchivedResult(patientId: string, videoFingerprint: string, paramsHash: string, modelVersion: string | undefined) {
+    const matches = await this.prisma.analysisArchive.findMany({ where: { patientId, videoFingerprint, paramsHash, status: "SUCCEEDED", ...(modelVersion !== undefined ? { modelVersion } : {}) } });
     return matches.reduce<(typeof matches)[number] | undefined>(
       (newest, m) => (!newest || m.createdAt.getTime() > newest.createdAt.getTime() || (m.createdAt.getTime() === newest.createdAt.getTime() && m.id > newest.id) ? m : newest),
       undefined,
