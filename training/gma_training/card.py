@@ -96,7 +96,9 @@ def render_markdown(card):
         "",
         "## Metrics (held-out test infants; SYNTHETIC data)",
         "",
-        f"Window level, hybrid score: specificity **{_f(s['specificity'])}** on {s['normalTestWindows']} normal test windows; minimum per-class AUROC **{_f(s['minAuroc'])}**. "
+        f"Window level, hybrid score: specificity **{_f(s['specificity'])}** on {s['normalTestWindows']} normal test windows"
+        + (f" of {s['normalTestInfants']} infants (95 % interval over infants, bootstrap: {_f(s['specificityInterval95'][0])}-{_f(s['specificityInterval95'][1])})" if s.get("specificityInterval95") else "")
+        + f"; minimum per-class AUROC **{_f(s['minAuroc'])}**. "
         f"Goal: {s['goal']} — **{'met' if s['goalMet'] else 'not met'}**"
         + ("" if s["goalMet"] else f" (AUROC goal {'met' if s['goalDetail']['aurocMet'] else 'not met'}, specificity goal {'met' if s['goalDetail']['specificityMet'] else 'not met'}; the threshold is the validation percentile and was not tuned on the test set)")
         + ".",

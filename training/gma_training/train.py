@@ -265,6 +265,21 @@ def _quantiles(values):
     return {"min": float(q[0]), "median": float(q[1]), "p90": float(q[2]), "p95": float(q[3]), "max": float(q[4])}
 
 
+def infant_bootstrap_interval(below, infants, resamples=2000, seed=0):
+    """95 % interval of a window-level rate (here: normal windows at or below the threshold)
+    when whole infants are resampled, since one infant's windows are not independent."""
+    ids, idx = np.unique(infants, return_inverse=True)
+    if len(ids) < 2:
+        return None
+    hits = np.bincount(idx, weights=below.astype(np.float64), minlength=len(ids))
+    counts = np.bincount(idx, minlength=len(ids)).astype(np.float64)
+    rng = np.random.default_rng(seed)
+    pick = rng.integers(0, len(ids), size=(resamples, len(ids)))
+    rates = hits[pick].sum(axis=1) / counts[pick].sum(axis=1)
+    lo, hi = np.quantile(rates, [0.025, 0.975])
+    return [float(lo), float(hi)]
+
+
 def evaluate(scores, drivers, err, feat_only, feat, cls, lab, inf, ds, threshold, recon_threshold, low_threshold, val_scores, val_inf):
     """Window- and recording-level metrics of the hybrid score on the test infants, with the
     autoencoder alone and the features alone alongside."""
@@ -323,11 +338,15 @@ def evaluate(scores, drivers, err, feat_only, feat, cls, lab, inf, ds, threshold
     aurocs = [v["auroc"] for v in per_class.values()]
     ae_aurocs = [v["autoencoderOnly"]["auroc"] for v in per_class.values()]
     goal_auroc, goal_spec = 0.95, 0.95
+    spec_ci = infant_bootstrap_interval(scores[normal] <= threshold, inf[normal])
     summary = {
         "score": KIND,
         "threshold": threshold,
         "specificity": specificity,
         "normalTestWindows": int(normal.sum()),
+        "normalTestInfants": len(normal_infants),
+        "specificityInterval95": spec_ci,
+        "specificityIntervalRule": "2.5th-97.5th percentile of the specificity over 2000 resamples of the normal test infants with replacement (seed 0): windows of one infant are correlated, so infants, not windows, are the units",
         "minAuroc": float(min(aurocs)) if aurocs else float("nan"),
         "meanAuroc": float(np.mean(aurocs)) if aurocs else float("nan"),
         "goal": f"AUROC >= {goal_auroc} for every class and specificity >= {goal_spec} (window level, hybrid score)",
