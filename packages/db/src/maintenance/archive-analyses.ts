@@ -1,6 +1,7 @@
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { AnalysisStatus, MaintenanceKind, type Analysis, type AnalysisArchive, type Prisma, type PrismaClient } from "../client";
 import { NotFoundError } from "../errors";
+import { recordMaintenanceRun } from "./record-maintenance-run";
 import { yieldToEventLoop } from "./yield-to-event-loop";
 
 /** Options of {@link archiveAnalyses}. */
@@ -56,11 +57,8 @@ export async function archiveAnalyses(prisma: PrismaClient, options: ArchiveAnal
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new RangeError(`archiveAnalyses: batchSize must be an integer in 1..10000 (got ${batchSize})`);
   const cutoff = new Date((options.now ?? new Date()).getTime() - olderThanDays * 86_400_000);
 
-  const started = performance.now();
-  const run = await prisma.maintenanceRun.create({ data: { kind: MaintenanceKind.ANALYSIS_ARCHIVE, startedAt: new Date() }, select: { id: true } });
-  const result: ArchiveResult = { runId: run.id, rows: 0, batches: 0, durationMs: 0 };
   const skipped = new Set<string>();
-  try {
+  const run = await recordMaintenanceRun(prisma, MaintenanceKind.ANALYSIS_ARCHIVE, async (progress) => {
     for (;;) {
       if (options.signal?.aborted) break;
       const batch = await prisma.analysis.findMany({
@@ -84,23 +82,13 @@ export async function archiveAnalyses(prisma: PrismaClient, options: ArchiveAnal
         await tx.analysis.deleteMany({ where: { id: { in: keep.map((r) => r.id) } } });
         return keep.length;
       });
-      result.rows += moved;
-      result.batches++;
+      progress.rows += moved;
+      progress.batches++;
       if (batch.length < batchSize) break;
       await yieldToEventLoop();
     }
-    result.durationMs = performance.now() - started;
-    await prisma.maintenanceRun.update({
-      where: { id: run.id },
-      data: { finishedAt: new Date(), rowsAffected: result.rows, batches: result.batches, durationMs: result.durationMs },
-    });
-    return result;
-  } catch (error) {
-    await prisma.maintenanceRun
-      .update({ where: { id: run.id }, data: { finishedAt: new Date(), rowsAffected: result.rows, batches: result.batches, error: error instanceof Error ? error.message : String(error) } })
-      .catch(() => undefined);
-    throw error;
-  }
+  });
+  return { runId: run.runId, rows: run.rows, batches: run.batches, durationMs: run.durationMs };
 }
 
 function toArchiveRow(a: Analysis, archivedAt: Date): Prisma.AnalysisArchiveCreateManyInput {

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { MaintenanceKind } from "../client";
 import type { DatabaseHandle } from "../connection";
+import { recordMaintenanceRun } from "./record-maintenance-run";
 import { yieldToEventLoop } from "./yield-to-event-loop";
 
 /** Options of {@link purgeExpiredSessions}. */
@@ -73,45 +74,33 @@ export async function purgeExpiredSessions(db: Pick<DatabaseHandle, "prisma" | "
   if (!Number.isInteger(pagesPerStep) || pagesPerStep < 1) throw new RangeError(`purgeExpiredSessions: vacuumPagesPerStep must be a positive integer (got ${pagesPerStep})`);
   const cutoff = (options.now ?? new Date()).getTime();
 
-  const started = performance.now();
-  const run = await prisma.maintenanceRun.create({ data: { kind: MaintenanceKind.SESSION_PURGE, startedAt: new Date() }, select: { id: true } });
-  const result: PurgeResult = { runId: run.id, rows: 0, batches: 0, durationMs: 0, deleteMs: 0, vacuumed: false, vacuumMode: null, vacuumMs: 0 };
-  try {
+  let deleteMs = 0;
+  let vacuumMode: PurgeResult["vacuumMode"] = null;
+  let vacuumMs = 0;
+  const run = await recordMaintenanceRun(prisma, MaintenanceKind.SESSION_PURGE, async (progress) => {
+    const started = performance.now();
     for (;;) {
       if (options.signal?.aborted) break;
       // The subquery walks idx_expires_at from its start; deleted rows leave it, so every batch
       // finds the next expired rows without skipping.
       const deleted = await prisma.$executeRaw`DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE expires_at <= ${cutoff} LIMIT ${batchSize})`;
       if (deleted > 0) {
-        result.rows += deleted;
-        result.batches++;
+        progress.rows += deleted;
+        progress.batches++;
       }
       if (deleted < batchSize) break;
       await yieldToEventLoop(options.pauseMs ?? 0);
     }
-    result.deleteMs = performance.now() - started;
+    deleteMs = performance.now() - started;
 
-    if ((options.vacuum ?? true) && result.rows >= vacuumThreshold && result.rows > 0 && !options.signal?.aborted) {
+    if ((options.vacuum ?? true) && progress.rows >= vacuumThreshold && progress.rows > 0 && !options.signal?.aborted) {
       const t = performance.now();
-      result.vacuumMode = await vacuumFreePages(db.file, pagesPerStep, options.signal);
-      result.vacuumed = true;
-      result.vacuumMs = performance.now() - t;
+      vacuumMode = await vacuumFreePages(db.file, pagesPerStep, options.signal);
+      progress.vacuumed = true;
+      vacuumMs = performance.now() - t;
     }
-    result.durationMs = performance.now() - started;
-    await prisma.maintenanceRun.update({
-      where: { id: run.id },
-      data: { finishedAt: new Date(), rowsAffected: result.rows, batches: result.batches, durationMs: result.durationMs, vacuumed: result.vacuumed },
-    });
-    return result;
-  } catch (error) {
-    await prisma.maintenanceRun
-      .update({
-        where: { id: run.id },
-        data: { finishedAt: new Date(), rowsAffected: result.rows, batches: result.batches, durationMs: performance.now() - started, error: error instanceof Error ? error.message : String(error) },
-      })
-      .catch(() => undefined);
-    throw error;
-  }
+  });
+  return { runId: run.runId, rows: run.rows, batches: run.batches, durationMs: run.durationMs, deleteMs, vacuumed: run.vacuumed, vacuumMode, vacuumMs };
 }
 
 // On its own short-lived connection: PRAGMA incremental_vacuum frees one page per step, and the
