@@ -1,4 +1,4 @@
-import { archiveAnalyses } from "@gma/db";
+import { archiveAnalyses, MaintenanceKind, recordMaintenanceRun } from "@gma/db";
 import type { Job } from "bullmq";
 import type { SessionStore } from "../auth/session-store";
 import type { Logger } from "../logger";
@@ -32,10 +32,18 @@ export function createMaintenanceProcessor(options: MaintenanceProcessorOptions)
         const result = await archiveAnalyses(options.prisma, { olderThanDays: options.archiveAfterDays });
         return { rows: result.rows, batches: result.batches, durationMs: result.durationMs };
       }
-      case "upload-expiry":
-        return { removed: await options.uploads.expire() };
-      case "input-retention":
-        return expireAnalysisInputs(options.prisma, options.files, { retentionDays: options.retentionDays });
+      // Session purge and archiving record their own runs; these two are recorded here, so the
+      // maintenanceRuns history shows every job, a failed one with its error.
+      case "upload-expiry": {
+        const run = await recordMaintenanceRun(options.prisma, MaintenanceKind.UPLOAD_EXPIRY, (progress) => options.uploads.expire(Date.now(), progress));
+        return { runId: run.runId, removed: run.value, durationMs: run.durationMs };
+      }
+      case "input-retention": {
+        const run = await recordMaintenanceRun(options.prisma, MaintenanceKind.INPUT_RETENTION, (progress) =>
+          expireAnalysisInputs(options.prisma, options.files, { retentionDays: options.retentionDays, progress }),
+        );
+        return { runId: run.runId, ...run.value, durationMs: run.durationMs };
+      }
       default:
         options.logger.warn("unknown maintenance job", { name: job.name });
         return { skipped: true };

@@ -30,6 +30,15 @@ async function worker(t: TestApi) {
   return w;
 }
 
+/** Events of the maintenance queue, ready before any job is added (waitUntilFinished needs them). */
+async function queueEvents(t: TestApi) {
+  const config = t.api.services.config;
+  const events = new QueueEvents(MAINTENANCE_QUEUE, { connection: redisOptions(config.redisUrl, true), prefix: config.queuePrefix });
+  cleanups.push(() => events.close());
+  await events.waitUntilReady();
+  return events;
+}
+
 function tempDir() {
   const dir = mkdtempSync(path.join(tmpdir(), "gma-inputs-"));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
@@ -127,10 +136,19 @@ describe("session cleanup and the run history", () => {
 
   it("maintenanceRuns answers BAD_USER_INPUT naming the kinds for an unknown kind, and for a malformed cursor", async () => {
     const { t, token } = await api();
-    expectCode(await t.gql(RUNS, { kind: "UPLOAD_EXPIRY", first: 5 }, { token }), "BAD_USER_INPUT", /SESSION_PURGE, ANALYSIS_ARCHIVE/);
+    expectCode(await t.gql(RUNS, { kind: "VIDEO_PURGE", first: 5 }, { token }), "BAD_USER_INPUT", /SESSION_PURGE, ANALYSIS_ARCHIVE, UPLOAD_EXPIRY, INPUT_RETENTION/);
     expectCode(await t.gql(RUNS, { kind: "session-purge", first: 5 }, { token }), "BAD_USER_INPUT", /SESSION_PURGE/);
     expectCode(await t.gql(RUNS, { first: 5, after: "not a cursor!" }, { token }), "BAD_USER_INPUT", /cursor/);
     expectCode(await t.gql(RUNS, { first: 5, after: Buffer.from(JSON.stringify([1, "x"])).toString("base64url") }, { token }), "BAD_USER_INPUT", /cursor/);
+  });
+
+  it("maintenanceRuns accepts every recorded kind, those of upload expiry and input retention too", async () => {
+    const { t, token } = await api();
+    for (const kind of ["SESSION_PURGE", "ANALYSIS_ARCHIVE", "UPLOAD_EXPIRY", "INPUT_RETENTION"]) {
+      const r = await t.gql(RUNS, { kind, first: 5 }, { token });
+      expect(r.errors, kind).toBeUndefined();
+      expect((r.data!.maintenanceRuns as Runs).edges).toEqual([]);
+    }
   });
 });
 
@@ -193,7 +211,7 @@ describe("input retention", () => {
     // A batch of 2 makes the seven inputs take four queries.
     const result = await expireAnalysisInputs(t.prisma, files, { retentionDays: 7, batchSize: 2 });
 
-    expect(result).toEqual({ removed: 3, kept: 4 });
+    expect(result).toEqual({ removed: 3, kept: 4, batches: 4 });
     expect(existsSync(files.inputPath(ids.oldFinished))).toBe(false);
     expect(existsSync(files.inputPath(ids.oldCancelledNoFinish))).toBe(false);
     expect(existsSync(orphanOld)).toBe(false);
@@ -211,32 +229,75 @@ describe("input retention", () => {
     fileAged(files.inputPath("orphan-recent"), 50 * 60_000);
     fileAged(files.inputPath("orphan-past-grace"), 70 * 60_000);
 
-    expect(await expireAnalysisInputs(t.prisma, files, { retentionDays: 0 })).toEqual({ removed: 2, kept: 1 });
+    expect(await expireAnalysisInputs(t.prisma, files, { retentionDays: 0 })).toEqual({ removed: 2, kept: 1, batches: 1 });
     expect(existsSync(files.inputPath("orphan-recent"))).toBe(true);
-    expect(await expireAnalysisInputs(t.prisma, new AnalysisFiles(path.join(files.dir, "missing")), { retentionDays: 7 })).toEqual({ removed: 0, kept: 0 });
+    expect(await expireAnalysisInputs(t.prisma, new AnalysisFiles(path.join(files.dir, "missing")), { retentionDays: 7 })).toEqual({ removed: 0, kept: 0, batches: 0 });
   });
 
-  it("an input-retention job on the maintenance queue is run by the worker with VIDEO_RETENTION_DAYS", async () => {
+  it("upload-expiry and input-retention jobs run by the worker are each listed by maintenanceRuns under their kind, with the files removed, batches and duration", async () => {
     const { t, token } = await api({ VIDEO_RETENTION_DAYS: "7" });
     const config = t.api.services.config;
-    // A yearly cron, set before the worker starts, keeps its default scheduler from running the
-    // job at once: the run below is then the only one.
-    expect((await t.gql(SET_SCHEDULE, { kind: "INPUT_RETENTION", cron: "0 0 1 1 *" }, { token })).errors).toBeUndefined();
+    // Yearly crons, set before the worker starts, keep its default schedulers from running these
+    // jobs at once: the runs below are then the only ones of their kinds.
+    for (const kind of ["UPLOAD_EXPIRY", "INPUT_RETENTION"]) expect((await t.gql(SET_SCHEDULE, { kind, cron: "0 0 1 1 *" }, { token })).errors).toBeUndefined();
     const files = AnalysisFiles.inDataDir(config.dataDir);
     mkdirSync(files.dir, { recursive: true });
     const expired = await analysis(t, { status: "SUCCEEDED", createdAt: new Date(Date.now() - 9 * DAY), finishedAt: new Date(Date.now() - 8 * DAY) });
     const retained = await analysis(t, { status: "SUCCEEDED", createdAt: new Date(Date.now() - 9 * DAY), finishedAt: new Date(Date.now() - 6 * DAY) });
     fileAged(files.inputPath(expired), 9 * DAY);
     fileAged(files.inputPath(retained), 9 * DAY);
+    // Uploads never analysed: two past the 60-minute TTL (and unregistered), one still fresh.
+    mkdirSync(config.uploadDir, { recursive: true });
+    const upload = () => path.join(config.uploadDir, `${randomBytes(16).toString("hex")}.upload`);
+    const staleUploads = [fileAged(upload(), 2 * 3_600_000), fileAged(upload(), 2 * 3_600_000)];
+    const freshUpload = fileAged(upload(), 60_000);
 
-    const events = new QueueEvents(MAINTENANCE_QUEUE, { connection: redisOptions(config.redisUrl, true), prefix: config.queuePrefix });
-    cleanups.push(() => events.close());
-    await events.waitUntilReady();
+    const events = await queueEvents(t);
     await worker(t);
-    const job = await t.api.services.queues.maintenance.add("input-retention", {});
+    const uploadJob = await t.api.services.queues.maintenance.add("upload-expiry", {});
+    expect(await uploadJob.waitUntilFinished(events, 30_000)).toMatchObject({ removed: 2 });
+    const inputJob = await t.api.services.queues.maintenance.add("input-retention", {});
+    expect(await inputJob.waitUntilFinished(events, 30_000)).toMatchObject({ removed: 1, kept: 1, batches: 1 });
 
-    expect(await job.waitUntilFinished(events, 30_000)).toEqual({ removed: 1, kept: 1 });
     expect(existsSync(files.inputPath(expired))).toBe(false);
     expect(existsSync(files.inputPath(retained))).toBe(true);
+    for (const file of staleUploads) expect(existsSync(file)).toBe(false);
+    expect(existsSync(freshUpload)).toBe(true);
+
+    for (const [kind, rowsAffected, batches] of [
+      ["UPLOAD_EXPIRY", 2, 0],
+      ["INPUT_RETENTION", 1, 1],
+    ] as const) {
+      const r = await t.gql(RUNS, { kind, first: 10 }, { token });
+      expect(r.errors).toBeUndefined();
+      const runs = r.data!.maintenanceRuns as Runs;
+      expect(runs.edges, kind).toHaveLength(1);
+      expect(runs.edges[0]!.node).toMatchObject({ kind, rowsAffected, batches, error: null });
+      expect(runs.edges[0]!.node.durationMs).toBeGreaterThanOrEqual(0);
+      expect(runs.edges[0]!.node.finishedAt).not.toBeNull();
+    }
+  });
+
+  it("an input-retention job that fails is recorded as a finished run with its error, and the job fails", async () => {
+    const { t, token } = await api({ VIDEO_RETENTION_DAYS: "7" });
+    expect((await t.gql(SET_SCHEDULE, { kind: "INPUT_RETENTION", cron: "0 0 1 1 *" }, { token })).errors).toBeUndefined();
+    // A file where the inputs' folder should be: reading it fails with ENOTDIR.
+    const files = AnalysisFiles.inDataDir(t.api.services.config.dataDir);
+    mkdirSync(path.dirname(files.dir), { recursive: true });
+    writeFileSync(files.dir, "not a folder");
+
+    const events = await queueEvents(t);
+    await worker(t);
+    // One attempt: the retry of a failed maintenance job waits a minute.
+    const job = await t.api.services.queues.maintenance.add("input-retention", {}, { attempts: 1 });
+    await expect(job.waitUntilFinished(events, 30_000)).rejects.toThrow(/ENOTDIR/);
+    expect(await job.getState()).toBe("failed");
+
+    const runs = (await t.gql(RUNS, { kind: "INPUT_RETENTION", first: 10 }, { token })).data!.maintenanceRuns as Runs;
+    expect(runs.edges).toHaveLength(1);
+    expect(runs.edges[0]!.node).toMatchObject({ kind: "INPUT_RETENTION", rowsAffected: 0, batches: 0 });
+    expect(runs.edges[0]!.node.error).toMatch(/ENOTDIR/);
+    expect(runs.edges[0]!.node.finishedAt).not.toBeNull();
+    expect(runs.edges[0]!.node.durationMs).toBeGreaterThanOrEqual(0);
   });
 });

@@ -1,4 +1,5 @@
 import { readdir, rm, stat } from "node:fs/promises";
+import type { MaintenanceRunProgress } from "@gma/db";
 import type { Prisma } from "../../services";
 import type { AnalysisFiles } from "./analysis-files";
 
@@ -20,6 +21,11 @@ export interface ExpireAnalysisInputsOptions {
   now?: Date;
   /** Analysis ids per query. @defaultValue 500 */
   batchSize?: number;
+  /**
+   * Counted up as the run goes (rows: inputs removed, batches: queries made), so a run that
+   * fails part-way can be recorded with what it did (see recordMaintenanceRun).
+   */
+  progress?: Pick<MaintenanceRunProgress, "rows" | "batches">;
 }
 
 /** What {@link expireAnalysisInputs} did. */
@@ -28,6 +34,8 @@ export interface ExpireAnalysisInputsResult {
   removed: number;
   /** Input files left in place (running, within retention, or within the orphan grace). */
   kept: number;
+  /** Queries made, one per `batchSize` input ids. */
+  batches: number;
 }
 
 /**
@@ -50,16 +58,20 @@ export async function expireAnalysisInputs(prisma: Prisma, files: AnalysisFiles,
   try {
     names = await readdir(files.dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { removed: 0, kept: 0 };
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { removed: 0, kept: 0, batches: 0 };
     throw error;
   }
   const ids = names.filter((n) => n.endsWith(INPUT_SUFFIX) && n.length > INPUT_SUFFIX.length).map((n) => n.slice(0, -INPUT_SUFFIX.length));
 
+  const progress = options.progress ?? { rows: 0, batches: 0 };
   let removed = 0;
   let kept = 0;
+  let batches = 0;
   for (let i = 0; i < ids.length; i += batchSize) {
     const batch = ids.slice(i, i + batchSize);
     const rows = await prisma.analysis.findMany({ where: { id: { in: batch } }, select: { id: true, status: true, finishedAt: true, createdAt: true } });
+    batches++;
+    progress.batches++;
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const id of batch) {
       const file = files.inputPath(id);
@@ -76,12 +88,13 @@ export async function expireAnalysisInputs(prisma: Prisma, files: AnalysisFiles,
       if (expired) {
         await rm(file, { force: true });
         removed++;
+        progress.rows++;
       } else {
         kept++;
       }
     }
   }
-  return { removed, kept };
+  return { removed, kept, batches };
 }
 
 async function fileMtime(file: string): Promise<number | null> {

@@ -5,6 +5,7 @@ import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { importKeypoints, isGmaError, probeVideo } from "@gma/core";
+import type { MaintenanceRunProgress } from "@gma/db";
 import type { Redis } from "ioredis";
 import type { Viewer } from "../../context.type";
 import { BadUserInputError } from "../../errors/bad-user-input-error";
@@ -121,8 +122,12 @@ export class UploadService {
     await rm(stored.file, { force: true });
   }
 
-  /** Deletes upload files older than the TTL whose registration has expired. Returns the count. */
-  async expire(now = Date.now()): Promise<number> {
+  /**
+   * Deletes upload files older than the TTL whose registration has expired. Returns the count;
+   * `progress.rows` is counted up as files go, so a run that fails part-way can be recorded
+   * with what it did (see recordMaintenanceRun).
+   */
+  async expire(now = Date.now(), progress?: Pick<MaintenanceRunProgress, "rows">): Promise<number> {
     let removed = 0;
     let names: string[];
     try {
@@ -139,6 +144,7 @@ export class UploadService {
       if (await this.redis.exists(this.key(match[1]!))) continue;
       await rm(file, { force: true });
       removed++;
+      if (progress) progress.rows++;
     }
     return removed;
   }
