@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Float, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { GraphQLContext } from "../../context.type";
 import { PageArgsInput } from "../common/page.args";
-import { MaintenanceJob, MaintenanceRunConnection, MaintenanceSchedule, SessionCleanupResult } from "./maintenance.type";
+import { MAINTENANCE_RUN_KIND_DESCRIPTION, MaintenanceJob, MaintenanceRunConnection, MaintenanceSchedule, SessionCleanupResult } from "./maintenance.type";
 
 /** Maintenance queue and history (admins). */
 @Resolver()
@@ -32,7 +32,7 @@ export class MaintenanceResolver {
 
   @Query(() => MaintenanceRunConnection, { description: "Recorded runs, newest first." })
   maintenanceRuns(
-    @Arg("kind", () => String, { nullable: true, description: "SESSION_PURGE or ANALYSIS_ARCHIVE" }) kind: string | null,
+    @Arg("kind", () => String, { nullable: true, description: `${MAINTENANCE_RUN_KIND_DESCRIPTION} Omitted: runs of every kind.` }) kind: string | null,
     @Args(() => PageArgsInput) page: PageArgsInput,
     @Ctx() ctx: GraphQLContext,
   ) {

@@ -46,7 +46,7 @@ export class MaintenanceService {
     }));
   }
 
-  /** Recorded runs, newest first; `kind` must be a recorded kind (SESSION_PURGE, ANALYSIS_ARCHIVE). */
+  /** Recorded runs, newest first; `kind` must be a value of the Prisma enum MaintenanceKind (one per maintenance job). */
   async runs(kind: string | null | undefined, args: PageArgs) {
     // The argument is a String for schema compatibility, so the kinds are checked here: Prisma
     // would reject any other value only after the query was sent, as an internal error.

@@ -1,3 +1,4 @@
+import { MaintenanceKind } from "@gma/db";
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { connectionOf } from "../common/connection.type";
 
@@ -27,13 +28,16 @@ export class MaintenanceSchedule {
   nextRunAt!: Date | null;
 }
 
+/** How the schema describes the kind of a recorded run: the Prisma enum's values, so a new kind is named at once. */
+export const MAINTENANCE_RUN_KIND_DESCRIPTION = `One of ${Object.values(MaintenanceKind).join(", ")}.`;
+
 /** A recorded run of a maintenance job. */
 @ObjectType()
 export class MaintenanceRun {
   @Field(() => ID)
   id!: number;
 
-  @Field(() => String, { description: "SESSION_PURGE or ANALYSIS_ARCHIVE" })
+  @Field(() => String, { description: MAINTENANCE_RUN_KIND_DESCRIPTION })
   kind!: string;
 
   @Field(() => Date)
