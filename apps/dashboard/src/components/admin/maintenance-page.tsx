@@ -7,6 +7,14 @@ import { useQuery } from "@/hooks/use-query";
 import { formatDateTime, formatMs } from "@/lib/format";
 import { ScheduleEditor } from "./schedule-editor";
 
+/** The kinds of recorded run the filter offers (the API's MaintenanceKind; a String in the schema). */
+const RUN_KINDS: Record<string, string> = {
+  SESSION_PURGE: "session purge",
+  ANALYSIS_ARCHIVE: "analysis archive",
+  UPLOAD_EXPIRY: "upload expiry",
+  INPUT_RETENTION: "input retention",
+};
+
 /** History of maintenance runs and the schedule of each job. */
 export function MaintenancePage() {
   const [kind, setKind] = useState<string>("");
@@ -15,7 +23,7 @@ export function MaintenancePage() {
   const pageInfo = runs.data?.maintenanceRuns.pageInfo;
   return (
     <div className="stack">
-      <PageHeader title="Maintenance" description="Scheduled purges and archiving, and every run they made." />
+      <PageHeader title="Maintenance" description="Scheduled maintenance jobs (session purge, archiving, upload expiry, input retention) and every run they made." />
       <div className="grid two">
         <Card title="Session purge">
           <ScheduleEditor kind="SESSION_PURGE" />
@@ -36,8 +44,11 @@ export function MaintenancePage() {
             }}
           >
             <option value="">all</option>
-            <option value="SESSION_PURGE">session purge</option>
-            <option value="ANALYSIS_ARCHIVE">analysis archive</option>
+            {Object.entries(RUN_KINDS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
           </select>
         }
       >
