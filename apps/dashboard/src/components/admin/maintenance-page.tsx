@@ -31,6 +31,12 @@ export function MaintenancePage() {
         <Card title="Analysis archiving">
           <ScheduleEditor kind="ANALYSIS_ARCHIVE" />
         </Card>
+        <Card title="Upload expiry">
+          <ScheduleEditor kind="UPLOAD_EXPIRY" />
+        </Card>
+        <Card title="Input retention">
+          <ScheduleEditor kind="INPUT_RETENTION" />
+        </Card>
       </div>
       <Card
         title={`Runs${runs.data ? ` (${runs.data.maintenanceRuns.totalCount})` : ""}`}
