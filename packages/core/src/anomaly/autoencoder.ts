@@ -1,6 +1,7 @@
 import * as ort from "onnxruntime-node";
 import type { NormalStatistics } from "../analysis";
 import { batchProcess, DynamicBatcher } from "../batching";
+import { cudaProviderConfig, resolveExecutionProvider, type ExecutionProviderChoice } from "../inference/session-factory";
 import { InferenceFailedError } from "./errors/inference-failed-error";
 import { ModelCardInvalidError } from "./errors/model-card-invalid-error";
 import type { ScoreKind } from "./hybrid-scoring";
@@ -100,26 +101,81 @@ export interface AutoencoderOptions {
    * @defaultValue false
    */
   dynamicBatching?: boolean;
+  /**
+   * Which execution provider runs the model, resolved as the session factory resolves it
+   * (`resolveExecutionProvider`): `auto` takes CUDA where usable and CPU otherwise; `cuda` fails
+   * with `EXECUTION_PROVIDER_UNAVAILABLE` where CUDA cannot run.
+   *
+   * CPU by default, the scorer's behaviour before the provider could be chosen, so that library
+   * callers (benchmarks, the CLI, training checks) keep the path they were written against; the
+   * worker passes INFERENCE_EXECUTION_PROVIDER.
+   * @defaultValue "cpu"
+   */
+  executionProvider?: ExecutionProviderChoice;
+  /**
+   * CUDA device ordinal (with a CUDA provider only).
+   * @defaultValue 0
+   */
+  deviceId?: number;
+  /**
+   * CUDA arena limit in bytes (`gpu_mem_limit`), with the session factory's caveat: onnxruntime-node
+   * 1.30's binding reads only `deviceId` from the CUDA entry.
+   * @defaultValue unset (no limit)
+   */
+  gpuMemLimitBytes?: number;
+  /**
+   * onnxruntime's CPU memory arena: faster repeated runs, memory held until the session is released.
+   * @defaultValue true
+   */
+  enableCpuMemArena?: boolean;
 }
+
+/** {@link AutoencoderOptions} after validation: every default filled in but the optional GPU limit. */
+export type ResolvedAutoencoderOptions = Required<Omit<AutoencoderOptions, "gpuMemLimitBytes">> & { gpuMemLimitBytes: number | undefined };
 
 /** Largest batch `"auto"` may choose (batchProcess's own cap). */
 const AUTO_MAX_BATCH = 256;
 
-/** Session options every autoencoder session is created with. */
-export function autoencoderSessionOptions(options: AutoencoderOptions = {}): ort.InferenceSession.SessionOptions {
-  const session: ort.InferenceSession.SessionOptions = {
-    executionProviders: ["cpu"],
+/** The provider an autoencoder session runs on and the onnxruntime options it is created with. */
+function resolveAutoencoderSession(options: AutoencoderOptions): { executionProvider: "cpu" | "cuda"; sessionOptions: ort.InferenceSession.SessionOptions } {
+  const { executionProvider } = resolveExecutionProvider(options.executionProvider ?? "cpu");
+  // The plain "cpu" entry on the default path keeps these options what they were before the
+  // provider could be chosen (the benchmarks and the model card's check measured with them).
+  const cpu: ort.InferenceSession.ExecutionProviderConfig = options.enableCpuMemArena === false ? { name: "cpu", useArena: false } : "cpu";
+  const sessionOptions: ort.InferenceSession.SessionOptions = {
+    executionProviders: executionProvider === "cuda" ? [cudaProviderConfig(options), cpu] : [cpu],
     graphOptimizationLevel: "all",
     extra: { session: { set_denormal_as_zero: options.flushDenormals === false ? "0" : "1" } },
   };
-  if (options.intraOpNumThreads) session.intraOpNumThreads = options.intraOpNumThreads;
-  return session;
+  if (options.enableCpuMemArena === false) sessionOptions.enableCpuMemArena = false;
+  if (options.intraOpNumThreads) sessionOptions.intraOpNumThreads = options.intraOpNumThreads;
+  return { executionProvider, sessionOptions };
 }
 
-function validateOptions(options: AutoencoderOptions): Required<AutoencoderOptions> {
-  const o = { batchSize: 64 as number | "auto", intraOpNumThreads: 0, flushDenormals: true, dynamicBatching: false, ...options };
+/**
+ * Session options every autoencoder session is created with. Throws `EXECUTION_PROVIDER_UNAVAILABLE`
+ * for `executionProvider: "cuda"` where CUDA cannot run.
+ */
+export function autoencoderSessionOptions(options: AutoencoderOptions = {}): ort.InferenceSession.SessionOptions {
+  return resolveAutoencoderSession(options).sessionOptions;
+}
+
+function validateOptions(options: AutoencoderOptions): ResolvedAutoencoderOptions {
+  const o = {
+    batchSize: 64 as number | "auto",
+    intraOpNumThreads: 0,
+    flushDenormals: true,
+    dynamicBatching: false,
+    executionProvider: "cpu" as ExecutionProviderChoice,
+    deviceId: 0,
+    gpuMemLimitBytes: undefined as number | undefined,
+    enableCpuMemArena: true,
+    ...options,
+  };
   if (o.batchSize !== "auto" && (!Number.isInteger(o.batchSize) || o.batchSize < 1)) throw new RangeError(`batchSize must be a positive integer, got ${o.batchSize}`);
   if (!Number.isInteger(o.intraOpNumThreads) || o.intraOpNumThreads < 0) throw new RangeError(`intraOpNumThreads must be a non-negative integer, got ${o.intraOpNumThreads}`);
+  if (!Number.isInteger(o.deviceId) || o.deviceId < 0) throw new RangeError(`deviceId must be an integer >= 0, got ${o.deviceId}`);
+  if (o.gpuMemLimitBytes !== undefined && !(o.gpuMemLimitBytes > 0)) throw new RangeError(`gpuMemLimitBytes must be > 0, got ${o.gpuMemLimitBytes}`);
   return o;
 }
 
@@ -140,13 +196,24 @@ export class AutoencoderScorer implements WindowScorer {
   readonly windowSize: number;
   readonly normalStatistics: NormalStatistics | undefined;
   /** The validated options in force. */
-  readonly options: Readonly<Required<AutoencoderOptions>>;
+  readonly options: Readonly<ResolvedAutoencoderOptions>;
+  /** The provider the session runs on (`auto` resolved). */
+  readonly executionProvider: "cpu" | "cuda";
+  /** The onnxruntime options the session was created with (onnxruntime cannot report them back). */
+  readonly sessionOptions: Readonly<ort.InferenceSession.SessionOptions>;
   private readonly inputName: string;
   private readonly outputName: string;
   private readonly batcher: DynamicBatcher<Float32Array, number> | undefined;
   private released = false;
 
-  private constructor(private readonly session: ort.InferenceSession, meta: AutoencoderMeta, options: Required<AutoencoderOptions>) {
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    meta: AutoencoderMeta,
+    options: ResolvedAutoencoderOptions,
+    resolved: { executionProvider: "cpu" | "cuda"; sessionOptions: ort.InferenceSession.SessionOptions },
+  ) {
+    this.executionProvider = resolved.executionProvider;
+    this.sessionOptions = resolved.sessionOptions;
     this.modelVersion = meta.modelVersion;
     this.threshold = meta.threshold;
     this.windowSize = meta.windowSize ?? 30;
@@ -174,7 +241,8 @@ export class AutoencoderScorer implements WindowScorer {
   static async create(model: string | Uint8Array, meta: AutoencoderMeta, options: AutoencoderOptions = {}): Promise<AutoencoderScorer> {
     if (!(meta.threshold > 0)) throw new RangeError(`threshold must be positive, got ${meta.threshold}`);
     const o = validateOptions(options);
-    const sessionOptions = autoencoderSessionOptions(o);
+    const resolved = resolveAutoencoderSession(o);
+    const { sessionOptions } = resolved;
     let session: ort.InferenceSession;
     try {
       session = typeof model === "string" ? await ort.InferenceSession.create(model, sessionOptions) : await ort.InferenceSession.create(model, sessionOptions);
@@ -182,7 +250,7 @@ export class AutoencoderScorer implements WindowScorer {
       const source = typeof model === "string" ? model : `(${model.byteLength} bytes)`;
       throw new ModelCardInvalidError(`cannot load the anomaly model ${source}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     }
-    return new AutoencoderScorer(session, meta, o);
+    return new AutoencoderScorer(session, meta, o, resolved);
   }
 
   /**

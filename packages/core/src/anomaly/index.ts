@@ -2,7 +2,7 @@ export { ModelCardInvalidError, InferenceFailedError } from "./errors";
 export { ModelCardSchema, parseModelCard, loadModelCard, modelFilePath } from "./model-card";
 export type { ModelCard, ModelVariant } from "./model-card";
 export { AutoencoderScorer, anomalyFlags, autoencoderSessionOptions } from "./autoencoder";
-export type { WindowScorer, WindowScores, ScoreContext, AutoencoderMeta, AutoencoderOptions, ScoreProgress } from "./autoencoder";
+export type { WindowScorer, WindowScores, ScoreContext, AutoencoderMeta, AutoencoderOptions, ResolvedAutoencoderOptions, ScoreProgress } from "./autoencoder";
 export { WindowAnomalyScorer } from "./window-anomaly-scorer";
 export { HybridScoringSchema, hybridScores, scoringPeriod } from "./hybrid-scoring";
 export type { HybridScoring, HybridScores, ScoreKind, ScoringPeriod } from "./hybrid-scoring";

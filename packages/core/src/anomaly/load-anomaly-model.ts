@@ -24,7 +24,8 @@ export function anomalyModelEntry(card: ModelCard | string, options: LoadAnomaly
   const variant = options.variant ?? "served";
   const file = modelFilePath(c, variant);
   return {
-    key: `anomaly:${c.modelVersion}:${variant}:${options.batchSize ?? 64}:${options.intraOpNumThreads ?? 0}:${options.flushDenormals !== false}`,
+    // Every option that changes the session is in the key, so differently configured scorers never share an entry.
+    key: `anomaly:${c.modelVersion}:${variant}:${options.batchSize ?? 64}:${options.intraOpNumThreads ?? 0}:${options.flushDenormals !== false}:${options.executionProvider ?? "cpu"}:${options.deviceId ?? 0}:${options.enableCpuMemArena !== false}`,
     loader: async (ctx) => {
       const scorer = await WindowAnomalyScorer.fromModelCard(c, options);
       ctx.setBytes(statSync(file).size);

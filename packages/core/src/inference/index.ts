@@ -1,5 +1,5 @@
-export { createSessionFactory, createInferenceSession, resolveSessionOptions } from "./session-factory";
-export type { SessionFactory, SessionFactoryOptions, ExecutionProviderChoice } from "./session-factory";
+export { createSessionFactory, createInferenceSession, cudaProviderConfig, resolveExecutionProvider, resolveSessionOptions } from "./session-factory";
+export type { SessionFactory, SessionFactoryOptions, ExecutionProviderChoice, ResolvedExecutionProvider } from "./session-factory";
 export { detectExecutionProviders, hasNvidiaGpu } from "./execution-providers";
 export type { ExecutionProviderSupport, ProviderAvailability } from "./execution-providers";
 export { onnxModelLoader } from "./onnx-model-loader";

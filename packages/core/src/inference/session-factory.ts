@@ -78,10 +78,43 @@ function checkThreads(name: string, value: number): void {
   if (!Number.isInteger(value) || value < 0) throw new RangeError(`${name} must be an integer >= 0 (0 = let onnxruntime choose), got ${value}`);
 }
 
+/** The provider an {@link ExecutionProviderChoice} comes to on this machine, and why. */
+export interface ResolvedExecutionProvider {
+  /** The provider sessions run on. */
+  executionProvider: "cpu" | "cuda";
+  /** Why that one: what makes CUDA usable, or why `auto` fell back to CPU (for the start-up log). */
+  reason: string;
+}
+
+/**
+ * Resolves a provider choice the way every session here does: `cpu` is CPU; `auto` is CUDA where
+ * the CUDA build, its provider library and an NVIDIA GPU are present, CPU otherwise; `cuda` is
+ * CUDA or `EXECUTION_PROVIDER_UNAVAILABLE`. Loads nothing (detection is cached per process), so
+ * a service can call it at start to refuse a configuration that cannot run before any job does.
+ */
+export function resolveExecutionProvider(choice: ExecutionProviderChoice = "auto"): ResolvedExecutionProvider {
+  if (!["auto", "cpu", "cuda"].includes(choice)) throw new RangeError(`executionProvider must be "auto", "cpu" or "cuda", got "${choice}"`);
+  if (choice === "cpu") return { executionProvider: "cpu", reason: "the CPU provider was asked for" };
+  const cuda = detectExecutionProviders().cuda;
+  if (cuda.available) return { executionProvider: "cuda", reason: cuda.reason };
+  if (choice === "cuda") throw new ExecutionProviderUnavailableError("cuda", cuda.reason);
+  return { executionProvider: "cpu", reason: `auto fell back to CPU: ${cuda.reason}` };
+}
+
+/** onnxruntime's CUDA provider entry for these options (device, arena limit and growth). */
+export function cudaProviderConfig(options: Pick<SessionFactoryOptions, "deviceId" | "gpuMemLimitBytes" | "cudaArenaExtendStrategy"> = {}): InferenceSession.ExecutionProviderConfig {
+  return {
+    name: "cuda",
+    deviceId: options.deviceId ?? 0,
+    ...(options.gpuMemLimitBytes !== undefined ? { gpu_mem_limit: String(options.gpuMemLimitBytes) } : {}),
+    ...(options.cudaArenaExtendStrategy !== undefined ? { arena_extend_strategy: options.cudaArenaExtendStrategy } : {}),
+  } as InferenceSession.ExecutionProviderConfig;
+}
+
 /** Resolves options into onnxruntime session options and the provider actually used. */
 export function resolveSessionOptions(options: SessionFactoryOptions = {}): { executionProvider: "cpu" | "cuda"; sessionOptions: InferenceSession.SessionOptions } {
   const {
-    executionProvider = "auto",
+    executionProvider: choice = "auto",
     deviceId = 0,
     intraOpNumThreads = 0,
     interOpNumThreads = 0,
@@ -90,27 +123,15 @@ export function resolveSessionOptions(options: SessionFactoryOptions = {}): { ex
     flushDenormals = true,
     executionMode = "sequential",
   } = options;
-  if (!["auto", "cpu", "cuda"].includes(executionProvider)) throw new RangeError(`executionProvider must be "auto", "cpu" or "cuda", got "${executionProvider}"`);
+  if (!["auto", "cpu", "cuda"].includes(choice)) throw new RangeError(`executionProvider must be "auto", "cpu" or "cuda", got "${choice}"`);
   checkThreads("intraOpNumThreads", intraOpNumThreads);
   checkThreads("interOpNumThreads", interOpNumThreads);
   if (!Number.isInteger(deviceId) || deviceId < 0) throw new RangeError(`deviceId must be an integer >= 0, got ${deviceId}`);
   if (options.gpuMemLimitBytes !== undefined && !(options.gpuMemLimitBytes > 0)) throw new RangeError(`gpuMemLimitBytes must be > 0, got ${options.gpuMemLimitBytes}`);
 
-  let useCuda = false;
-  if (executionProvider !== "cpu") {
-    const cuda = detectExecutionProviders().cuda;
-    if (executionProvider === "cuda" && !cuda.available) throw new ExecutionProviderUnavailableError("cuda", cuda.reason);
-    useCuda = cuda.available;
-  }
+  const { executionProvider } = resolveExecutionProvider(choice);
   const providers: InferenceSession.ExecutionProviderConfig[] = [];
-  if (useCuda) {
-    providers.push({
-      name: "cuda",
-      deviceId,
-      ...(options.gpuMemLimitBytes !== undefined ? { gpu_mem_limit: String(options.gpuMemLimitBytes) } : {}),
-      ...(options.cudaArenaExtendStrategy !== undefined ? { arena_extend_strategy: options.cudaArenaExtendStrategy } : {}),
-    } as InferenceSession.ExecutionProviderConfig);
-  }
+  if (executionProvider === "cuda") providers.push(cudaProviderConfig({ ...options, deviceId }));
   providers.push({ name: "cpu", useArena: enableCpuMemArena });
   const sessionOptions: InferenceSession.SessionOptions = {
     executionProviders: providers,
@@ -121,7 +142,7 @@ export function resolveSessionOptions(options: SessionFactoryOptions = {}): { ex
     executionMode,
     extra: { session: { set_denormal_as_zero: flushDenormals ? "1" : "0" } },
   };
-  return { executionProvider: useCuda ? "cuda" : "cpu", sessionOptions };
+  return { executionProvider, sessionOptions };
 }
 
 /**

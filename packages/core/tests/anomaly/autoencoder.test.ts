@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { AutoencoderScorer, InferenceFailedError, ModelCardInvalidError, anomalyFlags, autoencoderSessionOptions, loadModelCard } from "../../src/anomaly";
 import { bundledNormalStatistics } from "../../src/analysis";
 import { getBatcherRegistry } from "../../src/batching";
+import { detectExecutionProviders } from "../../src/inference";
 import { buildScaleModel, modelCardJson } from "./support/scale-model";
 
 function randomWindows(count: number, seed = 1): Float32Array {
@@ -97,6 +98,42 @@ describe("AutoencoderScorer", () => {
   it("creates its sessions with denormals flushed to zero unless told otherwise", () => {
     expect(autoencoderSessionOptions().extra).toEqual({ session: { set_denormal_as_zero: "1" } });
     expect(autoencoderSessionOptions({ flushDenormals: false }).extra).toEqual({ session: { set_denormal_as_zero: "0" } });
+  });
+
+  it("keeps its CPU session options as they were when no provider is chosen, and builds the others through the session factory's resolution", () => {
+    // What the benchmarks measured with before the provider could be chosen.
+    expect(autoencoderSessionOptions()).toEqual({ executionProviders: ["cpu"], graphOptimizationLevel: "all", extra: { session: { set_denormal_as_zero: "1" } } });
+    expect(autoencoderSessionOptions({ executionProvider: "cpu", intraOpNumThreads: 3 })).toEqual({
+      executionProviders: ["cpu"],
+      graphOptimizationLevel: "all",
+      intraOpNumThreads: 3,
+      extra: { session: { set_denormal_as_zero: "1" } },
+    });
+    expect(autoencoderSessionOptions({ enableCpuMemArena: false })).toMatchObject({ executionProviders: [{ name: "cpu", useArena: false }], enableCpuMemArena: false });
+    const cuda = detectExecutionProviders().cuda;
+    const auto = autoencoderSessionOptions({ executionProvider: "auto", deviceId: 1, gpuMemLimitBytes: 2 ** 30 });
+    expect(auto.executionProviders).toEqual(cuda.available ? [{ name: "cuda", deviceId: 1, gpu_mem_limit: String(2 ** 30) }, "cpu"] : ["cpu"]);
+    expect(auto).toMatchObject({ graphOptimizationLevel: "all", extra: { session: { set_denormal_as_zero: "1" } } });
+  });
+
+  it.skipIf(detectExecutionProviders().cuda.available)("runs on the CPU with auto where CUDA cannot run, and refuses cuda there with EXECUTION_PROVIDER_UNAVAILABLE and the reason", async () => {
+    const auto = await AutoencoderScorer.create(buildScaleModel(0.5), { modelVersion: "scale", threshold: 0.005 }, { executionProvider: "auto", intraOpNumThreads: 1, enableCpuMemArena: false });
+    scorers.push(auto);
+    expect(auto.executionProvider).toBe("cpu");
+    expect(auto.sessionOptions).toMatchObject({ executionProviders: [{ name: "cpu", useArena: false }], intraOpNumThreads: 1, enableCpuMemArena: false });
+    const windows = randomWindows(3, 2);
+    expect((await auto.scoreWindows(windows, 3))[2]).toBeCloseTo(expectedError(windows, 2, 0.5), 9);
+
+    const refused = AutoencoderScorer.create(buildScaleModel(0.5), { modelVersion: "scale", threshold: 0.005 }, { executionProvider: "cuda" });
+    await expect(refused).rejects.toMatchObject({ code: "EXECUTION_PROVIDER_UNAVAILABLE", message: expect.stringContaining(detectExecutionProviders().cuda.reason) });
+    expect(() => autoencoderSessionOptions({ executionProvider: "cuda" })).toThrow(expect.objectContaining({ code: "EXECUTION_PROVIDER_UNAVAILABLE" }));
+  });
+
+  it("rejects a device id or GPU memory limit that cannot be right", async () => {
+    const create = (options: { deviceId?: number; gpuMemLimitBytes?: number }) => AutoencoderScorer.create(buildScaleModel(0.5), { modelVersion: "scale", threshold: 0.005 }, options);
+    await expect(create({ deviceId: -1 })).rejects.toThrow(/deviceId must be an integer >= 0/);
+    await expect(create({ deviceId: 0.5 })).rejects.toThrow(/deviceId/);
+    await expect(create({ gpuMemLimitBytes: 0 })).rejects.toThrow(/gpuMemLimitBytes must be > 0/);
   });
 
   it("flags windows whose error exceeds the threshold", () => {

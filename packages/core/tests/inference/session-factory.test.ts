@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Tensor } from "onnxruntime-node";
-import { buildMlpModel, createInferenceSession, createSessionFactory, detectExecutionProviders, resolveSessionOptions } from "../../src/inference";
+import { buildMlpModel, createInferenceSession, createSessionFactory, detectExecutionProviders, resolveExecutionProvider, resolveSessionOptions } from "../../src/inference";
 
 describe("session factory", () => {
   it("flushes denormals, uses the CPU arena and full graph optimisation by default", () => {
@@ -23,6 +23,17 @@ describe("session factory", () => {
     } else {
       expect(createSessionFactory({ executionProvider: "cuda", gpuMemLimitBytes: 2 ** 30 }).sessionOptions.executionProviders![0]).toMatchObject({ name: "cuda", gpu_mem_limit: String(2 ** 30) });
     }
+  });
+
+  it("resolves a provider choice without loading anything, saying why auto took the CPU", () => {
+    const cuda = detectExecutionProviders().cuda;
+    expect(resolveExecutionProvider("cpu")).toEqual({ executionProvider: "cpu", reason: "the CPU provider was asked for" });
+    expect(resolveExecutionProvider("auto")).toEqual(cuda.available ? { executionProvider: "cuda", reason: cuda.reason } : { executionProvider: "cpu", reason: `auto fell back to CPU: ${cuda.reason}` });
+    if (!cuda.available) {
+      // This machine: no CUDA build of onnxruntime-node (its CUDA provider comes from NuGet at install time) and no GPU.
+      expect(() => resolveExecutionProvider("cuda")).toThrow(expect.objectContaining({ code: "EXECUTION_PROVIDER_UNAVAILABLE", message: `execution provider "cuda" is not available: ${cuda.reason}` }));
+    }
+    expect(() => resolveExecutionProvider("gpu" as "cuda")).toThrow(/executionProvider must be "auto", "cpu" or "cuda", got "gpu"/);
   });
 
   it("rejects thread counts that are not whole numbers", () => {
