@@ -46,6 +46,13 @@ export interface ModelCacheOptions<T> {
    * @defaultValue `true`
    */
   register?: boolean;
+  /**
+   * Where the cache's models run (`"cpu"`, `"cuda"`), as the owner resolved it when creating the
+   * cache; reported in {@link ModelCacheStats.executionProviders} so that operators can read it
+   * before anything has loaded. The cache itself does nothing with it.
+   * @defaultValue unset (stats report none)
+   */
+  executionProvider?: string;
 }
 
 /** A model borrowed from the cache; it is not released before {@link ModelLease.release}. */
@@ -83,6 +90,11 @@ export interface ModelCacheStats {
   models: ResidentModelStats[];
   /** Load durations, for the `gma_model_load_duration_seconds` histogram. */
   loadDurations: HistogramSnapshot;
+  /**
+   * Where the models run ({@link ModelCacheOptions.executionProvider}): one entry for a cache
+   * that says, none for one that does not; merged snapshots list each distinct one.
+   */
+  executionProviders: string[];
 }
 
 interface Entry<T> {
@@ -132,6 +144,7 @@ export class ModelCache<T> {
   private readonly loadDurations = new Histogram();
   private counters = { hits: 0, misses: 0, loads: 0, loadFailures: 0, loadTimeMs: 0, evictions: 0 };
   private readonly registered: boolean;
+  private readonly executionProvider: string | undefined;
 
   constructor(options: ModelCacheOptions<T> = {}) {
     const { maxModels = 1, maxBytes = Infinity, idleTimeoutMs = 0, release = defaultRelease, register = true } = options;
@@ -143,6 +156,7 @@ export class ModelCache<T> {
     this.idleTimeoutMs = idleTimeoutMs;
     this.releaseModel = release;
     this.registered = register;
+    this.executionProvider = options.executionProvider;
     this.name = register ? registry.uniqueName(options.name ?? "models") : (options.name ?? "models");
     if (register) registry.register(this as ModelCache<unknown>);
   }
@@ -245,6 +259,7 @@ export class ModelCache<T> {
       pendingReleases: this.deferred.size,
       models,
       loadDurations: this.loadDurations.snapshot(),
+      executionProviders: this.executionProvider === undefined ? [] : [this.executionProvider],
     };
   }
 

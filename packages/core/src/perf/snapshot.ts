@@ -68,8 +68,16 @@ function sumNumbers<T extends object>(a: T, b: T, skip: ReadonlyArray<keyof T>):
 }
 
 function mergeModelCache(a: ModelCacheStats | undefined, b: ModelCacheStats): ModelCacheStats {
-  if (!a) return structuredClone(b);
-  return { ...sumNumbers(a, b, []), name: a.name, models: [...a.models, ...b.models], loadDurations: mergeHistogram(a.loadDurations, b.loadDurations) };
+  // Snapshots published by processes older than `executionProviders` lack it.
+  const providers = (c: ModelCacheStats) => c.executionProviders ?? [];
+  if (!a) return { ...structuredClone(b), executionProviders: [...providers(b)] };
+  return {
+    ...sumNumbers(a, b, []),
+    name: a.name,
+    models: [...a.models, ...b.models],
+    loadDurations: mergeHistogram(a.loadDurations, b.loadDurations),
+    executionProviders: [...new Set([...providers(a), ...providers(b)])].sort(),
+  };
 }
 
 function mergeResultCache(a: ResultCacheStats | undefined, b: ResultCacheStats): ResultCacheStats {

@@ -16,6 +16,11 @@ import { modelFileName, runPoseSession, verifyModels, type PoseModelLoader, type
 export interface PipelineModelSet {
   /** Hands the set's pose sessions to a `PoseEstimator` (`pose.loader`); releasing its runners leaves them loaded. */
   readonly poseLoader: PoseModelLoader;
+  /**
+   * The provider the pose sessions run on and the onnxruntime options they were created with
+   * (onnxruntime cannot report them back); the scorer's are on `scorer.autoencoder`.
+   */
+  readonly poseSessions: { readonly executionProvider: "cpu" | "cuda"; readonly sessionOptions: Readonly<InferenceSession.SessionOptions> };
   /** The anomaly model with its scoring constants (pass as `model`). */
   readonly scorer: WindowAnomalyScorer;
   /** The model card's window stride (pass as `windowStride`: a given `model` does not imply it). */
@@ -36,9 +41,17 @@ export interface PipelineModelsOptions {
   variant?: PoseVariant;
   /** Pose weight storage. @defaultValue the manifest's default (fp16) */
   precision?: WeightPrecision;
-  /** Session options of the pose models (execution provider, threads). */
+  /**
+   * Session options of the pose models (execution provider, threads, arena). They are not part
+   * of the cache key: one cache should hold sets of one configuration (a worker's).
+   * @defaultValue the session factory's (`auto` provider)
+   */
   sessionOptions?: SessionFactoryOptions;
-  /** Session options of the anomaly model (batch size, threads, denormals). */
+  /**
+   * Options of the anomaly scorer (batch size, execution provider, threads, arena, denormals);
+   * not part of the cache key either.
+   * @defaultValue the scorer's (CPU provider)
+   */
   anomalyOptions?: AutoencoderOptions;
 }
 
@@ -69,6 +82,7 @@ export function pipelineModelsEntry(options: PipelineModelsOptions): { key: stri
     }
     ctx.setBytes([...files, anomalyFile].reduce((n, f) => n + statSync(f).size, 0));
     return {
+      poseSessions: { executionProvider: factory.executionProvider, sessionOptions: factory.sessionOptions },
       poseLoader: {
         load: async (file) => {
           const session = sessions.get(path.resolve(file));

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { Tensor, type InferenceSession } from "onnxruntime-node";
 import { ModelCache, getModelCacheRegistry } from "../../src/cache";
 import { buildMlpModel, createSessionFactory, onnxModelLoader } from "../../src/inference";
+import { getPerformanceSnapshot, mergeSnapshots } from "../../src/perf";
 
 interface FakeModel {
   id: string;
@@ -154,6 +155,21 @@ describe("ModelCache", () => {
       { key: "b", loader: () => fake("b") },
     ]);
     expect(c.stats()).toMatchObject({ loads: 2, residentModels: 2 });
+  });
+
+  it("reports the execution provider its owner named before anything loads, and merged snapshots list each distinct one", () => {
+    const c = cache<FakeModel>({ executionProvider: "cpu" });
+    expect(c.stats()).toMatchObject({ loads: 0, executionProviders: ["cpu"] });
+    expect(cache<FakeModel>().stats().executionProviders).toEqual([]);
+
+    const snapshot = () => JSON.parse(JSON.stringify(getPerformanceSnapshot())) as ReturnType<typeof getPerformanceSnapshot>;
+    const gpuWorker = snapshot();
+    gpuWorker.modelCaches[c.name]!.executionProviders = ["cuda"];
+    // A process older than the field publishes snapshots without it.
+    const older = snapshot();
+    delete (older.modelCaches[c.name] as Partial<(typeof older.modelCaches)[string]>).executionProviders;
+    expect(mergeSnapshots([snapshot(), gpuWorker, older, snapshot()]).modelCaches[c.name]!.executionProviders).toEqual(["cpu", "cuda"]);
+    expect(mergeSnapshots([older]).modelCaches[c.name]!.executionProviders).toEqual([]);
   });
 
   it("lists itself in the registry until disposed", async () => {
