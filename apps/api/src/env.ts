@@ -23,6 +23,7 @@ const PROFILE_DEFAULTS = {
     introspection: false,
     cookieSecure: true,
     corsOrigins: [] as string[],
+    modelWarmUp: true,
   },
   development: {
     modelCacheSize: 1,
@@ -34,6 +35,7 @@ const PROFILE_DEFAULTS = {
     introspection: true,
     cookieSecure: false,
     corsOrigins: ["http://localhost:3000", "http://127.0.0.1:3000"],
+    modelWarmUp: false,
   },
 } as const;
 
@@ -125,6 +127,12 @@ const envSchema = z.object({
   PERF_SNAPSHOT_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
   PERF_HISTORY_EVERY_SECONDS: z.coerce.number().min(0.1).max(24 * 3600).default(60),
   PERF_HISTORY_HOURS: z.coerce.number().min(0.01).max(24 * 365).default(48),
+  INFERENCE_EXECUTION_PROVIDER: z.enum(["auto", "cpu", "cuda"], { message: "expected auto, cpu or cuda" }).default("auto"),
+  INFERENCE_DEVICE_ID: int(0, 255).default(0),
+  INFERENCE_GPU_MEM_LIMIT_MB: int(1, 2 ** 20).optional(),
+  INFERENCE_INTRA_OP_THREADS: int(0, 1024).default(0),
+  INFERENCE_CPU_ARENA: bool.optional(),
+  MODEL_WARMUP: bool.optional(),
   WORKER_LOCK_MS: int(1000).default(30_000),
   WORKER_STALLED_CHECK_MS: int(500).default(30_000),
 });
@@ -166,6 +174,22 @@ export interface ApiConfig {
   worker: { concurrency: number; attempts: number; backoffMs: number; lockMs: number; stalledCheckMs: number };
   retention: { videoDays: number; archiveAnalysesAfterDays: number };
   caches: { modelCacheSize: number; resultCacheSize: number };
+  /**
+   * The worker's onnxruntime sessions (pose models and anomaly scorer). `executionProvider`:
+   * `auto` runs on CUDA where the CUDA build of onnxruntime-node and an NVIDIA GPU are present and
+   * on CPU otherwise; `cuda` makes the worker refuse to start where CUDA cannot run. `deviceId`
+   * and `gpuMemLimitMb` apply to CUDA only; `intraOpThreads` 0 lets onnxruntime choose (one per
+   * physical core); `cpuArena` keeps onnxruntime's CPU memory arena. `warmUp` loads the pipeline
+   * models at worker start instead of at the first analysis.
+   */
+  inference: {
+    executionProvider: "auto" | "cpu" | "cuda";
+    deviceId: number;
+    gpuMemLimitMb: number | undefined;
+    intraOpThreads: number;
+    cpuArena: boolean;
+    warmUp: boolean;
+  };
   /**
    * GMA_OPTIMIZATIONS: the worker's anomaly scorer batches windows across concurrent analyses
    * (dynamic batching), and both processes free memory (optimizeMemory) when their memory
@@ -252,6 +276,14 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     },
     retention: { videoDays: e.VIDEO_RETENTION_DAYS, archiveAnalysesAfterDays: e.ANALYSIS_ARCHIVE_AFTER_DAYS },
     caches: { modelCacheSize: e.MODEL_CACHE_SIZE ?? d.modelCacheSize, resultCacheSize: e.RESULT_CACHE_SIZE ?? d.resultCacheSize },
+    inference: {
+      executionProvider: e.INFERENCE_EXECUTION_PROVIDER,
+      deviceId: e.INFERENCE_DEVICE_ID,
+      gpuMemLimitMb: e.INFERENCE_GPU_MEM_LIMIT_MB,
+      intraOpThreads: e.INFERENCE_INTRA_OP_THREADS,
+      cpuArena: e.INFERENCE_CPU_ARENA ?? true,
+      warmUp: e.MODEL_WARMUP ?? d.modelWarmUp,
+    },
     optimizations: e.GMA_OPTIMIZATIONS ?? d.optimizations,
     logLevel: e.LOG_LEVEL ?? d.logLevel,
     perfMonitoring: e.PERF_MONITORING ?? d.perfMonitoring,
