@@ -144,6 +144,7 @@ export class PerformanceService {
       residentModels: c.residentModels,
       residentBytes: c.residentBytes,
       models: c.models,
+      executionProviders: c.executionProviders,
     }));
   }
 

@@ -243,6 +243,12 @@ export class ModelCacheStats {
 
   @Field(() => [ResidentModel])
   models!: ResidentModel[];
+
+  @Field(() => [String], {
+    description:
+      "Execution providers the cache's models run on (cpu, cuda), one per distinct choice of the processes holding it: a worker's is INFERENCE_EXECUTION_PROVIDER as resolved at its start (auto: cuda where usable, else cpu), known before any model loads. Empty for caches that do not say.",
+  })
+  executionProviders!: string[];
 }
 
 /** A result cache, its counters summed over every live process. */
