@@ -1,8 +1,9 @@
 import "reflect-metadata";
 import path from "node:path";
+import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import type { PrismaClient } from "@gma/db";
-import { ModelCache, ResultCache, type PipelineModelSet } from "@gma/core";
+import { ModelCache, ResultCache, resolveExecutionProvider, type PipelineModelSet, type ResolvedExecutionProvider, type SessionFactoryOptions } from "@gma/core";
 import { Worker } from "bullmq";
 import { DbSessionStore } from "./auth/db-session-store";
 import { loadConfig, type ApiConfig } from "./env";
@@ -40,6 +41,12 @@ export interface RunningWorker {
  */
 export async function startWorker(config: ApiConfig, options: StartWorkerOptions = {}): Promise<RunningWorker> {
   const logger = options.logger ?? createLogger(config.logLevel, "worker");
+  // Before anything opens: a provider that cannot run here (INFERENCE_EXECUTION_PROVIDER=cuda
+  // without CUDA) is a configuration error, so the worker refuses to start with nothing left to
+  // close, rather than taking jobs only to fail each of them.
+  const inference = resolveInference(config, logger);
+  const ownRunner = options.runner === undefined;
+  const runner = options.runner ?? defaultAnalysisRunner(config);
   const { prisma, close: closeDb } = await openProcessDatabase(config, options.prisma);
   const redis = connectRedis(config.redisUrl, true);
   const connection = redisOptions(config.redisUrl, true);
@@ -52,7 +59,7 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
     ANALYSIS_QUEUE,
     createAnalysisProcessor({
       prisma,
-      runner: options.runner ?? defaultAnalysisRunner(config),
+      runner,
       logger,
       retentionDays: config.retention.videoDays,
       files,
@@ -90,12 +97,23 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
   const { monitor } = createProcessMonitor(redis, config, "worker", logger);
   await monitor.start();
   const memory = startMemoryWatch(config, logger);
+  logger.info("inference execution provider", {
+    executionProvider: inference.executionProvider,
+    requested: config.inference.executionProvider,
+    reason: inference.reason,
+    intraOpThreads: config.inference.intraOpThreads,
+    cpuArena: config.inference.cpuArena,
+    ...(inference.executionProvider === "cuda" ? { deviceId: config.inference.deviceId, gpuMemLimitMb: config.inference.gpuMemLimitMb ?? null } : {}),
+  });
+  if (config.inference.warmUp) await warmUp(runner, logger);
   logger.info("worker started", { concurrency: config.worker.concurrency, profile: config.profile });
   let closing: Promise<void> | undefined;
   return {
     close() {
       closing ??= (async () => {
         await Promise.all([analysisWorker.close(), maintenanceWorker.close()]);
+        // The models of a runner made here go with the worker; a runner passed in is its owner's.
+        if (ownRunner && runner instanceof PipelineAnalysisRunner) await runner.options.modelCache?.dispose();
         memory.stop();
         await monitor.close();
         await queues.close();
@@ -108,22 +126,67 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
   };
 }
 
+/** INFERENCE_EXECUTION_PROVIDER resolved on this machine; an unusable explicit choice is logged (naming the variable) and thrown. */
+function resolveInference(config: ApiConfig, logger: Logger): ResolvedExecutionProvider {
+  try {
+    return resolveExecutionProvider(config.inference.executionProvider);
+  } catch (error) {
+    const { message, hint } = error as { message?: string; hint?: string };
+    logger.error(`INFERENCE_EXECUTION_PROVIDER=${config.inference.executionProvider} cannot run here; the worker does not start`, { error: message, hint });
+    throw error;
+  }
+}
+
+/** Loads the runner's models now (MODEL_WARMUP); a failure is logged and the worker runs on: the first analysis reports it. */
+async function warmUp(runner: AnalysisRunner, logger: Logger): Promise<void> {
+  if (!runner.warmUp) {
+    logger.warn("MODEL_WARMUP is on but this analysis runner keeps no models; nothing was loaded");
+    return;
+  }
+  const start = performance.now();
+  try {
+    await runner.warmUp();
+    logger.info("models warmed up", { loadMs: Math.round(performance.now() - start) });
+  } catch (error) {
+    const { message, code } = error as { message?: string; code?: string };
+    logger.error("model warm-up failed; the worker runs on and the first analysis will load the models again", {
+      loadMs: Math.round(performance.now() - start),
+      error: message ?? String(error),
+      ...(code ? { code } : {}),
+    });
+  }
+}
+
 /**
  * The real pipeline with the configured pose models, memoising analyses when RESULT_CACHE_SIZE > 0;
  * with GMA_OPTIMIZATIONS the cached anomaly scorer batches the windows of concurrent analyses
- * together (dynamic batching).
+ * together (dynamic batching). Its sessions get the INFERENCE_* settings; the provider is
+ * resolved here (`EXECUTION_PROVIDER_UNAVAILABLE` for a `cuda` that cannot run) but nothing loads
+ * until the first analysis or {@link PipelineAnalysisRunner.warmUp}.
  */
 export function defaultAnalysisRunner(config: ApiConfig): PipelineAnalysisRunner {
   const size = config.caches.resultCacheSize;
+  const { inference } = config;
+  // Resolved once and passed on as cpu or cuda, so that the pose sessions, the scorer and what
+  // the cache reports agree.
+  const { executionProvider } = resolveExecutionProvider(inference.executionProvider);
+  const sessions: SessionFactoryOptions = {
+    executionProvider,
+    deviceId: inference.deviceId,
+    ...(inference.gpuMemLimitMb !== undefined ? { gpuMemLimitBytes: inference.gpuMemLimitMb * 2 ** 20 } : {}),
+    intraOpNumThreads: inference.intraOpThreads,
+    enableCpuMemArena: inference.cpuArena,
+  };
   // One entry is a whole pipeline's models (detector, landmark model, anomaly scorer), so
   // MODEL_CACHE_SIZE=1 keeps one pipeline loaded between analyses rather than reloading per job.
-  const modelCache = new ModelCache<PipelineModelSet>({ name: "pipeline-models", maxModels: config.caches.modelCacheSize });
+  const modelCache = new ModelCache<PipelineModelSet>({ name: "pipeline-models", maxModels: config.caches.modelCacheSize, executionProvider });
   return new PipelineAnalysisRunner({
     modelsDir: config.modelsDir,
     ...(config.anomalyModelDir ? { anomalyModelDir: config.anomalyModelDir } : {}),
     modelCache,
+    sessionOptions: sessions,
     // Denormal flushing is the scorer's default and stays on either way.
-    anomalyOptions: { dynamicBatching: config.optimizations },
+    anomalyOptions: { ...sessions, dynamicBatching: config.optimizations },
     ...(size > 0 ? { resultCache: new ResultCache({ name: "analyses", maxSize: size }) } : {}),
   });
 }

@@ -52,4 +52,9 @@ export interface AnalysisRunner {
    * or undefined when the runner cannot tell; a stored result is reused only when it matches.
    */
   currentModelVersion?(): string | undefined;
+  /**
+   * Loads the models now rather than at the first run (MODEL_WARMUP); a runner without
+   * models to keep leaves it out.
+   */
+  warmUp?(): Promise<void>;
 }

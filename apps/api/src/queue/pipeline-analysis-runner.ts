@@ -6,12 +6,15 @@ import {
   analyzeVideoFile,
   encodeKeypoints,
   loadModelCard,
+  pipelineModelsEntry,
   verifyModels,
   withPipelineModels,
   type AnalysisCache,
   type AutoencoderOptions,
   type ModelCache,
   type PipelineModelSet,
+  type PipelineModelsOptions,
+  type SessionFactoryOptions,
   type JointSequence,
   type PipelineStage,
   type Report,
@@ -45,11 +48,18 @@ export interface PipelineAnalysisRunnerOptions {
   modelCache?: ModelCache<PipelineModelSet>;
   /**
    * Options of the anomaly scorer loaded into `modelCache` (the worker sets `dynamicBatching`
-   * from GMA_OPTIMIZATIONS, so that its concurrent analyses share the cached scorer's batches).
+   * from GMA_OPTIMIZATIONS, so that its concurrent analyses share the cached scorer's batches,
+   * and the execution provider, threads and arena from the INFERENCE_* variables).
    * Without a model cache each analysis loads its own scorer with the defaults.
    * @defaultValue the scorer's defaults
    */
   anomalyOptions?: AutoencoderOptions;
+  /**
+   * Session options of the pose models loaded into `modelCache` (the worker sets them from the
+   * INFERENCE_* variables). Without a model cache each analysis loads its own with the defaults.
+   * @defaultValue the session factory's defaults
+   */
+  sessionOptions?: SessionFactoryOptions;
 }
 
 /** Share of the overall progress each stage takes; pose estimation dominates a video. */
@@ -119,12 +129,10 @@ export class PipelineAnalysisRunner implements AnalysisRunner {
         ? analyzeVideoFile(input.filePath, { ...common, ...loaded, modelsDir: this.options.modelsDir, ...(models ? { pose: { loader: models.poseLoader, verify: false } } : {}) })
         : analyzeKeypointsFile(input.filePath, { ...common, ...loaded });
     };
-    const { modelCache, anomalyOptions } = this.options;
+    const { modelCache } = this.options;
     let result: Report;
     try {
-      result = modelCache
-        ? await withPipelineModels(modelCache, { modelsDir: this.options.modelsDir, anomalyModelDir: this.anomalyModelDir, ...(anomalyOptions ? { anomalyOptions } : {}) }, analyse)
-        : await analyse();
+      result = modelCache ? await withPipelineModels(modelCache, this.modelSetOptions(), analyse) : await analyse();
     } finally {
       await chain;
     }
@@ -138,6 +146,28 @@ export class PipelineAnalysisRunner implements AnalysisRunner {
       windowErrors: Float32Array.from(result.timeline.errors),
       timings: result.timings,
       modelVersion: result.model.version,
+    };
+  }
+
+  /**
+   * Loads the model set of the next analysis into `modelCache` now (`ModelCache.warmUp`), so that
+   * the first analysis finds it resident; the same entry `run` uses, so it is loaded once.
+   * Refuses without a model cache: the models would be loaded only to be dropped.
+   */
+  async warmUp(): Promise<void> {
+    const { modelCache } = this.options;
+    if (!modelCache) throw new RangeError("PipelineAnalysisRunner: warmUp needs a modelCache to keep the models in");
+    await modelCache.warmUp([pipelineModelsEntry(this.modelSetOptions())]);
+  }
+
+  /** What the model set is made of: `run` and `warmUp` must name the same cache entry. */
+  private modelSetOptions(): PipelineModelsOptions {
+    const { anomalyOptions, sessionOptions } = this.options;
+    return {
+      modelsDir: this.options.modelsDir,
+      anomalyModelDir: this.anomalyModelDir,
+      ...(anomalyOptions ? { anomalyOptions } : {}),
+      ...(sessionOptions ? { sessionOptions } : {}),
     };
   }
 

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { DEFAULT_ANOMALY_MODEL_DIR, decodeKeypoints, loadModelCard, ModelCache, ResultCache, withPipelineModels, type PipelineModelSet } from "@gma/core";
+import { DEFAULT_ANOMALY_MODEL_DIR, decodeKeypoints, detectExecutionProviders, loadModelCard, ModelCache, ResultCache, withPipelineModels, type PipelineModelSet } from "@gma/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/env";
 import { PipelineAnalysisRunner } from "../../src/queue/pipeline-analysis-runner";
@@ -83,6 +83,41 @@ describe("PipelineAnalysisRunner", () => {
     }
     expect(errors[0]).toEqual(errors[1]);
   }, 120_000);
+
+  it("gives the pose sessions and the anomaly scorer INFERENCE_INTRA_OP_THREADS and INFERENCE_CPU_ARENA, and analyses with them", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "gma-runner-inference-"));
+    const modelsDir = await ensurePoseModels();
+    const runner = defaultAnalysisRunner(parseConfig({ GMA_DATA_DIR: dir, GMA_MODELS_DIR: modelsDir, RESULT_CACHE_SIZE: "0", INFERENCE_INTRA_OP_THREADS: "1", INFERENCE_CPU_ARENA: "false" }));
+    const modelCache = runner.options.modelCache!;
+    try {
+      await runner.warmUp();
+      // onnxruntime-node cannot report a session's options back, so this reads the options the
+      // sessions were created with, from the set the warm-up loaded (a hit: no second load).
+      const provider = detectExecutionProviders().cuda.available ? "cuda" : "cpu";
+      const seen = await withPipelineModels(modelCache, { modelsDir, anomalyModelDir: DEFAULT_ANOMALY_MODEL_DIR }, async (models) => ({
+        pose: models.poseSessions,
+        anomaly: { provider: models.scorer.autoencoder.executionProvider, options: models.scorer.autoencoder.options, session: models.scorer.autoencoder.sessionOptions },
+      }));
+      expect(modelCache.stats()).toMatchObject({ loads: 1, hits: 1 });
+      expect(seen.pose.executionProvider).toBe(provider);
+      expect(seen.pose.sessionOptions).toMatchObject({ intraOpNumThreads: 1, enableCpuMemArena: false, graphOptimizationLevel: "all" });
+      expect(seen.pose.sessionOptions.executionProviders!.at(-1)).toEqual({ name: "cpu", useArena: false });
+      expect(seen.anomaly.provider).toBe(provider);
+      expect(seen.anomaly.options).toMatchObject({ intraOpNumThreads: 1, enableCpuMemArena: false, executionProvider: provider, flushDenormals: true });
+      expect(seen.anomaly.session).toMatchObject({ intraOpNumThreads: 1, enableCpuMemArena: false, graphOptimizationLevel: "all", extra: { session: { set_denormal_as_zero: "1" } } });
+
+      const file = syntheticKeypoints(path.join(dir, "k.json"), 11);
+      const result = await runner.run({ analysisId: "t", kind: "keypoints", filePath: file, ageWeeks: 12, gestationalAgeWeeks: null, signal: new AbortController().signal }, () => {});
+      expect(result.windowErrors.length).toBeGreaterThan(0);
+      expect(modelCache.stats()).toMatchObject({ loads: 1, hits: 2 });
+    } finally {
+      await modelCache.dispose();
+    }
+  }, 120_000);
+
+  it("refuses to warm up without a model cache to keep the models in", async () => {
+    await expect(new PipelineAnalysisRunner({ modelsDir: REPO_MODELS_DIR }).warmUp()).rejects.toThrow(/warmUp needs a modelCache/);
+  });
 
   it("runs with the anomaly model folder GMA_ANOMALY_MODEL_DIR names and reports its version, which the API compares stored results with", async () => {
     dir = mkdtempSync(path.join(tmpdir(), "gma-runner-card-"));
