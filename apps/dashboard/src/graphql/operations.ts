@@ -139,6 +139,7 @@ export const CachesQuery = graphql(`
     modelCache {
       name
       processes
+      executionProviders
       residentModels
       residentBytes
       hits

@@ -131,7 +131,11 @@ export function ModelsPage() {
           {models.map((m) => (
             <div key={m.name} style={{ marginBottom: 12 }}>
               <h3>
-                {m.name} <span className="muted">· {m.processes} process(es) · {formatBytes(m.residentBytes)} resident</span>
+                {m.name}{" "}
+                <span className="muted">
+                  · {m.processes} process(es) · {formatBytes(m.residentBytes)} resident
+                  {m.executionProviders.length > 0 && <> · runs on {m.executionProviders.join(", ")}</>}
+                </span>
               </h3>
               <p className="muted" style={{ margin: "0 0 8px" }}>
                 hits {m.hits} · misses {m.misses} · loads {m.loads} ({formatMs(m.loadTimeMs)}) · evictions {m.evictions} · load failures {m.loadFailures}
