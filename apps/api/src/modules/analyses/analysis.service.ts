@@ -101,9 +101,9 @@ export class AnalysisService {
    * Creates a QUEUED analysis for an upload and enqueues its job. The same input bytes with the
    * same parameters for the same patient return the existing analysis instead (unless it failed
    * or was cancelled, or succeeded with another model version than the current one: a new model
-   * must not hand back the old one's verdict), and the new upload is discarded; a SUCCEEDED analysis the maintenance job
-   * archived is returned the same way, so that archiving an old result does not make the
-   * recording be analysed again.
+   * must not hand back the old one's verdict), and the new upload is discarded; a SUCCEEDED
+   * analysis the maintenance job archived is returned the same way, so that archiving an old
+   * result does not make the recording be analysed again.
    */
   async analyze(viewer: Viewer, scope: "all" | "own", input: AnalyzeVideoInput, kind: UploadKind) {
     const patient = await this.prisma.patient.findFirst({ where: { id: input.patientId, ...(scope === "own" ? { ownerId: viewer.id } : {}) } });
