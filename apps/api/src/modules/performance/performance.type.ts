@@ -41,12 +41,16 @@ export class ProcessInfo {
   takenAt!: Date;
 }
 
-/** Memory of one process. */
-@ObjectType()
-export class ProcessMemoryUsage {
-  @Field(() => ProcessInfo)
-  process!: ProcessInfo;
+/*
+ * The base classes below hold field groups that several object types share. type-graphql 2 has
+ * no `isAbstract` option: a base is an `@ObjectType()` so that its subclasses inherit its fields,
+ * and it stays out of the schema because no field or resolver returns it (only reachable types
+ * are emitted). Do not return a base from a resolver, or it becomes a type of its own.
+ */
 
+/** The figures of `process.memoryUsage()` in bytes, shared by one process's memory and the API's own. */
+@ObjectType()
+export abstract class MemoryUsageFigures {
   @Field(() => Float)
   rssBytes!: number;
 
@@ -61,6 +65,13 @@ export class ProcessMemoryUsage {
 
   @Field(() => Float)
   arrayBuffersBytes!: number;
+}
+
+/** Memory of one process. */
+@ObjectType()
+export class ProcessMemoryUsage extends MemoryUsageFigures {
+  @Field(() => ProcessInfo)
+  process!: ProcessInfo;
 }
 
 /** Memory of one GPU (machine-wide, as nvidia-smi reports it). */
@@ -87,22 +98,7 @@ export class GpuMemoryStats {
 
 /** Memory of the API process (top-level fields), of every live process, and of the GPUs. */
 @ObjectType()
-export class MemoryStats {
-  @Field(() => Float)
-  rssBytes!: number;
-
-  @Field(() => Float)
-  heapUsedBytes!: number;
-
-  @Field(() => Float)
-  heapTotalBytes!: number;
-
-  @Field(() => Float)
-  externalBytes!: number;
-
-  @Field(() => Float)
-  arrayBuffersBytes!: number;
-
+export class MemoryStats extends MemoryUsageFigures {
   @Field(() => [ProcessMemoryUsage], { description: "Every live API and worker process, from their latest snapshots." })
   processes!: ProcessMemoryUsage[];
 
@@ -167,17 +163,11 @@ export class PerformanceStats {
   processes!: ProcessPerformance[];
 }
 
-/** One stored snapshot of one process. Figures are cumulative since the process started or was reset. */
+/** One stored snapshot of one process: its timed functions, when, and two memory figures. Figures are cumulative since the process started or was reset. */
 @ObjectType()
-export class PerformanceHistoryPoint {
+export class PerformanceHistoryPoint extends ProcessPerformance {
   @Field(() => Date)
   takenAt!: Date;
-
-  @Field(() => ProcessInfo)
-  process!: ProcessInfo;
-
-  @Field(() => [FunctionStats])
-  functions!: FunctionStats[];
 
   @Field(() => Float)
   rssBytes!: number;
@@ -208,20 +198,28 @@ export class ResidentModel {
   idleMs!: number;
 }
 
-/** A model cache, its counters summed over every live process. */
+/** The counters every cache keeps (model and result caches), summed over every live process. */
 @ObjectType()
-export class ModelCacheStats {
+export abstract class CacheCounters {
   @Field(() => String)
   name!: string;
-
-  @Field(() => Int, { description: "Processes that hold a cache of this name." })
-  processes!: number;
 
   @Field(() => Float)
   hits!: number;
 
   @Field(() => Float)
   misses!: number;
+
+  @Field(() => Float)
+  evictions!: number;
+}
+
+/** A model cache, its counters summed over every live process. */
+@ObjectType()
+export class ModelCacheStats extends CacheCounters {
+  // Not in CacheCounters: only this type describes it, and the schema keeps that as it is.
+  @Field(() => Int, { description: "Processes that hold a cache of this name." })
+  processes!: number;
 
   @Field(() => Float)
   loads!: number;
@@ -231,9 +229,6 @@ export class ModelCacheStats {
 
   @Field(() => Float)
   loadTimeMs!: number;
-
-  @Field(() => Float)
-  evictions!: number;
 
   @Field(() => Int, { description: "Entries: models resident now." })
   residentModels!: number;
@@ -253,24 +248,12 @@ export class ModelCacheStats {
 
 /** A result cache, its counters summed over every live process. */
 @ObjectType()
-export class ResultCacheStats {
-  @Field(() => String)
-  name!: string;
-
+export class ResultCacheStats extends CacheCounters {
   @Field(() => Int)
   processes!: number;
 
-  @Field(() => Float)
-  hits!: number;
-
-  @Field(() => Float)
-  misses!: number;
-
   @Field(() => Float, { description: "Calls that joined a computation in progress." })
   coalesced!: number;
-
-  @Field(() => Float)
-  evictions!: number;
 
   @Field(() => Float)
   expirations!: number;
