@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import type { DocumentNode, GraphQLInputType, GraphQLSchema, OperationDefinitionNode } from "graphql";
+import type { DefinitionNode, DocumentNode, GraphQLInputType, GraphQLSchema, OperationDefinitionNode } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isPublic } from "../../src/auth/permission-matrix";
 import { parseConfig } from "../../src/env";
@@ -28,21 +28,73 @@ const LIMIT_CODES = ["GRAPHQL_PARSE_FAILED", "GRAPHQL_VALIDATION_FAILED", "QUERY
 interface Operation {
   file: string;
   name: string;
+  /** The operation as the dashboard sends it: its own text, then every fragment it uses. */
   text: string;
 }
 
-/** The GraphQL text of every `graphql(\`...\`)` call in the dashboard's operation files. */
-function dashboardOperations(): Operation[] {
-  const out: Operation[] = [];
+interface Fragment {
+  file: string;
+  name: string;
+  text: string;
+  /** Fragments this one spreads. */
+  spreads: string[];
+}
+
+/** Names of the fragments spread anywhere in `node`. */
+function spreadsOf(node: unknown): string[] {
+  const names = new Set<string>();
+  graphql.visit(node as never, { FragmentSpread: (spread) => void names.add(spread.name.value) });
+  return [...names];
+}
+
+/**
+ * Every `graphql(\`...\`)` call in the dashboard's operation files: the operations, and the
+ * fragments they share across files. Codegen appends to each operation's generated document the
+ * fragments it uses, wherever they are defined; so does this, so that an operation is checked as
+ * it is sent. A text that does not parse is kept as an operation, for its test to report.
+ */
+function dashboardDocuments(): { operations: Operation[]; fragments: Map<string, Fragment[]> } {
+  const found: { file: string; name: string | undefined; text: string; spreads: string[] }[] = [];
+  const fragments = new Map<string, Fragment[]>();
   for (const file of readdirSync(OPERATIONS_DIR).filter((f) => f.endsWith(".ts")).sort()) {
     const source = readFileSync(path.join(OPERATIONS_DIR, file), "utf8");
     for (const match of source.matchAll(/\bgraphql\(\s*`([^`]*)`\s*\)/g)) {
       const text = match[1]!;
-      const name = /\b(?:query|mutation|subscription)\s+(\w+)/.exec(text)?.[1] ?? `${file}#${out.length}`;
-      out.push({ file, name, text });
+      let definitions: readonly DefinitionNode[];
+      try {
+        definitions = graphql.parse(text).definitions;
+      } catch {
+        found.push({ file, name: undefined, text, spreads: [] });
+        continue;
+      }
+      const operation = definitions.find((d): d is OperationDefinitionNode => d.kind === "OperationDefinition");
+      if (operation) {
+        const own = new Set(definitions.flatMap((d) => (d.kind === "FragmentDefinition" ? [d.name.value] : [])));
+        found.push({ file, name: operation.name?.value, text, spreads: definitions.flatMap(spreadsOf).filter((n) => !own.has(n)) });
+        continue;
+      }
+      for (const d of definitions) {
+        if (d.kind !== "FragmentDefinition") continue;
+        const fragment = { file, name: d.name.value, text: graphql.print(d), spreads: spreadsOf(d) };
+        fragments.set(fragment.name, [...(fragments.get(fragment.name) ?? []), fragment]);
+      }
     }
   }
-  return out;
+  const operations = found.map((o, i) => {
+    // The fragments it spreads, and those they spread; an unknown one is left for validation to name.
+    const used = new Set<string>();
+    const pending = [...o.spreads];
+    while (pending.length > 0) {
+      const name = pending.pop()!;
+      const fragment = fragments.get(name)?.[0];
+      if (used.has(name) || !fragment) continue;
+      used.add(name);
+      pending.push(...fragment.spreads);
+    }
+    const text = [o.text, ...[...used].sort().map((n) => fragments.get(n)![0]!.text)].join("\n");
+    return { file: o.file, name: o.name ?? `${o.file}#${i}`, text };
+  });
+  return { operations, fragments };
 }
 
 /**
@@ -89,7 +141,7 @@ function variablesOf(schema: GraphQLSchema, operation: OperationDefinitionNode):
   return variables;
 }
 
-const operations = dashboardOperations();
+const { operations, fragments } = dashboardDocuments();
 const config = parseConfig({});
 let schema: GraphQLSchema;
 let t: TestApi;
@@ -105,10 +157,21 @@ describe("the dashboard's GraphQL operations", () => {
   it("are found in every operation file of the dashboard, one name each", () => {
     const files = readdirSync(OPERATIONS_DIR).filter((f) => f.endsWith(".ts"));
     expect(files.length).toBeGreaterThan(0);
-    for (const file of files) expect(operations.some((o) => o.file === file), `${file} defines no operation`).toBe(true);
+    for (const file of files) {
+      const defines = operations.some((o) => o.file === file) || [...fragments.values()].some((f) => f[0]!.file === file);
+      expect(defines, `${file} defines no operation or fragment`).toBe(true);
+    }
     expect(new Set(operations.map((o) => o.name)).size).toBe(operations.length);
     // Interpolated text could not be checked here: the dashboard writes its operations literally.
     for (const o of operations) expect(o.text, o.name).not.toContain("${");
+  });
+
+  it("share fragments that are defined once each and used by some operation", () => {
+    for (const [name, defined] of fragments) {
+      expect(defined.map((f) => f.file), `fragment ${name}`).toHaveLength(1);
+      const used = operations.some((o) => graphql.parse(o.text).definitions.some((d) => d.kind === "FragmentDefinition" && d.name.value === name));
+      expect(used, `fragment ${name} is used by no operation`).toBe(true);
+    }
   });
 
   for (const operation of operations) {
