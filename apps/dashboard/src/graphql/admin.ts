@@ -59,10 +59,7 @@ export const RunSessionCleanupMutation = graphql(`
 export const MaintenanceSchedulesQuery = graphql(`
   query MaintenanceSchedules {
     maintenanceSchedules {
-      kind
-      everyMinutes
-      cron
-      nextRunAt
+      ...MaintenanceScheduleFields
     }
   }
 `);
@@ -70,10 +67,7 @@ export const MaintenanceSchedulesQuery = graphql(`
 export const SetMaintenanceScheduleMutation = graphql(`
   mutation SetMaintenanceSchedule($kind: MaintenanceJob!, $everyMinutes: Float, $cron: String) {
     setMaintenanceSchedule(kind: $kind, everyMinutes: $everyMinutes, cron: $cron) {
-      kind
-      everyMinutes
-      cron
-      nextRunAt
+      ...MaintenanceScheduleFields
     }
   }
 `);

@@ -10,24 +10,7 @@ export const AnalysesQuery = graphql(`
       }
       edges {
         node {
-          id
-          status
-          stage
-          progress
-          ageWeeks
-          createdAt
-          finishedAt
-          archivedAt
-          errorCode
-          errorMessage
-          patient {
-            id
-            code
-          }
-          requestedBy {
-            id
-            displayName
-          }
+          ...AnalysisRow
         }
       }
     }
@@ -37,31 +20,14 @@ export const AnalysesQuery = graphql(`
 export const AnalysisQuery = graphql(`
   query Analysis($id: ID!) {
     analysis(id: $id) {
-      id
-      status
-      stage
-      progress
-      ageWeeks
+      ...AnalysisRow
       gestationalAgeWeeks
-      createdAt
       startedAt
-      finishedAt
-      archivedAt
-      errorCode
-      errorMessage
       modelVersion
       videoFingerprint
       report
       windowErrors
       timings
-      patient {
-        id
-        code
-      }
-      requestedBy {
-        id
-        displayName
-      }
     }
   }
 `);
@@ -88,14 +54,7 @@ export const CancelAnalysisMutation = graphql(`
 export const AnalysisAggregatesQuery = graphql(`
   query AnalysisAggregates {
     analysisAggregates {
-      total
-      queued
-      running
-      succeeded
-      failed
-      cancelled
-      patients
-      meanDurationMs
+      ...AnalysisCounts
     }
   }
 `);

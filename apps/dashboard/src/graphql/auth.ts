@@ -3,10 +3,7 @@ import { graphql } from "@/gql";
 export const MeQuery = graphql(`
   query Me {
     me {
-      id
-      email
-      displayName
-      role
+      ...Viewer
     }
   }
 `);
@@ -16,10 +13,7 @@ export const LoginMutation = graphql(`
     login(input: $input) {
       expiresAt
       user {
-        id
-        email
-        displayName
-        role
+        ...Viewer
       }
     }
   }

@@ -3,13 +3,7 @@ import { graphql } from "@/gql";
 export const QueueStatsQuery = graphql(`
   query QueueStats {
     queueStats {
-      name
-      waiting
-      active
-      completed
-      failed
-      delayed
-      workers
+      ...QueueCounts
     }
   }
 `);
@@ -17,11 +11,7 @@ export const QueueStatsQuery = graphql(`
 export const MemoryQuery = graphql(`
   query Memory {
     memory {
-      rssBytes
-      heapUsedBytes
-      heapTotalBytes
-      externalBytes
-      arrayBuffersBytes
+      ...ApiMemory
     }
   }
 `);
@@ -29,23 +19,10 @@ export const MemoryQuery = graphql(`
 export const OverviewQuery = graphql(`
   query Overview {
     analysisAggregates {
-      total
-      queued
-      running
-      succeeded
-      failed
-      cancelled
-      patients
-      meanDurationMs
+      ...AnalysisCounts
     }
     queueStats {
-      name
-      waiting
-      active
-      completed
-      failed
-      delayed
-      workers
+      ...QueueCounts
     }
     memory {
       rssBytes
@@ -83,9 +60,7 @@ export const PerformanceStatsQuery = graphql(`
       }
       processes {
         process {
-          host
-          pid
-          role
+          ...ProcessLabel
         }
         functions {
           name
@@ -105,9 +80,7 @@ export const PerformanceHistoryQuery = graphql(`
       rssBytes
       heapUsedBytes
       process {
-        host
-        pid
-        role
+        ...ProcessLabel
       }
       functions {
         name
@@ -169,16 +142,10 @@ export const CachesQuery = graphql(`
       evictions
     }
     memory {
-      rssBytes
-      heapUsedBytes
-      heapTotalBytes
-      externalBytes
-      arrayBuffersBytes
+      ...ApiMemory
       processes {
         process {
-          host
-          pid
-          role
+          ...ProcessLabel
         }
         rssBytes
         heapUsedBytes
@@ -207,9 +174,7 @@ export const OptimizeMemoryMutation = graphql(`
         clearedEntries
         evictedModels
         process {
-          host
-          pid
-          role
+          ...ProcessLabel
         }
       }
     }

@@ -10,15 +10,7 @@ export const PatientsQuery = graphql(`
       }
       edges {
         node {
-          id
-          code
-          birthDate
-          gestationalAgeWeeks
-          createdAt
-          owner {
-            id
-            displayName
-          }
+          ...PatientRow
         }
       }
     }
@@ -28,15 +20,7 @@ export const PatientsQuery = graphql(`
 export const PatientQuery = graphql(`
   query Patient($id: ID!) {
     patient(id: $id) {
-      id
-      code
-      birthDate
-      gestationalAgeWeeks
-      createdAt
-      owner {
-        id
-        displayName
-      }
+      ...PatientRow
       analyses(first: 100) {
         id
         status
