@@ -12,7 +12,6 @@ import { ensurePoseModels, messiClip, syntheticKeypoints } from "../helpers/fixt
 import { startTestApi, type TestApi } from "../helpers/test-api";
 
 const API_DIR = fileURLToPath(new URL("../../", import.meta.url));
-const TSX = path.resolve(API_DIR, "../../node_modules/.bin/tsx");
 
 let modelsDir: string;
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -127,7 +126,10 @@ describe("analysis queue with real workers and the real models", () => {
     const env = { WORKER_LOCK_MS: "2000", WORKER_STALLED_CHECK_MS: "1000" };
     const t = await api(env);
     const config = t.api.services.config;
-    const child: ChildProcess = spawn(TSX, ["src/worker.ts"], {
+    // node itself runs the worker (tsx as a loader), so that the SIGKILL below reaches the
+    // process holding the job: the tsx CLI runs the script in a child of its own, which a kill
+    // of the CLI leaves running, still renewing the job's lock and finishing it.
+    const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
       cwd: API_DIR,
       env: { ...process.env, ...env, GMA_DATA_DIR: config.dataDir, GMA_QUEUE_PREFIX: config.queuePrefix, GMA_MODELS_DIR: modelsDir, GMA_PROFILE: "development", LOG_LEVEL: "error" },
       stdio: ["ignore", "ignore", "pipe"],
@@ -145,6 +147,8 @@ describe("analysis queue with real workers and the real models", () => {
     expect(last.progress).toBe(100);
     const job = await jobOnceIn(t, id, "completed");
     expect(job?.returnvalue).toEqual({ status: "SUCCEEDED" });
+    // The killed worker lost the job's lock and BullMQ moved it back: another worker finished it.
+    expect(job?.stalledCounter).toBeGreaterThanOrEqual(1);
     expect(await t.prisma.analysis.count()).toBe(1);
   }, 180_000);
 
