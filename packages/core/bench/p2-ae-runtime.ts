@@ -121,7 +121,10 @@ for line in sys.stdin:
 `;
 
 class PythonWorker {
-  private readonly child = spawn(PYTHON, ["-c", PY, TRAINING_DIR], { stdio: ["pipe", "pipe", "inherit"] });
+  // PASSIVE: PyTorch's OpenMP threads sleep when idle instead of spinning on. Left spinning
+  // they took the cores from onnxruntime's next sample, which made ort b1 swing between 0.17
+  // and 0.42 ms from round to round.
+  private readonly child = spawn(PYTHON, ["-c", PY, TRAINING_DIR], { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, OMP_WAIT_POLICY: process.env.OMP_WAIT_POLICY ?? "PASSIVE" } });
   private readonly lines = createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
 
   async call<T extends object>(cmd: object): Promise<T & { ok: true }> {
@@ -194,7 +197,10 @@ const ortRun = async (n: number): Promise<Float32Array> => {
   const out = await session.run({ [inName!]: new ort.Tensor("float32", windows.subarray(0, n * per), [n, 30, 75]) });
   return out[outName!]!.data as Float32Array;
 };
+/** Lets the other runtime's idle threads (OpenBLAS spins a while after a call) go to sleep first. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 const ortTime = async (n: number, runs: number): Promise<number> => {
+  await settle();
   await ortRun(n);
   const t = performance.now();
   for (let i = 0; i < runs; i++) await ortRun(n);
@@ -226,6 +232,7 @@ try {
     for (const batch of [1, 64] as const) {
       const runs = runsPerSample[batch];
       samples[`ort${batch}`].push(await ortTime(batch, runs));
+      await settle();
       samples[`torch${batch}`].push((await py.call<{ ms: number }>({ op: "time", input: inputFile, batch, runs })).ms);
     }
     benchLog(`round ${r + 1}/${rounds}: ort b1 ${samples.ort1.at(-1)!.toFixed(2)} ms, torch b1 ${samples.torch1.at(-1)!.toFixed(2)} ms, ort b64 ${samples.ort64.at(-1)!.toFixed(1)} ms, torch b64 ${samples.torch64.at(-1)!.toFixed(1)} ms`);
