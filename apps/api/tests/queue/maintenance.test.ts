@@ -278,24 +278,28 @@ describe("input retention", () => {
     }
   });
 
-  it("an input-retention job that fails is recorded as a finished run with its error, and the job fails", async () => {
+  it.each([
+    { job: "input-retention", kind: "INPUT_RETENTION", folder: (dataDir: string, _uploads: string) => AnalysisFiles.inDataDir(dataDir).dir },
+    { job: "upload-expiry", kind: "UPLOAD_EXPIRY", folder: (_dataDir: string, uploads: string) => uploads },
+  ])("a $job job that fails is recorded as a finished run with its error, and the job fails", async ({ job: name, kind, folder }) => {
     const { t, token } = await api({ VIDEO_RETENTION_DAYS: "7" });
-    expect((await t.gql(SET_SCHEDULE, { kind: "INPUT_RETENTION", cron: "0 0 1 1 *" }, { token })).errors).toBeUndefined();
-    // A file where the inputs' folder should be: reading it fails with ENOTDIR.
-    const files = AnalysisFiles.inDataDir(t.api.services.config.dataDir);
-    mkdirSync(path.dirname(files.dir), { recursive: true });
-    writeFileSync(files.dir, "not a folder");
+    expect((await t.gql(SET_SCHEDULE, { kind, cron: "0 0 1 1 *" }, { token })).errors).toBeUndefined();
+    // A file where the job's folder should be: reading it fails with ENOTDIR.
+    const dir = folder(t.api.services.config.dataDir, t.api.services.config.uploadDir);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(path.dirname(dir), { recursive: true });
+    writeFileSync(dir, "not a folder");
 
     const events = await queueEvents(t);
     await worker(t);
     // One attempt: the retry of a failed maintenance job waits a minute.
-    const job = await t.api.services.queues.maintenance.add("input-retention", {}, { attempts: 1 });
+    const job = await t.api.services.queues.maintenance.add(name, {}, { attempts: 1 });
     await expect(job.waitUntilFinished(events, 30_000)).rejects.toThrow(/ENOTDIR/);
     expect(await job.getState()).toBe("failed");
 
-    const runs = (await t.gql(RUNS, { kind: "INPUT_RETENTION", first: 10 }, { token })).data!.maintenanceRuns as Runs;
+    const runs = (await t.gql(RUNS, { kind, first: 10 }, { token })).data!.maintenanceRuns as Runs;
     expect(runs.edges).toHaveLength(1);
-    expect(runs.edges[0]!.node).toMatchObject({ kind: "INPUT_RETENTION", rowsAffected: 0, batches: 0 });
+    expect(runs.edges[0]!.node).toMatchObject({ kind, rowsAffected: 0, batches: 0 });
     expect(runs.edges[0]!.node.error).toMatch(/ENOTDIR/);
     expect(runs.edges[0]!.node.finishedAt).not.toBeNull();
     expect(runs.edges[0]!.node.durationMs).toBeGreaterThanOrEqual(0);

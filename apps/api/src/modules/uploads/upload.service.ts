@@ -132,8 +132,11 @@ export class UploadService {
     let names: string[];
     try {
       names = await readdir(this.options.dir);
-    } catch {
-      return 0;
+    } catch (error) {
+      // No folder yet: nothing was ever uploaded. Anything else (a file in its place, no
+      // permission) is the operator's to see, as a failed run, not a run that removed nothing.
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return 0;
+      throw error;
     }
     for (const name of names) {
       const match = /^([a-f0-9]{32})\.upload$/.exec(name);
