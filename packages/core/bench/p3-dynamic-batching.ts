@@ -17,7 +17,7 @@ import { DEFAULT_ANOMALY_MODEL_DIR } from "../src/pipeline";
 const { quick, rest } = parseBenchArgs();
 const modelKind = rest.includes("mlp") ? "mlp" : "anomaly";
 const CLIENTS = 32;
-const perClient = quick ? 3 : 12;
+const perClient = quick ? 3 : 40;
 const rounds = quick ? 2 : 5;
 
 /** One model under test: its session, request width, input/output names and shape per request. */
