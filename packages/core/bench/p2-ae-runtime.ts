@@ -197,8 +197,8 @@ const ortRun = async (n: number): Promise<Float32Array> => {
   const out = await session.run({ [inName!]: new ort.Tensor("float32", windows.subarray(0, n * per), [n, 30, 75]) });
   return out[outName!]!.data as Float32Array;
 };
-/** Lets the other runtime's idle threads (OpenBLAS spins a while after a call) go to sleep first. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+/** Lets the other runtime's idle threads go to sleep first: OpenBLAS's spin for up to about 0.1 s after a call. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
 const ortTime = async (n: number, runs: number): Promise<number> => {
   await settle();
   await ortRun(n);
