@@ -21,13 +21,15 @@ export const PatientQuery = graphql(`
   query Patient($id: ID!) {
     patient(id: $id) {
       ...PatientRow
-      analyses(first: 100) {
+      # Archived analyses are this patient's earlier visits: the history chart needs them.
+      analyses(first: 100, includeArchived: true) {
         id
         status
         progress
         ageWeeks
         createdAt
         finishedAt
+        archivedAt
         report
       }
     }

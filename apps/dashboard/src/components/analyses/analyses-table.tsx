@@ -6,6 +6,7 @@ import type { AnalysesQuery } from "@/gql/graphql";
 import type { QueryState } from "@/hooks/use-query";
 import { formatDateTime, formatNumber } from "@/lib/format";
 import { StatusBadge } from "./status-badge";
+import { ArchivedMark } from "./archived-mark";
 
 /** Analyses with live progress bars; loading, empty and error states included. */
 export function AnalysesTable({ state }: { state: QueryState<AnalysesQuery> }) {
@@ -50,12 +51,7 @@ export function AnalysesTable({ state }: { state: QueryState<AnalysesQuery> }) {
               <td>
                 <StatusBadge status={a.status} />
                 {a.errorCode && <span className="muted"> {a.errorCode}</span>}
-                {a.archivedAt && (
-                  <span className="muted" title={`archived ${formatDateTime(a.archivedAt)}`}>
-                    {" "}
-                    archived
-                  </span>
-                )}
+                <ArchivedMark archivedAt={a.archivedAt} />
               </td>
               <td>
                 <div className="row">

@@ -8,6 +8,7 @@ import { PatientQuery } from "@/graphql/patients";
 import { useQuery } from "@/hooks/use-query";
 import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
 import { readReport } from "@/lib/report";
+import { ArchivedMark } from "@/components/analyses/archived-mark";
 
 const RISK_SCORE = { low: 0, medium: 1, high: 2 } as const;
 
@@ -83,6 +84,7 @@ export function PatientDetail({ id }: { id: string }) {
                   <td className="num">{formatNumber(a.ageWeeks, 1)}</td>
                   <td>
                     <StatusBadge status={a.status} />
+                    <ArchivedMark archivedAt={a.archivedAt} />
                   </td>
                   <td>
                     <ProgressBar value={a.progress} />
