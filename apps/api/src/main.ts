@@ -64,7 +64,9 @@ export async function startApi(config: ApiConfig, options: StartApiOptions = {})
   const address = httpServer.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
-  logger.info("API listening", { url: `${url}/graphql`, profile: config.profile, board: `${url}/admin/queues` });
+  // Behind a proxy, operators reach the API at API_PUBLIC_URL, not at the address it binds.
+  const shown = config.publicUrl?.replace(/\/+$/, "") ?? url;
+  logger.info("API listening", { url: `${shown}/graphql`, profile: config.profile, board: `${shown}/admin/queues`, ...(config.publicUrl ? { bound: url } : {}) });
   let closing: Promise<void> | undefined;
   return {
     url,
