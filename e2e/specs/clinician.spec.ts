@@ -41,7 +41,10 @@ test("a clinician adds a patient, uploads a clip, watches it reach 100 % and rea
   await screenshot(page, "patients");
 
   await page.getByRole("link", { name: "Upload" }).click();
-  await page.getByLabel("Patient").selectOption({ label: code });
+  // Wait for the upload page: right after the click the patients page, whose "Search patients"
+  // box also answers to the label "Patient", could still be the one shown.
+  await expect(page.getByRole("heading", { name: "Upload a recording" })).toBeVisible();
+  await page.getByRole("combobox", { name: "Patient", exact: true }).selectOption({ label: code });
   await page.getByLabel("Video file").setInputFiles(makeClip(12));
   await page.getByLabel("Age at recording (weeks post-term)").fill("12");
   await page.getByRole("button", { name: "Upload and analyse" }).click();
