@@ -46,7 +46,7 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
   // close, rather than taking jobs only to fail each of them.
   const inference = resolveInference(config, logger);
   const ownRunner = options.runner === undefined;
-  const runner = options.runner ?? defaultAnalysisRunner(config);
+  const runner = options.runner ?? defaultAnalysisRunner(config, inference.executionProvider);
   const { prisma, close: closeDb } = await openProcessDatabase(config, options.prisma);
   const redis = connectRedis(config.redisUrl, true);
   const connection = redisOptions(config.redisUrl, true);
@@ -161,15 +161,20 @@ async function warmUp(runner: AnalysisRunner, logger: Logger): Promise<void> {
  * The real pipeline with the configured pose models, memoising analyses when RESULT_CACHE_SIZE > 0;
  * with GMA_OPTIMIZATIONS the cached anomaly scorer batches the windows of concurrent analyses
  * together (dynamic batching). Its sessions get the INFERENCE_* settings; the provider is
- * resolved here (`EXECUTION_PROVIDER_UNAVAILABLE` for a `cuda` that cannot run) but nothing loads
- * until the first analysis or {@link PipelineAnalysisRunner.warmUp}.
+ * resolved here unless the caller already did (`EXECUTION_PROVIDER_UNAVAILABLE` for a `cuda`
+ * that cannot run) but nothing loads until the first analysis or
+ * {@link PipelineAnalysisRunner.warmUp}.
+ *
+ * @param executionProvider - INFERENCE_EXECUTION_PROVIDER as already resolved (the worker's
+ *   start-up does); passed on as cpu or cuda, so that the pose sessions, the scorer and what the
+ *   cache reports agree.
  */
-export function defaultAnalysisRunner(config: ApiConfig): PipelineAnalysisRunner {
+export function defaultAnalysisRunner(
+  config: ApiConfig,
+  executionProvider: "cpu" | "cuda" = resolveExecutionProvider(config.inference.executionProvider).executionProvider,
+): PipelineAnalysisRunner {
   const size = config.caches.resultCacheSize;
   const { inference } = config;
-  // Resolved once and passed on as cpu or cuda, so that the pose sessions, the scorer and what
-  // the cache reports agree.
-  const { executionProvider } = resolveExecutionProvider(inference.executionProvider);
   const sessions: SessionFactoryOptions = {
     executionProvider,
     deviceId: inference.deviceId,

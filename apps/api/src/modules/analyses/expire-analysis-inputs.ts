@@ -2,6 +2,7 @@ import { readdir, rm, stat } from "node:fs/promises";
 import type { MaintenanceRunProgress } from "@gma/db";
 import type { Prisma } from "../../services";
 import type { AnalysisFiles } from "./analysis-files";
+import { TERMINAL_STATUSES } from "./analysis-status.type";
 
 /** Suffix of an analysis's input file (see {@link AnalysisFiles.inputPath}). */
 const INPUT_SUFFIX = ".input";
@@ -78,8 +79,7 @@ export async function expireAnalysisInputs(prisma: Prisma, files: AnalysisFiles,
       const row = byId.get(id);
       let expired: boolean;
       if (row) {
-        const finished = row.status === "SUCCEEDED" || row.status === "FAILED" || row.status === "CANCELLED";
-        expired = finished && (row.finishedAt ?? row.createdAt).getTime() < retainedSince;
+        expired = TERMINAL_STATUSES.includes(row.status) && (row.finishedAt ?? row.createdAt).getTime() < retainedSince;
       } else {
         const mtime = await fileMtime(file);
         if (mtime === null) continue; // removed meanwhile (its analysis was deleted)

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Badge, Card, EmptyState, ErrorState, PageHeader, Skeleton } from "@/components/ui";
+import type { MaintenanceJob } from "@/gql/graphql";
 import { MaintenanceRunsQuery } from "@/graphql/admin";
 import { useQuery } from "@/hooks/use-query";
 import { formatDateTime, formatMs } from "@/lib/format";
@@ -15,6 +16,14 @@ const RUN_KINDS: Record<string, string> = {
   INPUT_RETENTION: "input retention",
 };
 
+/** Every scheduled maintenance job, with the title of its schedule card. */
+const SCHEDULED_JOBS: [MaintenanceJob, string][] = [
+  ["SESSION_PURGE", "Session purge"],
+  ["ANALYSIS_ARCHIVE", "Analysis archiving"],
+  ["UPLOAD_EXPIRY", "Upload expiry"],
+  ["INPUT_RETENTION", "Input retention"],
+];
+
 /** History of maintenance runs and the schedule of each job. */
 export function MaintenancePage() {
   const [kind, setKind] = useState<string>("");
@@ -25,18 +34,11 @@ export function MaintenancePage() {
     <div className="stack">
       <PageHeader title="Maintenance" description="Scheduled maintenance jobs (session purge, archiving, upload expiry, input retention) and every run they made." />
       <div className="grid two">
-        <Card title="Session purge">
-          <ScheduleEditor kind="SESSION_PURGE" />
-        </Card>
-        <Card title="Analysis archiving">
-          <ScheduleEditor kind="ANALYSIS_ARCHIVE" />
-        </Card>
-        <Card title="Upload expiry">
-          <ScheduleEditor kind="UPLOAD_EXPIRY" />
-        </Card>
-        <Card title="Input retention">
-          <ScheduleEditor kind="INPUT_RETENTION" />
-        </Card>
+        {SCHEDULED_JOBS.map(([kind, title]) => (
+          <Card key={kind} title={title}>
+            <ScheduleEditor kind={kind} />
+          </Card>
+        ))}
       </div>
       <Card
         title={`Runs${runs.data ? ` (${runs.data.maintenanceRuns.totalCount})` : ""}`}
