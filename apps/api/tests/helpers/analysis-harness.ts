@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, beforeAll } from "vitest";
 import { silentLogger } from "../../src/logger";
 import type { AnalysisRunner } from "../../src/queue/analysis-runner";
-import { startWorker } from "../../src/worker";
+import { startWorker, type RunningWorker } from "../../src/worker";
 import { ensurePoseModels, syntheticKeypoints } from "./fixtures";
 import { startTestApi, type TestApi } from "./test-api";
 
@@ -22,15 +22,21 @@ export function useAnalysisHarness() {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  async function api(): Promise<TestApi> {
-    const t = await startTestApi({ GMA_MODELS_DIR: modelsDir });
+  /** Runs `cleanup` after the current test, before the resources registered earlier. */
+  function onCleanup(cleanup: () => Promise<void> | void): void {
+    cleanups.push(cleanup);
+  }
+
+  async function api(env: Record<string, string> = {}): Promise<TestApi> {
+    const t = await startTestApi({ GMA_MODELS_DIR: modelsDir, ...env });
     cleanups.push(() => t.close());
     return t;
   }
 
-  async function worker(t: TestApi, runner?: AnalysisRunner): Promise<void> {
+  async function worker(t: TestApi, runner?: AnalysisRunner): Promise<RunningWorker> {
     const w = await startWorker(t.api.services.config, { prisma: t.prisma, logger: silentLogger, ...(runner ? { runner } : {}) });
     cleanups.push(() => w.close());
+    return w;
   }
 
   function patient(t: TestApi, code: string) {
@@ -47,5 +53,5 @@ export function useAnalysisHarness() {
     return { id: (r.data!.analyzeKeypoints as { id: string }).id, patientId: p.id };
   }
 
-  return { api, worker, patient, queueKeypoints };
+  return { api, worker, patient, queueKeypoints, onCleanup };
 }

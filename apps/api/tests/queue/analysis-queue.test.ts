@@ -5,33 +5,19 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_ANOMALY_MODEL_DIR, loadModelCard } from "@gma/core";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { silentLogger } from "../../src/logger";
-import { startWorker, type RunningWorker } from "../../src/worker";
-import { ensurePoseModels, messiClip, syntheticKeypoints } from "../helpers/fixtures";
-import { startTestApi, type TestApi } from "../helpers/test-api";
+import { describe, expect, it } from "vitest";
+import { useAnalysisHarness } from "../helpers/analysis-harness";
+import { messiClip, syntheticKeypoints } from "../helpers/fixtures";
+import type { TestApi } from "../helpers/test-api";
 
 const API_DIR = fileURLToPath(new URL("../../", import.meta.url));
 
-let modelsDir: string;
-const cleanups: (() => Promise<void> | void)[] = [];
-beforeAll(async () => {
-  modelsDir = await ensurePoseModels();
-}, 300_000);
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const harness = useAnalysisHarness();
+const { worker, onCleanup } = harness;
 
-async function api(env: Record<string, string> = {}) {
-  const t = await startTestApi({ GMA_MODELS_DIR: modelsDir, ANALYSIS_BACKOFF_MS: "200", ...env });
-  cleanups.push(() => t.close());
-  return t;
-}
-
-async function worker(t: TestApi): Promise<RunningWorker> {
-  const w = await startWorker(t.api.services.config, { prisma: t.prisma, logger: silentLogger });
-  cleanups.push(() => w.close());
-  return w;
+/** A test API whose retries wait 200 ms, not the default seconds. */
+function api(env: Record<string, string> = {}) {
+  return harness.api({ ANALYSIS_BACKOFF_MS: "200", ...env });
 }
 
 async function uploadAndAnalyze(t: TestApi, file: string, kind: "video" | "keypoints") {
@@ -70,7 +56,7 @@ const finished = (s: Status) => s.status === "SUCCEEDED" || s.status === "FAILED
 
 function tempDir() {
   const dir = mkdtempSync(path.join(tmpdir(), "gma-queue-"));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  onCleanup(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -131,10 +117,10 @@ describe("analysis queue with real workers and the real models", () => {
     // of the CLI leaves running, still renewing the job's lock and finishing it.
     const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/worker.ts"], {
       cwd: API_DIR,
-      env: { ...process.env, ...env, GMA_DATA_DIR: config.dataDir, GMA_QUEUE_PREFIX: config.queuePrefix, GMA_MODELS_DIR: modelsDir, GMA_PROFILE: "development", LOG_LEVEL: "error" },
+      env: { ...process.env, ...env, GMA_DATA_DIR: config.dataDir, GMA_QUEUE_PREFIX: config.queuePrefix, GMA_MODELS_DIR: config.modelsDir, GMA_PROFILE: "development", LOG_LEVEL: "error" },
       stdio: ["ignore", "ignore", "pipe"],
     });
-    cleanups.push(() => void child.kill("SIGKILL"));
+    onCleanup(() => void child.kill("SIGKILL"));
     const clip = messiClip(path.join(tempDir(), "clip.mp4"), 10);
     const { id, token } = await uploadAndAnalyze(t, clip, "video");
     await poll(t, id, token, (s) => s.status === "RUNNING" && s.progress >= 5);
@@ -157,7 +143,7 @@ describe("analysis queue with real workers and the real models", () => {
     const port = await freePort();
     const redisArgs = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dir];
     let redis = await startRedis(redisArgs);
-    cleanups.push(() => void redis.kill("SIGKILL"));
+    onCleanup(() => void redis.kill("SIGKILL"));
     const t = await api({ REDIS_URL: `redis://127.0.0.1:${port}` });
     await worker(t);
     const clip = messiClip(path.join(dir, "clip.mp4"), 10);

@@ -1,21 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createClient, type Client } from "graphql-ws";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { silentLogger } from "../../src/logger";
-import { startWorker } from "../../src/worker";
-import { ensurePoseModels, syntheticKeypoints } from "../helpers/fixtures";
-import { startTestApi, type TestApi } from "../helpers/test-api";
+import { useAnalysisHarness } from "../helpers/analysis-harness";
+import { syntheticKeypoints } from "../helpers/fixtures";
+import type { TestApi } from "../helpers/test-api";
 
-let modelsDir: string;
-const cleanups: (() => Promise<void> | void)[] = [];
-beforeAll(async () => {
-  modelsDir = await ensurePoseModels();
-}, 300_000);
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const { api, worker, onCleanup } = useAnalysisHarness();
 
 function wsClient(t: TestApi, token?: string): Client {
   const client = createClient({
@@ -25,7 +17,7 @@ function wsClient(t: TestApi, token?: string): Client {
     retryAttempts: 0,
     ...(token ? { connectionParams: { authorization: `Bearer ${token}` } } : {}),
   });
-  cleanups.push(() => client.dispose());
+  onCleanup(() => client.dispose());
   return client;
 }
 
@@ -52,8 +44,7 @@ function collect(client: Client, id: string): Promise<{ events: Event[]; errors:
 
 describe("analysisProgress subscription (graphql-ws)", () => {
   it("pushes progress up to 100 and the report, then completes, matching what polling reads", async () => {
-    const t = await startTestApi({ GMA_MODELS_DIR: modelsDir });
-    cleanups.push(() => t.close());
+    const t = await api();
     const token = await t.login(t.users.CLINICIAN.email);
     const patient = await t.prisma.patient.create({ data: { code: "S1", birthDate: new Date("2025-01-01"), gestationalAgeWeeks: 39, ownerId: t.users.CLINICIAN.id } });
     const file = syntheticKeypoints(path.join(t.api.services.config.dataDir, "k.json"), 12);
@@ -65,8 +56,7 @@ describe("analysisProgress subscription (graphql-ws)", () => {
     const pushed = collect(wsClient(t, token), id);
     // Subscribed before any worker runs: the first event is the queued analysis.
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const w = await startWorker(t.api.services.config, { prisma: t.prisma, logger: silentLogger });
-    cleanups.push(() => w.close());
+    await worker(t);
     const { events, errors } = await pushed;
 
     expect(errors).toEqual([]);
@@ -83,8 +73,7 @@ describe("analysisProgress subscription (graphql-ws)", () => {
   }, 120_000);
 
   it("refuses subscribers without a session, and hides other clinicians' analyses (NOT_FOUND)", async () => {
-    const t = await startTestApi({ GMA_MODELS_DIR: modelsDir });
-    cleanups.push(() => t.close());
+    const t = await api();
     const patient = await t.prisma.patient.create({ data: { code: "S2", birthDate: new Date("2025-01-01"), gestationalAgeWeeks: 39, ownerId: t.users.CLINICIAN2.id } });
     const a = await t.prisma.analysis.create({ data: { patientId: patient.id, videoFingerprint: "f", ageWeeks: 12, paramsHash: "p" } });
     expect((await collect(wsClient(t), a.id)).errors[0]?.extensions?.code).toBe("UNAUTHENTICATED");
