@@ -1,17 +1,8 @@
 import { archiveAnalyses } from "@gma/db";
-import { afterEach, describe, expect, it } from "vitest";
-import { startTestApi, type TestApi } from "../helpers/test-api";
+import { describe, expect, it } from "vitest";
+import { useTestApis, type TestApi } from "../helpers/test-api";
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function api() {
-  const t = await startTestApi();
-  cleanups.push(() => t.close());
-  return t;
-}
+const { api } = useTestApis();
 
 const AGGREGATES = `{ analysisAggregates { total queued running succeeded failed cancelled patients meanDurationMs } }`;
 

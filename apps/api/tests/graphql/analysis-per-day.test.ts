@@ -1,18 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AnalysisDayCounts } from "../../src/modules/analyses/analysis.service";
-import { startTestApi } from "../helpers/test-api";
+import { useTestApis } from "../helpers/test-api";
 
 const DAY = 86_400_000;
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function api() {
-  const t = await startTestApi();
-  cleanups.push(() => t.close());
-  return t;
-}
+const { api } = useTestApis();
 
 type Day = AnalysisDayCounts;
 

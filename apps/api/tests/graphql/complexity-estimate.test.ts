@@ -1,10 +1,10 @@
 import { createRequire } from "node:module";
 import type { DocumentNode, GraphQLSchema } from "graphql";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/env";
 import { complexityError } from "../../src/graphql/complexity-plugin";
 import { buildApiSchema } from "../../src/schema";
-import { startTestApi, type TestApi } from "../helpers/test-api";
+import { useTestApis, type TestApi } from "../helpers/test-api";
 
 // graphql's CommonJS entry: the schema's realm (see dashboard-operations.test.ts).
 const graphql = createRequire(import.meta.url)("graphql") as typeof import("graphql");
@@ -13,10 +13,7 @@ let schema: GraphQLSchema;
 beforeAll(async () => {
   schema = await buildApiSchema();
 });
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const { api } = useTestApis();
 
 /** The estimated cost of `query` (a limit of 1 makes every operation report it). */
 function cost(query: string, variables: Record<string, unknown> = {}): number {
@@ -46,8 +43,7 @@ describe("the complexity estimate", () => {
   });
 
   it("answers a variable whose value does not fit its type with BAD_USER_INPUT over HTTP, not an internal error", async () => {
-    const t: TestApi = await startTestApi();
-    cleanups.push(() => t.close());
+    const t: TestApi = await api();
     const token = await t.login(t.users.ADMIN.email);
     const r = await t.gql(`mutation($kind: MaintenanceJob!) { setMaintenanceSchedule(kind: $kind, everyMinutes: 30) { kind } }`, { kind: "no-such-job" }, { token });
     expect(r.errors?.[0]?.extensions.code).toBe("BAD_USER_INPUT");

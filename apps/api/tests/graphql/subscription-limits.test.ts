@@ -1,22 +1,13 @@
 import { createClient, type Client } from "graphql-ws";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { startTestApi, type TestApi } from "../helpers/test-api";
+import { useTestApis, type TestApi } from "../helpers/test-api";
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function api(env: Record<string, string>) {
-  const t = await startTestApi(env);
-  cleanups.push(() => t.close());
-  return t;
-}
+const { api, onCleanup } = useTestApis();
 
 function wsClient(t: TestApi, token: string): Client {
   const client = createClient({ url: `${t.api.url.replace(/^http/, "ws")}/graphql`, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
-  cleanups.push(() => client.dispose());
+  onCleanup(() => client.dispose());
   return client;
 }
 

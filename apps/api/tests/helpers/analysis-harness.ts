@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeAll } from "vitest";
+import { beforeAll } from "vitest";
 import { silentLogger } from "../../src/logger";
 import type { AnalysisRunner } from "../../src/queue/analysis-runner";
 import { startWorker, type RunningWorker } from "../../src/worker";
 import { ensurePoseModels, syntheticKeypoints } from "./fixtures";
-import { startTestApi, type TestApi } from "./test-api";
+import { useTestApis, type TestApi } from "./test-api";
 
 /**
  * What tests of analyses over HTTP share: a fresh API (and workers) per test, all closed after
@@ -14,28 +14,20 @@ import { startTestApi, type TestApi } from "./test-api";
  */
 export function useAnalysisHarness() {
   let modelsDir = "";
-  const cleanups: (() => Promise<void> | void)[] = [];
+  const testApis = useTestApis();
+  const { onCleanup } = testApis;
   beforeAll(async () => {
     modelsDir = await ensurePoseModels();
   }, 300_000);
-  afterEach(async () => {
-    for (const c of cleanups.splice(0).reverse()) await c();
-  });
 
-  /** Runs `cleanup` after the current test, before the resources registered earlier. */
-  function onCleanup(cleanup: () => Promise<void> | void): void {
-    cleanups.push(cleanup);
-  }
-
-  async function api(env: Record<string, string> = {}): Promise<TestApi> {
-    const t = await startTestApi({ GMA_MODELS_DIR: modelsDir, ...env });
-    cleanups.push(() => t.close());
-    return t;
+  /** A test API with the pose models of set-up (and `env`), closed after the test. */
+  function api(env: Record<string, string> = {}): Promise<TestApi> {
+    return testApis.api({ GMA_MODELS_DIR: modelsDir, ...env });
   }
 
   async function worker(t: TestApi, runner?: AnalysisRunner): Promise<RunningWorker> {
     const w = await startWorker(t.api.services.config, { prisma: t.prisma, logger: silentLogger, ...(runner ? { runner } : {}) });
-    cleanups.push(() => w.close());
+    onCleanup(() => w.close());
     return w;
   }
 

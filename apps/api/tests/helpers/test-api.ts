@@ -7,6 +7,7 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { AccountService, migrateDatabase, PrismaClient } from "@gma/db";
 import { Redis } from "ioredis";
+import { afterEach } from "vitest";
 import { parseConfig } from "../../src/env";
 import { createLogger } from "../../src/logger";
 import { startApi, type RunningApi } from "../../src/main";
@@ -102,4 +103,27 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Fresh test APIs for each test of a suite, closed after it together with whatever else the test
+ * registers with `onCleanup`, the last registered first. Call once at module level: it registers
+ * the suite's afterEach.
+ */
+export function useTestApis() {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+  /** Runs `cleanup` after the current test, before what was registered earlier. */
+  function onCleanup(cleanup: () => Promise<void> | void): void {
+    cleanups.push(cleanup);
+  }
+  /** A test API with `env`, closed after the test. */
+  async function api(env: Record<string, string> = {}): Promise<TestApi> {
+    const t = await startTestApi(env);
+    onCleanup(() => t.close());
+    return t;
+  }
+  return { api, onCleanup };
 }

@@ -1,20 +1,15 @@
 import type { IncomingMessage } from "node:http";
 import express from "express";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "../../src/env";
 import { forwardedClientIp, type TrustFunction } from "../../src/http/request-auth";
-import { PASSWORD, startTestApi, type TestApi } from "../helpers/test-api";
+import { PASSWORD, useTestApis, type TestApi } from "../helpers/test-api";
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const testApis = useTestApis();
 
-async function api(env: Record<string, string>) {
+function api(env: Record<string, string>) {
   // Two failures per address; the per-account limit stays out of the way.
-  const t = await startTestApi({ LOGIN_MAX_PER_ADDRESS: "2", LOGIN_MAX_PER_ACCOUNT: "100", ...env });
-  cleanups.push(() => t.close());
-  return t;
+  return testApis.api({ LOGIN_MAX_PER_ADDRESS: "2", LOGIN_MAX_PER_ACCOUNT: "100", ...env });
 }
 
 const LOGIN = `mutation($e: String!, $p: String!) { login(input: { email: $e, password: $p, bearer: true }) { token } }`;

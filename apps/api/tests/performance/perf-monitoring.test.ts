@@ -1,25 +1,20 @@
 import { getPerformanceMonitor, getPerformanceStats, timed } from "@gma/core";
 import { Redis } from "ioredis";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createLogger, silentLogger } from "../../src/logger";
 import { SnapshotStore } from "../../src/monitoring/snapshot-store";
 import { startWorker } from "../../src/worker";
 import { useAnalysisHarness } from "../helpers/analysis-harness";
-import { startTestApi, type TestApi } from "../helpers/test-api";
+import type { TestApi } from "../helpers/test-api";
 
 const harness = useAnalysisHarness();
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const { onCleanup } = harness;
 
 const FAST = { PERF_SNAPSHOT_SECONDS: "0.2", PERF_HISTORY_EVERY_SECONDS: "0.2" };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function api(env: Record<string, string>): Promise<TestApi> {
-  const t = await startTestApi({ ...FAST, ...env });
-  cleanups.push(() => t.close());
-  return t;
+function api(env: Record<string, string>): Promise<TestApi> {
+  return harness.api({ ...FAST, ...env });
 }
 
 /** The installation's performance keys in Redis (live snapshots, their index, the history). */
@@ -36,7 +31,7 @@ describe("PERF_MONITORING", () => {
   it("off: the API and the worker publish no snapshot or history and record no timings, yet obey control commands", async () => {
     const t = await api({ PERF_MONITORING: "off" });
     const w = await startWorker(t.api.services.config, { prisma: t.prisma, logger: silentLogger });
-    cleanups.push(() => w.close());
+    onCleanup(() => w.close());
     expect(getPerformanceMonitor().enabled).toBe(false);
     const name = `off.fn.${Date.now()}`;
     expect(timed(name)((x: number) => x + 1)(1)).toBe(2);
@@ -67,7 +62,7 @@ describe("PERF_MONITORING", () => {
   it("basic: the same processes publish their live snapshots and history", async () => {
     const t = await api({ PERF_MONITORING: "basic" });
     const w = await startWorker(t.api.services.config, { prisma: t.prisma, logger: silentLogger });
-    cleanups.push(() => w.close());
+    onCleanup(() => w.close());
     expect(getPerformanceMonitor().enabled).toBe(true);
     await sleep(700);
     const prefix = t.api.services.config.queuePrefix;

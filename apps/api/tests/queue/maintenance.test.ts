@@ -3,30 +3,28 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync }
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { QueueEvents } from "bullmq";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../src/logger";
 import { AnalysisFiles } from "../../src/modules/analyses/analysis-files";
 import { expireAnalysisInputs } from "../../src/modules/analyses/expire-analysis-inputs";
 import { MAINTENANCE_QUEUE } from "../../src/queue/queues";
 import { redisOptions } from "../../src/redis-connection";
 import { startWorker } from "../../src/worker";
-import { startTestApi, type GqlResult, type TestApi } from "../helpers/test-api";
+import { useTestApis, type GqlResult, type TestApi } from "../helpers/test-api";
 
 const DAY = 86_400_000;
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const testApis = useTestApis();
+const { onCleanup } = testApis;
 
+/** A test API and an admin's token. */
 async function api(env: Record<string, string> = {}) {
-  const t = await startTestApi(env);
-  cleanups.push(() => t.close());
+  const t = await testApis.api(env);
   return { t, token: await t.login(t.users.ADMIN.email) };
 }
 
 async function worker(t: TestApi) {
   const w = await startWorker(t.api.services.config, { prisma: t.prisma, logger: silentLogger });
-  cleanups.push(() => w.close());
+  onCleanup(() => w.close());
   return w;
 }
 
@@ -34,14 +32,14 @@ async function worker(t: TestApi) {
 async function queueEvents(t: TestApi) {
   const config = t.api.services.config;
   const events = new QueueEvents(MAINTENANCE_QUEUE, { connection: redisOptions(config.redisUrl, true), prefix: config.queuePrefix });
-  cleanups.push(() => events.close());
+  onCleanup(() => events.close());
   await events.waitUntilReady();
   return events;
 }
 
 function tempDir() {
   const dir = mkdtempSync(path.join(tmpdir(), "gma-inputs-"));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  onCleanup(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
