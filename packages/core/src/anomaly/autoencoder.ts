@@ -1,7 +1,7 @@
 import * as ort from "onnxruntime-node";
 import type { NormalStatistics } from "../analysis";
 import { batchProcess, DynamicBatcher } from "../batching";
-import { cudaProviderConfig, resolveExecutionProvider, type ExecutionProviderChoice } from "../inference/session-factory";
+import { resolveSessionOptions, type ExecutionProviderChoice } from "../inference/session-factory";
 import { InferenceFailedError } from "./errors/inference-failed-error";
 import { ModelCardInvalidError } from "./errors/model-card-invalid-error";
 import type { ScoreKind } from "./hybrid-scoring";
@@ -103,7 +103,7 @@ export interface AutoencoderOptions {
   dynamicBatching?: boolean;
   /**
    * Which execution provider runs the model, resolved as the session factory resolves it
-   * (`resolveExecutionProvider`): `auto` takes CUDA where usable and CPU otherwise; `cuda` fails
+   * (`resolveSessionOptions`): `auto` takes CUDA where usable and CPU otherwise; `cuda` fails
    * with `EXECUTION_PROVIDER_UNAVAILABLE` where CUDA cannot run.
    *
    * CPU by default, the scorer's behaviour before the provider could be chosen, so that library
@@ -136,20 +136,14 @@ export type ResolvedAutoencoderOptions = Required<Omit<AutoencoderOptions, "gpuM
 /** Largest batch `"auto"` may choose (batchProcess's own cap). */
 const AUTO_MAX_BATCH = 256;
 
-/** The provider an autoencoder session runs on and the onnxruntime options it is created with. */
+/**
+ * The provider an autoencoder session runs on and the onnxruntime options it is created with: the
+ * session factory's resolution (provider fallback, threads, arenas, denormal flushing), with the
+ * scorer's own default of the CPU provider.
+ */
 function resolveAutoencoderSession(options: AutoencoderOptions): { executionProvider: "cpu" | "cuda"; sessionOptions: ort.InferenceSession.SessionOptions } {
-  const { executionProvider } = resolveExecutionProvider(options.executionProvider ?? "cpu");
-  // The plain "cpu" entry on the default path keeps these options what they were before the
-  // provider could be chosen (the benchmarks and the model card's check measured with them).
-  const cpu: ort.InferenceSession.ExecutionProviderConfig = options.enableCpuMemArena === false ? { name: "cpu", useArena: false } : "cpu";
-  const sessionOptions: ort.InferenceSession.SessionOptions = {
-    executionProviders: executionProvider === "cuda" ? [cudaProviderConfig(options), cpu] : [cpu],
-    graphOptimizationLevel: "all",
-    extra: { session: { set_denormal_as_zero: options.flushDenormals === false ? "0" : "1" } },
-  };
-  if (options.enableCpuMemArena === false) sessionOptions.enableCpuMemArena = false;
-  if (options.intraOpNumThreads) sessionOptions.intraOpNumThreads = options.intraOpNumThreads;
-  return { executionProvider, sessionOptions };
+  const { executionProvider = "cpu", deviceId, gpuMemLimitBytes, intraOpNumThreads, enableCpuMemArena, flushDenormals } = options;
+  return resolveSessionOptions({ executionProvider, deviceId, gpuMemLimitBytes, intraOpNumThreads, enableCpuMemArena, flushDenormals });
 }
 
 /**
