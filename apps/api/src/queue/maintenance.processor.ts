@@ -40,7 +40,14 @@ export function createMaintenanceProcessor(options: MaintenanceProcessorOptions)
       }
       case "input-retention": {
         const run = await recordMaintenanceRun(options.prisma, MaintenanceKind.INPUT_RETENTION, (progress) =>
-          expireAnalysisInputs(options.prisma, options.files, { retentionDays: options.retentionDays, progress }),
+          expireAnalysisInputs(options.prisma, options.files, {
+            retentionDays: options.retentionDays,
+            // The run record takes the result's tally (removed files as rows), also when it fails part-way.
+            onProgress: ({ removed, batches }) => {
+              progress.rows = removed;
+              progress.batches = batches;
+            },
+          }),
         );
         return { runId: run.runId, ...run.value, durationMs: run.durationMs };
       }

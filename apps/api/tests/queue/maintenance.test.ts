@@ -232,6 +232,23 @@ describe("input retention", () => {
     expect(await expireAnalysisInputs(t.prisma, new AnalysisFiles(path.join(files.dir, "missing")), { retentionDays: 7 })).toEqual({ removed: 0, kept: 0, batches: 0 });
   });
 
+  it("expireAnalysisInputs reports its tally after each query and each input removed or kept, the last report being its result", async () => {
+    const { t } = await api();
+    const files = new AnalysisFiles(tempDir());
+    for (const id of ["gone-1", "gone-2", "gone-3"]) fileAged(files.inputPath(id), 10 * DAY);
+    fileAged(files.inputPath("gone-fresh"), 30 * 60_000);
+    const reports: { removed: number; kept: number; batches: number }[] = [];
+
+    const result = await expireAnalysisInputs(t.prisma, files, { retentionDays: 7, batchSize: 2, onProgress: (soFar) => reports.push(soFar) });
+
+    expect(result).toEqual({ removed: 3, kept: 1, batches: 2 });
+    // One report per query and per input, each a copy that later counting leaves alone.
+    expect(reports).toHaveLength(result.batches + result.removed + result.kept);
+    expect(reports.at(-1)).toEqual(result);
+    expect(reports.at(-1)).not.toBe(result);
+    expect(reports[0]).toEqual({ removed: 0, kept: 0, batches: 1 });
+  });
+
   it("upload-expiry and input-retention jobs run by the worker are each listed by maintenanceRuns under their kind, with the files removed, batches and duration", async () => {
     const { t, token } = await api({ VIDEO_RETENTION_DAYS: "7" });
     const config = t.api.services.config;

@@ -1,5 +1,4 @@
 import { readdir, rm, stat } from "node:fs/promises";
-import type { MaintenanceRunProgress } from "@gma/db";
 import type { Prisma } from "../../services";
 import type { AnalysisFiles } from "./analysis-files";
 import { TERMINAL_STATUSES } from "./analysis-status.type";
@@ -23,10 +22,11 @@ export interface ExpireAnalysisInputsOptions {
   /** Analysis ids per query. @defaultValue 500 */
   batchSize?: number;
   /**
-   * Counted up as the run goes (rows: inputs removed, batches: queries made), so a run that
-   * fails part-way can be recorded with what it did (see recordMaintenanceRun).
+   * Told the tally so far (a copy) after each query and each input removed or kept, so that a run
+   * that fails part-way can be recorded with what it did (see recordMaintenanceRun). The tally is
+   * the result's own: the last report equals the result.
    */
-  progress?: Pick<MaintenanceRunProgress, "rows" | "batches">;
+  onProgress?: (soFar: ExpireAnalysisInputsResult) => void;
 }
 
 /** What {@link expireAnalysisInputs} did. */
@@ -64,15 +64,13 @@ export async function expireAnalysisInputs(prisma: Prisma, files: AnalysisFiles,
   }
   const ids = names.filter((n) => n.endsWith(INPUT_SUFFIX) && n.length > INPUT_SUFFIX.length).map((n) => n.slice(0, -INPUT_SUFFIX.length));
 
-  const progress = options.progress ?? { rows: 0, batches: 0 };
-  let removed = 0;
-  let kept = 0;
-  let batches = 0;
+  const { onProgress } = options;
+  const result: ExpireAnalysisInputsResult = { removed: 0, kept: 0, batches: 0 };
   for (let i = 0; i < ids.length; i += batchSize) {
     const batch = ids.slice(i, i + batchSize);
     const rows = await prisma.analysis.findMany({ where: { id: { in: batch } }, select: { id: true, status: true, finishedAt: true, createdAt: true } });
-    batches++;
-    progress.batches++;
+    result.batches++;
+    onProgress?.({ ...result });
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const id of batch) {
       const file = files.inputPath(id);
@@ -87,14 +85,14 @@ export async function expireAnalysisInputs(prisma: Prisma, files: AnalysisFiles,
       }
       if (expired) {
         await rm(file, { force: true });
-        removed++;
-        progress.rows++;
+        result.removed++;
       } else {
-        kept++;
+        result.kept++;
       }
+      onProgress?.({ ...result });
     }
   }
-  return { removed, kept, batches };
+  return result;
 }
 
 async function fileMtime(file: string): Promise<number | null> {
