@@ -1,6 +1,19 @@
 export { ModelCardInvalidError, InferenceFailedError } from "./errors";
 export { ModelCardSchema, parseModelCard, loadModelCard, modelFilePath } from "./model-card";
 export type { ModelCard, ModelVariant } from "./model-card";
+export { loadModelCardCached } from "./load-model-card-cached";
+export { modelEvaluation } from "./model-evaluation";
+export type {
+  ModelEvaluation,
+  WindowLevelEvaluation,
+  WindowClassEvaluation,
+  RecordingLevelEvaluation,
+  RecordingClassEvaluation,
+  RecordingRate,
+  MisratedRecording,
+  EvaluatedRiskLevel,
+  Interval95,
+} from "./model-evaluation";
 export { AutoencoderScorer, anomalyFlags, autoencoderSessionOptions } from "./autoencoder";
 export type { WindowScorer, WindowScores, ScoreContext, AutoencoderMeta, AutoencoderOptions, ResolvedAutoencoderOptions, ScoreProgress } from "./autoencoder";
 export { WindowAnomalyScorer } from "./window-anomaly-scorer";

@@ -67,6 +67,8 @@ export const ModelCardSchema = z.object({
     })
     .optional(),
   onnxCheck: z.record(z.string(), z.unknown()).optional(),
+  /** What the figures do not say, in words; checked by `modelEvaluation`, not here: serving does not need it. */
+  limitations: z.unknown().optional(),
 });
 
 /** A parsed model card, with its normal statistics and scoring typed and the folder it came from. */

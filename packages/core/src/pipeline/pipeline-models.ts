@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import type { InferenceSession } from "onnxruntime-node";
 import type { ModelCache, ModelLoader } from "../cache";
-import { loadModelCard, modelFilePath, WindowAnomalyScorer, type AutoencoderOptions, type ModelCard } from "../anomaly";
+import { loadModelCardCached, modelFilePath, WindowAnomalyScorer, type AutoencoderOptions, type ModelCard } from "../anomaly";
 import { createSessionFactory, type SessionFactoryOptions } from "../inference";
 import { modelFileName, runPoseSession, verifyModels, type PoseModelLoader, type PoseVariant, type WeightPrecision } from "../pose";
 
@@ -62,7 +62,8 @@ export interface PipelineModelsOptions {
  */
 export function pipelineModelsEntry(options: PipelineModelsOptions): { key: string; loader: ModelLoader<PipelineModelSet> } {
   const variant = options.variant ?? "full";
-  const card: ModelCard = loadModelCard(options.anomalyModelDir);
+  // Cached: this runs for every analysis, and only a changed card needs parsing again.
+  const card: ModelCard = loadModelCardCached(options.anomalyModelDir);
   const anomalyFile = modelFilePath(card);
   const key = `pipeline:${path.resolve(options.modelsDir)}:${variant}:${options.precision ?? "default"}:${card.modelVersion}`;
   const loader: ModelLoader<PipelineModelSet> = async (ctx) => {
