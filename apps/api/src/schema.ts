@@ -7,6 +7,7 @@ import { AnalysisProgressResolver } from "./modules/analyses/analysis-progress.r
 import { AnalysisResolver } from "./modules/analyses/analysis.resolver";
 import { AuthResolver } from "./modules/auth/auth.resolver";
 import { MaintenanceResolver } from "./modules/maintenance/maintenance.resolver";
+import { AnomalyModelResolver } from "./modules/models/anomaly-model.resolver";
 import { PatientResolver } from "./modules/patients/patient.resolver";
 import { PerformanceResolver } from "./modules/performance/performance.resolver";
 import { SessionResolver } from "./modules/sessions/session.resolver";
@@ -25,6 +26,7 @@ export const RESOLVERS = [
   UploadResolver,
   MaintenanceResolver,
   PerformanceResolver,
+  AnomalyModelResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

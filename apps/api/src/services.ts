@@ -11,6 +11,7 @@ import { AnalysisFiles } from "./modules/analyses/analysis-files";
 import { AnalysisService } from "./modules/analyses/analysis.service";
 import { AuthService } from "./modules/auth/auth.service";
 import { MaintenanceService } from "./modules/maintenance/maintenance.service";
+import { AnomalyModelService } from "./modules/models/anomaly-model.service";
 import { PatientService } from "./modules/patients/patient.service";
 import { PerformanceService } from "./modules/performance/performance.service";
 import { SessionAdminService } from "./modules/sessions/session.service";
@@ -65,6 +66,7 @@ export function createServices(deps: ServiceDeps) {
     analysisFiles,
     uploads,
     maintenance: new MaintenanceService(prisma, queues, sessions),
+    anomalyModel: new AnomalyModelService(config.anomalyModelDir),
     performance: new PerformanceService({ queues, redis, store: deps.snapshots, monitor: deps.monitor, prefix: config.queuePrefix }),
   };
 }

@@ -63,6 +63,9 @@ export const PERMISSIONS = {
   "Query.queueStats": performance,
   "Mutation.resetPerformanceStats": admin,
   "Mutation.optimizeMemory": admin,
+  // The served model and its (synthetic) evaluation: no patient data, and everyone reading
+  // a report should be able to see what its figures rest on.
+  "Query.anomalyModel": anyone,
   // Maintenance
   "Query.maintenanceSchedules": admin,
   "Query.maintenanceRuns": admin,

@@ -6,6 +6,7 @@ import {
   analyzeVideoFile,
   encodeKeypoints,
   loadModelCard,
+  loadModelCardCached,
   pipelineModelsEntry,
   verifyModels,
   withPipelineModels,
@@ -171,10 +172,13 @@ export class PipelineAnalysisRunner implements AnalysisRunner {
     };
   }
 
-  /** The anomaly model card's version (read from disk each call: a card replaced in place counts at once); undefined when it cannot be read. */
+  /**
+   * The anomaly model card's version (the file is checked each call, and parsed again only when
+   * it changed: a card replaced in place counts at once); undefined when it cannot be read.
+   */
   currentModelVersion(): string | undefined {
     try {
-      return loadModelCard(this.anomalyModelDir).modelVersion;
+      return loadModelCardCached(this.anomalyModelDir).modelVersion;
     } catch {
       return undefined;
     }

@@ -37,6 +37,7 @@ const OPS: Record<string, (n: number) => string> = {
   "Query.resultCaches": () => `{ resultCaches { name size } }`,
   "Mutation.resetPerformanceStats": () => `mutation { resetPerformanceStats { receivers } }`,
   "Mutation.optimizeMemory": () => `mutation { optimizeMemory { receivers } }`,
+  "Query.anomalyModel": () => `{ anomalyModel { modelVersion synthetic } }`,
   "Query.maintenanceSchedules": () => `{ maintenanceSchedules { kind } }`,
   "Query.maintenanceRuns": () => `{ maintenanceRuns(first: 1) { edges { node { id } } } }`,
   "Mutation.runSessionCleanup": () => `mutation { runSessionCleanup(batchSize: 10) { rows } }`,

@@ -1,0 +1,203 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+
+/** Risk level a report gives a recording. */
+export enum RiskLevel {
+  LOW = "low",
+  MEDIUM = "medium",
+  HIGH = "high",
+}
+registerEnumType(RiskLevel, { name: "RiskLevel", description: "Risk level a report gives a recording." });
+
+/** Whether a simulator class is normal movement or a warning sign. */
+export enum MovementLabel {
+  NORMAL = "normal",
+  ANOMALY = "anomaly",
+}
+registerEnumType(MovementLabel, { name: "MovementLabel", description: "normal recordings should rate low, anomalous ones medium or high." });
+
+/** A 95 % interval of a rate (both ends 0-1). */
+@ObjectType()
+export class RateInterval {
+  @Field(() => Float)
+  low!: number;
+
+  @Field(() => Float)
+  high!: number;
+}
+
+/** Window-level figures of one anomaly class (SYNTHETIC data). */
+@ObjectType()
+export class AnomalyWindowClassEvaluation {
+  @Field(() => String, { description: "Simulator class, e.g. cramped-synchronised." })
+  name!: string;
+
+  @Field(() => Float, { nullable: true, description: "AUROC of the window score, this class against the normal test windows." })
+  auroc!: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Share of this class's windows above the threshold." })
+  sensitivity!: number | null;
+
+  @Field(() => Float, { nullable: true, description: "AUROC of the mean score per infant (one value per recording)." })
+  recordingAuroc!: number | null;
+}
+
+/** How the served score separates single windows (SYNTHETIC data). */
+@ObjectType()
+export class AnomalyWindowEvaluation {
+  @Field(() => Float, { nullable: true, description: "Share of normal test windows at or below the threshold." })
+  specificity!: number | null;
+
+  @Field(() => RateInterval, { nullable: true })
+  specificityInterval95!: RateInterval | null;
+
+  @Field(() => String, { nullable: true, description: "How the interval was computed." })
+  specificityIntervalRule!: string | null;
+
+  @Field(() => Int, { nullable: true })
+  normalTestWindows!: number | null;
+
+  @Field(() => Int, { nullable: true })
+  normalTestInfants!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  minAuroc!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  meanAuroc!: number | null;
+
+  @Field(() => String, { nullable: true, description: "The training goal in words." })
+  goal!: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  goalMet!: boolean | null;
+
+  @Field(() => [AnomalyWindowClassEvaluation], { description: "Anomaly classes, in the card's order." })
+  classes!: AnomalyWindowClassEvaluation[];
+}
+
+/** A rate over whole recordings (SYNTHETIC data). */
+@ObjectType()
+export class AnomalyRecordingRate {
+  @Field(() => Int)
+  recordings!: number;
+
+  @Field(() => Int, { description: "Recordings rated as expected (low for specificity; medium or high for sensitivity)." })
+  rated!: number;
+
+  @Field(() => Float)
+  rate!: number;
+
+  @Field(() => RateInterval)
+  interval95!: RateInterval;
+}
+
+/** Risk levels of one simulator class's recordings (SYNTHETIC data). */
+@ObjectType()
+export class AnomalyRecordingClassEvaluation {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => MovementLabel)
+  label!: MovementLabel;
+
+  @Field(() => Int)
+  recordings!: number;
+
+  @Field(() => Int)
+  low!: number;
+
+  @Field(() => Int)
+  medium!: number;
+
+  @Field(() => Int)
+  high!: number;
+
+  @Field(() => Float, { description: "Share rated as expected." })
+  correctRate!: number;
+
+  @Field(() => RateInterval)
+  correctInterval95!: RateInterval;
+}
+
+/** A SYNTHETIC recording rated against its class (a normal one not low, an anomalous one low). */
+@ObjectType()
+export class MisratedRecording {
+  @Field(() => String)
+  className!: string;
+
+  @Field(() => Int, { description: "Simulator seed: reproduces the recording." })
+  seed!: number;
+
+  @Field(() => RiskLevel)
+  level!: RiskLevel;
+
+  @Field(() => Float, { nullable: true })
+  anomalyRatePercent!: number | null;
+
+  @Field(() => [String], { description: "Ids of the risk signs the report raised." })
+  signs!: string[];
+}
+
+/** The risk level whole SYNTHETIC recordings get under the default risk policy. */
+@ObjectType()
+export class AnomalyRecordingEvaluation {
+  @Field(() => Int)
+  recordingsPerClass!: number;
+
+  @Field(() => Float)
+  durationS!: number;
+
+  @Field(() => String, { nullable: true, description: "What was evaluated, in the evaluator's words." })
+  note!: string | null;
+
+  @Field(() => String, { nullable: true, description: "How the intervals were computed." })
+  intervalRule!: string | null;
+
+  @Field(() => AnomalyRecordingRate, { description: "Normal recordings rated low." })
+  specificity!: AnomalyRecordingRate;
+
+  @Field(() => AnomalyRecordingRate, { description: "Anomalous recordings rated medium or high." })
+  sensitivity!: AnomalyRecordingRate;
+
+  @Field(() => [AnomalyRecordingClassEvaluation], { description: "Every simulator class, in the card's order." })
+  classes!: AnomalyRecordingClassEvaluation[];
+
+  @Field(() => [MisratedRecording])
+  misrated!: MisratedRecording[];
+}
+
+/** The served anomaly model and how its model card says it was evaluated. */
+@ObjectType()
+export class AnomalyModelInfo {
+  @Field(() => String)
+  modelVersion!: string;
+
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+
+  @Field(() => String, { description: "The weights file serving loads." })
+  servedFile!: string;
+
+  @Field(() => String, { description: "The window score the threshold applies to, e.g. hybrid-max-z." })
+  scoreKind!: string;
+
+  @Field(() => Float)
+  threshold!: number;
+
+  @Field(() => Boolean, {
+    description: "True when the card says its data is simulated: every figure then describes the simulator's classes, not real infants, and must be shown labelled SYNTHETIC.",
+  })
+  synthetic!: boolean;
+
+  @Field(() => String, { nullable: true, description: "The card's own warning about its data." })
+  dataWarning!: string | null;
+
+  @Field(() => AnomalyWindowEvaluation, { nullable: true, description: "Null when the card has no window-level metrics." })
+  windowLevel!: AnomalyWindowEvaluation | null;
+
+  @Field(() => AnomalyRecordingEvaluation, { nullable: true, description: "Null when the card has no recording-level evaluation (an older card)." })
+  recordingLevel!: AnomalyRecordingEvaluation | null;
+
+  @Field(() => [String], { nullable: true, description: "The card's stated limitations, when it has them." })
+  limitations!: string[] | null;
+}
