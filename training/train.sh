@@ -3,7 +3,7 @@
 # /usr/bin/python3 with python3-torch) -> ONNX check in onnxruntime-node -> model card.
 #
 #   training/train.sh [--out DIR] [--work DIR] [--seed N] [--infants K] [--anomaly-infants M]
-#                     [--duration S] [--stride F] [trainer options, e.g. --epochs 1]
+#                     [--duration S] [--stride F] [--eval-recordings N] [--eval-duration S] [trainer options, e.g. --epochs 1]
 #
 # Defaults reproduce the shipped model in packages/core/models/anomaly.
 set -euo pipefail
@@ -16,6 +16,8 @@ INFANTS=200
 ANOMALY=24
 DURATION=20
 STRIDE=10
+EVAL_RECORDINGS=40
+EVAL_DURATION=20
 TRAINER=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -26,6 +28,8 @@ while [[ $# -gt 0 ]]; do
     --anomaly-infants) ANOMALY="$2"; shift 2 ;;
     --duration) DURATION="$2"; shift 2 ;;
     --stride) STRIDE="$2"; shift 2 ;;
+    --eval-recordings) EVAL_RECORDINGS="$2"; shift 2 ;;
+    --eval-duration) EVAL_DURATION="$2"; shift 2 ;;
     *) TRAINER+=("$1"); shift ;;
   esac
 done
@@ -45,17 +49,21 @@ export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 # differently from run to run, and the shipped model must come out the same from the seed.
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
 
-echo "train: 1/4 simulating the dataset (seed $SEED, $INFANTS normal infants, $ANOMALY per anomaly class)" >&2
+echo "train: 1/5 simulating the dataset (seed $SEED, $INFANTS normal infants, $ANOMALY per anomaly class)" >&2
 "$TSX" "$ROOT/packages/core/src/synthetic/make-dataset.ts" --out "$WORK/dataset.gmads" --seed "$SEED" \
   --infants "$INFANTS" --anomaly-infants "$ANOMALY" --duration "$DURATION" --stride "$STRIDE" >&2
 
-echo "train: 2/4 training" >&2
+echo "train: 2/5 training" >&2
 (cd "$ROOT/training" && PYTHONWARNINGS=ignore "$PYTHON" -m gma_training.train --dataset "$WORK/dataset.gmads" \
   --out-dir "$OUT" --work-dir "$WORK" --seed "$SEED" "${TRAINER[@]}") >&2
 
-echo "train: 3/4 checking the ONNX export in onnxruntime-node" >&2
+echo "train: 3/5 checking the ONNX export in onnxruntime-node" >&2
 "$TSX" "$ROOT/training/verify-onnx.ts" --model-dir "$OUT" --work-dir "$WORK" --dataset "$WORK/dataset.gmads" >&2
 
-echo "train: 4/4 writing the model card" >&2
-(cd "$ROOT/training" && "$PYTHON" -m gma_training.card --model-dir "$OUT" --check "$WORK/onnx-check.json")
+echo "train: 4/5 rating $EVAL_RECORDINGS fresh synthetic recordings per class as serving does" >&2
+"$TSX" "$ROOT/training/evaluate-recordings.ts" --model-dir "$OUT" --out "$WORK/recording-eval.json" \
+  --recordings "$EVAL_RECORDINGS" --duration "$EVAL_DURATION" --dataset "$WORK/dataset.gmads" >&2
+
+echo "train: 5/5 writing the model card" >&2
+(cd "$ROOT/training" && "$PYTHON" -m gma_training.card --model-dir "$OUT" --check "$WORK/onnx-check.json" --recordings "$WORK/recording-eval.json")
 echo "train: done: $OUT" >&2

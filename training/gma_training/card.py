@@ -1,7 +1,8 @@
 """Model card: JSON (read by the analysis code) and Markdown (read by people).
 
-    /usr/bin/python3 -m gma_training.card --model-dir DIR --check onnx-check.json
-merges the ONNX verification (written by training/verify-onnx.ts) into the card and rewrites both files.
+    /usr/bin/python3 -m gma_training.card --model-dir DIR --check onnx-check.json --recordings recording-eval.json
+merges the ONNX verification (written by training/verify-onnx.ts) and the recording-level evaluation
+(training/evaluate-recordings.ts) into the card and rewrites both files.
 """
 import argparse
 import json
@@ -45,6 +46,36 @@ def _scoring_lines(card):
         "see `training/gma_training/scoring.py` for the reasons. Thresholds per period instead of one changed the development data's specificity by less than 0.002, "
         "so one threshold serves both periods. Only the constants above come from this run, all from normal training and validation windows.",
     ]
+    return lines
+
+
+def _recording_risk_lines(ev):
+    """The recording-level table: risk levels of fresh synthetic recordings under the default policy."""
+    if not ev:
+        return []
+    iv = lambda r: f"{_f(r['rate'])} (95 % interval {_f(r['interval95'][0])}-{_f(r['interval95'][1])})"  # noqa: E731
+    sp, se = ev["specificity"], ev["sensitivity"]
+    lines = [
+        "",
+        "### Recording level: the risk level a report gives",
+        "",
+        f"{ev['recordingsPerClass']} fresh SYNTHETIC recordings per class ({ev['durationS']:g} s each, simulator seeds {ev['seeds']['first']}-{ev['seeds']['last']}, none of them in the training dataset), "
+        "each analysed as serving analyses it: every window, the infant's own simulated age, the default risk policy (`training/evaluate-recordings.ts`). "
+        f"Normal recordings rated low: **{sp['ratedLow']}/{sp['recordings']}**, {iv(sp)}; anomalous recordings rated medium or high: "
+        f"**{se['ratedMediumOrHigh']}/{se['recordings']}**, {iv(se)} ({ev['intervalRule']}).",
+        "",
+        "| class | expected | recordings | low | medium | high | rated as expected | anomalous windows, min / median / max (%) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, c in ev["perClass"].items():
+        q = c["anomalyRatePercent"]
+        lines.append(
+            f"| {name} | {'low' if c['label'] == 'normal' else 'medium or high'} | {c['recordings']} | {c['low']} | {c['medium']} | {c['high']} | {iv(c['correct'])} | "
+            f"{q['min']:.1f} / {q['median']:.1f} / {q['max']:.1f} |"
+        )
+    missed = [(name, r) for name, c in ev["perClass"].items() for r in c["misrated"]]
+    if missed:
+        lines += ["", "Rated against their class: " + "; ".join(f"{name} seed {r['seed']}: {r['level']}, {r['anomalyRatePercent']:.1f} % anomalous windows" + (f" ({', '.join(r['signs'])})" if r["signs"] else "") for name, r in missed) + "."]
     return lines
 
 
@@ -135,6 +166,7 @@ def render_markdown(card):
             "The reference policy's mild signs (any anomalous window, more than 5 % or more than 10 windows) are off by default: with a 95th-percentile "
             "threshold about 5 % of a normal recording's windows exceed it by construction.",
         ]
+    lines += _recording_risk_lines(m.get("recordingRisk"))
     lines += [
         "",
         "### Why reconstruction error alone misses these classes",
@@ -209,6 +241,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--model-dir", required=True)
     p.add_argument("--check", help="onnx-check.json to merge; without it the Markdown is only re-rendered")
+    p.add_argument("--recordings", help="recording-eval.json (training/evaluate-recordings.ts) to merge as metrics.recordingRisk")
     args = p.parse_args()
     with open(os.path.join(args.model_dir, "model-card.json")) as f:
         card = json.load(f)
@@ -217,6 +250,9 @@ def main():
             check = json.load(f)
         card["onnxCheck"] = check
         card["files"]["served"] = check["served"]
+    if args.recordings:
+        with open(args.recordings) as f:
+            card["metrics"]["recordingRisk"] = json.load(f)
     write_card(args.model_dir, card)
 
 

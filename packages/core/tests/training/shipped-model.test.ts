@@ -50,6 +50,41 @@ describe.skipIf(!existsSync(CARD))("the shipped anomaly model", () => {
     expect(markdown).toContain(`medium above ${DEFAULT_RISK_POLICY.mediumAnomalyRatePercent} % of windows, high above ${DEFAULT_RISK_POLICY.highAnomalyRatePercent} %`);
   });
 
+  it("carries a recording-level evaluation made under the risk policy serving applies today", () => {
+    const rec = card.metrics.recordingRisk as {
+      synthetic: boolean;
+      riskPolicy: Record<string, number | string | boolean>;
+      specificity: { recordings: number; ratedLow: number; rate: number };
+      sensitivity: { recordings: number; ratedMediumOrHigh: number; rate: number };
+      perClass: Record<string, { label: string; recordings: number; low: number; medium: number; high: number; misrated: unknown[] }>;
+    };
+    expect(rec.synthetic).toBe(true);
+    // A change to the default policy makes these figures stale: rerun training/evaluate-recordings.ts.
+    const policy = Object.fromEntries(Object.entries(DEFAULT_RISK_POLICY).map(([k, v]) => [k, v === Infinity ? "off" : v]));
+    expect(rec.riskPolicy).toEqual(policy);
+    let normal = 0;
+    let normalLow = 0;
+    let anomalous = 0;
+    let anomalousRated = 0;
+    for (const [name, c] of Object.entries(rec.perClass)) {
+      expect(c.low + c.medium + c.high, name).toBe(c.recordings);
+      if (c.label === "normal") {
+        normal += c.recordings;
+        normalLow += c.low;
+        expect(c.misrated, name).toHaveLength(c.recordings - c.low);
+      } else {
+        anomalous += c.recordings;
+        anomalousRated += c.recordings - c.low;
+        expect(c.misrated, name).toHaveLength(c.low);
+      }
+    }
+    expect([rec.specificity.recordings, rec.specificity.ratedLow]).toEqual([normal, normalLow]);
+    expect([rec.sensitivity.recordings, rec.sensitivity.ratedMediumOrHigh]).toEqual([anomalous, anomalousRated]);
+    // Regression floor for the shipped model (figures on synthetic recordings).
+    expect(rec.specificity.rate).toBeGreaterThanOrEqual(0.9);
+    expect(rec.sensitivity.rate).toBeGreaterThanOrEqual(0.9);
+  });
+
   it("flags only a small share of a freshly simulated normal recording's windows at its reconstruction threshold", async () => {
     const session = await ort.InferenceSession.create(`${DIR}${card.files.served}`, { extra: { session: { set_denormal_as_zero: "1" } } });
     const sim = simulateInfant({ seed: 777_001, movementClass: "fidgety", durationS: 12 });

@@ -27,7 +27,7 @@ describe.skipIf(!hasTorch)("npm run train, tiny", () => {
   it("trains one epoch, exports ONNX that onnxruntime-node runs like PyTorch, and writes a model card", async () => {
     const out = join(dir, "model");
     const work = join(dir, "work");
-    const args = ["training/train.sh", "--out", out, "--work", work, "--infants", "6", "--anomaly-infants", "1", "--duration", "4", "--stride", "10"];
+    const args = ["training/train.sh", "--out", out, "--work", work, "--infants", "6", "--anomaly-infants", "1", "--duration", "4", "--stride", "10", "--eval-recordings", "1"];
     const trainer = ["--epochs", "1", "--encoder-hidden", "8", "--decoder-hidden", "8", "--latent", "4", "--heads", "2", "--threads", "1"];
     const run = spawnSync("bash", [...args, ...trainer], { cwd: ROOT, encoding: "utf8", timeout: 170_000 });
     expect(run.status, run.stderr.slice(-3000)).toBe(0);
@@ -47,6 +47,13 @@ describe.skipIf(!hasTorch)("npm run train, tiny", () => {
     expect(card.onnxCheck.scoreParity.pass).toBe(true);
     expect(existsSync(join(out, card.files.scoringGolden))).toBe(true);
     expect(Object.keys(card.metrics.perClass).sort()).toEqual(["absent-fidgety", "cramped-synchronised", "hemi-asymmetry", "poor-repertoire"]);
+    // The recording-level evaluation: one fresh synthetic recording per class, rated by the risk policy.
+    const rec = card.metrics.recordingRisk;
+    expect(rec.synthetic).toBe(true);
+    expect(Object.keys(rec.perClass).sort()).toEqual(["absent-fidgety", "cramped-synchronised", "fidgety", "hemi-asymmetry", "poor-repertoire", "writhing"]);
+    for (const c of Object.values<{ recordings: number; low: number; medium: number; high: number }>(rec.perClass)) expect(c.low + c.medium + c.high).toBe(c.recordings);
+    expect(rec.specificity.recordings + rec.sensitivity.recordings).toBe(6);
+    expect(readFileSync(join(out, "model-card.md"), "utf8")).toContain("Recording level: the risk level a report gives");
     expect(card.normalStatistics.joint_amplitudes).toHaveLength(25);
     expect(card.sha256).toBe(createHash("sha256").update(readFileSync(join(out, card.files.onnx))).digest("hex"));
     expect(readFileSync(join(out, "model-card.md"), "utf8")).toMatch(/SYNTHETIC/);
