@@ -50,10 +50,21 @@ def period_of(age_weeks):
 STD_FLOOR = 1e-9
 
 
+# Significant digits kept of each reference mean and std. numpy's vectorised sums round
+# differently on CPUs with different SIMD units, so the same weights gave a std differing in the
+# last bit on two machines, and a different model version (the version hashes these constants).
+# 12 digits are far beyond what a z-score needs and absorb that noise.
+REFERENCE_DIGITS = 12
+
+
+def _rounded(x):
+    return float(f"{x:.{REFERENCE_DIGITS}g}")
+
+
 def _mean_std(values):
     v = np.asarray(values, dtype=np.float64)
     # The floor only matters for degenerate data (one window); it keeps z finite.
-    return {"mean": float(v.mean()), "std": float(max(v.std(), STD_FLOOR))}
+    return {"mean": _rounded(v.mean()), "std": _rounded(max(v.std(), STD_FLOOR))}
 
 
 def fit_scoring(train_windows, train_age, val_windows, val_age, val_errors, percentile):
