@@ -73,6 +73,13 @@ def _recording_risk_lines(ev):
             f"| {name} | {'low' if c['label'] == 'normal' else 'medium or high'} | {c['recordings']} | {c['low']} | {c['medium']} | {c['high']} | {iv(c['correct'])} | "
             f"{q['min']:.1f} / {q['median']:.1f} / {q['max']:.1f} |"
         )
+    ws = ev.get("windowSpecificity")
+    if ws:
+        lines += [
+            "",
+            f"Window-level specificity on these normal recordings (every window): **{_f(ws['rate'])}** ({ws['windows'] - ws['anomalous']} of {ws['windows']} windows at or below the threshold; "
+            f"95 % interval over recordings {_f(ws['interval95'][0])}-{_f(ws['interval95'][1])}), a second, independent estimate beside the test set's.",
+        ]
     missed = [(name, r) for name, c in ev["perClass"].items() for r in c["misrated"]]
     if missed:
         lines += ["", "Rated against their class: " + "; ".join(f"{name} seed {r['seed']}: {r['level']}, {r['anomalyRatePercent']:.1f} % anomalous windows" + (f" ({', '.join(r['signs'])})" if r["signs"] else "") for name, r in missed) + "."]

@@ -80,6 +80,10 @@ describe.skipIf(!existsSync(CARD))("the shipped anomaly model", () => {
     }
     expect([rec.specificity.recordings, rec.specificity.ratedLow]).toEqual([normal, normalLow]);
     expect([rec.sensitivity.recordings, rec.sensitivity.ratedMediumOrHigh]).toEqual([anomalous, anomalousRated]);
+    const ws = (card.metrics.recordingRisk as { windowSpecificity: { windows: number; anomalous: number; rate: number; interval95: [number, number] } }).windowSpecificity;
+    expect(ws.rate).toBeCloseTo(1 - ws.anomalous / ws.windows, 4);
+    expect(ws.interval95[0]).toBeLessThanOrEqual(ws.rate);
+    expect(ws.interval95[1]).toBeGreaterThanOrEqual(ws.rate);
     // Regression floor for the shipped model (figures on synthetic recordings).
     expect(rec.specificity.rate).toBeGreaterThanOrEqual(0.9);
     expect(rec.sensitivity.rate).toBeGreaterThanOrEqual(0.9);
