@@ -16,6 +16,12 @@ describe("navigation", () => {
     expect(items.some((i) => i.section === "Administration")).toBe(false);
   });
 
+  it("shows every role the model evaluation page", () => {
+    for (const role of ["ADMIN", "CLINICIAN", "ANALYST"] as const) expect(navFor(role).map((i) => i.href), role).toContain("/model-evaluation");
+    expect(navItemOf("/model-evaluation")?.href).toBe("/model-evaluation");
+    expect(navItemOf("/models")?.href).toBe("/models");
+  });
+
   it("gives admins every page", () => {
     expect(navFor("ADMIN")).toHaveLength(NAV_ITEMS.length);
   });

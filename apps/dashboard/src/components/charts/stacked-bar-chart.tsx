@@ -8,6 +8,7 @@ export function StackedBarChart({
   data,
   series,
   formatName = (name) => name,
+  subLabel,
   height = 240,
   testId = "chart",
 }: {
@@ -15,6 +16,8 @@ export function StackedBarChart({
   series: Series[];
   /** Label of a category on the axis (the tooltip shows the whole name). */
   formatName?: (name: string) => string;
+  /** A second, muted line under a category's axis label (e.g. what it is expected to show). */
+  subLabel?: (name: string) => string | undefined;
   height?: number;
   testId?: string;
 }) {
@@ -23,15 +26,45 @@ export function StackedBarChart({
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-          <XAxis dataKey="name" tickFormatter={(name: string) => formatName(name)} fontSize={11} />
+          {subLabel ? (
+            <XAxis dataKey="name" interval={0} height={40} tick={(props: AxisTickProps) => <TwoLineTick {...props} formatName={formatName} subLabel={subLabel} />} />
+          ) : (
+            <XAxis dataKey="name" tickFormatter={(name: string) => formatName(name)} fontSize={11} />
+          )}
           <YAxis allowDecimals={false} fontSize={11} />
           <Tooltip />
-          <Legend />
+          {/* In the order of `series` (recharts sorts by label otherwise: "high, low, medium"). */}
+          <Legend itemSorter={(item) => series.findIndex((s) => s.key === item.dataKey)} />
           {series.map((s) => (
             <Bar key={s.key} dataKey={s.key} name={s.label} stackId="stack" fill={s.color} isAnimationActive={false} />
           ))}
         </BarChart>
       </ResponsiveContainer>
     </div>
+  );
+}
+
+/** What recharts hands a custom axis tick. */
+interface AxisTickProps {
+  x?: number | string;
+  y?: number | string;
+  payload?: { value?: unknown };
+}
+
+/** An axis label with a muted second line. */
+function TwoLineTick({ x, y, payload, formatName, subLabel }: AxisTickProps & { formatName: (name: string) => string; subLabel: (name: string) => string | undefined }) {
+  const name = String(payload?.value ?? "");
+  const sub = subLabel(name);
+  return (
+    <text x={Number(x)} y={Number(y)} textAnchor="middle" fontSize={11} fill="#5d6673">
+      <tspan x={Number(x)} dy="0.9em" fill="#16191f">
+        {formatName(name)}
+      </tspan>
+      {sub && (
+        <tspan x={Number(x)} dy="1.3em">
+          {sub}
+        </tspan>
+      )}
+    </text>
   );
 }

@@ -1,0 +1,74 @@
+import type { AnomalyModelQuery } from "@/gql/graphql";
+
+type Model = AnomalyModelQuery["anomalyModel"];
+/** The window-level part of the served model's evaluation. */
+export type WindowLevel = NonNullable<Model["windowLevel"]>;
+/** The recording-level part of the served model's evaluation. */
+export type RecordingLevel = NonNullable<Model["recordingLevel"]>;
+type RecordingClass = RecordingLevel["classes"][number];
+
+/** Colours of the risk levels, as the analysis pages use them. */
+export const RISK_LEVEL_COLORS = { low: "#1e8e4e", medium: "#b7791f", high: "#c0392b" } as const;
+
+/** 0.9833 -> "98.3 %"; null -> "—". */
+export function formatRate(rate: number | null | undefined): string {
+  if (rate === null || rate === undefined || !Number.isFinite(rate)) return "—";
+  return `${(rate * 100).toFixed(1)} %`;
+}
+
+/** A 95 % interval of rates as "91.1–99.7 %"; null -> "—". */
+export function formatInterval(interval: { low: number; high: number } | null | undefined): string {
+  if (!interval) return "—";
+  return `${(interval.low * 100).toFixed(1)}–${(interval.high * 100).toFixed(1)} %`;
+}
+
+/** An AUROC to three decimals; null -> "—". */
+export function formatAuroc(auroc: number | null | undefined): string {
+  return auroc === null || auroc === undefined || !Number.isFinite(auroc) ? "—" : auroc.toFixed(3);
+}
+
+/** The level a class's recordings should get: normal ones low, anomalous ones medium or high. */
+export function expectedLevel(label: RecordingClass["label"]): string {
+  return label === "NORMAL" ? "low" : "medium or high";
+}
+
+/** One bar per class of the recording-level chart: its recordings rated low, medium and high. */
+export function riskLevelBars(level: RecordingLevel): { name: string; low: number; medium: number; high: number }[] {
+  return level.classes.map((c) => ({ name: c.name, low: c.low, medium: c.medium, high: c.high }));
+}
+
+/** One row per class: its window-level figures (anomaly classes only) beside its recording-level ones. */
+export interface ClassRow {
+  name: string;
+  /** Expected recording level, in words; null when the card has no recording-level evaluation. */
+  expected: string | null;
+  auroc: number | null;
+  sensitivity: number | null;
+  recordingAuroc: number | null;
+  /** Recordings rated as expected, with counts and interval; null without a recording level. */
+  recording: { rated: number; recordings: number; rate: number; interval: { low: number; high: number } } | null;
+}
+
+/** The per-class table: every class either level names, in the recording level's order, then the rest. */
+export function classRows(window: WindowLevel | null | undefined, recording: RecordingLevel | null | undefined): ClassRow[] {
+  const names = [...new Set([...(recording?.classes ?? []).map((c) => c.name), ...(window?.classes ?? []).map((c) => c.name)])];
+  return names.map((name) => {
+    const w = window?.classes.find((c) => c.name === name);
+    const r = recording?.classes.find((c) => c.name === name);
+    return {
+      name,
+      expected: r ? expectedLevel(r.label) : null,
+      auroc: w?.auroc ?? null,
+      sensitivity: w?.sensitivity ?? null,
+      recordingAuroc: w?.recordingAuroc ?? null,
+      recording: r ? { rated: r.label === "NORMAL" ? r.low : r.medium + r.high, recordings: r.recordings, rate: r.correctRate, interval: r.correctInterval95 } : null,
+    };
+  });
+}
+
+/** The window-level goal and whether it is met, as one plain sentence. */
+export function goalStatement(window: WindowLevel): string {
+  if (window.goalMet === null || window.goalMet === undefined) return window.goal ? `Goal: ${window.goal}. The card does not say whether it is met.` : "The card states no goal.";
+  const goal = window.goal ? ` (${window.goal})` : "";
+  return window.goalMet ? `The training goal${goal} is met.` : `The training goal${goal} is NOT met.`;
+}
