@@ -15,6 +15,13 @@ test("an analyst sees the performance pages but no patient data and no bull-boar
   await page.getByRole("link", { name: "Performance" }).click();
   await expect(page.getByRole("heading", { name: "Performance" })).toBeVisible();
 
+  // The served model's evaluation is open to every role, and its figures are labelled synthetic.
+  await nav.getByRole("link", { name: "Model evaluation" }).click();
+  await expect(page.getByRole("heading", { name: "Model evaluation" })).toBeVisible();
+  await expect(page.getByTestId("synthetic-notice")).toContainText("SYNTHETIC data");
+  await expect(page.getByTestId("risk-level-chart").locator("svg").first()).toBeVisible();
+  await screenshot(page, "analyst-model-evaluation");
+
   await page.goto("/patients");
   await expect(page.getByTestId("forbidden")).toBeVisible();
   await expect(page.getByTestId("patients-table")).toHaveCount(0);
