@@ -17,6 +17,7 @@ const QUERY = `{
       sensitivity { recordings rated rate interval95 { low high } }
       classes { name label recordings low medium high correctRate correctInterval95 { low high } }
       misrated { className seed level anomalyRatePercent signs }
+      windowSpecificity { windows anomalous rate interval95 { low high } }
     }
   }
 }`;
@@ -63,6 +64,7 @@ function asJson(e: ModelEvaluation) {
       sensitivity: { ...r.sensitivity, interval95: pair(r.sensitivity.interval95) },
       classes: r.classes.map((c) => ({ ...c, label: c.label.toUpperCase(), correctInterval95: pair(c.correctInterval95) })),
       misrated: r.misrated.map((m) => ({ ...m, level: m.level.toUpperCase() })),
+      windowSpecificity: r.windowSpecificity && { ...r.windowSpecificity, interval95: pair(r.windowSpecificity.interval95) },
     },
   };
 }
@@ -72,6 +74,8 @@ describe("anomalyModel", () => {
     const t = await api();
     const expected = asJson(modelEvaluation(loadModelCard(DEFAULT_ANOMALY_MODEL_DIR)));
     expect(expected).toMatchObject({ synthetic: true, dataWarning: expect.stringMatching(/SYNTHETIC/) });
+    // The shipped card carries both levels, and the recording level its window specificity.
+    expect(expected.recordingLevel?.windowSpecificity?.windows).toBeGreaterThan(0);
     for (const role of ["ADMIN", "CLINICIAN", "ANALYST"] as const) {
       const token = await t.login(t.users[role].email);
       const r = await t.gql(QUERY, {}, { token });

@@ -75,6 +75,15 @@ export const AnomalyModelQuery = graphql(`
           anomalyRatePercent
           signs
         }
+        windowSpecificity {
+          windows
+          anomalous
+          rate
+          interval95 {
+            low
+            high
+          }
+        }
       }
     }
   }

@@ -8,6 +8,7 @@ export type {
   WindowLevelEvaluation,
   WindowClassEvaluation,
   RecordingLevelEvaluation,
+  WindowSpecificityEvaluation,
   RecordingClassEvaluation,
   RecordingRate,
   MisratedRecording,

@@ -88,6 +88,17 @@ export interface RecordingLevelEvaluation {
   /** Every simulator class, in the card's order. */
   classes: RecordingClassEvaluation[];
   misrated: MisratedRecording[];
+  /** Window-level specificity over the normal evaluation recordings (every window); null on cards written before it. */
+  windowSpecificity: WindowSpecificityEvaluation | null;
+}
+
+/** Share of the normal evaluation recordings' windows at or below the threshold, interval from resampling recordings. */
+export interface WindowSpecificityEvaluation {
+  windows: number;
+  /** Windows above the threshold. */
+  anomalous: number;
+  rate: number;
+  interval95: Interval95;
 }
 
 /** What a model card says about how its model was evaluated; absent parts are null. */
@@ -141,6 +152,7 @@ const WindowClassSchema = z.looseObject({
 const RecordingRateSchema = z.looseObject({ recordings: count, rate, interval95: interval });
 
 const RecordingRiskSchema = z.looseObject({
+  windowSpecificity: z.looseObject({ windows: count, anomalous: count, rate, interval95: interval }).optional(),
   recordingsPerClass: count,
   durationS: z.number().positive(),
   note: optionalText,
@@ -246,6 +258,9 @@ export function modelEvaluation(card: ModelCard): ModelEvaluation {
           misrated: Object.entries(risk.perClass).flatMap(([className, c]) =>
             c.misrated.map((r) => ({ className, seed: r.seed, level: r.level, anomalyRatePercent: r.anomalyRatePercent ?? null, signs: r.signs })),
           ),
+          windowSpecificity: risk.windowSpecificity
+            ? { windows: risk.windowSpecificity.windows, anomalous: risk.windowSpecificity.anomalous, rate: risk.windowSpecificity.rate, interval95: risk.windowSpecificity.interval95 }
+            : null,
         };
 
   return {

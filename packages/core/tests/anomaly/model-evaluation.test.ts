@@ -63,14 +63,14 @@ describe("modelEvaluation", () => {
       recordingAuroc: Object.values<{ recordingAuroc: number }>(raw.metrics.perClass)[0]!.recordingAuroc,
     });
 
-    // Training rewrites the card in two steps (window metrics, then recordingRisk): mid-run the
-    // shipped card can lack recordingRisk for a while, and its level must then be null.
     const risk = raw.metrics.recordingRisk;
-    if (risk === undefined) {
-      expect(evaluation.recordingLevel).toBeNull();
-      return;
-    }
     const recording = evaluation.recordingLevel!;
+    expect(recording.windowSpecificity).toEqual({
+      windows: risk.windowSpecificity.windows,
+      anomalous: risk.windowSpecificity.anomalous,
+      rate: risk.windowSpecificity.rate,
+      interval95: risk.windowSpecificity.interval95,
+    });
     expect(recording.specificity).toEqual({ recordings: risk.specificity.recordings, rated: risk.specificity.ratedLow, rate: risk.specificity.rate, interval95: risk.specificity.interval95 });
     expect(recording.sensitivity.rated).toBe(risk.sensitivity.ratedMediumOrHigh);
     expect(recording.classes.map((c) => c.name)).toEqual(Object.keys(risk.perClass));

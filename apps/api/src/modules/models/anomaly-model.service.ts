@@ -16,6 +16,7 @@ export function toAnomalyModelInfo(evaluation: ModelEvaluation): AnomalyModelInf
       sensitivity: { ...recording.sensitivity, interval95: interval(recording.sensitivity.interval95) },
       classes: recording.classes.map((c) => ({ ...c, label: c.label === "normal" ? MovementLabel.NORMAL : MovementLabel.ANOMALY, correctInterval95: interval(c.correctInterval95) })),
       misrated: recording.misrated.map((r) => ({ ...r, level: RISK_LEVELS[r.level]! })),
+      windowSpecificity: recording.windowSpecificity && { ...recording.windowSpecificity, interval95: interval(recording.windowSpecificity.interval95) },
     },
   };
 }

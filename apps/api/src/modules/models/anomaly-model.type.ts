@@ -91,6 +91,22 @@ export class AnomalyRecordingRate {
   interval95!: RateInterval;
 }
 
+/** Window-level specificity over the normal evaluation recordings, every window (SYNTHETIC data). */
+@ObjectType()
+export class AnomalyWindowSpecificity {
+  @Field(() => Int)
+  windows!: number;
+
+  @Field(() => Int, { description: "Windows above the threshold." })
+  anomalous!: number;
+
+  @Field(() => Float)
+  rate!: number;
+
+  @Field(() => RateInterval, { description: "95 % interval from resampling the recordings." })
+  interval95!: RateInterval;
+}
+
 /** Risk levels of one simulator class's recordings (SYNTHETIC data). */
 @ObjectType()
 export class AnomalyRecordingClassEvaluation {
@@ -164,6 +180,9 @@ export class AnomalyRecordingEvaluation {
 
   @Field(() => [MisratedRecording])
   misrated!: MisratedRecording[];
+
+  @Field(() => AnomalyWindowSpecificity, { nullable: true, description: "Window-level specificity over the normal evaluation recordings (every window); null on cards written before it." })
+  windowSpecificity!: AnomalyWindowSpecificity | null;
 }
 
 /** The served anomaly model and how its model card says it was evaluated. */

@@ -68,7 +68,7 @@ export function ModelEvaluationPage() {
             <Tile label="Evaluation data" value={model.synthetic ? <Badge tone="warn">SYNTHETIC</Badge> : <Badge>not marked synthetic</Badge>} />
           </div>
           <RecordingLevelSection level={model.recordingLevel ?? null} synthetic={model.synthetic} />
-          <WindowLevelSection level={model.windowLevel ?? null} synthetic={model.synthetic} />
+          <WindowLevelSection level={model.windowLevel ?? null} fresh={model.recordingLevel?.windowSpecificity ?? null} synthetic={model.synthetic} />
           <Card title="Per class" actions={<SyntheticBadge synthetic={model.synthetic} />}>
             <ClassTable window={model.windowLevel ?? null} recording={model.recordingLevel ?? null} />
           </Card>
@@ -173,7 +173,7 @@ function RecordingLevelSection({ level, synthetic }: { level: RecordingLevel | n
   );
 }
 
-function WindowLevelSection({ level, synthetic }: { level: WindowLevel | null; synthetic: boolean }) {
+function WindowLevelSection({ level, fresh, synthetic }: { level: WindowLevel | null; fresh: RecordingLevel["windowSpecificity"] | null; synthetic: boolean }) {
   return (
     <Card title="Window level: single windows against the threshold" actions={<SyntheticBadge synthetic={synthetic} />}>
       {!level ? (
@@ -190,6 +190,12 @@ function WindowLevelSection({ level, synthetic }: { level: WindowLevel | null; s
             )}
             ; AUROC {formatAuroc(level.minAuroc)} at worst, {formatAuroc(level.meanAuroc)} on average over the anomaly classes.
           </p>
+          {fresh && (
+            <p data-testid="fresh-window-specificity">
+              On the normal evaluation recordings, every window: specificity <strong>{formatRate(fresh.rate)}</strong> (95 % interval {formatInterval(fresh.interval95)}),{" "}
+              {fresh.windows - fresh.anomalous} of {fresh.windows} windows at or below the threshold: a second estimate beside the test set&apos;s.
+            </p>
+          )}
           <p data-testid="goal-status" style={{ margin: 0 }}>
             {level.goalMet === true ? <Badge tone="ok">goal met</Badge> : level.goalMet === false ? <Badge tone="danger">goal not met</Badge> : <Badge>goal status unknown</Badge>}{" "}
             {goalStatement(level)}
