@@ -9,6 +9,15 @@ import json
 import os
 
 
+# The card's `limitations` (JSON, shown by the dashboard) and its Markdown section.
+LIMITATIONS = [
+    "Synthetic data only; no real infant has been scored by this model. Every figure above describes the simulator's classes. Retrain on real keypoints (the importer writes the same dataset format) before any clinical use.",
+    "The features were designed with the simulator's warning signs in mind; real cramped-synchronised or poor-repertoire movement may depart from normal in ways they do not measure.",
+    "Windows of one infant are correlated (tracking noise and style differ per infant), so window-level specificity on a few dozen test infants scatters around the 95th-percentile rule.",
+    "The synthetic classes are simplified caricatures of the GMA categories; their detectability here says little about real recordings.",
+]
+
+
 def _f(v, digits=3):
     return "n/a" if v is None or v != v else f"{v:.{digits}f}"
 
@@ -225,10 +234,7 @@ def render_markdown(card):
         "",
         "## Limitations",
         "",
-        "- Synthetic data only; no real infant has been scored by this model. Every figure above describes the simulator's classes. Retrain on real keypoints (the importer writes the same dataset format) before any clinical use.",
-        "- The features were designed with the simulator's warning signs in mind; real cramped-synchronised or poor-repertoire movement may depart from normal in ways they do not measure.",
-        "- Windows of one infant are correlated (tracking noise and style differ per infant), so window-level specificity on a few dozen test infants scatters around the 95th-percentile rule.",
-        "- The synthetic classes are simplified caricatures of the GMA categories; their detectability here says little about real recordings.",
+        *[f"- {item}" for item in card.get("limitations", LIMITATIONS)],
         "",
         "Reproduce: `npm run train` (see training/README.md).",
         "",
@@ -257,6 +263,7 @@ def main():
             check = json.load(f)
         card["onnxCheck"] = check
         card["files"]["served"] = check["served"]
+    card["limitations"] = LIMITATIONS
     if args.recordings:
         with open(args.recordings) as f:
             card["metrics"]["recordingRisk"] = json.load(f)

@@ -22,6 +22,11 @@ describe.skipIf(!existsSync(CARD))("the shipped anomaly model", () => {
     expect(card.windowSize).toBe(30);
     expect(card.fps).toBe(25);
     expect(Object.keys(card.metrics.perClass).sort()).toEqual(["absent-fidgety", "cramped-synchronised", "hemi-asymmetry", "poor-repertoire"]);
+    // Its limitations, in the JSON (for the dashboard) and the Markdown alike.
+    const markdown = readFileSync(`${DIR}model-card.md`, "utf8");
+    expect(card.limitations.length).toBeGreaterThan(0);
+    for (const item of card.limitations) expect(markdown).toContain(`- ${item}`);
+    expect(card.limitations.join(" ")).toMatch(/Synthetic data only/);
   });
 
   it("records a hybrid score whose test figures clear the floor (AUROC >= 0.9 per class, specificity >= 0.9) and states the goal honestly", () => {
