@@ -21,10 +21,11 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { title: "Analyses", href: "/analyses", roles: CLINICAL, section: "Clinical" },
   { title: "Upload", href: "/upload", roles: CLINICAL, section: "Clinical" },
   { title: "Patients", href: "/patients", roles: CLINICAL, section: "Clinical" },
+  // Everyone reading a report should be able to see what its figures rest on (SYNTHETIC data);
+  // with the reports, not under Operations, which clinicians otherwise never see.
+  { title: "Model evaluation", href: "/model-evaluation", roles: ALL, section: "Clinical" },
   { title: "Performance", href: "/performance", roles: PERFORMANCE, section: "Operations" },
   { title: "Models & memory", href: "/models", roles: PERFORMANCE, section: "Operations" },
-  // Everyone reading a report should be able to see what its figures rest on (SYNTHETIC data).
-  { title: "Model evaluation", href: "/model-evaluation", roles: ALL, section: "Operations" },
   { title: "Sessions", href: "/sessions", roles: ADMIN, section: "Administration" },
   { title: "Maintenance", href: "/maintenance", roles: ADMIN, section: "Administration" },
   { title: "Queues", href: "/queues", roles: ADMIN, section: "Administration" },

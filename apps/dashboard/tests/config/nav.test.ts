@@ -19,6 +19,8 @@ describe("navigation", () => {
   it("shows every role the model evaluation page", () => {
     for (const role of ["ADMIN", "CLINICIAN", "ANALYST"] as const) expect(navFor(role).map((i) => i.href), role).toContain("/model-evaluation");
     expect(navItemOf("/model-evaluation")?.href).toBe("/model-evaluation");
+    // Clinicians see no Operations section at all: the page sits with the reports.
+    expect(new Set(navFor("CLINICIAN").map((i) => i.section))).toEqual(new Set(["Clinical"]));
     expect(navItemOf("/models")?.href).toBe("/models");
   });
 
