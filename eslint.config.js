@@ -6,7 +6,7 @@ import globals from "globals";
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/dist/**", "**/.next/**", "**/generated/**", "**/.turbo/**", "**/test-results/**", "**/playwright-report/**", "training/**"],
+    ignores: ["**/node_modules/**", "**/dist/**", "**/.next/**", "**/generated/**", "**/.turbo/**", "**/test-results/**", "**/playwright-report/**"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
