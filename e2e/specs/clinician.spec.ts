@@ -59,6 +59,8 @@ test("a clinician adds a patient, uploads a clip, watches it reach 100 % and rea
   await expect(page.getByTestId("error-timeline")).toBeVisible();
   await expect(page.getByTestId("joint-amplitudes")).toBeVisible();
   await expect(page.getByTestId("asymmetry")).toBeVisible();
+  // The shipped model has seen only simulated infants; the report must say so where its risk is read.
+  await expect(page.getByTestId("synthetic-model-notice")).toContainText("SYNTHETIC model");
 
   // The player loads the joint sequence the analysis was computed from (12 s at 25 fps), and
   // its clock moves the frame shown and the timeline cursor.

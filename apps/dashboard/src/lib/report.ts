@@ -50,7 +50,17 @@ export interface ReportView {
     windows: number;
     checks: { criterion: string; value: number; minimum: number; passed: boolean }[];
   };
-  model: { version: string; threshold: number };
+  model: {
+    version: string;
+    threshold: number;
+    /** What the model was trained and evaluated on (report schema 1.2.0 on). */
+    trainingData?: { synthetic: boolean; note: string | null };
+  };
+}
+
+/** True when the report's model has seen only simulated infants (its card says so). */
+export function fromSyntheticModel(report: ReportView): boolean {
+  return report.model.trainingData?.synthetic === true;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

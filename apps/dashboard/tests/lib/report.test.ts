@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { anomalousRanges, flaggedBySummary, readReport, scoreLabel, timelinePoints } from "@/lib/report";
+import { anomalousRanges, flaggedBySummary, fromSyntheticModel, readReport, scoreLabel, timelinePoints } from "@/lib/report";
 
 /** The parts of a 1.x report readReport checks, with a timeline of the given flags. */
 function report(anomalous: boolean[], schemaVersion = "1.0.0") {
@@ -33,6 +33,16 @@ describe("readReport", () => {
     broken.timeline.errors.pop();
     expect(readReport(broken)).toBeNull();
     expect(readReport(null)).toBeNull();
+  });
+});
+
+describe("fromSyntheticModel", () => {
+  it("is true only when the report says its model saw synthetic data only (1.2.0 on)", () => {
+    const withData = (trainingData: unknown) => readReport({ ...report([false], "1.2.0"), model: { version: "m", threshold: 1, trainingData } })!;
+    expect(fromSyntheticModel(withData({ synthetic: true, note: null }))).toBe(true);
+    expect(fromSyntheticModel(withData({ synthetic: false, note: null }))).toBe(false);
+    expect(fromSyntheticModel(withData(undefined))).toBe(false);
+    expect(fromSyntheticModel(readReport(report([false], "1.1.0"))!)).toBe(false);
   });
 });
 

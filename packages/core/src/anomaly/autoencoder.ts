@@ -5,7 +5,7 @@ import { resolveSessionOptions, type ExecutionProviderChoice } from "../inferenc
 import { InferenceFailedError } from "./errors/inference-failed-error";
 import { ModelCardInvalidError } from "./errors/model-card-invalid-error";
 import type { ScoreKind } from "./hybrid-scoring";
-import { loadModelCard, modelFilePath, type ModelCard, type ModelVariant } from "./model-card";
+import { loadModelCard, modelFilePath, modelTrainingData, type ModelCard, type ModelTrainingData, type ModelVariant } from "./model-card";
 
 /** Values per frame the model takes: 25 joints x (x, y, z). */
 const FEATURES = 75;
@@ -50,6 +50,8 @@ export interface WindowScorer {
    * @defaultValue "reconstruction-error"
    */
   readonly scoreKind?: ScoreKind | undefined;
+  /** What the model was trained and evaluated on (its card's `data`), when the card says. */
+  readonly trainingData?: ModelTrainingData | undefined;
   /** Anomaly score of each of the first `count` windows. */
   scoreWindows(windows: Float32Array, count: number, onProgress?: ScoreProgress, context?: ScoreContext): Promise<Float32Array>;
   /** The scores with their parts; scorers without parts may leave it out. */
@@ -63,6 +65,8 @@ export interface AutoencoderMeta {
   /** @defaultValue 30 */
   windowSize?: number;
   normalStatistics?: NormalStatistics | undefined;
+  /** What the model was trained and evaluated on (see {@link modelTrainingData}). */
+  trainingData?: ModelTrainingData | undefined;
 }
 
 /** Options of {@link AutoencoderScorer}. */
@@ -189,6 +193,7 @@ export class AutoencoderScorer implements WindowScorer {
   readonly threshold: number;
   readonly windowSize: number;
   readonly normalStatistics: NormalStatistics | undefined;
+  readonly trainingData: ModelTrainingData | undefined;
   /** The validated options in force. */
   readonly options: Readonly<ResolvedAutoencoderOptions>;
   /** The provider the session runs on (`auto` resolved). */
@@ -212,6 +217,7 @@ export class AutoencoderScorer implements WindowScorer {
     this.threshold = meta.threshold;
     this.windowSize = meta.windowSize ?? 30;
     this.normalStatistics = meta.normalStatistics;
+    this.trainingData = meta.trainingData;
     this.options = options;
     const input = session.inputNames[0];
     const output = session.outputNames[0];
@@ -256,7 +262,7 @@ export class AutoencoderScorer implements WindowScorer {
     const c = typeof card === "string" ? loadModelCard(card) : card;
     const { variant, ...rest } = options;
     const threshold = c.reconstructionThreshold ?? c.threshold;
-    return AutoencoderScorer.create(modelFilePath(c, variant), { modelVersion: c.modelVersion, threshold, windowSize: c.windowSize, normalStatistics: c.normalStatistics }, rest);
+    return AutoencoderScorer.create(modelFilePath(c, variant), { modelVersion: c.modelVersion, threshold, windowSize: c.windowSize, normalStatistics: c.normalStatistics, trainingData: modelTrainingData(c) }, rest);
   }
 
   /** Reconstructs `count` windows in one run (no batching); for checks and benchmarks. */

@@ -1,6 +1,6 @@
 export { ModelCardInvalidError, InferenceFailedError } from "./errors";
-export { ModelCardSchema, parseModelCard, loadModelCard, modelFilePath } from "./model-card";
-export type { ModelCard, ModelVariant } from "./model-card";
+export { ModelCardSchema, parseModelCard, loadModelCard, modelFilePath, modelTrainingData } from "./model-card";
+export type { ModelCard, ModelVariant, ModelTrainingData } from "./model-card";
 export { loadModelCardCached } from "./load-model-card-cached";
 export { modelEvaluation } from "./model-evaluation";
 export type {

@@ -80,6 +80,21 @@ export type ModelCard = Omit<z.infer<typeof ModelCardSchema>, "normalStatistics"
   dir: string;
 };
 
+/** What a model was trained and evaluated on, as reports state it. */
+export interface ModelTrainingData {
+  /** True when every training and evaluation recording came from the simulator. */
+  synthetic: boolean;
+  /** The card's own warning about its data, when it states one. */
+  note: string | null;
+}
+
+/** The card's `data` as a report states it; undefined when the card does not say whether its data is synthetic. */
+export function modelTrainingData(card: ModelCard): ModelTrainingData | undefined {
+  const data = card.data;
+  if (typeof data?.synthetic !== "boolean") return undefined;
+  return { synthetic: data.synthetic, note: typeof data.warning === "string" && data.warning.length > 0 ? data.warning : null };
+}
+
 /** Validates parsed JSON as a {@link ModelCard}. */
 export function parseModelCard(json: unknown, dir = "", origin = "model card"): ModelCard {
   const parsed = ModelCardSchema.safeParse(json);

@@ -1,7 +1,7 @@
 import type { NormalStatistics } from "../analysis";
 import { AutoencoderScorer, type AutoencoderOptions, type ScoreContext, type ScoreProgress, type WindowScorer, type WindowScores } from "./autoencoder";
 import { hybridScores, type HybridScoring, type ScoreKind } from "./hybrid-scoring";
-import { loadModelCard, type ModelCard, type ModelVariant } from "./model-card";
+import { loadModelCard, type ModelCard, type ModelTrainingData, type ModelVariant } from "./model-card";
 
 const RECONSTRUCTION_ONLY = ["reconstruction"] as const;
 
@@ -19,6 +19,7 @@ export class WindowAnomalyScorer implements WindowScorer {
   readonly windowSize: number;
   readonly normalStatistics: NormalStatistics | undefined;
   readonly scoreKind: ScoreKind;
+  readonly trainingData: ModelTrainingData | undefined;
 
   /**
    * @param autoencoder - the reconstruction part (its own threshold is not used here)
@@ -36,6 +37,7 @@ export class WindowAnomalyScorer implements WindowScorer {
     this.windowSize = autoencoder.windowSize;
     this.normalStatistics = autoencoder.normalStatistics;
     this.scoreKind = scoring ? "hybrid-max-z" : "reconstruction-error";
+    this.trainingData = autoencoder.trainingData;
   }
 
   /** Loads the card's weights (the served variant unless told otherwise) and scoring constants. */

@@ -233,7 +233,12 @@ async function runAnalysis(options: AnalyzeWindowsOptions): Promise<Report> {
       reconstructionErrors: Array.from(scored.reconstructionErrors.subarray(0, count)),
     },
     quality,
-    model: { version: model.modelVersion, threshold: model.threshold, scoreKind: model.scoreKind ?? "reconstruction-error" },
+    model: {
+      version: model.modelVersion,
+      threshold: model.threshold,
+      scoreKind: model.scoreKind ?? "reconstruction-error",
+      ...(model.trainingData ? { trainingData: model.trainingData } : {}),
+    },
     timings,
   };
   lap("report");

@@ -1,5 +1,5 @@
 import { escapeHtml } from "./escape-html";
-import type { Report } from "./report";
+import { SYNTHETIC_MODEL_WARNING, type Report } from "./report";
 
 /** Options of {@link renderReportHtml}. */
 export interface ReportHtmlOptions {
@@ -28,11 +28,21 @@ body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#
 h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ddd;padding-bottom:.2em}
 .badge{display:inline-block;padding:.2em .7em;border-radius:1em;color:#fff;font-weight:600;text-transform:uppercase;letter-spacing:.04em}
 .disclaimer{background:#fff6e0;border:1px solid #f0d48a;padding:.7em 1em;border-radius:6px}
+.synthetic{background:#fdecea;border:1px solid #e8a39d;color:#7a1d16;padding:.7em 1em;border-radius:6px}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.25em .5em;border-bottom:1px solid #eee;vertical-align:top}
 .sev-high{color:#b3261e}.sev-medium{color:#b86e00}.sev-mild{color:#6b6b6b}
 svg text{font:11px system-ui,sans-serif;fill:#444}
 .muted{color:#6b6b6b;font-size:.9em}
 `;
+
+/** The warning a report of a synthetic-data model carries, right under the disclaimer; empty otherwise. */
+function syntheticNotice(report: Report): string {
+  const data = report.model.trainingData;
+  if (!data?.synthetic) return "";
+  const note = data.note ? `<br><span class="muted">${e(data.note)}</span>` : "";
+  return `<p class="synthetic" data-synthetic-model><strong>SYNTHETIC model.</strong> ${e(SYNTHETIC_MODEL_WARNING)}${note}</p>
+`;
+}
 
 /** Renders a report as one self-contained HTML page: inline CSS and SVG, no scripts, no external assets. */
 export function renderReportHtml(report: Report, options: ReportHtmlOptions = {}): string {
@@ -55,7 +65,7 @@ export function renderReportHtml(report: Report, options: ReportHtmlOptions = {}
 <h1>${e(title)}</h1>
 <p class="muted">Generated ${e(report.generatedAt)} · report schema ${e(report.schemaVersion)} · model ${e(report.model.version)}</p>
 <p class="disclaimer">${e(report.disclaimer)}</p>
-<h2>Assessment</h2>
+${syntheticNotice(report)}<h2>Assessment</h2>
 <p>Risk level <span class="badge" style="background:${LEVEL_COLOUR[risk.level]}">${e(risk.level)}</span></p>
 <p>${e(report.assessment.summary)}</p>
 ${report.assessment.details.length ? `<ul>${report.assessment.details.map((d) => `<li>${e(d)}</li>`).join("")}</ul>` : ""}

@@ -4,9 +4,23 @@ import { z } from "zod";
  * Version of the report's JSON shape; bump the major on a breaking change, the minor when fields
  * are added. 1.1.0: the timeline holds the model's window anomaly score (the hybrid score of
  * model card schema 2) and says so (`scoreKind`), with the reconstruction errors and which part
- * of the score flagged each window alongside; `model.scoreKind` likewise.
+ * of the score flagged each window alongside; `model.scoreKind` likewise. 1.2.0:
+ * `model.trainingData` says whether the model was trained and evaluated on synthetic data only, so
+ * that every reader of a risk level learns what it rests on.
  */
-export const REPORT_SCHEMA_VERSION = "1.1.0";
+export const REPORT_SCHEMA_VERSION = "1.2.0";
+
+/** What the report's model was trained and evaluated on (its model card's `data`). */
+export const ModelTrainingDataSchema = z.object({
+  /** True when every training and evaluation recording came from the simulator. */
+  synthetic: z.boolean(),
+  /** The card's own warning about its data, when it states one. */
+  note: z.string().nullable(),
+});
+
+/** The statement a report shows when its model has seen only synthetic data. */
+export const SYNTHETIC_MODEL_WARNING =
+  "The anomaly model behind this report was trained and evaluated on SYNTHETIC (simulated) infant movement only; it has not been validated on real infants, and its risk level must not be used for clinical decisions.";
 
 /** Every report carries this; the product never diagnoses. */
 export const SCREENING_DISCLAIMER =
@@ -124,7 +138,13 @@ export const ReportSchema = z
       windows: z.number().int().nonnegative(),
       checks: z.array(z.object({ criterion: z.string(), value: z.number(), minimum: z.number(), passed: z.boolean() })),
     }),
-    model: z.object({ version: z.string().min(1), threshold: z.number().positive(), scoreKind: z.enum(["hybrid-max-z", "reconstruction-error"]).optional() }),
+    model: z.object({
+      version: z.string().min(1),
+      threshold: z.number().positive(),
+      scoreKind: z.enum(["hybrid-max-z", "reconstruction-error"]).optional(),
+      /** Absent before 1.2.0, and for a model whose card says nothing about its data. */
+      trainingData: ModelTrainingDataSchema.optional(),
+    }),
     /** Milliseconds per stage, plus `total`. */
     timings: z.record(z.string(), z.number().nonnegative()),
   })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadAnomalyModel, type WindowAnomalyScorer } from "../../src/anomaly";
+import { loadAnomalyModel, loadModelCard, type WindowAnomalyScorer } from "../../src/anomaly";
 import { analyzeWindows, DEFAULT_ANOMALY_MODEL_DIR, jointFrameStats } from "../../src/pipeline";
 import type { Report } from "../../src/report";
 import { prepareWindows } from "../../src/skeleton";
@@ -80,9 +80,11 @@ describe("the shipped anomaly score on held-out synthetic recordings", () => {
 
   const normalScores = (): number[] => recordings.filter((r) => r.label === "normal").flatMap((r) => r.report.timeline.errors);
 
-  it("scores with the hybrid score of the model card", () => {
+  it("scores with the hybrid score of the model card, and every report says the model saw synthetic data only", () => {
     expect(model.scoreKind).toBe("hybrid-max-z");
     for (const r of recordings) expect(r.report.timeline.scoreKind).toBe("hybrid-max-z");
+    const card = loadModelCard(DEFAULT_ANOMALY_MODEL_DIR);
+    for (const r of recordings) expect(r.report.model.trainingData).toEqual({ synthetic: true, note: card.data?.warning });
   });
 
   it(`keeps at least ${MIN_SPECIFICITY * 100} % of normal windows under the threshold`, () => {

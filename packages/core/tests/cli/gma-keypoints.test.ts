@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { EXIT_CODES, runGma, type CliContext } from "../../src/cli";
-import { ReportSchema } from "../../src/report";
+import { ReportSchema, SYNTHETIC_MODEL_WARNING } from "../../src/report";
 import { encodeKeypoints } from "../../src/skeleton";
 import { MOVEMENT_CLASSES, MOVEMENT_CLASS_NAMES, simulateInfant } from "../../src/synthetic";
 import { tempDir } from "./support/cli-fixtures";
@@ -38,6 +38,7 @@ describe("gma analyze --keypoints", () => {
       writeFileSync(file, encodeKeypoints(sim.sequence));
       const run = await gma(["analyze", "--keypoints", file, "--age-weeks", sim.ageWeeks.toFixed(1), "--out", tmp.file("report.json")]);
       expect(run.stderr).toContain("report written to");
+      expect(run.stderr).toContain(`WARNING: ${SYNTHETIC_MODEL_WARNING}`);
       expect(run.code).toBe(EXIT_CODES.ok);
       const report = ReportSchema.parse(JSON.parse(readFileSync(tmp.file("report.json"), "utf8")));
       expect(report.timeline.scoreKind).toBe("hybrid-max-z");
@@ -57,6 +58,8 @@ describe("gma analyze --keypoints", () => {
     expect(html.code).toBe(EXIT_CODES.ok);
     const page = readFileSync(tmp.file("r.html"), "utf8");
     expect(page).toMatch(/^<!doctype html>/i);
+    // The shipped model has seen only simulated infants, and the page says so.
+    expect(page).toContain("data-synthetic-model");
     expect(page).toContain("<svg");
     expect(page).not.toMatch(/<script[^>]+src=|<link[^>]+href=["']?http/i);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bundledNormalStatistics } from "../../src/analysis";
 import { analyzeWindows } from "../../src/pipeline";
-import { REPORT_SCHEMA_VERSION, ReportSchema, escapeHtml, parseReport, recommendationsFor, renderReportHtml, type Report } from "../../src/report";
+import { REPORT_SCHEMA_VERSION, ReportSchema, SYNTHETIC_MODEL_WARNING, escapeHtml, parseReport, recommendationsFor, renderReportHtml, type Report } from "../../src/report";
 import { alternating, makeWindows } from "../analysis/support/make-windows";
 import { FakeScorer } from "../pipeline/support/fake-scorer";
 
@@ -44,6 +44,28 @@ describe("report schema", () => {
     expect(ReportSchema.safeParse({ ...old, schemaVersion: "2.0.0" }).success).toBe(false);
     const mismatched = { ...report, timeline: { ...report.timeline, reconstructionErrors: [0.1] } };
     expect(ReportSchema.safeParse(mismatched).success).toBe(false);
+  });
+
+  it("states what a synthetic-data model was trained on and warns in the HTML; stays silent for a model whose card does not say", async () => {
+    const scorer = Object.assign(new FakeScorer(0.01, () => 0.004), { trainingData: { synthetic: true, note: "simulated infants only <b>" } });
+    const report = await analyzeWindows({
+      windows: makeWindows(40, alternating((j) => normal.jointAmplitudes[j]!)),
+      count: 40,
+      startFrames: Int32Array.from({ length: 40 }, (_, i) => i * 10),
+      fps: 25,
+      frameStats: { frameCount: 430, validPoseFrames: 400, durationS: 430 / 25, fps: 25 },
+      ageWeeks: 12,
+      model: scorer,
+    });
+    expect(report.model.trainingData).toEqual({ synthetic: true, note: "simulated infants only <b>" });
+    expect(parseReport(JSON.parse(JSON.stringify(report))).model.trainingData?.synthetic).toBe(true);
+    const html = renderReportHtml(report);
+    expect(html).toContain(escapeHtml(SYNTHETIC_MODEL_WARNING));
+    expect(html).toContain("simulated infants only &lt;b&gt;");
+
+    const silent = await sampleReport();
+    expect(silent.model.trainingData).toBeUndefined();
+    expect(renderReportHtml(silent)).not.toContain("data-synthetic-model");
   });
 
   it("recommends by level as the domain says", () => {

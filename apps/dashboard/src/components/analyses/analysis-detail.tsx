@@ -7,7 +7,7 @@ import { AnalysisQuery, CancelAnalysisMutation } from "@/graphql/analyses";
 import { useMutation } from "@/hooks/use-mutation";
 import { useQuery } from "@/hooks/use-query";
 import { formatDateTime, formatMs, formatNumber } from "@/lib/format";
-import { flaggedBySummary, readReport, scoreLabel, type ReportView } from "@/lib/report";
+import { flaggedBySummary, fromSyntheticModel, readReport, scoreLabel, type ReportView } from "@/lib/report";
 import { ErrorTimelineChart } from "./error-timeline-chart";
 import { JointAmplitudeChart } from "./joint-amplitude-chart";
 import { SkeletonPlayer } from "./skeleton-player";
@@ -117,6 +117,12 @@ function ReportSections({ id, report, timings, modelVersion }: { id: string; rep
         <Tile label="Quality" value={<Badge tone={report.quality.passed ? "ok" : "danger"}>{report.quality.passed ? "passed" : "failed"}</Badge>} sub={`${formatNumber(report.quality.durationS, 1)} s at ${formatNumber(report.quality.fps, 1)} fps`} />
         <Tile label="Analysis time" value={formatMs(total)} sub={`model ${modelVersion ?? report.model.version}`} />
       </div>
+      {fromSyntheticModel(report) && (
+        <div className="notice" role="note" data-testid="synthetic-model-notice" style={{ background: "var(--warn-soft)", color: "#6b4410", border: "1px solid var(--warn)" }}>
+          <strong>SYNTHETIC model.</strong> The anomaly model behind this report was trained and evaluated on simulated infant movement only; it has not been validated on
+          real infants, and its risk level must not be used for clinical decisions. <Link href="/model-evaluation">How it was evaluated</Link>
+        </div>
+      )}
       <Card title="Assessment">
         <p data-testid="assessment-summary">{report.assessment.summary}</p>
         {report.assessment.details.length > 0 && (

@@ -3,7 +3,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { POSE_VARIANTS } from "../../pose";
 import { analyzeKeypointsFile, analyzeVideoFile, type AnalyzeRecordingOptions } from "../../pipeline";
-import { renderReportHtml, type Report } from "../../report";
+import { renderReportHtml, SYNTHETIC_MODEL_WARNING, type Report } from "../../report";
 import { anomalyModelDir, defaultModelsDir, type CliContext } from "../cli-context";
 import { choiceOption, inputFile, numberOption, requiredNumber, schemas } from "../cli-options";
 import { ProgressBars } from "../progress-bar";
@@ -93,5 +93,6 @@ export async function analyzeCommand(argv: string[], ctx: CliContext): Promise<n
     ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   }
   ctx.stderr.write(`risk: ${report.risk.level} - ${report.assessment.summary}\n${report.disclaimer}\n`);
+  if (report.model.trainingData?.synthetic) ctx.stderr.write(`WARNING: ${SYNTHETIC_MODEL_WARNING}\n`);
   return 0;
 }
