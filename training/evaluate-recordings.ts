@@ -19,13 +19,12 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadAnomalyModel } from "../packages/core/src/anomaly";
 import { DEFAULT_QUALITY_GATE, DEFAULT_RISK_POLICY, type RiskLevel } from "../packages/core/src/analysis";
-import { analyzeWindows, jointFrameStats } from "../packages/core/src/pipeline";
-import { prepareWindows } from "../packages/core/src/skeleton";
+import { analyzeJointSequence } from "../packages/core/src/pipeline";
 import { readDataset } from "../packages/core/src/synthetic/dataset-format";
 import { MOVEMENT_CLASSES, MOVEMENT_CLASS_NAMES, Prng, simulateInfant } from "../packages/core/src/synthetic";
 
 /** Wilson score interval of a proportion k / n at 95 %: sound at 0 % and 100 %, unlike the normal approximation. */
-export function wilsonInterval(k: number, n: number): [number, number] {
+function wilsonInterval(k: number, n: number): [number, number] {
   if (n === 0) return [0, 1];
   const z = 1.959964;
   const p = k / n;
@@ -87,25 +86,15 @@ try {
     for (let k = 0; k < perClass; k++) {
       const seed = seedOf(c, k);
       const sim = simulateInfant({ seed, movementClass, durationS });
-      const set = prepareWindows(sim.sequence, { stride: 1 });
-      const report = await analyzeWindows({
-        windows: set.windows,
-        count: set.count,
-        startFrames: set.startFrames,
-        fps: sim.sequence.fps,
-        frameStats: jointFrameStats(sim.sequence),
-        ageWeeks: sim.ageWeeks,
-        model,
-      });
-      const scores = report.timeline.errors;
+      const report = await analyzeJointSequence(sim.sequence, { ageWeeks: sim.ageWeeks, model });
       rows.push({
         seed,
         ageWeeks: round(sim.ageWeeks, 2),
         level: report.risk.level,
         anomalyRatePercent: round(report.risk.anomalyRatePercent, 2),
         signs: report.risk.signs.map((s) => s.id),
-        windows: scores.length,
-        anomalousWindows: scores.filter((x) => x > model.threshold).length,
+        windows: report.input.windowCount,
+        anomalousWindows: report.timeline.anomalousCount,
       });
     }
     results[movementClass] = rows;

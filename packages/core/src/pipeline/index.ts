@@ -1,5 +1,7 @@
 export { analyzeWindows, analysisCacheKey, ANALYZE_STAGES } from "./analyze";
 export type { AnalyzeWindowsOptions, AnalyzeStage, AnalysisCache } from "./analyze";
+export { analyzeJointSequence } from "./analyze-joint-sequence";
+export type { AnalyzeJointSequenceOptions } from "./analyze-joint-sequence";
 export { videoToJoints } from "./video-to-joints";
 export type { VideoToJointsOptions, VideoToJointsResult, VideoStage, PoseFrameStats } from "./video-to-joints";
 export { keypointsToJoints, readKeypointsFile, readKeypointBytes, jointFrameStats } from "./keypoints-to-joints";

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadAnomalyModel, loadModelCard, type WindowAnomalyScorer } from "../../src/anomaly";
-import { analyzeWindows, DEFAULT_ANOMALY_MODEL_DIR, jointFrameStats } from "../../src/pipeline";
+import { analyzeJointSequence, DEFAULT_ANOMALY_MODEL_DIR } from "../../src/pipeline";
 import type { Report } from "../../src/report";
-import { prepareWindows } from "../../src/skeleton";
 import { MOVEMENT_CLASSES, MOVEMENT_CLASS_NAMES, simulateInfant, type MovementClassName } from "../../src/synthetic";
 
 // Fresh SYNTHETIC recordings, simulated here with seeds the training set never used (training
@@ -60,16 +59,7 @@ describe("the shipped anomaly score on held-out synthetic recordings", () => {
     for (const movementClass of MOVEMENT_CLASS_NAMES) {
       for (let k = 0; k < RECORDINGS[movementClass]; k++) {
         const sim = simulateInfant({ seed: ++seed, movementClass, durationS: DURATION_S });
-        const set = prepareWindows(sim.sequence, { stride: 1 });
-        const report = await analyzeWindows({
-          windows: set.windows,
-          count: set.count,
-          startFrames: set.startFrames,
-          fps: sim.sequence.fps,
-          frameStats: jointFrameStats(sim.sequence),
-          ageWeeks: sim.ageWeeks,
-          model,
-        });
+        const report = await analyzeJointSequence(sim.sequence, { ageWeeks: sim.ageWeeks, model });
         recordings.push({ movementClass, label: MOVEMENT_CLASSES[movementClass].label, report });
       }
     }
