@@ -7,9 +7,6 @@ export type WindowLevel = NonNullable<Model["windowLevel"]>;
 export type RecordingLevel = NonNullable<Model["recordingLevel"]>;
 type RecordingClass = RecordingLevel["classes"][number];
 
-/** Colours of the risk levels, as the analysis pages use them. */
-export const RISK_LEVEL_COLORS = { low: "#1e8e4e", medium: "#b7791f", high: "#c0392b" } as const;
-
 /** 0.9833 -> "98.3 %"; null -> "—". */
 export function formatRate(rate: number | null | undefined): string {
   if (rate === null || rate === undefined || !Number.isFinite(rate)) return "—";

@@ -8,12 +8,11 @@ import { useMutation } from "@/hooks/use-mutation";
 import { useQuery } from "@/hooks/use-query";
 import { formatDateTime, formatMs, formatNumber } from "@/lib/format";
 import { flaggedBySummary, fromSyntheticModel, readReport, scoreLabel, type ReportView } from "@/lib/report";
+import { RISK_TONE } from "@/lib/risk-level";
 import { ErrorTimelineChart } from "./error-timeline-chart";
 import { JointAmplitudeChart } from "./joint-amplitude-chart";
 import { SkeletonPlayer } from "./skeleton-player";
 import { isLive, StatusBadge } from "./status-badge";
-
-const RISK_TONE = { low: "ok", medium: "warn", high: "danger" } as const;
 
 /** One analysis: live progress while it runs, then the report with its charts and the player. */
 export function AnalysisDetail({ id }: { id: string }) {

@@ -12,11 +12,11 @@ import {
   formatInterval,
   formatRate,
   goalStatement,
-  RISK_LEVEL_COLORS,
   riskLevelBars,
   type RecordingLevel,
   type WindowLevel,
 } from "@/lib/model-evaluation";
+import { RISK_LEVEL_COLORS, RISK_TONE, riskLevelName } from "@/lib/risk-level";
 
 /** A tile value that is a long identifier: smaller, and wrapped anywhere rather than cut off. */
 const LONG_VALUE = { display: "block", fontSize: 13, lineHeight: 1.5, overflowWrap: "anywhere" } as const;
@@ -158,7 +158,7 @@ function RecordingLevelSection({ level, synthetic }: { level: RecordingLevel | n
                   <td>{r.className}</td>
                   <td>{expected.get(r.className) ?? "—"}</td>
                   <td>
-                    <Badge tone={r.level === "LOW" ? "ok" : r.level === "MEDIUM" ? "warn" : "danger"}>{r.level.toLowerCase()}</Badge>
+                    <Badge tone={RISK_TONE[riskLevelName(r.level)]}>{riskLevelName(r.level)}</Badge>
                   </td>
                   <td className="num">{r.anomalyRatePercent === null || r.anomalyRatePercent === undefined ? "—" : `${formatNumber(r.anomalyRatePercent, 1)} %`}</td>
                   <td style={{ whiteSpace: "normal" }}>{r.signs.length ? r.signs.join(", ") : <span className="muted">none</span>}</td>
