@@ -107,11 +107,13 @@ class TfjsPoseModelLoader implements PoseModelLoader {
         weightData: all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength),
       }),
     });
-    // Every output, as onnxruntime computes every output too.
-    const keys = Object.keys(json.signature.outputs);
-    const nodes = keys.map((k) => json.signature.outputs[k]!.name.replace(/:0$/, ""));
+    // The outputs the caller asks for (all when it names none), as onnxruntime computes: tfjs
+    // too runs only the nodes the fetched outputs need, so the ratio compares like with like.
+    const names = Object.keys(json.signature.outputs);
     return {
-      async run(input, dims) {
+      async run(input, dims, outputs) {
+        const keys = outputs ? names.filter((k) => outputs.includes(k)) : names;
+        const nodes = keys.map((k) => json.signature.outputs[k]!.name.replace(/:0$/, ""));
         const x = tf.tensor(input, [...dims]);
         const executed = model.execute(x, nodes) as tf.Tensor | tf.Tensor[];
         const result = Array.isArray(executed) ? executed : [executed];

@@ -88,7 +88,7 @@ export function pipelineModelsEntry(options: PipelineModelsOptions): { key: stri
         load: async (file) => {
           const session = sessions.get(path.resolve(file));
           if (!session) throw new RangeError(`this pipeline model set holds ${[...sessions.keys()].join(", ")}, not ${file}`);
-          return { run: (input, dims) => runPoseSession(session, input, dims), release: async () => undefined };
+          return { run: (input, dims, outputs) => runPoseSession(session, input, dims, outputs), release: async () => undefined };
         },
       },
       scorer,

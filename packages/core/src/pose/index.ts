@@ -11,7 +11,7 @@ export type { RgbFrame } from "./rgb-frame";
 export { cropAndResize } from "./crop-and-resize";
 export { PoseDetector, decodeDetections, letterboxRoi, DETECTOR_INPUT_SIZE } from "./detector";
 export type { PoseDetectorOptions } from "./detector";
-export { LandmarkModel, mapLandmarks, LANDMARK_INPUT_SIZE, MODEL_LANDMARKS, POSE_LANDMARKS, LANDMARK_VALUES } from "./landmarks";
+export { LandmarkModel, mapLandmarks, LANDMARK_INPUT_SIZE, LANDMARK_OUTPUTS, MODEL_LANDMARKS, POSE_LANDMARKS, LANDMARK_VALUES } from "./landmarks";
 export type { LandmarkOutput } from "./landmarks";
 export { PoseTracker, roiFromDetection, roiFromLandmarks } from "./tracker";
 export { OrtPoseModelLoader, CachedPoseModelLoader, runPoseSession } from "./pose-model-loader";

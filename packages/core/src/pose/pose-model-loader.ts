@@ -6,7 +6,11 @@ import { createSessionFactory, onnxModelLoader, type SessionFactory, type Sessio
 
 /** One loaded network: runs a single float32 NHWC input and returns the named outputs. */
 export interface PoseModelRunner {
-  run(input: Float32Array, dims: readonly number[]): Promise<Record<string, Float32Array>>;
+  /**
+   * @param outputs - the outputs to compute and return; every output of the model when absent.
+   * Naming a subset lets onnxruntime skip the nodes only the other outputs need.
+   */
+  run(input: Float32Array, dims: readonly number[], outputs?: readonly string[]): Promise<Record<string, Float32Array>>;
   release(): Promise<void>;
 }
 
@@ -18,9 +22,19 @@ export interface PoseModelLoader {
   load(file: string): Promise<PoseModelRunner>;
 }
 
-/** Runs one float32 input through a pose session and returns its outputs by name. */
-export async function runPoseSession(session: InferenceSession, input: Float32Array, dims: readonly number[]): Promise<Record<string, Float32Array>> {
-  const results = await session.run({ [session.inputNames[0]!]: new Tensor("float32", input, dims) });
+/**
+ * Runs one float32 input through a pose session and returns its outputs by name: those named in
+ * `outputs`, or all of them when it is absent. onnxruntime executes only the nodes the fetched
+ * outputs depend on, so a subset is cheaper (the landmark model's segmentation and heatmap heads).
+ */
+export async function runPoseSession(
+  session: InferenceSession,
+  input: Float32Array,
+  dims: readonly number[],
+  outputs?: readonly string[],
+): Promise<Record<string, Float32Array>> {
+  const feeds = { [session.inputNames[0]!]: new Tensor("float32", input, dims) };
+  const results = await (outputs ? session.run(feeds, outputs) : session.run(feeds));
   const out: Record<string, Float32Array> = {};
   for (const [name, tensor] of Object.entries(results)) out[name] = tensor.data as Float32Array;
   return out;
@@ -38,7 +52,7 @@ export class OrtPoseModelLoader implements PoseModelLoader {
   async load(file: string): Promise<PoseModelRunner> {
     const session = await this.factory.create(file);
     return {
-      run: (input, dims) => runPoseSession(session, input, dims),
+      run: (input, dims, outputs) => runPoseSession(session, input, dims, outputs),
       release: () => session.release(),
     };
   }
@@ -62,7 +76,7 @@ export class CachedPoseModelLoader implements PoseModelLoader {
     // Load now so that a missing or broken file fails at create time, not on the first frame.
     (await this.cache.acquire(key, loader)).release();
     return {
-      run: (input, dims) => this.cache.withModel(key, loader, (session) => runPoseSession(session, input, dims)),
+      run: (input, dims, outputs) => this.cache.withModel(key, loader, (session) => runPoseSession(session, input, dims, outputs)),
       release: async () => undefined,
     };
   }

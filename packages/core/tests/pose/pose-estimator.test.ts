@@ -46,9 +46,9 @@ function countingLoader(): { loader: PoseModelLoader; runs: Map<string, number> 
         const runner = await inner.load(file);
         const name = path.basename(file);
         return {
-          run: (input, dims) => {
+          run: (input, dims, outputs) => {
             runs.set(name, (runs.get(name) ?? 0) + 1);
-            return runner.run(input, dims);
+            return runner.run(input, dims, outputs);
           },
           release: () => runner.release(),
         };
