@@ -3,15 +3,23 @@
 //
 // The model is the shipped anomaly model (packages/core/models/anomaly, the served variant named
 // by its card): each request is one [30, 75] movement window, as the analysis sends them.
+//
+// Both paths are also measured on worker-thread model instances (SessionInstancePool, one
+// onnxruntime thread per CPU each, Triton's instance count): onnxruntime-node computes on the
+// thread that calls run, so one session runs one request at a time however many clients wait.
+// `throughput_ratio` compares batched with unbatched on the same single session, the figure the
+// goal is read on; `throughput_ratio_instances` does the same on the instances, and
+// `instances_gain_batched` is what the instances add to the batcher.
+//
 // `--model mlp` runs the stand-in used before the anomaly model existed instead: a 2250-wide
 // Gemm+ReLU stack (2250 -> 2048 -> 512 -> 2048 -> 2250, about 22.6 MFLOP per request).
 import os from "node:os";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { InferenceSession, Tensor } from "onnxruntime-node";
 import { AutoencoderScorer, autoencoderSessionOptions, loadModelCard, modelFilePath } from "../src/anomaly";
 import { DynamicBatcher } from "../src/batching";
 import { benchLog, median, parseBenchArgs, percentile, printBench } from "../src/bench";
-import { buildMlpModel, createInferenceSession } from "../src/inference";
+import { buildMlpModel, createInferenceSession, SessionInstancePool } from "../src/inference";
 import { DEFAULT_ANOMALY_MODEL_DIR } from "../src/pipeline";
 
 const { quick, rest } = parseBenchArgs();
@@ -19,11 +27,15 @@ const modelKind = rest.includes("mlp") ? "mlp" : "anomaly";
 const CLIENTS = 32;
 const perClient = quick ? 3 : 40;
 const rounds = quick ? 2 : 5;
+/** Worker-thread instances: one per CPU, each running onnxruntime on one thread. */
+const INSTANCES = os.availableParallelism();
 
 /** One model under test: its session, request width, input/output names and shape per request. */
 interface Subject {
   name: string;
   session: InferenceSession;
+  /** The same model as worker-thread instances, one onnxruntime thread each. */
+  pool: SessionInstancePool;
   input: string;
   output: string;
   itemShape: number[];
@@ -38,14 +50,16 @@ async function loadSubject(): Promise<Subject> {
     const model = buildMlpModel({ inputSize: width, layerSizes: layers, seed: 3 });
     benchLog(`stand-in model ${width} -> ${layers.join(" -> ")}: ${(model.flopsPerItem / 1e6).toFixed(1)} MFLOP/request`);
     const session = await createInferenceSession(model.bytes, { executionProvider: "cpu", intraOpNumThreads: os.cpus().length });
-    return { name: "mlp", session, input: "input", output: "output", itemShape: [width], reference: (x) => model.forward(x, 1) };
+    const pool = await SessionInstancePool.create(model.bytes, { instances: INSTANCES, sessionOptions: { executionProviders: ["cpu"], intraOpNumThreads: 1 }, name: "p3-mlp" });
+    return { name: "mlp", session, pool, input: "input", output: "output", itemShape: [width], reference: (x) => model.forward(x, 1) };
   }
   const card = loadModelCard(DEFAULT_ANOMALY_MODEL_DIR);
   const file = modelFilePath(card);
   benchLog(`anomaly model ${card.modelVersion} (${file.split("/").at(-1)}), one [${card.windowSize}, 75] window per request`);
   // The analysis's own session settings (denormals flushed): recurrent models crawl without them.
   const session = await InferenceSession.create(file, autoencoderSessionOptions({ intraOpNumThreads: os.cpus().length }));
-  return { name: card.modelVersion, session, input: card.io?.input.name ?? "windows", output: card.io?.output.name ?? "reconstruction", itemShape: [card.windowSize, 75] };
+  const pool = await SessionInstancePool.create(file, { instances: INSTANCES, sessionOptions: autoencoderSessionOptions({ intraOpNumThreads: 1 }), name: "p3-anomaly" });
+  return { name: card.modelVersion, session, pool, input: card.io?.input.name ?? "windows", output: card.io?.output.name ?? "reconstruction", itemShape: [card.windowSize, 75] };
 }
 
 const subject = await loadSubject();
@@ -61,14 +75,35 @@ const inputs = Array.from({ length: CLIENTS }, (_, c) => Array.from({ length: pe
 async function runOne(x: Float32Array): Promise<Float32Array> {
   return (await session.run({ [subject.input]: new Tensor("float32", x, [1, ...subject.itemShape]) }))[subject.output]!.data as Float32Array;
 }
+const pool = subject.pool;
+const itemDims = (n: number) => [n, ...subject.itemShape];
+async function runOneOnInstances(x: Float32Array): Promise<Float32Array> {
+  return (await pool.run({ [subject.input]: { type: "float32", data: x, dims: itemDims(1) } }, [subject.output]))[subject.output]!.data as Float32Array;
+}
+function stack(xs: Float32Array[]): Float32Array {
+  const stacked = new Float32Array(xs.length * width);
+  xs.forEach((x, i) => stacked.set(x, i * width));
+  return stacked;
+}
+const unstack = (out: Float32Array, n: number) => Array.from({ length: n }, (_, i) => out.subarray(i * width, (i + 1) * width));
 const batcher = new DynamicBatcher<Float32Array, Float32Array>({
   name: `p3-${subject.name}`,
   maxBatchSize: CLIENTS,
   execute: async (xs) => {
-    const stacked = new Float32Array(xs.length * width);
-    xs.forEach((x, i) => stacked.set(x, i * width));
-    const out = (await session.run({ [subject.input]: new Tensor("float32", stacked, [xs.length, ...subject.itemShape]) }))[subject.output]!.data as Float32Array;
-    return xs.map((_, i) => out.subarray(i * width, (i + 1) * width));
+    const out = (await session.run({ [subject.input]: new Tensor("float32", stack(xs), itemDims(xs.length)) }))[subject.output]!.data as Float32Array;
+    return unstack(out, xs.length);
+  },
+});
+// Triton's instance group: as many batches in flight as there are instances. Closed-loop clients
+// all wait on the batch they are in, so a batch of all 32 would leave the other instances idle:
+// each batch takes at most an equal share of the clients.
+const instanceBatcher = new DynamicBatcher<Float32Array, Float32Array>({
+  name: `p3-${subject.name}-instances`,
+  maxBatchSize: Math.ceil(CLIENTS / INSTANCES),
+  maxConcurrentBatches: INSTANCES,
+  execute: async (xs) => {
+    const out = (await pool.run({ [subject.input]: { type: "float32", data: stack(xs), dims: itemDims(xs.length) } }, [subject.output]))[subject.output]!.data as Float32Array;
+    return unstack(out, xs.length);
   },
 });
 
@@ -88,11 +123,13 @@ async function round(call: (x: Float32Array) => Promise<Float32Array>): Promise<
   return { rps: latencies.length / ((performance.now() - start) / 1000), latencies };
 }
 
-// A fast wrong answer is a failure: batched, unbatched and the JS reference must agree.
+// A fast wrong answer is a failure: every path and the JS reference must agree.
 const probe = inputs.map((mine) => mine[0]!);
-const [viaBatcher, viaSingle] = [await Promise.all(probe.map((x) => batcher.submit(x))), await Promise.all(probe.map(runOne))];
+const viaSingle = await Promise.all(probe.map(runOne));
 let worst = 0;
-probe.forEach((_, n) => viaBatcher[n]!.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - viaSingle[n]![i]!)))));
+for (const other of [await Promise.all(probe.map((x) => batcher.submit(x))), await Promise.all(probe.map((x) => instanceBatcher.submit(x))), await Promise.all(probe.map(runOneOnInstances))]) {
+  probe.forEach((_, n) => other[n]!.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - viaSingle[n]![i]!)))));
+}
 subject.reference?.(probe[0]!).forEach((v, i) => (worst = Math.max(worst, Math.abs(v - viaSingle[0]![i]!) / Math.max(1, Math.abs(v)))));
 benchLog(`outputs agree: max difference ${worst.toExponential(2)}`);
 if (!(worst < 1e-3)) {
@@ -100,71 +137,109 @@ if (!(worst < 1e-3)) {
   process.exit(1);
 }
 
-benchLog("warm-up");
-await round(runOne);
-await round((x) => batcher.submit(x));
+const paths = {
+  unbatched: runOne,
+  batched: (x: Float32Array) => batcher.submit(x),
+  unbatchedInstances: runOneOnInstances,
+  batchedInstances: (x: Float32Array) => instanceBatcher.submit(x),
+};
+type PathName = keyof typeof paths;
+const names = Object.keys(paths) as PathName[];
+benchLog(`warm-up (${INSTANCES} worker-thread instances for the instance paths)`);
+for (const name of names) await round(paths[name]);
 batcher.resetStats();
+instanceBatcher.resetStats();
 
-const batched: Array<{ rps: number; p95: number }> = [];
-const unbatched: Array<{ rps: number; p95: number }> = [];
+const measured = Object.fromEntries(names.map((n) => [n, [] as Array<{ rps: number; p95: number }>])) as Record<PathName, Array<{ rps: number; p95: number }>>;
 for (let r = 0; r < rounds; r++) {
-  const u = await round(runOne);
-  unbatched.push({ rps: u.rps, p95: percentile(u.latencies, 95) });
-  const b = await round((x) => batcher.submit(x));
-  batched.push({ rps: b.rps, p95: percentile(b.latencies, 95) });
-  benchLog(`round ${r + 1}/${rounds}: unbatched ${u.rps.toFixed(0)} req/s, batched ${b.rps.toFixed(0)} req/s`);
+  for (const name of names) {
+    const m = await round(paths[name]);
+    measured[name].push({ rps: m.rps, p95: percentile(m.latencies, 95) });
+  }
+  benchLog(`round ${r + 1}/${rounds}: ${names.map((n) => `${n} ${measured[n].at(-1)!.rps.toFixed(0)} req/s`).join(", ")}`);
 }
 const stats = batcher.stats();
-await batcher.close();
-await session.release();
+const instanceStats = instanceBatcher.stats();
+await Promise.all([batcher.close(), instanceBatcher.close()]);
+await Promise.all([session.release(), pool.release()]);
+const rps = (n: PathName) => median(measured[n].map((m) => m.rps));
+const p95 = (n: PathName) => median(measured[n].map((m) => m.p95));
 
 // The worker's case: several analyses at once on one cached scorer, each sending its windows in
-// batches of 64, through the scorer's dynamic batcher (one run at a time) versus straight to the
-// session (concurrent runs). Anomaly model only: the MLP stand-in is not a scorer.
+// batches of 64, through the scorer's dynamic batcher versus straight to the session, both on one
+// session in this thread, and then on worker-thread instances with the batcher (the worker's
+// INFERENCE_ANOMALY_INSTANCES). Anomaly model only: the MLP stand-in is not a scorer.
 const analyses = { concurrent: 4, windows: quick ? 200 : 1471 };
 const concurrentFigures: Record<string, number> = {};
 if (modelKind === "anomaly") {
   const card = loadModelCard(DEFAULT_ANOMALY_MODEL_DIR);
   const viaBatcher = await AutoencoderScorer.fromModelCard(card, { intraOpNumThreads: os.cpus().length, dynamicBatching: true });
   const direct = await AutoencoderScorer.fromModelCard(card, { intraOpNumThreads: os.cpus().length, dynamicBatching: false });
+  const onInstances = await AutoencoderScorer.fromModelCard(card, { instances: INSTANCES, dynamicBatching: true });
   const per = card.windowSize * 75;
   const recordings = Array.from({ length: analyses.concurrent }, (_, a) => Float32Array.from({ length: analyses.windows * per }, (_, i) => 0.3 * Math.sin(a * 5.3 + i * 0.011)));
+  // How long this thread's event loop stalls while the analyses score: an API or worker process
+  // cannot answer anything else meanwhile.
+  const loopDelay = new Map<AutoencoderScorer, number[]>();
   const all = async (scorer: AutoencoderScorer) => {
+    const delay = monitorEventLoopDelay({ resolution: 1 });
+    delay.enable();
     const start = performance.now();
     const errors = await Promise.all(recordings.map((r) => scorer.scoreWindows(r, analyses.windows)));
-    return { ms: performance.now() - start, errors };
+    const ms = performance.now() - start;
+    delay.disable();
+    loopDelay.set(scorer, [...(loopDelay.get(scorer) ?? []), delay.max / 1e6]);
+    return { ms, errors };
   };
-  const [a, b] = [await all(viaBatcher), await all(direct)];
+  const [a, b, c] = [await all(viaBatcher), await all(direct), await all(onInstances)];
   let diff = 0;
-  a.errors.forEach((e, i) => e.forEach((v, j) => (diff = Math.max(diff, Math.abs(v - b.errors[i]![j]!)))));
+  for (const other of [a, c]) other.errors.forEach((e, i) => e.forEach((v, j) => (diff = Math.max(diff, Math.abs(v - b.errors[i]![j]!)))));
   if (!(diff <= 1e-6)) {
     benchLog(`concurrent analyses: errors differ by ${diff} between the two paths: refusing to report speed`);
     process.exit(1);
   }
   const msBatched: number[] = [];
   const msDirect: number[] = [];
+  const msInstances: number[] = [];
   for (let r = 0; r < rounds; r++) {
     msDirect.push((await all(direct)).ms);
     msBatched.push((await all(viaBatcher)).ms);
-    benchLog(`concurrent analyses round ${r + 1}/${rounds}: ${analyses.concurrent} x ${analyses.windows} windows, direct ${msDirect.at(-1)!.toFixed(0)} ms, through the batcher ${msBatched.at(-1)!.toFixed(0)} ms`);
+    msInstances.push((await all(onInstances)).ms);
+    benchLog(
+      `concurrent analyses round ${r + 1}/${rounds}: ${analyses.concurrent} x ${analyses.windows} windows, direct ${msDirect.at(-1)!.toFixed(0)} ms, through the batcher ${msBatched.at(-1)!.toFixed(0)} ms, batcher on ${INSTANCES} instances ${msInstances.at(-1)!.toFixed(0)} ms`,
+    );
   }
-  await Promise.all([viaBatcher.release(), direct.release()]);
+  const loopMaxMs = (s: AutoencoderScorer) => median(loopDelay.get(s)!.slice(1));
+  const loopFigures = { event_loop_max_ms_direct: loopMaxMs(direct), event_loop_max_ms_instances: loopMaxMs(onInstances) };
+  benchLog(`longest event-loop stall while scoring: ${loopFigures.event_loop_max_ms_direct.toFixed(1)} ms on this thread's session, ${loopFigures.event_loop_max_ms_instances.toFixed(1)} ms with the instances`);
+  await Promise.all([viaBatcher.release(), direct.release(), onInstances.release()]);
   Object.assign(concurrentFigures, {
     analyses_concurrent: analyses.concurrent,
     analyses_windows_each: analyses.windows,
     analyses_ms_batched: median(msBatched),
     analyses_ms_direct: median(msDirect),
     analyses_speedup: median(msDirect) / median(msBatched),
+    analyses_ms_instances: median(msInstances),
+    analyses_speedup_instances: median(msDirect) / median(msInstances),
+    ...loopFigures,
   });
 }
 
 printBench("p3-dynamic-batching", quick, {
-  throughput_ratio: median(batched.map((b) => b.rps)) / median(unbatched.map((u) => u.rps)),
-  p95_ms_batched: median(batched.map((b) => b.p95)),
-  p95_ms_unbatched: median(unbatched.map((u) => u.p95)),
+  throughput_ratio: rps("batched") / rps("unbatched"),
+  p95_ms_batched: p95("batched"),
+  p95_ms_unbatched: p95("unbatched"),
   avg_batch_size: stats.avgBatchSize,
-  rps_batched: median(batched.map((b) => b.rps)),
-  rps_unbatched: median(unbatched.map((u) => u.rps)),
+  rps_batched: rps("batched"),
+  rps_unbatched: rps("unbatched"),
+  instances: INSTANCES,
+  throughput_ratio_instances: rps("batchedInstances") / rps("unbatchedInstances"),
+  instances_gain_batched: rps("batchedInstances") / rps("batched"),
+  rps_batched_instances: rps("batchedInstances"),
+  rps_unbatched_instances: rps("unbatchedInstances"),
+  p95_ms_batched_instances: p95("batchedInstances"),
+  p95_ms_unbatched_instances: p95("unbatchedInstances"),
+  avg_batch_size_instances: instanceStats.avgBatchSize,
   model: subject.name,
   clients: CLIENTS,
   requests_per_round: CLIENTS * perClient,

@@ -1,7 +1,9 @@
 import * as ort from "onnxruntime-node";
 import type { NormalStatistics } from "../analysis";
 import { batchProcess, DynamicBatcher } from "../batching";
+import { ModelLoadError } from "../inference/errors/model-load-error";
 import { resolveSessionOptions, type ExecutionProviderChoice } from "../inference/session-factory";
+import { instanceSessionOptions, SessionInstancePool } from "../inference/session-instance-pool";
 import { InferenceFailedError } from "./errors/inference-failed-error";
 import { ModelCardInvalidError } from "./errors/model-card-invalid-error";
 import type { ScoreKind } from "./hybrid-scoring";
@@ -80,10 +82,23 @@ export interface AutoencoderOptions {
    */
   batchSize?: number | "auto";
   /**
-   * Threads onnxruntime uses inside one run; 0 lets it choose.
+   * Threads onnxruntime uses inside one run; 0 lets it choose (with `instances`, 0 shares the
+   * CPUs out among them).
    * @defaultValue 0
    */
   intraOpNumThreads?: number;
+  /**
+   * Model instances in worker threads ({@link SessionInstancePool}, Triton's instance count); 0
+   * runs the one session on the calling thread. onnxruntime-node computes on the thread that
+   * calls `run`, so with 0 batches take turns and block that thread's event loop while they run;
+   * with N, up to N batches run at once: an analysis splits its windows among the instances, and
+   * the dynamic batcher runs N batches at a time. On the 2-core dev machine two one-thread
+   * instances are about as fast as one two-thread session (1.0-1.1x in p3-dynamic-batching), but
+   * the event loop no longer stalls for tens of milliseconds while windows score. Each instance
+   * costs a thread and a copy of the weights.
+   * @defaultValue 0
+   */
+  instances?: number;
   /**
    * Flush denormal numbers to zero (`session.set_denormal_as_zero`). Recurrent state decays into
    * denormals, which made onnxruntime 45x slower on this kind of CPU (environment.md) while
@@ -99,7 +114,7 @@ export interface AutoencoderOptions {
    * batch (up to `batchSize`, 256 for `"auto"`). Off runs each batch straight on the session.
    *
    * Off by default because on CPU it does not pay: the analyses already send full batches, and
-   * onnxruntime overlaps concurrent runs of one session well. p3-dynamic-batching measures both
+   * without `instances` batches run one at a time either way. p3-dynamic-batching measures both
    * (4 analyses at once: about 5-8 % slower through the batcher on the 2-core dev machine, on a
    * stage that is about 1 % of an analysis). The worker turns it on with GMA_OPTIMIZATIONS.
    * @defaultValue false
@@ -162,6 +177,7 @@ function validateOptions(options: AutoencoderOptions): ResolvedAutoencoderOption
   const o = {
     batchSize: 64 as number | "auto",
     intraOpNumThreads: 0,
+    instances: 0,
     flushDenormals: true,
     dynamicBatching: false,
     executionProvider: "cpu" as ExecutionProviderChoice,
@@ -171,6 +187,7 @@ function validateOptions(options: AutoencoderOptions): ResolvedAutoencoderOption
     ...options,
   };
   if (o.batchSize !== "auto" && (!Number.isInteger(o.batchSize) || o.batchSize < 1)) throw new RangeError(`batchSize must be a positive integer, got ${o.batchSize}`);
+  if (!Number.isInteger(o.instances) || o.instances < 0) throw new RangeError(`instances must be a non-negative integer, got ${o.instances}`);
   if (!Number.isInteger(o.intraOpNumThreads) || o.intraOpNumThreads < 0) throw new RangeError(`intraOpNumThreads must be a non-negative integer, got ${o.intraOpNumThreads}`);
   if (!Number.isInteger(o.deviceId) || o.deviceId < 0) throw new RangeError(`deviceId must be an integer >= 0, got ${o.deviceId}`);
   if (o.gpuMemLimitBytes !== undefined && !(o.gpuMemLimitBytes > 0)) throw new RangeError(`gpuMemLimitBytes must be > 0, got ${o.gpuMemLimitBytes}`);
@@ -184,6 +201,8 @@ function validateOptions(options: AutoencoderOptions): ResolvedAutoencoderOption
  *
  * This is the reconstruction-error part of the product's score; analyses use
  * {@link WindowAnomalyScorer}, which adds the movement features.
+ *
+ * With `instances` the session is a {@link SessionInstancePool} of worker-thread instances instead.
  *
  * `release()` frees the session, so a ModelCache can hold scorers and evict them.
  */
@@ -206,7 +225,8 @@ export class AutoencoderScorer implements WindowScorer {
   private released = false;
 
   private constructor(
-    private readonly session: ort.InferenceSession,
+    /** The one in-process session, or the worker-thread instances. */
+    private readonly session: ort.InferenceSession | SessionInstancePool,
     meta: AutoencoderMeta,
     options: ResolvedAutoencoderOptions,
     resolved: { executionProvider: "cpu" | "cuda"; sessionOptions: ort.InferenceSession.SessionOptions },
@@ -232,6 +252,7 @@ export class AutoencoderScorer implements WindowScorer {
         // Analyses submit whole batches and wait for them, so the queue holds at most a few
         // batches per analysis running; the bound only guards against a runaway caller.
         maxQueueSize: 64 * maxBatchSize,
+        maxConcurrentBatches: Math.max(1, options.instances),
         execute: (windows) => this.errorsOf(windows),
       });
     }
@@ -242,13 +263,24 @@ export class AutoencoderScorer implements WindowScorer {
     if (!(meta.threshold > 0)) throw new RangeError(`threshold must be positive, got ${meta.threshold}`);
     const o = validateOptions(options);
     const resolved = resolveAutoencoderSession(o);
+    const source = typeof model === "string" ? model : `(${model.byteLength} bytes)`;
+    const unloadable = (cause: unknown) =>
+      new ModelCardInvalidError(`cannot load the anomaly model ${source}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    if (o.instances > 0) {
+      const sessionOptions = instanceSessionOptions(resolved.sessionOptions, o.instances);
+      try {
+        const pool = await SessionInstancePool.create(model, { instances: o.instances, sessionOptions, name: `anomaly:${meta.modelVersion}` });
+        return new AutoencoderScorer(pool, meta, o, { executionProvider: resolved.executionProvider, sessionOptions });
+      } catch (cause) {
+        throw unloadable(cause instanceof ModelLoadError && cause.cause !== undefined ? cause.cause : cause);
+      }
+    }
     const { sessionOptions } = resolved;
     let session: ort.InferenceSession;
     try {
       session = typeof model === "string" ? await ort.InferenceSession.create(model, sessionOptions) : await ort.InferenceSession.create(model, sessionOptions);
     } catch (cause) {
-      const source = typeof model === "string" ? model : `(${model.byteLength} bytes)`;
-      throw new ModelCardInvalidError(`cannot load the anomaly model ${source}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+      throw unloadable(cause);
     }
     return new AutoencoderScorer(session, meta, o, resolved);
   }
@@ -276,26 +308,42 @@ export class AutoencoderScorer implements WindowScorer {
   async scoreWindows(windows: Float32Array, count: number, onProgress?: ScoreProgress): Promise<Float32Array> {
     const per = this.checkInput(windows, count);
     const errors = new Float32Array(count);
-    // Items are window indices; each batch is a contiguous run, scored through a view.
-    const indices = Array.from({ length: count }, (_, i) => i);
-    await batchProcess(indices, {
-      batchSize: this.options.batchSize,
-      // Input, output and LSTM activations of one window, rounded up generously.
-      itemMemoryBytes: 256 * 1024,
-      onProgress: ({ done, total }) => onProgress?.(done, total),
-      processFn: async (batch, { offset }) => {
-        const n = batch.length;
-        const view = (w: number) => windows.subarray((offset + w) * per, (offset + w + 1) * per);
-        if (this.batcher) {
-          const batcher = this.batcher;
-          const got = await Promise.all(Array.from({ length: n }, (_, w) => batcher.submit(view(w))));
-          got.forEach((e, w) => (errors[offset + w] = e));
-        } else {
-          errors.set(await this.errorsOf(Array.from({ length: n }, (_, w) => view(w))), offset);
-        }
-        return batch;
-      },
-    });
+    const batchSize = this.options.batchSize;
+    // With several instances and no batcher to spread the load, the windows are cut into one
+    // contiguous part per instance and the parts are scored at once, each in its own batches.
+    const nominal = typeof batchSize === "number" ? batchSize : 64;
+    const parts = this.batcher ? 1 : Math.max(1, Math.min(this.options.instances, Math.ceil(count / nominal)));
+    const partSize = Math.ceil(count / parts);
+    const doneIn = new Array<number>(parts).fill(0);
+    await Promise.all(
+      Array.from({ length: parts }, (_, p) => {
+        const start = p * partSize;
+        // Items are window indices; each batch is a contiguous run, scored through a view.
+        const indices = Array.from({ length: Math.min(count, start + partSize) - start }, (_, i) => start + i);
+        return batchProcess(indices, {
+          batchSize,
+          // Input, output and LSTM activations of one window, rounded up generously.
+          itemMemoryBytes: 256 * 1024,
+          onProgress: ({ done }) => {
+            doneIn[p] = done;
+            onProgress?.(doneIn.reduce((a, b) => a + b, 0), count);
+          },
+          processFn: async (batch) => {
+            const first = batch[0]!;
+            const n = batch.length;
+            const view = (w: number) => windows.subarray((first + w) * per, (first + w + 1) * per);
+            if (this.batcher) {
+              const batcher = this.batcher;
+              const got = await Promise.all(Array.from({ length: n }, (_, w) => batcher.submit(view(w))));
+              got.forEach((e, w) => (errors[first + w] = e));
+            } else {
+              errors.set(await this.errorsOf(Array.from({ length: n }, (_, w) => view(w))), first);
+            }
+            return batch;
+          },
+        });
+      }),
+    );
     return errors;
   }
 
@@ -348,9 +396,13 @@ export class AutoencoderScorer implements WindowScorer {
   private async run(input: Float32Array, n: number): Promise<Float32Array> {
     if (n === 0) return new Float32Array(0);
     try {
-      const tensor = new ort.Tensor("float32", input, [n, this.windowSize, FEATURES]);
-      const result = await this.session.run({ [this.inputName]: tensor });
-      const out = result[this.outputName];
+      const dims = [n, this.windowSize, FEATURES];
+      let out: { data: unknown } | undefined;
+      if (this.session instanceof SessionInstancePool) {
+        out = (await this.session.run({ [this.inputName]: { type: "float32", data: input, dims } }, [this.outputName]))[this.outputName];
+      } else {
+        out = (await this.session.run({ [this.inputName]: new ort.Tensor("float32", input, dims) }))[this.outputName];
+      }
       if (!out || !(out.data instanceof Float32Array) || out.data.length !== input.length) {
         throw new Error(`output ${this.outputName} is not a float32 tensor of ${input.length} values`);
       }

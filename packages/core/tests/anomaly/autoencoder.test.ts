@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import os, { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { AutoencoderScorer, InferenceFailedError, ModelCardInvalidError, anomalyFlags, autoencoderSessionOptions, loadModelCard } from "../../src/anomaly";
@@ -77,6 +77,44 @@ describe("AutoencoderScorer", () => {
     expect(getBatcherRegistry().stats()[`anomaly:${version}-direct`]).toBeUndefined();
     await shared.release();
     expect(getBatcherRegistry().stats()[`anomaly:${version}`]).toBeUndefined();
+  });
+
+  it("scores windows on worker-thread instances with the errors of the in-process session, its progress counting every window once", async () => {
+    const windows = randomWindows(150, 9);
+    const inProcess = await (await scaleScorer(0.7, 32, false)).scoreWindows(windows, 150);
+    const pooled = await AutoencoderScorer.create(buildScaleModel(0.7), { modelVersion: "scale-pooled", threshold: 0.005 }, { batchSize: 32, instances: 2 });
+    scorers.push(pooled);
+    // The CPUs are shared out: one onnxruntime thread per instance on 2 cores.
+    expect(pooled.sessionOptions.intraOpNumThreads).toBe(Math.max(1, Math.floor(os.availableParallelism() / 2)));
+    const progress: number[] = [];
+    const errors = await pooled.scoreWindows(windows, 150, (done, total) => {
+      expect(total).toBe(150);
+      progress.push(done);
+    });
+    expect(Array.from(errors)).toEqual(Array.from(inProcess));
+    expect(progress.at(-1)).toBe(150);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    // Two parts of 75 windows in batches of 32: 3 batches each.
+    expect(progress).toHaveLength(6);
+    await pooled.release();
+    await expect(pooled.scoreWindows(windows, 1)).rejects.toMatchObject({ code: "INFERENCE_FAILED" });
+  });
+
+  it("runs the dynamic batcher's batches on as many instances at once as it has", async () => {
+    const version = `scale-instances-${process.pid}`;
+    const pooled = await AutoencoderScorer.create(buildScaleModel(0.6), { modelVersion: version, threshold: 0.005 }, { batchSize: 8, instances: 2, intraOpNumThreads: 1, dynamicBatching: true });
+    scorers.push(pooled);
+    const inputs = [randomWindows(24, 3), randomWindows(17, 4)];
+    const together = await Promise.all(inputs.map((w) => pooled.scoreWindows(w, w.length / 2250)));
+    inputs.forEach((w, i) => [0, 7, 16].forEach((k) => expect(together[i]![k]).toBeCloseTo(expectedError(w, k, 0.6), 9)));
+    const stats = getBatcherRegistry().stats()[`anomaly:${version}`]!;
+    expect(stats.executedRequests).toBe(41);
+    expect(stats.failed).toBe(0);
+  });
+
+  it("refuses an anomaly model its instances cannot load with MODEL_CARD_INVALID and a negative instance count with a RangeError", async () => {
+    await expect(AutoencoderScorer.create(new Uint8Array([9, 9, 9]), { modelVersion: "broken", threshold: 0.005 }, { instances: 2 })).rejects.toMatchObject({ code: "MODEL_CARD_INVALID", message: expect.stringContaining("cannot load the anomaly model (3 bytes)") });
+    await expect(AutoencoderScorer.create(buildScaleModel(0.5), { modelVersion: "scale", threshold: 0.005 }, { instances: -1 })).rejects.toThrow(/instances must be a non-negative integer/);
   });
 
   it("scores only the first count windows of a longer buffer", async () => {
