@@ -132,6 +132,7 @@ const envSchema = z.object({
   INFERENCE_GPU_MEM_LIMIT_MB: int(1, 2 ** 20).optional(),
   INFERENCE_INTRA_OP_THREADS: int(0, 1024).default(0),
   INFERENCE_CPU_ARENA: bool.optional(),
+  INFERENCE_ANOMALY_INSTANCES: int(0, 64).default(0),
   MODEL_WARMUP: bool.optional(),
   WORKER_LOCK_MS: int(1000).default(30_000),
   WORKER_STALLED_CHECK_MS: int(500).default(30_000),
@@ -179,8 +180,11 @@ export interface ApiConfig {
    * `auto` runs on CUDA where the CUDA build of onnxruntime-node and an NVIDIA GPU are present and
    * on CPU otherwise; `cuda` makes the worker refuse to start where CUDA cannot run. `deviceId`
    * and `gpuMemLimitMb` apply to CUDA only; `intraOpThreads` 0 lets onnxruntime choose (one per
-   * physical core); `cpuArena` keeps onnxruntime's CPU memory arena. `warmUp` loads the pipeline
-   * models at worker start instead of at the first analysis.
+   * physical core); `cpuArena` keeps onnxruntime's CPU memory arena. `anomalyInstances` runs the
+   * anomaly model in that many worker threads (0: on the worker's own thread), so that its event
+   * loop does not stall while windows score and batches run in parallel (with `intraOpThreads` 0
+   * the CPUs are shared out among the instances). `warmUp` loads the pipeline models at worker
+   * start instead of at the first analysis.
    */
   inference: {
     executionProvider: "auto" | "cpu" | "cuda";
@@ -188,6 +192,7 @@ export interface ApiConfig {
     gpuMemLimitMb: number | undefined;
     intraOpThreads: number;
     cpuArena: boolean;
+    anomalyInstances: number;
     warmUp: boolean;
   };
   /**
@@ -282,6 +287,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       gpuMemLimitMb: e.INFERENCE_GPU_MEM_LIMIT_MB,
       intraOpThreads: e.INFERENCE_INTRA_OP_THREADS,
       cpuArena: e.INFERENCE_CPU_ARENA ?? true,
+      anomalyInstances: e.INFERENCE_ANOMALY_INSTANCES,
       warmUp: e.MODEL_WARMUP ?? d.modelWarmUp,
     },
     optimizations: e.GMA_OPTIMIZATIONS ?? d.optimizations,

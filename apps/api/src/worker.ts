@@ -191,7 +191,7 @@ export function defaultAnalysisRunner(
     modelCache,
     sessionOptions: sessions,
     // Denormal flushing is the scorer's default and stays on either way.
-    anomalyOptions: { ...sessions, dynamicBatching: config.optimizations },
+    anomalyOptions: { ...sessions, dynamicBatching: config.optimizations, instances: inference.anomalyInstances },
     ...(size > 0 ? { resultCache: new ResultCache({ name: "analyses", maxSize: size }) } : {}),
   });
 }

@@ -3,11 +3,11 @@ import { ConfigError, parseConfig } from "../../src/env";
 
 describe("inference settings", () => {
   it("default to the auto provider on device 0, onnxruntime's thread choice, the CPU arena, and warm-up in production only", () => {
-    const common = { executionProvider: "auto", deviceId: 0, gpuMemLimitMb: undefined, intraOpThreads: 0, cpuArena: true };
+    const common = { executionProvider: "auto", deviceId: 0, gpuMemLimitMb: undefined, intraOpThreads: 0, cpuArena: true, anomalyInstances: 0 };
     expect(parseConfig({ GMA_PROFILE: "production" }).inference).toEqual({ ...common, warmUp: true });
     expect(parseConfig({ GMA_PROFILE: "development" }).inference).toEqual({ ...common, warmUp: false });
     // Blank values (a copied .env.example) count as unset.
-    const blank = { INFERENCE_EXECUTION_PROVIDER: "", INFERENCE_DEVICE_ID: "", INFERENCE_GPU_MEM_LIMIT_MB: "", INFERENCE_INTRA_OP_THREADS: "", INFERENCE_CPU_ARENA: "", MODEL_WARMUP: "" };
+    const blank = { INFERENCE_EXECUTION_PROVIDER: "", INFERENCE_DEVICE_ID: "", INFERENCE_GPU_MEM_LIMIT_MB: "", INFERENCE_INTRA_OP_THREADS: "", INFERENCE_CPU_ARENA: "", INFERENCE_ANOMALY_INSTANCES: "", MODEL_WARMUP: "" };
     expect(parseConfig({ GMA_PROFILE: "production", ...blank }).inference).toEqual({ ...common, warmUp: true });
   });
 
@@ -19,9 +19,10 @@ describe("inference settings", () => {
       INFERENCE_GPU_MEM_LIMIT_MB: "4096",
       INFERENCE_INTRA_OP_THREADS: "2",
       INFERENCE_CPU_ARENA: "off",
+      INFERENCE_ANOMALY_INSTANCES: "4",
       MODEL_WARMUP: "false",
     });
-    expect(c.inference).toEqual({ executionProvider: "cuda", deviceId: 1, gpuMemLimitMb: 4096, intraOpThreads: 2, cpuArena: false, warmUp: false });
+    expect(c.inference).toEqual({ executionProvider: "cuda", deviceId: 1, gpuMemLimitMb: 4096, intraOpThreads: 2, cpuArena: false, anomalyInstances: 4, warmUp: false });
     expect(parseConfig({ GMA_PROFILE: "development", INFERENCE_EXECUTION_PROVIDER: "cpu", MODEL_WARMUP: "yes" }).inference).toMatchObject({ executionProvider: "cpu", warmUp: true });
   });
 
@@ -32,6 +33,7 @@ describe("inference settings", () => {
       INFERENCE_GPU_MEM_LIMIT_MB: ["0", "-512", "1.5", "4GB"],
       INFERENCE_INTRA_OP_THREADS: ["-1", "2.5", "all", "1025"],
       INFERENCE_CPU_ARENA: ["maybe", "2"],
+      INFERENCE_ANOMALY_INSTANCES: ["-1", "1.5", "all", "65"],
       MODEL_WARMUP: ["later", "-"],
     };
     for (const [name, values] of Object.entries(bad)) {

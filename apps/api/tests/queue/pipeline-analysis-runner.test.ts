@@ -84,10 +84,12 @@ describe("PipelineAnalysisRunner", () => {
     expect(errors[0]).toEqual(errors[1]);
   }, 120_000);
 
-  it("gives the pose sessions and the anomaly scorer INFERENCE_INTRA_OP_THREADS and INFERENCE_CPU_ARENA, and analyses with them", async () => {
+  it("gives the pose sessions and the anomaly scorer INFERENCE_INTRA_OP_THREADS and INFERENCE_CPU_ARENA, the scorer INFERENCE_ANOMALY_INSTANCES worker threads, and analyses with them", async () => {
     dir = mkdtempSync(path.join(tmpdir(), "gma-runner-inference-"));
     const modelsDir = await ensurePoseModels();
-    const runner = defaultAnalysisRunner(parseConfig({ GMA_DATA_DIR: dir, GMA_MODELS_DIR: modelsDir, RESULT_CACHE_SIZE: "0", INFERENCE_INTRA_OP_THREADS: "1", INFERENCE_CPU_ARENA: "false" }));
+    const runner = defaultAnalysisRunner(parseConfig({ GMA_DATA_DIR: dir, GMA_MODELS_DIR: modelsDir, RESULT_CACHE_SIZE: "0", INFERENCE_INTRA_OP_THREADS: "1", INFERENCE_CPU_ARENA: "false", INFERENCE_ANOMALY_INSTANCES: "2" }));
+    const threads = () => process.getActiveResourcesInfo().filter((r) => r === "MessagePort").length;
+    const threadsBefore = threads();
     const modelCache = runner.options.modelCache!;
     try {
       await runner.warmUp();
@@ -103,7 +105,8 @@ describe("PipelineAnalysisRunner", () => {
       expect(seen.pose.sessionOptions).toMatchObject({ intraOpNumThreads: 1, enableCpuMemArena: false, graphOptimizationLevel: "all" });
       expect(seen.pose.sessionOptions.executionProviders!.at(-1)).toEqual({ name: "cpu", useArena: false });
       expect(seen.anomaly.provider).toBe(provider);
-      expect(seen.anomaly.options).toMatchObject({ intraOpNumThreads: 1, enableCpuMemArena: false, executionProvider: provider, flushDenormals: true });
+      expect(seen.anomaly.options).toMatchObject({ intraOpNumThreads: 1, enableCpuMemArena: false, executionProvider: provider, flushDenormals: true, instances: 2 });
+      expect(threads()).toBe(threadsBefore + 2);
       expect(seen.anomaly.session).toMatchObject({ intraOpNumThreads: 1, enableCpuMemArena: false, graphOptimizationLevel: "all", extra: { session: { set_denormal_as_zero: "1" } } });
 
       const file = syntheticKeypoints(path.join(dir, "k.json"), 11);
@@ -113,6 +116,8 @@ describe("PipelineAnalysisRunner", () => {
     } finally {
       await modelCache.dispose();
     }
+    // Disposing the cache released the scorer, and with it the instances' threads.
+    await expect.poll(threads).toBe(threadsBefore);
   }, 120_000);
 
   it("refuses to warm up without a model cache to keep the models in", async () => {
