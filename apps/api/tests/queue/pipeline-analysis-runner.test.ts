@@ -1,7 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { DEFAULT_ANOMALY_MODEL_DIR, decodeKeypoints, detectExecutionProviders, loadModelCard, ModelCache, ResultCache, withPipelineModels, type PipelineModelSet } from "@gma/core";
+import { DEFAULT_ANOMALY_MODEL_DIR, decodeKeypoints, detectExecutionProviders, loadModelCard, ModelCache, modelFilePath, ResultCache, withPipelineModels, type PipelineModelSet } from "@gma/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/env";
 import { PipelineAnalysisRunner } from "../../src/queue/pipeline-analysis-runner";
@@ -107,6 +107,10 @@ describe("PipelineAnalysisRunner", () => {
       expect(seen.anomaly.provider).toBe(provider);
       expect(seen.anomaly.options).toMatchObject({ intraOpNumThreads: 1, enableCpuMemArena: false, executionProvider: provider, flushDenormals: true, instances: 2 });
       expect(threads()).toBe(threadsBefore + 2);
+      // Each instance holds its own copy of the anomaly weights, and the cache counts both.
+      const sizes = ["blazepose-detector", "blazepose-full"].map((m) => statSync(path.join(modelsDir, `${m}.fp16.onnx`)).size);
+      const anomalyBytes = statSync(modelFilePath(loadModelCard(DEFAULT_ANOMALY_MODEL_DIR))).size;
+      expect(modelCache.stats().residentBytes).toBe(sizes[0]! + sizes[1]! + 2 * anomalyBytes);
       expect(seen.anomaly.session).toMatchObject({ intraOpNumThreads: 1, enableCpuMemArena: false, graphOptimizationLevel: "all", extra: { session: { set_denormal_as_zero: "1" } } });
 
       const file = syntheticKeypoints(path.join(dir, "k.json"), 11);

@@ -58,7 +58,8 @@ export interface PipelineModelsOptions {
 /**
  * Cache key and loader of the model set for {@link ModelCache.withModel}: the key names the
  * pose files and the anomaly model version, so new weights never collide with old ones; the
- * loader reports the files' sizes as the set's resident bytes.
+ * loader reports the files' sizes as the set's resident bytes (the anomaly model's once per
+ * worker-thread instance: each holds its own copy).
  */
 export function pipelineModelsEntry(options: PipelineModelsOptions): { key: string; loader: ModelLoader<PipelineModelSet> } {
   const variant = options.variant ?? "full";
@@ -81,7 +82,8 @@ export function pipelineModelsEntry(options: PipelineModelsOptions): { key: stri
       await Promise.all([...sessions.values()].map((s) => s.release()));
       throw error;
     }
-    ctx.setBytes([...files, anomalyFile].reduce((n, f) => n + statSync(f).size, 0));
+    const anomalyCopies = Math.max(1, options.anomalyOptions?.instances ?? 0);
+    ctx.setBytes(files.reduce((n, f) => n + statSync(f).size, 0) + anomalyCopies * statSync(anomalyFile).size);
     return {
       poseSessions: { executionProvider: factory.executionProvider, sessionOptions: factory.sessionOptions },
       poseLoader: {
