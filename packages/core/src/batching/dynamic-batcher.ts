@@ -45,7 +45,9 @@ export interface DynamicBatcherOptions<I, O> {
    */
   timeoutMs?: number;
   /**
-   * Executions allowed to run at once (Triton's instance count).
+   * Executions allowed to run at once (Triton's instance count). They only compute in parallel
+   * when `execute` hands them to separate threads: onnxruntime-node runs a session on the thread
+   * that calls it, so give each execution its own instance of a `SessionInstancePool`.
    * @defaultValue `1`
    */
   maxConcurrentBatches?: number;
