@@ -6,5 +6,5 @@ export { onnxModelLoader } from "./onnx-model-loader";
 export { buildMlpModel } from "./onnx-builder";
 export type { MlpModel, MlpModelOptions } from "./onnx-builder";
 export * from "./errors";
-export { SessionInstancePool, instanceSessionOptions } from "./session-instance-pool";
+export { SessionInstancePool, getInstancePoolRegistry, instanceSessionOptions } from "./session-instance-pool";
 export type { PoolTensor, SessionInstancePoolOptions, SessionInstancePoolStats } from "./session-instance-pool";

@@ -2,6 +2,7 @@ import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { InferenceSession, Tensor } from "onnxruntime-node";
+import { CacheRegistry } from "../cache/cache-registry";
 import { InferenceInstanceError } from "./errors/inference-instance-error";
 import { ModelLoadError } from "./errors/model-load-error";
 import { SessionPoolClosedError } from "./errors/session-pool-closed-error";
@@ -31,10 +32,17 @@ export interface SessionInstancePoolOptions {
    */
   sessionOptions?: InferenceSession.SessionOptions;
   /**
-   * Names the pool in errors and stats.
+   * Names the pool in errors, stats and the `model` label of its metrics (suffixed `#2`, ... when
+   * another registered pool has the name).
    * @defaultValue `"model"`
    */
   name?: string;
+  /**
+   * Lists the pool in {@link getInstancePoolRegistry}, so that performance snapshots and the
+   * Prometheus exposition include it, until `release()`.
+   * @defaultValue `true`
+   */
+  register?: boolean;
 }
 
 /** Counters of a {@link SessionInstancePool}. */
@@ -52,6 +60,15 @@ export interface SessionInstancePoolStats {
   queued: number;
   /** Instances started again after their thread died. */
   restarts: number;
+  /** Milliseconds the instances spent running, summed over instances (utilisation = computeMs / (instances x wall time)). */
+  computeMs: number;
+}
+
+const registry = new CacheRegistry<SessionInstancePool>();
+
+/** Every live {@link SessionInstancePool} that registered itself (the default), for metrics. */
+export function getInstancePoolRegistry(): CacheRegistry<SessionInstancePool> {
+  return registry;
 }
 
 interface Job {
@@ -63,8 +80,8 @@ interface Job {
 
 interface Instance {
   worker: Worker;
-  /** The job it runs, with the id the worker echoes back. */
-  current: { id: number; job: Job } | undefined;
+  /** The job it runs, with the id the worker echoes back and when it was sent. */
+  current: { id: number; job: Job; startedAt: number } | undefined;
 }
 
 type WorkerMessage =
@@ -116,7 +133,8 @@ export class SessionInstancePool {
   private releasing: Promise<void> | undefined;
   /** Replacement instances still loading. */
   private restarting = 0;
-  private counters = { runs: 0, failed: 0, restarts: 0 };
+  private counters = { runs: 0, failed: 0, restarts: 0, computeMs: 0 };
+  private registered = false;
 
   private constructor(
     private readonly model: string | Uint8Array,
@@ -134,7 +152,8 @@ export class SessionInstancePool {
    * cannot load fails with `MODEL_LOAD_FAILED` and leaves no thread running.
    */
   static async create(model: string | Uint8Array, options: SessionInstancePoolOptions = {}): Promise<SessionInstancePool> {
-    const { instances = os.availableParallelism(), sessionOptions = {}, name = "model" } = options;
+    const { instances = os.availableParallelism(), sessionOptions = {}, register = true } = options;
+    const name = register ? registry.uniqueName(options.name ?? "model") : (options.name ?? "model");
     if (!Number.isInteger(instances) || instances < 1) throw new RangeError(`instances must be an integer >= 1, got ${instances}`);
     const label = typeof model === "string" ? `"${model}"` : `(${model.byteLength} bytes)`;
     const started = await Promise.allSettled(Array.from({ length: instances }, () => startInstance(model, sessionOptions)));
@@ -147,6 +166,10 @@ export class SessionInstancePool {
     const first = ready[0]!;
     const pool = new SessionInstancePool(model, sessionOptions, name, first.inputNames, first.outputNames);
     for (const r of ready) pool.adopt(r.instance);
+    if (register) {
+      registry.register(pool);
+      pool.registered = true;
+    }
     return pool;
   }
 
@@ -185,6 +208,7 @@ export class SessionInstancePool {
       this.closed = true;
       if (this.queue.length > 0 || this.stats().busy > 0) await new Promise<void>((resolve) => (this.drained = resolve));
       await Promise.all([...this.alive].map((i) => this.stop(i)));
+      if (this.registered) registry.unregister(this);
     })();
     return this.releasing;
   }
@@ -203,7 +227,7 @@ export class SessionInstancePool {
       const instance = this.idle.shift()!;
       const job = this.queue.shift()!;
       const id = this.nextId++;
-      instance.current = { id, job };
+      instance.current = { id, job, startedAt: performance.now() };
       this.counters.runs++;
       try {
         instance.worker.postMessage({ type: "run", id, feeds: job.feeds, fetches: job.fetches });
@@ -222,6 +246,7 @@ export class SessionInstancePool {
     const current = instance.current;
     if (!current || current.id !== m.id) return;
     instance.current = undefined;
+    this.counters.computeMs += performance.now() - current.startedAt;
     this.idle.push(instance);
     if (m.type === "result") current.job.resolve(m.outputs);
     else {

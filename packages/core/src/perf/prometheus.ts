@@ -79,6 +79,17 @@ export function createMetricsRegistry(snapshot: PerformanceSnapshot = getPerform
   add("gma_inference_queue_duration_seconds", "Time requests waited in the queue", "histogram", batchers.flatMap((b) => histogramSamples("gma_inference_queue_duration_seconds", b.queueTime, { model: b.name })));
   add("gma_inference_compute_duration_seconds", "Duration of model executions", "histogram", batchers.flatMap((b) => histogramSamples("gma_inference_compute_duration_seconds", b.computeTime, { model: b.name })));
 
+  // Worker-thread model instances (Triton's instance groups).
+  const pools = Object.values(snapshot.instancePools ?? {});
+  const perPool = (pick: (p: (typeof pools)[number]) => number): Sample[] => pools.map((p) => ({ labels: { model: p.name }, value: pick(p) }));
+  add("gma_model_instances", "Model instances (worker threads) alive", "gauge", perPool((p) => p.instances));
+  add("gma_model_instance_busy", "Model instances running a request now", "gauge", perPool((p) => p.busy));
+  add("gma_model_instance_queue_size", "Requests waiting for a free model instance", "gauge", perPool((p) => p.queued));
+  add("gma_model_instance_runs_total", "Runs started on model instances", "counter", perPool((p) => p.runs));
+  add("gma_model_instance_failures_total", "Runs on model instances that failed (onnxruntime errors, instances that died)", "counter", perPool((p) => p.failed));
+  add("gma_model_instance_restarts_total", "Model instances started again after their thread died", "counter", perPool((p) => p.restarts));
+  add("gma_model_instance_compute_seconds_total", "Time model instances spent running, summed over instances", "counter", perPool((p) => p.computeMs / 1000));
+
   const models = Object.values(snapshot.modelCaches);
   const perCache = (pick: (c: (typeof models)[number]) => number): Sample[] => models.map((c) => ({ labels: { cache: c.name }, value: pick(c) }));
   add("gma_model_cache_hits_total", "Model cache gets served by a resident model", "counter", perCache((c) => c.hits));

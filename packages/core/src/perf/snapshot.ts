@@ -2,6 +2,7 @@ import os from "node:os";
 import { getModelCacheRegistry, type ModelCacheStats } from "../cache/model-cache";
 import { getResultCacheRegistry, type ResultCacheStats } from "../cache/result-cache";
 import { getBatcherRegistry, type DynamicBatcherStats } from "../batching/dynamic-batcher";
+import { getInstancePoolRegistry, type SessionInstancePoolStats } from "../inference/session-instance-pool";
 import { lastGpuMemory, type GpuMemory } from "../memory/gpu-memory";
 import { readProcessMemory, type ProcessMemory } from "../memory/process-memory";
 import { Histogram, type HistogramSnapshot } from "./histogram";
@@ -30,6 +31,8 @@ export interface PerformanceSnapshot {
   modelCaches: Record<string, ModelCacheStats>;
   resultCaches: Record<string, ResultCacheStats>;
   batchers: Record<string, DynamicBatcherStats>;
+  /** Worker-thread model instances; absent from snapshots of processes that predate them. */
+  instancePools?: Record<string, SessionInstancePoolStats>;
   memory: {
     /** Summed over the processes merged. */
     process: ProcessMemory;
@@ -50,6 +53,7 @@ export function getPerformanceSnapshot(options: { role?: string } = {}): Perform
     modelCaches: getModelCacheRegistry().stats(),
     resultCaches: getResultCacheRegistry().stats(),
     batchers: getBatcherRegistry().stats() as Record<string, DynamicBatcherStats>,
+    instancePools: getInstancePoolRegistry().stats(),
     memory: { process: readProcessMemory(), gpus: lastGpuMemory().map((g) => ({ ...g, host })) },
   };
 }
@@ -102,6 +106,10 @@ function mergeBatcher(a: DynamicBatcherStats | undefined, b: DynamicBatcherStats
   };
 }
 
+function mergeInstancePool(a: SessionInstancePoolStats | undefined, b: SessionInstancePoolStats): SessionInstancePoolStats {
+  return a ? { ...sumNumbers(a, b, []), name: a.name } : { ...b };
+}
+
 /**
  * Aggregates snapshots of several processes (or of one over time, for totals): counters add,
  * histograms merge bucket by bucket, averages are recomputed from the sums.
@@ -115,6 +123,7 @@ export function mergeSnapshots(snapshots: readonly PerformanceSnapshot[]): Perfo
     modelCaches: {},
     resultCaches: {},
     batchers: {},
+    instancePools: {},
     memory: { process: { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 }, gpus: [] },
   };
   const gpus = new Map<string, { at: number; gpu: GpuMemory & { host: string } }>();
@@ -125,6 +134,7 @@ export function mergeSnapshots(snapshots: readonly PerformanceSnapshot[]): Perfo
     for (const [name, c] of Object.entries(s.modelCaches)) out.modelCaches[name] = mergeModelCache(out.modelCaches[name], c);
     for (const [name, c] of Object.entries(s.resultCaches)) out.resultCaches[name] = mergeResultCache(out.resultCaches[name], c);
     for (const [name, b] of Object.entries(s.batchers)) out.batchers[name] = mergeBatcher(out.batchers[name], b);
+    for (const [name, p] of Object.entries(s.instancePools ?? {})) out.instancePools![name] = mergeInstancePool(out.instancePools![name], p);
     out.memory.process = sumNumbers(out.memory.process, s.memory.process, []);
     for (const g of s.memory.gpus) {
       const key = `${g.host}/${g.index}`;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ModelCache, ResultCache } from "../../src/cache";
 import { DynamicBatcher } from "../../src/batching";
+import { buildMlpModel, getInstancePoolRegistry, SessionInstancePool } from "../../src/inference";
 import { getPerformanceSnapshot, mergeSnapshots, renderPrometheus, resetPerformanceStats, timed } from "../../src/perf";
 
 interface Line {
@@ -95,6 +96,31 @@ describe("Prometheus exposition", () => {
     expect(merged.memory.process.rss).toBe(one.memory.process.rss + two.memory.process.rss);
     const { lines } = parse(await renderPrometheus(merged));
     expect(find(lines, "gma_inference_count", { model: `agg-${tag}` })).toBe(6);
+  });
+
+  it("exposes worker-thread model instances, merges them across processes and forgets a released pool", async () => {
+    const tag = Math.random().toString(36).slice(2);
+    const model = buildMlpModel({ inputSize: 4, layerSizes: [8, 2], seed: 2 });
+    const pool = await SessionInstancePool.create(model.bytes, { instances: 2, sessionOptions: { intraOpNumThreads: 1 }, name: `pool-${tag}` });
+    try {
+      await Promise.all([1, 2, 3].map((k) => pool.run({ input: { type: "float32", data: new Float32Array(4).fill(k), dims: [1, 4] } })));
+      const snapshot = JSON.parse(JSON.stringify(getPerformanceSnapshot())) as ReturnType<typeof getPerformanceSnapshot>;
+      expect(snapshot.instancePools![`pool-${tag}`]).toMatchObject({ instances: 2, runs: 3, failed: 0, busy: 0, queued: 0 });
+      const { lines, types } = parse(await renderPrometheus(snapshot));
+      const labels = { model: `pool-${tag}` };
+      expect(find(lines, "gma_model_instances", labels)).toBe(2);
+      expect(find(lines, "gma_model_instance_runs_total", labels)).toBe(3);
+      expect(find(lines, "gma_model_instance_failures_total", labels)).toBe(0);
+      expect(find(lines, "gma_model_instance_compute_seconds_total", labels)).toBeGreaterThan(0);
+      expect(types.get("gma_model_instance_runs_total")).toBe("counter");
+      // Two processes' pools of the same name add up; a snapshot from before pools existed merges too.
+      const { instancePools: _, ...older } = snapshot;
+      const merged = mergeSnapshots([snapshot, snapshot, older]);
+      expect(merged.instancePools![`pool-${tag}`]).toMatchObject({ instances: 4, runs: 6 });
+    } finally {
+      await pool.release();
+    }
+    expect(getInstancePoolRegistry().get(`pool-${tag}`)).toBeUndefined();
   });
 
   it("refuses to merge a snapshot of an unknown version", () => {
