@@ -224,7 +224,9 @@ export class SessionInstancePool {
 
   private pump(): void {
     while (this.queue.length > 0 && this.idle.length > 0) {
-      const instance = this.idle.shift()!;
+      // The instance that finished last goes first: a single stream of runs stays on one
+      // instance, whose threads are warm, while the others sleep instead of spinning.
+      const instance = this.idle.pop()!;
       const job = this.queue.shift()!;
       const id = this.nextId++;
       instance.current = { id, job, startedAt: performance.now() };

@@ -3,8 +3,8 @@ import path from "node:path";
 import type { InferenceSession } from "onnxruntime-node";
 import type { ModelCache, ModelLoader } from "../cache";
 import { loadModelCardCached, modelFilePath, WindowAnomalyScorer, type AutoencoderOptions, type ModelCard } from "../anomaly";
-import { createSessionFactory, type SessionFactoryOptions } from "../inference";
-import { modelFileName, runPoseSession, verifyModels, type PoseModelLoader, type PoseVariant, type WeightPrecision } from "../pose";
+import { createSessionFactory, instanceSessionOptions, SessionInstancePool, type SessionFactoryOptions } from "../inference";
+import { modelFileName, runPosePool, runPoseSession, verifyModels, type PoseModelLoader, type PoseVariant, type WeightPrecision } from "../pose";
 
 /**
  * Every model one analysis needs, loaded together: the pose detector, the landmark model and
@@ -20,7 +20,14 @@ export interface PipelineModelSet {
    * The provider the pose sessions run on and the onnxruntime options they were created with
    * (onnxruntime cannot report them back); the scorer's are on `scorer.autoencoder`.
    */
-  readonly poseSessions: { readonly executionProvider: "cpu" | "cuda"; readonly sessionOptions: Readonly<InferenceSession.SessionOptions> };
+  readonly poseSessions: {
+    readonly executionProvider: "cpu" | "cuda";
+    readonly sessionOptions: Readonly<InferenceSession.SessionOptions>;
+    /** Worker-thread instances per pose model beside the calling thread's session (0: none). */
+    readonly instances: number;
+    /** The options of the instances' sessions, when there are instances. */
+    readonly instanceSessionOptions?: Readonly<InferenceSession.SessionOptions>;
+  };
   /** The anomaly model with its scoring constants (pass as `model`). */
   readonly scorer: WindowAnomalyScorer;
   /** The model card's window stride (pass as `windowStride`: a given `model` does not imply it). */
@@ -48,6 +55,18 @@ export interface PipelineModelsOptions {
    */
   sessionOptions?: SessionFactoryOptions;
   /**
+   * Worker-thread instances of each pose model ({@link SessionInstancePool}) beside its session
+   * on the calling thread. onnxruntime-node computes on the thread that calls it, so analyses
+   * running at once on one set take turns frame by frame there; while more than one analysis
+   * uses the set, their frames go to the instances instead and compute side by side. An analysis
+   * alone keeps the calling thread's session, which has every thread (one analysis's frames
+   * follow one another, so instances could not help it). Give as many as analyses run at once
+   * (the worker: WORKER_CONCURRENCY); with `sessionOptions.intraOpNumThreads` 0 the CPUs are
+   * shared out among them. p1-concurrent-analyses measures it. Not part of the cache key.
+   * @defaultValue 0
+   */
+  poseInstances?: number;
+  /**
    * Options of the anomaly scorer (batch size, execution provider, threads, arena, denormals);
    * not part of the cache key either.
    * @defaultValue the scorer's (CPU provider)
@@ -58,8 +77,8 @@ export interface PipelineModelsOptions {
 /**
  * Cache key and loader of the model set for {@link ModelCache.withModel}: the key names the
  * pose files and the anomaly model version, so new weights never collide with old ones; the
- * loader reports the files' sizes as the set's resident bytes (the anomaly model's once per
- * worker-thread instance: each holds its own copy).
+ * loader reports the files' sizes as the set's resident bytes (once per worker-thread instance:
+ * each holds its own copy).
  */
 export function pipelineModelsEntry(options: PipelineModelsOptions): { key: string; loader: ModelLoader<PipelineModelSet> } {
   const variant = options.variant ?? "full";
@@ -73,31 +92,55 @@ export function pipelineModelsEntry(options: PipelineModelsOptions): { key: stri
     const files = [modelFileName("detector", precision), modelFileName(variant, precision)].map((f) => path.join(options.modelsDir, f));
     await verifyModels(options.modelsDir, { models: [{ network: "detector", precision }, { network: variant, precision }] });
     const factory = createSessionFactory(options.sessionOptions ?? {});
+    const instances = options.poseInstances ?? 0;
+    if (!Number.isInteger(instances) || instances < 0) throw new RangeError(`poseInstances must be an integer >= 0, got ${instances}`);
+    const poolOptions = instanceSessionOptions(factory.sessionOptions, Math.max(1, instances));
     const sessions = new Map<string, InferenceSession>();
+    const pools = new Map<string, SessionInstancePool>();
+    const release = () => Promise.all([...sessions.values(), ...pools.values()].map((s) => s.release()));
     let scorer: WindowAnomalyScorer;
     try {
-      for (const file of files) sessions.set(path.resolve(file), await factory.create(file));
+      for (const file of files) {
+        sessions.set(path.resolve(file), await factory.create(file));
+        if (instances > 0) pools.set(path.resolve(file), await SessionInstancePool.create(file, { instances, sessionOptions: poolOptions, name: `pose:${path.basename(file)}` }));
+      }
       scorer = await WindowAnomalyScorer.fromModelCard(card, options.anomalyOptions ?? {});
     } catch (error) {
-      await Promise.all([...sessions.values()].map((s) => s.release()));
+      await release();
       throw error;
     }
+    // Each session and each instance holds its own copy of its model's weights.
     const anomalyCopies = Math.max(1, options.anomalyOptions?.instances ?? 0);
-    ctx.setBytes(files.reduce((n, f) => n + statSync(f).size, 0) + anomalyCopies * statSync(anomalyFile).size);
+    ctx.setBytes((1 + instances) * files.reduce((n, f) => n + statSync(f).size, 0) + anomalyCopies * statSync(anomalyFile).size);
+    /** Analyses using each pose model now (runners handed out and not yet released). */
+    const active = new Map<string, number>();
     return {
-      poseSessions: { executionProvider: factory.executionProvider, sessionOptions: factory.sessionOptions },
+      poseSessions: { executionProvider: factory.executionProvider, sessionOptions: factory.sessionOptions, instances, ...(instances > 0 ? { instanceSessionOptions: poolOptions } : {}) },
       poseLoader: {
         load: async (file) => {
-          const session = sessions.get(path.resolve(file));
+          const key = path.resolve(file);
+          const session = sessions.get(key);
           if (!session) throw new RangeError(`this pipeline model set holds ${[...sessions.keys()].join(", ")}, not ${file}`);
-          return { run: (input, dims, outputs) => runPoseSession(session, input, dims, outputs), release: async () => undefined };
+          const pool = pools.get(key);
+          active.set(key, (active.get(key) ?? 0) + 1);
+          let released = false;
+          return {
+            // An analysis alone runs on the calling thread's session with every thread; while
+            // others run too, frames go to the instances, so the analyses compute side by side.
+            run: (input, dims, outputs) => (pool && active.get(key)! > 1 ? runPosePool(pool, input, dims, outputs) : runPoseSession(session, input, dims, outputs)),
+            release: async () => {
+              if (released) return;
+              released = true;
+              active.set(key, active.get(key)! - 1);
+            },
+          };
         },
       },
       scorer,
       windowStride: card.windowStride ?? 1,
       modelVersion: card.modelVersion,
       release: async () => {
-        await Promise.all([...[...sessions.values()].map((s) => s.release()), scorer.release()]);
+        await Promise.all([release(), scorer.release()]);
       },
     };
   };

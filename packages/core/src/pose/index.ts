@@ -14,7 +14,7 @@ export type { PoseDetectorOptions } from "./detector";
 export { LandmarkModel, mapLandmarks, LANDMARK_INPUT_SIZE, LANDMARK_OUTPUTS, MODEL_LANDMARKS, POSE_LANDMARKS, LANDMARK_VALUES } from "./landmarks";
 export type { LandmarkOutput } from "./landmarks";
 export { PoseTracker, roiFromDetection, roiFromLandmarks } from "./tracker";
-export { OrtPoseModelLoader, CachedPoseModelLoader, runPoseSession } from "./pose-model-loader";
+export { OrtPoseModelLoader, CachedPoseModelLoader, runPosePool, runPoseSession } from "./pose-model-loader";
 export type { PoseModelLoader, PoseModelRunner } from "./pose-model-loader";
 export { PoseEstimator } from "./pose-estimator";
 export type { PoseEstimatorOptions } from "./pose-estimator";

@@ -3,6 +3,7 @@ import type { InferenceSession } from "onnxruntime-node";
 import { Tensor } from "onnxruntime-node";
 import type { ModelCache } from "../cache";
 import { createSessionFactory, onnxModelLoader, type SessionFactory, type SessionFactoryOptions } from "../inference";
+import type { SessionInstancePool } from "../inference/session-instance-pool";
 
 /** One loaded network: runs a single float32 NHWC input and returns the named outputs. */
 export interface PoseModelRunner {
@@ -35,6 +36,17 @@ export async function runPoseSession(
 ): Promise<Record<string, Float32Array>> {
   const feeds = { [session.inputNames[0]!]: new Tensor("float32", input, dims) };
   const results = await (outputs ? session.run(feeds, outputs) : session.run(feeds));
+  const out: Record<string, Float32Array> = {};
+  for (const [name, tensor] of Object.entries(results)) out[name] = tensor.data as Float32Array;
+  return out;
+}
+
+/**
+ * {@link runPoseSession} on worker-thread instances: the first free instance runs the input (a
+ * copy of it), so frames of analyses running at once compute in parallel.
+ */
+export async function runPosePool(pool: SessionInstancePool, input: Float32Array, dims: readonly number[], outputs?: readonly string[]): Promise<Record<string, Float32Array>> {
+  const results = await pool.run({ [pool.inputNames[0]!]: { type: "float32", data: input, dims } }, outputs);
   const out: Record<string, Float32Array> = {};
   for (const [name, tensor] of Object.entries(results)) out[name] = tensor.data as Float32Array;
   return out;
