@@ -133,6 +133,7 @@ const envSchema = z.object({
   INFERENCE_INTRA_OP_THREADS: int(0, 1024).default(0),
   INFERENCE_CPU_ARENA: bool.optional(),
   INFERENCE_ANOMALY_INSTANCES: int(0, 64).default(0),
+  INFERENCE_POSE_INSTANCES: int(0, 64).optional(),
   MODEL_WARMUP: bool.optional(),
   WORKER_LOCK_MS: int(1000).default(30_000),
   WORKER_STALLED_CHECK_MS: int(500).default(30_000),
@@ -184,7 +185,9 @@ export interface ApiConfig {
    * anomaly model in that many worker threads (0: on the worker's own thread), so that its event
    * loop does not stall while windows score and batches run in parallel (with `intraOpThreads` 0
    * the CPUs are shared out among the instances). `warmUp` loads the pipeline models at worker
-   * start instead of at the first analysis.
+   * start instead of at the first analysis. `poseInstances` does the same for the pose models
+   * (default: WORKER_CONCURRENCY when above 1, else 0), so that analyses running at once
+   * estimate poses in parallel.
    */
   inference: {
     executionProvider: "auto" | "cpu" | "cuda";
@@ -193,6 +196,7 @@ export interface ApiConfig {
     intraOpThreads: number;
     cpuArena: boolean;
     anomalyInstances: number;
+    poseInstances: number;
     warmUp: boolean;
   };
   /**
@@ -288,6 +292,9 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       intraOpThreads: e.INFERENCE_INTRA_OP_THREADS,
       cpuArena: e.INFERENCE_CPU_ARENA ?? true,
       anomalyInstances: e.INFERENCE_ANOMALY_INSTANCES,
+      // One analysis gains nothing from instances (its frames follow one another): by default
+      // there are as many as the worker runs analyses at once.
+      poseInstances: e.INFERENCE_POSE_INSTANCES ?? (e.WORKER_CONCURRENCY > 1 ? e.WORKER_CONCURRENCY : 0),
       warmUp: e.MODEL_WARMUP ?? d.modelWarmUp,
     },
     optimizations: e.GMA_OPTIMIZATIONS ?? d.optimizations,

@@ -192,6 +192,7 @@ export function defaultAnalysisRunner(
     sessionOptions: sessions,
     // Denormal flushing is the scorer's default and stays on either way.
     anomalyOptions: { ...sessions, dynamicBatching: config.optimizations, instances: inference.anomalyInstances },
+    poseInstances: inference.poseInstances,
     ...(size > 0 ? { resultCache: new ResultCache({ name: "analyses", maxSize: size }) } : {}),
   });
 }

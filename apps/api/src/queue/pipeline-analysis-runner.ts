@@ -61,6 +61,13 @@ export interface PipelineAnalysisRunnerOptions {
    * @defaultValue the session factory's defaults
    */
   sessionOptions?: SessionFactoryOptions;
+  /**
+   * Worker-thread instances of each pose model loaded into `modelCache` (the worker sets
+   * INFERENCE_POSE_INSTANCES, by default WORKER_CONCURRENCY when above 1), so that analyses
+   * running at once estimate poses in parallel instead of taking turns on one thread.
+   * @defaultValue 0: the pose sessions run on the worker's thread
+   */
+  poseInstances?: number;
 }
 
 /** Share of the overall progress each stage takes; pose estimation dominates a video. */
@@ -163,12 +170,13 @@ export class PipelineAnalysisRunner implements AnalysisRunner {
 
   /** What the model set is made of: `run` and `warmUp` must name the same cache entry. */
   private modelSetOptions(): PipelineModelsOptions {
-    const { anomalyOptions, sessionOptions } = this.options;
+    const { anomalyOptions, sessionOptions, poseInstances } = this.options;
     return {
       modelsDir: this.options.modelsDir,
       anomalyModelDir: this.anomalyModelDir,
       ...(anomalyOptions ? { anomalyOptions } : {}),
       ...(sessionOptions ? { sessionOptions } : {}),
+      ...(poseInstances ? { poseInstances } : {}),
     };
   }
 
