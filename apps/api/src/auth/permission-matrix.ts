@@ -58,6 +58,7 @@ export const PERMISSIONS = {
   "Query.performanceStats": performance,
   "Query.performanceHistory": performance,
   "Query.modelCache": performance,
+  "Query.modelInstances": performance,
   "Query.resultCaches": performance,
   "Query.memory": performance,
   "Query.queueStats": performance,

@@ -34,6 +34,7 @@ const OPS: Record<string, (n: number) => string> = {
   "Query.performanceStats": () => `{ performanceStats { aggregated { name p95Ms } } }`,
   "Query.performanceHistory": () => `{ performanceHistory(range: { from: "2020-01-01T00:00:00Z" }, limit: 1) { takenAt } }`,
   "Query.modelCache": () => `{ modelCache { name residentModels } }`,
+  "Query.modelInstances": () => `{ modelInstances { name instances } }`,
   "Query.resultCaches": () => `{ resultCaches { name size } }`,
   "Mutation.resetPerformanceStats": () => `mutation { resetPerformanceStats { receivers } }`,
   "Mutation.optimizeMemory": () => `mutation { optimizeMemory { receivers } }`,

@@ -1,4 +1,4 @@
-import { getPerformanceMonitor, PerformanceMonitor, ResultCache } from "@gma/core";
+import { buildMlpModel, getPerformanceMonitor, PerformanceMonitor, ResultCache, SessionInstancePool, type PerformanceSnapshot } from "@gma/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ProcessMonitor } from "../../src/monitoring/process-monitor";
 import { SnapshotStore } from "../../src/monitoring/snapshot-store";
@@ -18,9 +18,11 @@ type Fn = { name: string; count: number; p50Ms: number; p95Ms: number; p99Ms: nu
 
 /**
  * A second process as a worker would appear: its own monitor publishing a snapshot under
- * another pid. Snapshots are per process, so the fake pid is rewritten on the way out.
+ * another pid. Snapshots are per process, so the fake pid is rewritten on the way out, and
+ * `edit` sets what the worker holds (the snapshot is taken in this process, so it starts out
+ * with this process's caches and pools).
  */
-async function fakeWorker(pid: number, timings: Record<string, number[]>) {
+async function fakeWorker(pid: number, timings: Record<string, number[]>, edit?: (snapshot: PerformanceSnapshot) => void) {
   const redis = connectRedis(t.api.services.config.redisUrl);
   const store = new SnapshotStore(redis, { prefix: t.api.services.config.queuePrefix, liveTtlMs: 10_000, historyRetentionMs: 3_600_000 });
   const monitor = new ProcessMonitor(redis, store, { role: "worker", prefix: t.api.services.config.queuePrefix, snapshotEveryMs: 60_000, historyEveryMs: 60_000, logger: silentLogger });
@@ -29,6 +31,7 @@ async function fakeWorker(pid: number, timings: Record<string, number[]>) {
   for (const [name, values] of Object.entries(timings)) for (const v of values) own.record(name, v);
   snapshot.timings = own.snapshot();
   snapshot.sources = [{ ...snapshot.sources[0]!, pid }];
+  edit?.(snapshot);
   await store.publishLive(snapshot);
   await store.appendHistory(snapshot);
   return { close: () => (monitor.close(), redis.disconnect()) };
@@ -102,6 +105,40 @@ describe("performance data", () => {
       expect(cache.stats().size).toBe(2);
     } finally {
       cache.dispose();
+    }
+  });
+
+  it("reports worker-thread model instances summed with a worker's to admins and analysts, merges a worker that predates them, and refuses clinicians", async () => {
+    const model = buildMlpModel({ inputSize: 8, layerSizes: [16, 4], seed: 2 });
+    const pool = await SessionInstancePool.create(model.bytes, { instances: 2, sessionOptions: { intraOpNumThreads: 1 }, name: `test-instances-${Date.now()}` });
+    const workers: { close(): void }[] = [];
+    try {
+      for (let i = 0; i < 3; i++) await pool.run({ input: { type: "float32", data: new Float32Array(8).fill(i), dims: [1, 8] } });
+      const theirs = { name: pool.name, instances: 2, busy: 1, queued: 3, runs: 10, failed: 1, restarts: 1, computeMs: 50 };
+      const onlyTheirs = { ...theirs, name: `pose:test-${Date.now()}.onnx`, runs: 4 };
+      workers.push(await fakeWorker(999_004, {}, (s) => void (s.instancePools = { [theirs.name]: theirs, [onlyTheirs.name]: onlyTheirs })));
+      // A worker from before instance pools: its snapshot has no instancePools at all.
+      workers.push(await fakeWorker(999_005, {}, (s) => void delete s.instancePools));
+      const own = pool.stats();
+      expect(own).toMatchObject({ instances: 2, runs: 3, failed: 0, busy: 0, queued: 0, restarts: 0 });
+      expect(own.computeMs).toBeGreaterThan(0);
+
+      const query = `{ modelInstances { name processes instances busy queued runs failed restarts computeMs } }`;
+      for (const role of ["ADMIN", "ANALYST"] as const) {
+        const r = await t.gql(query, {}, { token: await t.login(t.users[role].email) });
+        expect(r.errors, role).toBeUndefined();
+        const pools = r.data!.modelInstances as { name: string; computeMs: number }[];
+        const mine = pools.find((p) => p.name === pool.name)!;
+        expect(mine, role).toEqual({ name: pool.name, processes: 2, instances: 4, busy: 1, queued: 3, runs: 13, failed: 1, restarts: 1, computeMs: expect.any(Number) });
+        expect(mine.computeMs).toBeCloseTo(own.computeMs + 50, 6);
+        expect(pools.find((p) => p.name === onlyTheirs.name), role).toEqual({ ...onlyTheirs, processes: 1 });
+      }
+      const refused = await t.gql(query, {}, { token: await t.login(t.users.CLINICIAN.email) });
+      expect(refused.errors?.[0]?.extensions.code).toBe("FORBIDDEN");
+      expect(refused.data?.modelInstances ?? null).toBeNull();
+    } finally {
+      for (const w of workers) w.close();
+      await pool.release();
     }
   });
 

@@ -4,6 +4,7 @@ import { PerformanceHistoryRange } from "./performance.input";
 import {
   MemoryStats,
   ModelCacheStats,
+  ModelInstancePoolStats,
   OptimizeMemoryResult,
   PerformanceHistoryPoint,
   PerformanceStats,
@@ -42,6 +43,11 @@ export class PerformanceResolver {
   @Query(() => [ModelCacheStats], { description: "Model caches, summed over every live process." })
   modelCache(@Ctx() ctx: GraphQLContext) {
     return ctx.services.performance.modelCaches();
+  }
+
+  @Query(() => [ModelInstancePoolStats], { description: "Worker-thread model instances, summed over every live process." })
+  modelInstances(@Ctx() ctx: GraphQLContext) {
+    return ctx.services.performance.modelInstances();
   }
 
   @Query(() => [ResultCacheStats], { description: "Result caches, summed over every live process." })

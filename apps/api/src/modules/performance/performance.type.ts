@@ -274,6 +274,43 @@ export class ResultCacheStats extends CacheCounters {
   hitRate!: number | null;
 }
 
+/**
+ * A pool of worker-thread model instances (onnxruntime sessions of one model, each in its own
+ * thread, so that runs go side by side), its counters summed over every live process. The
+ * counters run from the pool's creation: resetPerformanceStats leaves them alone.
+ */
+@ObjectType()
+export class ModelInstancePoolStats {
+  @Field(() => String, { description: "The pool's name: anomaly:<modelVersion> for the anomaly model, pose:<model file> for a pose model (#2, ... added where one process holds two of a name)." })
+  name!: string;
+
+  @Field(() => Int, { description: "Processes that hold a pool of this name." })
+  processes!: number;
+
+  @Field(() => Int, { description: "Instances alive now: sessions, each in its own worker thread, that can run at the same time." })
+  instances!: number;
+
+  @Field(() => Int, { description: "Runs executing now (at most instances)." })
+  busy!: number;
+
+  @Field(() => Int, { description: "Runs waiting now for a free instance." })
+  queued!: number;
+
+  @Field(() => Float, { description: "Runs started on an instance since the pool was created." })
+  runs!: number;
+
+  @Field(() => Float, { description: "Runs that failed: onnxruntime rejected them, or their instance's thread died." })
+  failed!: number;
+
+  @Field(() => Float, { description: "Instances started again after their thread died." })
+  restarts!: number;
+
+  @Field(() => Float, {
+    description: "Milliseconds the instances spent running, summed over instances (utilisation = computeMs / (instances x wall time)).",
+  })
+  computeMs!: number;
+}
+
 /** How one process carried out a command sent to every process. */
 @ObjectType()
 export class ProcessCommandResult {
