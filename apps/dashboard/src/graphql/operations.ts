@@ -130,6 +130,17 @@ export const CachesQuery = graphql(`
         inFlight
       }
     }
+    modelInstances {
+      name
+      processes
+      instances
+      busy
+      queued
+      runs
+      failed
+      restarts
+      computeMs
+    }
     resultCaches {
       name
       processes

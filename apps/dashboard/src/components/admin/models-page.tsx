@@ -12,10 +12,11 @@ import { useViewer } from "@/hooks/use-viewer";
 import { formatBytes, formatMs, formatNumber } from "@/lib/format";
 import { execute } from "@/lib/graphql-client";
 import { processLabel } from "@/lib/history";
+import { ModelInstancesCard } from "./model-instances-card";
 
 type Memory = CachesQuery["memory"];
 
-/** Model and result caches over every process, memory, and optimizeMemory with before and after. */
+/** Model and result caches and model instances over every process, memory, and optimizeMemory with before and after. */
 export function ModelsPage() {
   const viewer = useViewer();
   const { data, error, refetch } = useQuery(CachesDocument, { pollMs: 5000 });
@@ -201,6 +202,7 @@ export function ModelsPage() {
           )}
         </Card>
       </div>
+      <ModelInstancesCard pools={data?.modelInstances} />
       <Card title="API process memory (since this page opened)">
         <TimeSeriesChart
           data={history}
