@@ -8,7 +8,6 @@
 // (--quick: 6 s, the quality gate's minimum duration lowered to 5 s). Figures: `throughput_ratio`
 // (analyses per second with instances / on the worker's thread), the wall time of the concurrent
 // analyses in each mode, and the single analysis in each mode (instances cost a copy per frame).
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,10 +17,10 @@ import { benchLog, median, parseBenchArgs, printBench } from "../src/bench";
 import { ModelCache } from "../src/cache";
 import { analyzeVideoFile, DEFAULT_ANOMALY_MODEL_DIR, pipelineModelsEntry, withPipelineModels, type PipelineModelSet, type PipelineModelsOptions } from "../src/pipeline";
 import { ReportSchema, type Report } from "../src/report";
+import { makeMessiClip } from "./support/make-messi-clip";
 
 const CORE = fileURLToPath(new URL("../", import.meta.url));
 const MODELS_DIR = process.env.GMA_MODELS_DIR ?? path.resolve(CORE, "../../data/models");
-const MESSI = path.join(CORE, "tests/fixtures/messi5.jpg");
 
 const { quick, rest } = parseBenchArgs();
 const concurrentArg = rest.find((a) => /^\d+$/.test(a));
@@ -29,18 +28,6 @@ const concurrentArg = rest.find((a) => /^\d+$/.test(a));
 const CONCURRENT = concurrentArg ? Number(concurrentArg) : Math.max(2, os.availableParallelism());
 const seconds = quick ? 6 : 20;
 const rounds = quick ? 1 : 3;
-
-function makeClip(out: string): string {
-  const vf = [
-    "pad=iw*1.3:ih*1.3:(ow-iw)/2:(oh-ih)/2",
-    "zoompan=z='1.1+0.1*sin(2*PI*on/250)':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=1:s=548x342:fps=25",
-    "rotate=a='0.1*sin(2*PI*t/4)':fillcolor=black",
-  ].join(",");
-  execFileSync("ffmpeg", ["-y", "-hide_banner", "-loglevel", "error", "-loop", "1", "-framerate", "25", "-i", MESSI, "-vf", vf, "-t", String(seconds), "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", out], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  return out;
-}
 
 /** One worker configuration: its model cache holding one pipeline set, loaded before timing. */
 async function worker(poseInstances: number): Promise<{ analyse: (n: number) => Promise<{ ms: number; reports: Report[] }>; dispose: () => Promise<void> }> {
@@ -70,7 +57,7 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), "gma-p1-concurrent-"));
 const clip = path.join(tmp, "clip.mp4");
 try {
   benchLog(`making a ${seconds} s clip from messi5.jpg (zoompan + rotate, 25 fps)`);
-  makeClip(clip);
+  makeMessiClip(clip, seconds);
   const onThread = await worker(0);
   const onInstances = await worker(CONCURRENT);
   try {

@@ -4,7 +4,6 @@
 // realtime_factor of 2 means a minute of video is analysed in 30 s. Per-stage times come from
 // the report's own timings; peak_rss_mib is this process's high-water mark (models included).
 // --quick: a 6 s clip (the quality gate's minimum duration lowered to 5 s for it).
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,31 +12,17 @@ import { fileURLToPath } from "node:url";
 import { benchLog, parseBenchArgs, printBench } from "../src/bench";
 import { analyzeVideoFile, VIDEO_PIPELINE_STAGES, type PipelineStage } from "../src/pipeline";
 import { ReportSchema } from "../src/report";
+import { makeMessiClip } from "./support/make-messi-clip";
 
 const CORE = fileURLToPath(new URL("../", import.meta.url));
 const MODELS_DIR = process.env.GMA_MODELS_DIR ?? path.resolve(CORE, "../../data/models");
-const MESSI = path.join(CORE, "tests/fixtures/messi5.jpg");
-
-/** The p1-pose clip: the photo zooming in and out and swaying, a person in every frame. */
-function makeClip(out: string, seconds: number): string {
-  const vf = [
-    // Padded first, so that zoom and sway never push hands or feet out of the picture.
-    "pad=iw*1.3:ih*1.3:(ow-iw)/2:(oh-ih)/2",
-    "zoompan=z='1.1+0.1*sin(2*PI*on/250)':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=1:s=548x342:fps=25",
-    "rotate=a='0.1*sin(2*PI*t/4)':fillcolor=black",
-  ].join(",");
-  execFileSync("ffmpeg", ["-y", "-hide_banner", "-loglevel", "error", "-loop", "1", "-framerate", "25", "-i", MESSI, "-vf", vf, "-t", String(seconds), "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", out], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  return out;
-}
 
 const { quick } = parseBenchArgs();
 const seconds = quick ? 6 : 60;
 const tmp = mkdtempSync(path.join(os.tmpdir(), "gma-p1-pipeline-"));
 try {
   benchLog(`making a ${seconds} s clip from messi5.jpg (zoompan + rotate, 25 fps)`);
-  const clip = makeClip(path.join(tmp, "clip.mp4"), seconds);
+  const clip = makeMessiClip(path.join(tmp, "clip.mp4"), seconds);
   let lastStage: PipelineStage | undefined;
   const t = performance.now();
   const report = await analyzeVideoFile(clip, {

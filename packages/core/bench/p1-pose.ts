@@ -9,7 +9,7 @@
 //   rss_growth_ratio = peak(4 min) / peak(1 min) (flat memory: about 1);
 // - keypoints_compression_ratio: JSON bytes / .gmak bytes of the 1-minute clip's joints.
 // --quick: 5 s and 10 s clips, fewer tfjs frames.
-import { execFileSync, execFile } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -24,27 +24,13 @@ import { videoToJoints } from "../src/pipeline";
 import { PoseEstimator, type PoseModelLoader, type PoseModelRunner, type RgbFrame } from "../src/pose";
 import { keypointCompressionReport } from "../src/skeleton";
 import { openVideo } from "../src/video";
+import { makeMessiClip } from "./support/make-messi-clip";
 
 const CORE = fileURLToPath(new URL("../", import.meta.url));
 const MODELS_DIR = process.env.GMA_MODELS_DIR ?? path.resolve(CORE, "../../data/models");
-const MESSI = path.join(CORE, "tests/fixtures/messi5.jpg");
 const TSX = path.resolve(CORE, "../../node_modules/.bin/tsx");
 const VARIANT = "full" as const;
 const require = createRequire(import.meta.url);
-
-/** A clip of the photo zooming in and out and swaying: a person in every frame, never still. */
-export function makeClip(out: string, seconds: number): string {
-  const vf = [
-    // Padded first, so that zoom and sway never push hands or feet out of the picture.
-    "pad=iw*1.3:ih*1.3:(ow-iw)/2:(oh-ih)/2",
-    "zoompan=z='1.1+0.1*sin(2*PI*on/250)':x='iw/2-(iw/zoom/2)':y='ih/2-(ih/zoom/2)':d=1:s=548x342:fps=25",
-    "rotate=a='0.1*sin(2*PI*t/4)':fillcolor=black",
-  ].join(",");
-  execFileSync("ffmpeg", ["-y", "-hide_banner", "-loglevel", "error", "-loop", "1", "-framerate", "25", "-i", MESSI, "-vf", vf, "-t", String(seconds), "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", out], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  return out;
-}
 
 /** What a child process measures on one clip. */
 interface ChildResult {
@@ -180,8 +166,8 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "gma-p1-pose-"));
   try {
     benchLog(`making ${shortS} s and ${longS} s clips from messi5.jpg (zoompan + rotate, 25 fps)`);
-    const short = makeClip(path.join(tmp, "short.mp4"), shortS);
-    const long = makeClip(path.join(tmp, "long.mp4"), longS);
+    const short = makeMessiClip(path.join(tmp, "short.mp4"), shortS);
+    const long = makeMessiClip(path.join(tmp, "long.mp4"), longS);
 
     // tfjs-wasm against onnxruntime on the same frames, same estimator code, interleaved.
     const dist = path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"));
