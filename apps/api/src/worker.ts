@@ -103,6 +103,8 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
     reason: inference.reason,
     intraOpThreads: config.inference.intraOpThreads,
     cpuArena: config.inference.cpuArena,
+    poseInstances: config.inference.poseInstances,
+    anomalyInstances: config.inference.anomalyInstances,
     ...(inference.executionProvider === "cuda" ? { deviceId: config.inference.deviceId, gpuMemLimitMb: config.inference.gpuMemLimitMb ?? null } : {}),
   });
   if (config.inference.warmUp) await warmUp(runner, logger);

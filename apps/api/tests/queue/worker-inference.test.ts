@@ -76,7 +76,7 @@ describe("the worker's inference settings", () => {
     const expected = cuda.available ? "cuda" : "cpu";
     const provider = lines.filter((l) => l.message === "inference execution provider");
     expect(provider).toHaveLength(1);
-    expect(provider[0]).toMatchObject({ level: "info", executionProvider: expected, requested: "auto", intraOpThreads: 0, cpuArena: true });
+    expect(provider[0]).toMatchObject({ level: "info", executionProvider: expected, requested: "auto", intraOpThreads: 0, cpuArena: true, poseInstances: 0, anomalyInstances: 0 });
     if (!cuda.available) expect(provider[0]!.reason).toBe(`auto fell back to CPU: ${cuda.reason}`);
 
     const token = await t.login(t.users.ADMIN.email);
