@@ -4,7 +4,7 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { DEFAULT_ANOMALY_MODEL_DIR, loadModelCard } from "@gma/core";
+import { DEFAULT_ANOMALY_MODEL_DIR, getInstancePoolRegistry, loadModelCard } from "@gma/core";
 import { describe, expect, it } from "vitest";
 import { useAnalysisHarness } from "../helpers/analysis-harness";
 import { messiClip, syntheticKeypoints } from "../helpers/fixtures";
@@ -107,6 +107,24 @@ describe("analysis queue with real workers and the real models", () => {
     const job = await jobOnceIn(t, id, "failed");
     expect(job?.attemptsMade).toBe(1);
   }, 120_000);
+
+  it("runs two video analyses at once with WORKER_CONCURRENCY=2, their frames side by side on the worker's pose instances", async () => {
+    const t = await api({ WORKER_CONCURRENCY: "2" });
+    expect(t.api.services.config.inference.poseInstances).toBe(2);
+    const dir = tempDir();
+    // Two different clips: the same bytes twice would be one analysis (requests are deduplicated).
+    const jobs = [await uploadAndAnalyze(t, messiClip(path.join(dir, "a.mp4"), 10), "video"), await uploadAndAnalyze(t, messiClip(path.join(dir, "b.mp4"), 11), "video")];
+    const poseRuns = () =>
+      Object.values(getInstancePoolRegistry().stats())
+        .filter((p) => p.name.startsWith("pose:"))
+        .reduce((n, p) => n + p.runs, 0);
+    const before = poseRuns();
+    await worker(t);
+    const last = await Promise.all(jobs.map(async ({ id, token }) => (await poll(t, id, token, finished)).at(-1)!));
+    for (const s of last) expect({ status: s.status, errorMessage: s.errorMessage, progress: s.progress }).toEqual({ status: "SUCCEEDED", errorMessage: null, progress: 100 });
+    // Both jobs started together, so their frames went to the instances rather than taking turns.
+    expect(poseRuns() - before).toBeGreaterThan(100);
+  }, 180_000);
 
   it("completes a job exactly once when the worker process running it is killed", async () => {
     const env = { WORKER_LOCK_MS: "2000", WORKER_STALLED_CHECK_MS: "1000" };
