@@ -95,11 +95,11 @@ const batcher = new DynamicBatcher<Float32Array, Float32Array>({
   },
 });
 // Triton's instance group: as many batches in flight as there are instances. Closed-loop clients
-// all wait on the batch they are in, so a batch of all 32 would leave the other instances idle:
-// each batch takes at most an equal share of the clients.
+// all wait on the batch they are in, so the batcher shares them out among the free instances
+// (spreadAcrossSlots, its default) rather than sending one batch of all 32.
 const instanceBatcher = new DynamicBatcher<Float32Array, Float32Array>({
   name: `p3-${subject.name}-instances`,
-  maxBatchSize: Math.ceil(CLIENTS / INSTANCES),
+  maxBatchSize: CLIENTS,
   maxConcurrentBatches: INSTANCES,
   execute: async (xs) => {
     const out = (await pool.run({ [subject.input]: { type: "float32", data: stack(xs), dims: itemDims(xs.length) } }, [subject.output]))[subject.output]!.data as Float32Array;

@@ -52,6 +52,16 @@ export interface DynamicBatcherOptions<I, O> {
    */
   maxConcurrentBatches?: number;
   /**
+   * With several execution slots free, share what is sent out evenly among them (each batch still
+   * at most `maxBatchSize`, and at least `maxBatchSize / maxConcurrentBatches`) rather than filling
+   * one batch first: 64 requests, a maximum of 64 and 2 free instances make two batches of 32
+   * that run side by side, not one of 64 while the other instance idles. Closed-loop clients need
+   * it most: they all wait on the batch they are in, so one full batch would hold every client
+   * and leave the other instances idle for good. Batches then need not be of a preferred size.
+   * @defaultValue `true`
+   */
+  spreadAcrossSlots?: boolean;
+  /**
    * Lists the batcher in {@link getBatcherRegistry} for metrics.
    * @defaultValue `true`
    */
@@ -130,6 +140,7 @@ export class DynamicBatcher<I, O> {
   private readonly maxQueueSize: number;
   private readonly timeoutMs: number;
   private readonly maxConcurrent: number;
+  private readonly spread: boolean;
   private readonly registered: boolean;
   private readonly queue: Array<Request<I, O>> = [];
   private running = 0;
@@ -161,6 +172,7 @@ export class DynamicBatcher<I, O> {
     this.maxQueueSize = maxQueueSize;
     this.timeoutMs = timeoutMs;
     this.maxConcurrent = maxConcurrentBatches;
+    this.spread = options.spreadAcrossSlots ?? true;
     this.registered = register;
     this.name = register ? registry.uniqueName(options.name ?? "batcher") : (options.name ?? "batcher");
     if (register) registry.register(this as DynamicBatcher<unknown, unknown>);
@@ -261,11 +273,25 @@ export class DynamicBatcher<I, O> {
       this.timer = undefined;
     }
     while (this.running < this.maxConcurrent && this.queue.length > 0) {
-      const size = this.nextBatchSize();
+      let size = this.nextBatchSize();
       if (size === 0) break;
+      if (this.spread) size = this.spreadSize(size);
       this.run(this.queue.splice(0, size));
     }
     this.notifyIdle();
+  }
+
+  /**
+   * The batch to send when `size` could go at once: an even share over the free slots, in
+   * batches of at least maxBatchSize / maxConcurrentBatches, so that spreading never breaks the
+   * queue into ever smaller batches (closed-loop clients would otherwise come back in fragments).
+   */
+  private spreadSize(size: number): number {
+    const n = this.queue.length;
+    const free = this.maxConcurrent - this.running;
+    const least = Math.ceil(this.maxBatchSize / this.maxConcurrent);
+    const batches = Math.max(1, Math.min(free, Math.floor(n / least)));
+    return Math.min(size, Math.ceil(n / batches));
   }
 
   /** How many queued requests to send now (0: wait for more, with a timer set). */

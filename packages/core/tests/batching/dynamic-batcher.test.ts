@@ -37,6 +37,36 @@ describe("DynamicBatcher", () => {
     expect(s.computeTime.count).toBe(3);
   });
 
+  it("shares what it sends evenly among free execution slots, in batches of at least maxBatchSize / slots, which then run at once, unless told to fill one batch first", async () => {
+    const run = async (spreadAcrossSlots: boolean) => {
+      const sizes: number[] = [];
+      let running = 0;
+      let most = 0;
+      const b = batcher<number, number>({
+        maxBatchSize: 64,
+        maxConcurrentBatches: 2,
+        spreadAcrossSlots,
+        execute: async (xs) => {
+          most = Math.max(most, ++running);
+          sizes.push(xs.length);
+          await sleep(5);
+          running--;
+          return xs.map((x) => x + 1);
+        },
+      });
+      const send = async (count: number) => {
+        const inputs = Array.from({ length: count }, (_, i) => i);
+        expect(await Promise.all(inputs.map((x) => b.submit(x)))).toEqual(inputs.map((x) => x + 1));
+      };
+      await send(64);
+      // Fewer than two shares of 64 / 2: one batch, never fragments smaller than 32.
+      await send(40);
+      return { sizes, most };
+    };
+    expect(await run(true)).toEqual({ sizes: [32, 32, 40], most: 2 });
+    expect(await run(false)).toEqual({ sizes: [64, 40], most: 1 });
+  });
+
   it("fails only the requests of a failing batch", async () => {
     const b = batcher<number, number>({
       maxBatchSize: 4,
