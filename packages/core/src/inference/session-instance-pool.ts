@@ -114,7 +114,7 @@ function ownBuffer(data: Tensor.DataType): Tensor.DataType {
  * Why threads: onnxruntime-node runs a session synchronously on the JavaScript thread that calls
  * `run` (its promise only defers the call), so concurrent runs in one thread take turns and block
  * the event loop while they compute. p3-dynamic-batching measures both on the anomaly model: on
- * the 2-core dev machine two one-thread instances served batched requests about 1.1x faster than
+ * the 2-core dev machine two one-thread instances served batched requests 1.1-1.5x faster than
  * one two-thread session, and the calling thread's event loop stalled for at most a few
  * milliseconds instead of tens while four analyses scored. More cores, more instances: a
  * small recurrent model uses many intra-op threads poorly, separate instances well.
