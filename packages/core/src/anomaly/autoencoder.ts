@@ -92,10 +92,10 @@ export interface AutoencoderOptions {
    * runs the one session on the calling thread. onnxruntime-node computes on the thread that
    * calls `run`, so with 0 batches take turns and block that thread's event loop while they run;
    * with N, up to N batches run at once: an analysis splits its windows among the instances, and
-   * the dynamic batcher runs N batches at a time, sharing what is queued out among the free ones. On the 2-core dev machine two one-thread
-   * instances scored four analyses at once 0.9-1.6x as fast as one two-thread session (p3), but
-   * the event loop no longer stalls for tens of milliseconds while windows score. Each instance
-   * costs a thread and a copy of the weights.
+   * the dynamic batcher runs N batches at a time, sharing what is queued out among the free ones.
+   * On the 2-core dev machine two one-thread instances scored four analyses at once 0.9-1.6x as
+   * fast as one two-thread session (p3), but the event loop no longer stalls for tens of
+   * milliseconds while windows score. Each instance costs a thread and a copy of the weights.
    * @defaultValue 0
    */
   instances?: number;
