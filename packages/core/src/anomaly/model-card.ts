@@ -80,13 +80,16 @@ export type ModelCard = Omit<z.infer<typeof ModelCardSchema>, "normalStatistics"
   dir: string;
 };
 
-/** What a model was trained and evaluated on, as reports state it. */
-export interface ModelTrainingData {
+/** What a model was trained and evaluated on, as reports state it (report schema 1.2.0 `model.trainingData`). */
+export const ModelTrainingDataSchema = z.object({
   /** True when every training and evaluation recording came from the simulator. */
-  synthetic: boolean;
+  synthetic: z.boolean(),
   /** The card's own warning about its data, when it states one. */
-  note: string | null;
-}
+  note: z.string().nullable(),
+});
+
+/** What a model was trained and evaluated on, as reports state it. */
+export type ModelTrainingData = z.infer<typeof ModelTrainingDataSchema>;
 
 /** The card's `data` as a report states it; undefined when the card does not say whether its data is synthetic. */
 export function modelTrainingData(card: ModelCard): ModelTrainingData | undefined {

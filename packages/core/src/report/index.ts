@@ -1,4 +1,4 @@
-export { ReportSchema, parseReport, REPORT_SCHEMA_VERSION, SCREENING_DISCLAIMER, ModelTrainingDataSchema, SYNTHETIC_MODEL_WARNING } from "./report";
+export { ReportSchema, parseReport, REPORT_SCHEMA_VERSION, SCREENING_DISCLAIMER, SYNTHETIC_MODEL_WARNING } from "./report";
 export type { Report } from "./report";
 export { RECOMMENDATIONS, recommendationsFor } from "./recommendations";
 export { describeAssessment } from "./assessment";

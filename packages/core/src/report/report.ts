@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ModelTrainingDataSchema } from "../anomaly/model-card";
 
 /**
  * Version of the report's JSON shape; bump the major on a breaking change, the minor when fields
@@ -9,14 +10,6 @@ import { z } from "zod";
  * that every reader of a risk level learns what it rests on.
  */
 export const REPORT_SCHEMA_VERSION = "1.2.0";
-
-/** What the report's model was trained and evaluated on (its model card's `data`). */
-export const ModelTrainingDataSchema = z.object({
-  /** True when every training and evaluation recording came from the simulator. */
-  synthetic: z.boolean(),
-  /** The card's own warning about its data, when it states one. */
-  note: z.string().nullable(),
-});
 
 /** The statement a report shows when its model has seen only synthetic data. */
 export const SYNTHETIC_MODEL_WARNING =
