@@ -72,27 +72,29 @@ function request(client: number, k: number): Float32Array {
 }
 const inputs = Array.from({ length: CLIENTS }, (_, c) => Array.from({ length: perClient }, (_, k) => request(c, k)));
 
-async function runOne(x: Float32Array): Promise<Float32Array> {
-  return (await session.run({ [subject.input]: new Tensor("float32", x, [1, ...subject.itemShape]) }))[subject.output]!.data as Float32Array;
-}
 const pool = subject.pool;
 const itemDims = (n: number) => [n, ...subject.itemShape];
-async function runOneOnInstances(x: Float32Array): Promise<Float32Array> {
-  return (await pool.run({ [subject.input]: { type: "float32", data: x, dims: itemDims(1) } }, [subject.output]))[subject.output]!.data as Float32Array;
+/** `n` requests stacked in `x`, in one run on the session in this thread. */
+async function runSession(x: Float32Array, n: number): Promise<Float32Array> {
+  return (await session.run({ [subject.input]: new Tensor("float32", x, itemDims(n)) }))[subject.output]!.data as Float32Array;
 }
-function stack(xs: Float32Array[]): Float32Array {
+/** `n` requests stacked in `x`, in one run on the first free instance. */
+async function runPool(x: Float32Array, n: number): Promise<Float32Array> {
+  return (await pool.run({ [subject.input]: { type: "float32", data: x, dims: itemDims(n) } }, [subject.output]))[subject.output]!.data as Float32Array;
+}
+const runOne = (x: Float32Array) => runSession(x, 1);
+const runOneOnInstances = (x: Float32Array) => runPool(x, 1);
+/** One batch of requests through `run`: stacked into one input, the output cut back per request. */
+async function runStacked(run: (x: Float32Array, n: number) => Promise<Float32Array>, xs: Float32Array[]): Promise<Float32Array[]> {
   const stacked = new Float32Array(xs.length * width);
   xs.forEach((x, i) => stacked.set(x, i * width));
-  return stacked;
+  const out = await run(stacked, xs.length);
+  return xs.map((_, i) => out.subarray(i * width, (i + 1) * width));
 }
-const unstack = (out: Float32Array, n: number) => Array.from({ length: n }, (_, i) => out.subarray(i * width, (i + 1) * width));
 const batcher = new DynamicBatcher<Float32Array, Float32Array>({
   name: `p3-${subject.name}`,
   maxBatchSize: CLIENTS,
-  execute: async (xs) => {
-    const out = (await session.run({ [subject.input]: new Tensor("float32", stack(xs), itemDims(xs.length)) }))[subject.output]!.data as Float32Array;
-    return unstack(out, xs.length);
-  },
+  execute: (xs) => runStacked(runSession, xs),
 });
 // Triton's instance group: as many batches in flight as there are instances. Closed-loop clients
 // all wait on the batch they are in, so the batcher shares them out among the free instances
@@ -101,10 +103,7 @@ const instanceBatcher = new DynamicBatcher<Float32Array, Float32Array>({
   name: `p3-${subject.name}-instances`,
   maxBatchSize: CLIENTS,
   maxConcurrentBatches: INSTANCES,
-  execute: async (xs) => {
-    const out = (await pool.run({ [subject.input]: { type: "float32", data: stack(xs), dims: itemDims(xs.length) } }, [subject.output]))[subject.output]!.data as Float32Array;
-    return unstack(out, xs.length);
-  },
+  execute: (xs) => runStacked(runPool, xs),
 });
 
 /** All clients at once, each sending its requests one after another (closed loop). */

@@ -195,8 +195,14 @@ export class SessionInstancePool {
 
   /** Counters since creation. */
   stats(): SessionInstancePoolStats {
-    const busy = [...this.alive].filter((i) => i.current).length;
-    return { name: this.name, instances: this.alive.size, ...this.counters, busy, queued: this.queue.length };
+    return { name: this.name, instances: this.alive.size, ...this.counters, busy: this.busy(), queued: this.queue.length };
+  }
+
+  /** Instances running a request now. */
+  private busy(): number {
+    let n = 0;
+    for (const i of this.alive) if (i.current) n++;
+    return n;
   }
 
   /**
@@ -206,7 +212,7 @@ export class SessionInstancePool {
   release(): Promise<void> {
     this.releasing ??= (async () => {
       this.closed = true;
-      if (this.queue.length > 0 || this.stats().busy > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+      if (this.queue.length > 0 || this.busy() > 0) await new Promise<void>((resolve) => (this.drained = resolve));
       await Promise.all([...this.alive].map((i) => this.stop(i)));
       if (this.registered) registry.unregister(this);
     })();
@@ -240,7 +246,7 @@ export class SessionInstancePool {
         job.reject(new InferenceInstanceError(`could not send the inputs to an instance of "${this.name}": ${String(cause)}`, { cause }));
       }
     }
-    if (this.closed && this.queue.length === 0 && this.stats().busy === 0) this.drained?.();
+    if (this.closed && this.queue.length === 0 && this.busy() === 0) this.drained?.();
   }
 
   private onMessage(instance: Instance, m: WorkerMessage): void {

@@ -94,7 +94,7 @@ export function pipelineModelsEntry(options: PipelineModelsOptions): { key: stri
     const factory = createSessionFactory(options.sessionOptions ?? {});
     const instances = options.poseInstances ?? 0;
     if (!Number.isInteger(instances) || instances < 0) throw new RangeError(`poseInstances must be an integer >= 0, got ${instances}`);
-    const poolOptions = instanceSessionOptions(factory.sessionOptions, Math.max(1, instances));
+    const poolOptions = instances > 0 ? instanceSessionOptions(factory.sessionOptions, instances) : undefined;
     const sessions = new Map<string, InferenceSession>();
     const pools = new Map<string, SessionInstancePool>();
     const release = () => Promise.all([...sessions.values(), ...pools.values()].map((s) => s.release()));
@@ -102,7 +102,7 @@ export function pipelineModelsEntry(options: PipelineModelsOptions): { key: stri
     try {
       for (const file of files) {
         sessions.set(path.resolve(file), await factory.create(file));
-        if (instances > 0) pools.set(path.resolve(file), await SessionInstancePool.create(file, { instances, sessionOptions: poolOptions, name: `pose:${path.basename(file)}` }));
+        if (poolOptions) pools.set(path.resolve(file), await SessionInstancePool.create(file, { instances, sessionOptions: poolOptions, name: `pose:${path.basename(file)}` }));
       }
       scorer = await WindowAnomalyScorer.fromModelCard(card, options.anomalyOptions ?? {});
     } catch (error) {
@@ -115,7 +115,7 @@ export function pipelineModelsEntry(options: PipelineModelsOptions): { key: stri
     /** Analyses using each pose model now (runners handed out and not yet released). */
     const active = new Map<string, number>();
     return {
-      poseSessions: { executionProvider: factory.executionProvider, sessionOptions: factory.sessionOptions, instances, ...(instances > 0 ? { instanceSessionOptions: poolOptions } : {}) },
+      poseSessions: { executionProvider: factory.executionProvider, sessionOptions: factory.sessionOptions, instances, ...(poolOptions ? { instanceSessionOptions: poolOptions } : {}) },
       poseLoader: {
         load: async (file) => {
           const key = path.resolve(file);

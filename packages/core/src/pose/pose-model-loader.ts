@@ -35,10 +35,7 @@ export async function runPoseSession(
   outputs?: readonly string[],
 ): Promise<Record<string, Float32Array>> {
   const feeds = { [session.inputNames[0]!]: new Tensor("float32", input, dims) };
-  const results = await (outputs ? session.run(feeds, outputs) : session.run(feeds));
-  const out: Record<string, Float32Array> = {};
-  for (const [name, tensor] of Object.entries(results)) out[name] = tensor.data as Float32Array;
-  return out;
+  return floatOutputs(await (outputs ? session.run(feeds, outputs) : session.run(feeds)));
 }
 
 /**
@@ -46,7 +43,11 @@ export async function runPoseSession(
  * copy of it), so frames of analyses running at once compute in parallel.
  */
 export async function runPosePool(pool: SessionInstancePool, input: Float32Array, dims: readonly number[], outputs?: readonly string[]): Promise<Record<string, Float32Array>> {
-  const results = await pool.run({ [pool.inputNames[0]!]: { type: "float32", data: input, dims } }, outputs);
+  return floatOutputs(await pool.run({ [pool.inputNames[0]!]: { type: "float32", data: input, dims } }, outputs));
+}
+
+/** A run's outputs by name as the float32 arrays the pose models return. */
+function floatOutputs(results: Record<string, { data: unknown }>): Record<string, Float32Array> {
   const out: Record<string, Float32Array> = {};
   for (const [name, tensor] of Object.entries(results)) out[name] = tensor.data as Float32Array;
   return out;
