@@ -184,10 +184,10 @@ export interface ApiConfig {
    * physical core); `cpuArena` keeps onnxruntime's CPU memory arena. `anomalyInstances` runs the
    * anomaly model in that many worker threads (0: on the worker's own thread), so that its event
    * loop does not stall while windows score and batches run in parallel (with `intraOpThreads` 0
-   * the CPUs are shared out among the instances). `warmUp` loads the pipeline models at worker
-   * start instead of at the first analysis. `poseInstances` does the same for the pose models
-   * (default: WORKER_CONCURRENCY when above 1, else 0), so that analyses running at once
-   * estimate poses in parallel.
+   * the CPUs are shared out among the instances). `poseInstances` does the same for the pose
+   * models (default: WORKER_CONCURRENCY when above 1, else 0), so that analyses running at once
+   * estimate poses in parallel. `warmUp` loads the pipeline models at worker start instead of at
+   * the first analysis.
    */
   inference: {
     executionProvider: "auto" | "cpu" | "cuda";

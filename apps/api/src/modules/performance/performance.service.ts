@@ -152,17 +152,7 @@ export class PerformanceService {
     const snapshots = await this.snapshots();
     const merged = mergeSnapshots(snapshots);
     // Snapshots of processes older than instance pools have no instancePools.
-    return Object.values(merged.instancePools ?? {}).map((p) => ({
-      name: p.name,
-      processes: snapshots.filter((s) => p.name in (s.instancePools ?? {})).length,
-      instances: p.instances,
-      busy: p.busy,
-      queued: p.queued,
-      runs: p.runs,
-      failed: p.failed,
-      restarts: p.restarts,
-      computeMs: p.computeMs,
-    }));
+    return Object.values(merged.instancePools ?? {}).map((p) => ({ ...p, processes: snapshots.filter((s) => p.name in (s.instancePools ?? {})).length }));
   }
 
   async resultCaches() {
