@@ -117,7 +117,7 @@ function ReportSections({ id, report, timings, modelVersion }: { id: string; rep
         <Tile label="Analysis time" value={formatMs(total)} sub={`model ${modelVersion ?? report.model.version}`} />
       </div>
       {fromSyntheticModel(report) && (
-        <div className="notice" role="note" data-testid="synthetic-model-notice" style={{ background: "var(--warn-soft)", color: "#6b4410", border: "1px solid var(--warn)" }}>
+        <div className="notice warn" role="note" data-testid="synthetic-model-notice">
           <strong>SYNTHETIC model.</strong> The anomaly model behind this report was trained and evaluated on simulated infant movement only; it has not been validated on
           real infants, and its risk level must not be used for clinical decisions. <Link href="/model-evaluation">How it was evaluated</Link>
         </div>

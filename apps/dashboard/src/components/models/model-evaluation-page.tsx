@@ -51,7 +51,7 @@ export function ModelEvaluationPage() {
       {model && (
         <>
           {model.synthetic ? (
-            <div className="notice" role="note" data-testid="synthetic-notice" style={{ background: "var(--warn-soft)", color: "#6b4410", border: "1px solid var(--warn)" }}>
+            <div className="notice warn" role="note" data-testid="synthetic-notice">
               <strong>SYNTHETIC data.</strong> Every figure on this page was measured on simulated infant movement, not on real infants. It says how well the model separates
               the simulator&apos;s classes, not how it performs clinically.
               {model.dataWarning && <p style={{ margin: "6px 0 0" }}>{model.dataWarning}</p>}
