@@ -48,6 +48,15 @@ export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 # One BLAS thread, like the trainer's one PyTorch thread: a threaded BLAS may split sums
 # differently from run to run, and the shipped model must come out the same from the seed.
 export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
+# AVX2 kernels on AVX-512 hosts too: OpenBLAS, PyTorch and numpy pick their kernels by CPU, and
+# AVX-512 ones round sums differently (an AVX-512 host trained weights that differed in their
+# last bits, so another model version). Pinned to AVX2, an AVX-512 host reproduces the shipped
+# files byte for byte, as AVX2 hosts do. Each can be overridden from the environment.
+if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
+  export OPENBLAS_CORETYPE="${OPENBLAS_CORETYPE:-Haswell}"
+  export ATEN_CPU_CAPABILITY="${ATEN_CPU_CAPABILITY:-avx2}"
+  export NPY_DISABLE_CPU_FEATURES="${NPY_DISABLE_CPU_FEATURES:-AVX512F AVX512CD AVX512_SKX AVX512_CLX AVX512_CNL AVX512_ICL}"
+fi
 
 echo "train: 1/5 simulating the dataset (seed $SEED, $INFANTS normal infants, $ANOMALY per anomaly class)" >&2
 "$TSX" "$ROOT/packages/core/src/synthetic/make-dataset.ts" --out "$WORK/dataset.gmads" --seed "$SEED" \
