@@ -15,7 +15,7 @@ import numpy as np
 import torch
 
 from .card import write_card
-from .compress import fp16_weights
+from .compress import fp16_weights, int8_dynamic
 from .dataset import read_dataset
 from .features import window_features
 from .metrics import auroc, movement_statistics, percentile_nearest_rank
@@ -174,6 +174,8 @@ def main(argv=None):
     export_onnx(model, cfg, onnx_path)
     fp16_path = os.path.join(args.out_dir, "autoencoder.fp16.onnx")
     fp16_weights(onnx_path, fp16_path)
+    int8_path = os.path.join(args.out_dir, "autoencoder.int8.onnx")
+    int8_dynamic(onnx_path, int8_path)
     golden_idx = np.linspace(0, len(test_idx) - 1, num=min(16, len(test_idx))).astype(int)
     golden_x = ds.windows[test_idx[golden_idx]]
     with torch.no_grad():
@@ -198,7 +200,7 @@ def main(argv=None):
         # The weights and the scoring constants together make the product's model.
         "modelVersion": f"{args.model_name}@{sha[:12]}+{scoring_sha[:8]}",
         "sha256": sha,
-        "files": {"onnx": "autoencoder.onnx", "compressed": "autoencoder.fp16.onnx", "scoringGolden": "scoring-golden.json"},
+        "files": {"onnx": "autoencoder.onnx", "compressed": "autoencoder.fp16.onnx", "quantized": "autoencoder.int8.onnx", "scoringGolden": "scoring-golden.json"},
         "io": {"input": {"name": "windows", "shape": ["batch", cfg.window, cfg.features], "dtype": "float32"}, "output": {"name": "reconstruction", "shape": ["batch", cfg.window, cfg.features], "dtype": "float32"}, "opset": 14},
         "fps": ds.header["fps"],
         "windowSize": cfg.window,
@@ -232,7 +234,7 @@ def main(argv=None):
         "metrics": metrics,
     }
     write_card(args.out_dir, card)
-    print(f"wrote {onnx_path}, {fp16_path} and the model card in {time.time() - started:.0f} s", flush=True)
+    print(f"wrote {onnx_path}, {fp16_path}, {int8_path} and the model card in {time.time() - started:.0f} s", flush=True)
 
 
 def golden_windows(x, cls, age, err, feat, scores, drivers, scoring, per_class=1):

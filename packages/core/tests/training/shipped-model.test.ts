@@ -5,7 +5,7 @@ import * as ort from "onnxruntime-node";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_RISK_POLICY } from "../../src/analysis";
 import { prepareWindows } from "../../src/skeleton";
-import { simulateInfant } from "../../src/synthetic";
+import { MOVEMENT_CLASS_NAMES, simulateInfant } from "../../src/synthetic";
 
 const DIR = fileURLToPath(new URL("../../models/anomaly/", import.meta.url));
 const CARD = `${DIR}model-card.json`;
@@ -92,6 +92,73 @@ describe.skipIf(!existsSync(CARD))("the shipped anomaly model", () => {
     // Regression floor for the shipped model (figures on synthetic recordings).
     expect(rec.specificity.rate).toBeGreaterThanOrEqual(0.9);
     expect(rec.sensitivity.rate).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("serves a compressed variant only when the card shows it rates the test windows as float32 does, whatever windows share its batch", () => {
+    type Variant = { file: string; maxAurocDelta: number | null; specificityDelta: number | null; maxSensitivityDelta: number | null; batchDependence: number };
+    const variants = card.onnxCheck.variants as Variant[];
+    expect(variants.map((v) => v.file)).toEqual([card.files.onnx, card.files.compressed, card.files.quantized]);
+    expect(card.files.served).toBe(card.onnxCheck.served);
+    const served = variants.find((v) => v.file === card.files.served)!;
+    expect(served.batchDependence).toBeLessThanOrEqual(1e-4);
+    if (served.file !== card.files.onnx) {
+      expect(served.maxAurocDelta).toBeLessThanOrEqual(0.005);
+      expect(served.specificityDelta).toBeLessThanOrEqual(0.005);
+      expect(served.maxSensitivityDelta).toBeLessThanOrEqual(0.005);
+    }
+  });
+
+  it("reconstructs a window with its served weights the same alone and batched with another recording's windows", async () => {
+    const session = await ort.InferenceSession.create(`${DIR}${card.files.served}`, { intraOpNumThreads: 1, extra: { session: { set_denormal_as_zero: "1" } } });
+    try {
+      const mine = prepareWindows(simulateInfant({ seed: 777_003, movementClass: "fidgety", durationS: 4 }).sequence, { stride: 10 });
+      const theirs = prepareWindows(simulateInfant({ seed: 777_004, movementClass: "absent-fidgety", durationS: 8 }).sequence, { stride: 2 });
+      const window = mine.windows.slice(0, 2250);
+      const batch = new Float32Array(32 * 2250);
+      batch.set(window);
+      batch.set(theirs.windows.subarray(0, 31 * 2250), 2250);
+      const alone = (await session.run({ windows: new ort.Tensor("float32", window, [1, 30, 75]) })).reconstruction!.data as Float32Array;
+      const batched = (await session.run({ windows: new ort.Tensor("float32", batch, [32, 30, 75]) })).reconstruction!.data as Float32Array;
+      let worst = 0;
+      for (let k = 0; k < 2250; k++) worst = Math.max(worst, Math.abs(alone[k]! - batched[k]!));
+      expect(worst).toBeLessThanOrEqual(1e-4);
+    } finally {
+      await session.release();
+    }
+  });
+
+  // Stated tolerances for int8 weights and activations (measured: outputs within 1.6e-2, log errors within 0.062).
+  it("reconstructs fresh synthetic windows of every class in its int8 variant within 0.05 of float32, each window's log error within 0.15", async () => {
+    const options = { intraOpNumThreads: 1, extra: { session: { set_denormal_as_zero: "1" } } };
+    const fp32 = await ort.InferenceSession.create(`${DIR}${card.files.onnx}`, options);
+    const int8 = await ort.InferenceSession.create(`${DIR}${card.files.quantized}`, options);
+    try {
+      for (const movementClass of MOVEMENT_CLASS_NAMES) {
+        const sim = simulateInfant({ seed: 777_002, movementClass, durationS: 8 });
+        const set = prepareWindows(sim.sequence, { stride: 5 });
+        const x = set.windows.slice(0, set.count * 2250);
+        const input = { windows: new ort.Tensor("float32", x, [set.count, 30, 75]) };
+        const a = (await fp32.run(input)).reconstruction!.data as Float32Array;
+        const b = (await int8.run(input)).reconstruction!.data as Float32Array;
+        let maxAbs = 0;
+        let maxLogRatio = 0;
+        for (let w = 0; w < set.count; w++) {
+          let ea = 0;
+          let eb = 0;
+          for (let k = w * 2250; k < (w + 1) * 2250; k++) {
+            maxAbs = Math.max(maxAbs, Math.abs(a[k]! - b[k]!));
+            ea += (a[k]! - x[k]!) ** 2;
+            eb += (b[k]! - x[k]!) ** 2;
+          }
+          maxLogRatio = Math.max(maxLogRatio, Math.abs(Math.log(eb / ea)));
+        }
+        expect(set.count, movementClass).toBeGreaterThan(20);
+        expect(maxAbs, movementClass).toBeLessThanOrEqual(0.05);
+        expect(maxLogRatio, movementClass).toBeLessThanOrEqual(0.15);
+      }
+    } finally {
+      await Promise.all([fp32.release(), int8.release()]);
+    }
   });
 
   it("flags only a small share of a freshly simulated normal recording's windows at its reconstruction threshold", async () => {

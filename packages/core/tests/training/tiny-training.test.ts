@@ -59,15 +59,18 @@ describe.skipIf(!hasTorch)("npm run train, tiny", () => {
     expect(readFileSync(join(out, "model-card.md"), "utf8")).toMatch(/SYNTHETIC/);
     expect(existsSync(join(out, card.files.compressed))).toBe(true);
 
-    // The exported graph takes any batch size (dynamic batch axis).
-    const session = await ort.InferenceSession.create(join(out, card.files.onnx), { extra: { session: { set_denormal_as_zero: "1" } } });
+    // The exported graph and its int8 variant take any batch size (dynamic batch axis).
+    expect(existsSync(join(out, card.files.quantized))).toBe(true);
     const ds = makeSyntheticDataset({ seed: 3, infantsPerClass: { fidgety: 1 }, durationS: 3, stride: 10 });
-    for (const batch of [1, 3]) {
-      const input = ds.windows.slice(0, batch * 30 * 75);
-      const result = await session.run({ windows: new ort.Tensor("float32", input, [batch, 30, 75]) });
-      expect(result.reconstruction!.dims).toEqual([batch, 30, 75]);
-      expect((result.reconstruction!.data as Float32Array).every(Number.isFinite)).toBe(true);
+    for (const file of [card.files.onnx, card.files.quantized]) {
+      const session = await ort.InferenceSession.create(join(out, file), { extra: { session: { set_denormal_as_zero: "1" } } });
+      for (const batch of [1, 3]) {
+        const input = ds.windows.slice(0, batch * 30 * 75);
+        const result = await session.run({ windows: new ort.Tensor("float32", input, [batch, 30, 75]) });
+        expect(result.reconstruction!.dims, file).toEqual([batch, 30, 75]);
+        expect((result.reconstruction!.data as Float32Array).every(Number.isFinite), file).toBe(true);
+      }
+      await session.release();
     }
-    await session.release();
   }, 180_000);
 });
