@@ -52,6 +52,8 @@ export interface ReportView {
   };
   model: {
     version: string;
+    /** File of the weights that scored (report schema 1.3.0 on). */
+    weights?: string;
     threshold: number;
     /** What the model was trained and evaluated on (report schema 1.2.0 on). */
     trainingData?: { synthetic: boolean; note: string | null };

@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import * as ort from "onnxruntime-node";
 import type { NormalStatistics } from "../analysis";
 import { batchProcess, DynamicBatcher } from "../batching";
@@ -7,7 +8,7 @@ import { instanceSessionOptions, SessionInstancePool } from "../inference/sessio
 import { InferenceFailedError } from "./errors/inference-failed-error";
 import { ModelCardInvalidError } from "./errors/model-card-invalid-error";
 import type { ScoreKind } from "./hybrid-scoring";
-import { loadModelCard, modelFilePath, modelTrainingData, type ModelCard, type ModelTrainingData, type ModelVariant } from "./model-card";
+import { loadModelCard, modelFilePath, modelTrainingData, modelVariantFor, type ModelCard, type ModelTrainingData, type ModelVariant } from "./model-card";
 
 /** Values per frame the model takes: 25 joints x (x, y, z). */
 const FEATURES = 75;
@@ -54,6 +55,12 @@ export interface WindowScorer {
   readonly scoreKind?: ScoreKind | undefined;
   /** What the model was trained and evaluated on (its card's `data`), when the card says. */
   readonly trainingData?: ModelTrainingData | undefined;
+  /**
+   * File name of the weights that score (`autoencoder.int8.onnx`): one model version ships
+   * float32 and compressed variants whose scores differ in the last digits, so reports name the
+   * file and cache keys hold it.
+   */
+  readonly weightsFile?: string | undefined;
   /** Anomaly score of each of the first `count` windows. */
   scoreWindows(windows: Float32Array, count: number, onProgress?: ScoreProgress, context?: ScoreContext): Promise<Float32Array>;
   /** The scores with their parts; scorers without parts may leave it out. */
@@ -69,6 +76,11 @@ export interface AutoencoderMeta {
   normalStatistics?: NormalStatistics | undefined;
   /** What the model was trained and evaluated on (see {@link modelTrainingData}). */
   trainingData?: ModelTrainingData | undefined;
+  /**
+   * File name of the weights (see {@link WindowScorer.weightsFile}).
+   * @defaultValue the file name of the model path; none for a model given as bytes
+   */
+  weightsFile?: string | undefined;
 }
 
 /** Options of {@link AutoencoderScorer}. */
@@ -213,6 +225,7 @@ export class AutoencoderScorer implements WindowScorer {
   readonly windowSize: number;
   readonly normalStatistics: NormalStatistics | undefined;
   readonly trainingData: ModelTrainingData | undefined;
+  readonly weightsFile: string | undefined;
   /** The validated options in force. */
   readonly options: Readonly<ResolvedAutoencoderOptions>;
   /** The provider the session runs on (`auto` resolved). */
@@ -238,6 +251,7 @@ export class AutoencoderScorer implements WindowScorer {
     this.windowSize = meta.windowSize ?? 30;
     this.normalStatistics = meta.normalStatistics;
     this.trainingData = meta.trainingData;
+    this.weightsFile = meta.weightsFile;
     this.options = options;
     const input = session.inputNames[0];
     const output = session.outputNames[0];
@@ -263,6 +277,7 @@ export class AutoencoderScorer implements WindowScorer {
     if (!(meta.threshold > 0)) throw new RangeError(`threshold must be positive, got ${meta.threshold}`);
     const o = validateOptions(options);
     const resolved = resolveAutoencoderSession(o);
+    if (meta.weightsFile === undefined && typeof model === "string") meta = { ...meta, weightsFile: basename(model) };
     const source = typeof model === "string" ? model : `(${model.byteLength} bytes)`;
     const unloadable = (cause: unknown) =>
       new ModelCardInvalidError(`cannot load the anomaly model ${source}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
@@ -288,13 +303,15 @@ export class AutoencoderScorer implements WindowScorer {
   /**
    * Creates a scorer from a model card (file or folder) and the weights it names; its threshold
    * is the card's reconstruction-error threshold (`reconstructionThreshold`, or `threshold` on a
-   * schema-1 card whose score was the error itself).
+   * schema-1 card whose score was the error itself). On CUDA a card that serves its int8
+   * variant is served from its float32 export ({@link modelVariantFor}).
    */
   static async fromModelCard(card: ModelCard | string, options: AutoencoderOptions & { variant?: ModelVariant } = {}): Promise<AutoencoderScorer> {
     const c = typeof card === "string" ? loadModelCard(card) : card;
     const { variant, ...rest } = options;
     const threshold = c.reconstructionThreshold ?? c.threshold;
-    return AutoencoderScorer.create(modelFilePath(c, variant), { modelVersion: c.modelVersion, threshold, windowSize: c.windowSize, normalStatistics: c.normalStatistics, trainingData: modelTrainingData(c) }, rest);
+    const { executionProvider } = resolveAutoencoderSession(validateOptions(rest));
+    return AutoencoderScorer.create(modelFilePath(c, modelVariantFor(c, variant, executionProvider)), { modelVersion: c.modelVersion, threshold, windowSize: c.windowSize, normalStatistics: c.normalStatistics, trainingData: modelTrainingData(c) }, rest);
   }
 
   /** Reconstructs `count` windows in one run (no batching); for checks and benchmarks. */

@@ -1,5 +1,5 @@
 export { ModelCardInvalidError, InferenceFailedError } from "./errors";
-export { ModelCardSchema, parseModelCard, loadModelCard, modelFilePath, modelTrainingData, ModelTrainingDataSchema } from "./model-card";
+export { ModelCardSchema, parseModelCard, loadModelCard, modelFilePath, modelVariantFor, modelTrainingData, ModelTrainingDataSchema } from "./model-card";
 export type { ModelCard, ModelVariant, ModelTrainingData } from "./model-card";
 export { loadModelCardCached } from "./load-model-card-cached";
 export { modelEvaluation } from "./model-evaluation";

@@ -1,7 +1,8 @@
 import { statSync } from "node:fs";
 import type { ModelCache, ModelLoader } from "../cache";
 import type { AutoencoderOptions } from "./autoencoder";
-import { loadModelCard, modelFilePath, type ModelCard, type ModelVariant } from "./model-card";
+import { resolveExecutionProvider } from "../inference/session-factory";
+import { loadModelCard, modelFilePath, modelVariantFor, type ModelCard, type ModelVariant } from "./model-card";
 import { WindowAnomalyScorer } from "./window-anomaly-scorer";
 
 /** Options of {@link loadAnomalyModel}: the scorer's, plus which weights to serve. */
@@ -22,7 +23,8 @@ export interface LoadAnomalyModelOptions extends AutoencoderOptions {
 export function anomalyModelEntry(card: ModelCard | string, options: LoadAnomalyModelOptions = {}): { key: string; loader: ModelLoader<WindowAnomalyScorer> } {
   const c = typeof card === "string" ? loadModelCard(card) : card;
   const variant = options.variant ?? "served";
-  const file = modelFilePath(c, variant);
+  const { executionProvider } = resolveExecutionProvider(options.executionProvider ?? "cpu");
+  const file = modelFilePath(c, modelVariantFor(c, variant, executionProvider));
   return {
     // Every option that changes the session is in the key, so differently configured scorers never share an entry.
     key: `anomaly:${c.modelVersion}:${variant}:${options.batchSize ?? 64}:${options.intraOpNumThreads ?? 0}:${options.flushDenormals !== false}:${options.executionProvider ?? "cpu"}:${options.deviceId ?? 0}:${options.enableCpuMemArena !== false}`,

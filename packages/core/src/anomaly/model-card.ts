@@ -25,8 +25,11 @@ export const ModelCardSchema = z.object({
   sha256: z.string().optional(),
   files: z.looseObject({
     onnx: z.string().min(1),
+    /** Float16 weights, float32 arithmetic. */
     compressed: z.string().optional(),
-    /** The variant to serve when it differs from `onnx` (a compressed one with a negligible AUROC delta). */
+    /** Int8 dynamic quantisation (onnxruntime's `com.microsoft` kernels, CPU provider only). */
+    quantized: z.string().optional(),
+    /** The variant to serve when it differs from `onnx` (a compressed one that rates windows as float32 does). */
     served: z.string().optional(),
     /** Golden windows with the trainer's features and scores, for the serving parity test. */
     scoringGolden: z.string().optional(),
@@ -147,11 +150,30 @@ export function loadModelCard(path: string): ModelCard {
 }
 
 /** Which weights file of a card to use. */
-export type ModelVariant = "served" | "onnx" | "compressed";
+export type ModelVariant = "served" | "onnx" | "compressed" | "quantized";
+
+/**
+ * The variant to load on an execution provider. The int8 variant runs on onnxruntime's CPU
+ * kernels only (CUDA has none for `DynamicQuantizeLSTM` and `DynamicQuantizeMatMul`, so those
+ * nodes would run on the CPU with copies across the bus at every layer): on CUDA a card that
+ * serves it serves the float32 export instead.
+ */
+export function modelVariantFor(card: ModelCard, variant: ModelVariant = "served", executionProvider: "cpu" | "cuda" = "cpu"): ModelVariant {
+  if (executionProvider !== "cuda") return variant;
+  const quantized = card.files.quantized;
+  const servesQuantized = variant === "quantized" || (variant === "served" && quantized !== undefined && card.files.served === quantized);
+  return servesQuantized ? "onnx" : variant;
+}
 
 /** Path of a model file named by the card: the served variant by default, else the fp32 export. */
 export function modelFilePath(card: ModelCard, variant: ModelVariant = "served"): string {
-  const name = variant === "served" ? (card.files.served ?? card.files.onnx) : variant === "compressed" ? card.files.compressed : card.files.onnx;
+  const names: Record<ModelVariant, string | undefined> = {
+    served: card.files.served ?? card.files.onnx,
+    onnx: card.files.onnx,
+    compressed: card.files.compressed,
+    quantized: card.files.quantized,
+  };
+  const name = names[variant];
   if (name === undefined) throw new ModelCardInvalidError(`the model card of ${card.modelVersion} names no ${variant} model file`);
   return join(card.dir, name);
 }

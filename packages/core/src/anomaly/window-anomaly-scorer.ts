@@ -20,6 +20,7 @@ export class WindowAnomalyScorer implements WindowScorer {
   readonly normalStatistics: NormalStatistics | undefined;
   readonly scoreKind: ScoreKind;
   readonly trainingData: ModelTrainingData | undefined;
+  readonly weightsFile: string | undefined;
 
   /**
    * @param autoencoder - the reconstruction part (its own threshold is not used here)
@@ -38,6 +39,7 @@ export class WindowAnomalyScorer implements WindowScorer {
     this.normalStatistics = autoencoder.normalStatistics;
     this.scoreKind = scoring ? "hybrid-max-z" : "reconstruction-error";
     this.trainingData = autoencoder.trainingData;
+    this.weightsFile = autoencoder.weightsFile;
   }
 
   /** Loads the card's weights (the served variant unless told otherwise) and scoring constants. */

@@ -100,7 +100,7 @@ async function resolveModel(options: AnalyzeRecordingOptions): Promise<LoadedMod
 }
 
 function cacheKey(kind: string, fingerprint: string, model: WindowScorer, stride: number, params: Record<string, unknown>): string {
-  const text = JSON.stringify({ kind, fingerprint, model: { version: model.modelVersion, threshold: model.threshold, scoreKind: model.scoreKind ?? "reconstruction-error", windowSize: model.windowSize }, stride, params });
+  const text = JSON.stringify({ kind, fingerprint, model: { version: model.modelVersion, weights: model.weightsFile, threshold: model.threshold, scoreKind: model.scoreKind ?? "reconstruction-error", windowSize: model.windowSize }, stride, params });
   return `recording:${createHash("sha256").update(text).digest("hex")}`;
 }
 

@@ -94,12 +94,12 @@ export interface AnalyzeWindowsOptions {
 /**
  * The key under which a report is cached: the fingerprint, every parameter that changes the
  * result (with defaults filled in, so that spelling a default out does not miss the cache) and
- * the model's version and threshold.
+ * the model's version, weights file and threshold.
  */
 export function analysisCacheKey(options: AnalyzeWindowsOptions): string {
   const params = {
     fingerprint: options.fingerprint ?? null,
-    model: { version: options.model.modelVersion, threshold: options.model.threshold, scoreKind: options.model.scoreKind ?? "reconstruction-error", windowSize: options.windowSize ?? options.model.windowSize },
+    model: { version: options.model.modelVersion, weights: options.model.weightsFile, threshold: options.model.threshold, scoreKind: options.model.scoreKind ?? "reconstruction-error", windowSize: options.windowSize ?? options.model.windowSize },
     count: options.count,
     fps: options.fps,
     ageWeeks: options.ageWeeks,
@@ -235,6 +235,7 @@ async function runAnalysis(options: AnalyzeWindowsOptions): Promise<Report> {
     quality,
     model: {
       version: model.modelVersion,
+      ...(model.weightsFile ? { weights: model.weightsFile } : {}),
       threshold: model.threshold,
       scoreKind: model.scoreKind ?? "reconstruction-error",
       ...(model.trainingData ? { trainingData: model.trainingData } : {}),

@@ -63,7 +63,7 @@ export function renderReportHtml(report: Report, options: ReportHtmlOptions = {}
 <title>${e(title)}</title><style>${STYLE}</style></head>
 <body>
 <h1>${e(title)}</h1>
-<p class="muted">Generated ${e(report.generatedAt)} · report schema ${e(report.schemaVersion)} · model ${e(report.model.version)}</p>
+<p class="muted">Generated ${e(report.generatedAt)} · report schema ${e(report.schemaVersion)} · model ${e(report.model.version)}${report.model.weights ? ` (${e(report.model.weights)})` : ""}</p>
 <p class="disclaimer">${e(report.disclaimer)}</p>
 ${syntheticNotice(report)}<h2>Assessment</h2>
 <p>Risk level <span class="badge" style="background:${LEVEL_COLOUR[risk.level]}">${e(risk.level)}</span></p>

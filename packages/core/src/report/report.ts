@@ -7,9 +7,10 @@ import { ModelTrainingDataSchema } from "../anomaly/model-card";
  * model card schema 2) and says so (`scoreKind`), with the reconstruction errors and which part
  * of the score flagged each window alongside; `model.scoreKind` likewise. 1.2.0:
  * `model.trainingData` says whether the model was trained and evaluated on synthetic data only, so
- * that every reader of a risk level learns what it rests on.
+ * that every reader of a risk level learns what it rests on. 1.3.0: `model.weights` names the
+ * weights file that scored (one model version ships float32 and compressed variants).
  */
-export const REPORT_SCHEMA_VERSION = "1.2.0";
+export const REPORT_SCHEMA_VERSION = "1.3.0";
 
 /** The statement a report shows when its model has seen only synthetic data. */
 export const SYNTHETIC_MODEL_WARNING =
@@ -133,6 +134,8 @@ export const ReportSchema = z
     }),
     model: z.object({
       version: z.string().min(1),
+      /** File of the weights that scored (`autoencoder.int8.onnx`); absent before 1.3.0. */
+      weights: z.string().min(1).optional(),
       threshold: z.number().positive(),
       scoreKind: z.enum(["hybrid-max-z", "reconstruction-error"]).optional(),
       /** Absent before 1.2.0, and for a model whose card says nothing about its data. */

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { AutoencoderScorer, InferenceFailedError, ModelCardInvalidError, anomalyFlags, autoencoderSessionOptions, loadModelCard } from "../../src/anomaly";
+import { AutoencoderScorer, InferenceFailedError, ModelCardInvalidError, anomalyFlags, autoencoderSessionOptions, loadModelCard, modelVariantFor, parseModelCard } from "../../src/anomaly";
 import { bundledNormalStatistics } from "../../src/analysis";
 import { getBatcherRegistry } from "../../src/batching";
 import { detectExecutionProviders } from "../../src/inference";
@@ -205,6 +205,18 @@ describe("AutoencoderScorer", () => {
     const windows = randomWindows(1);
     expect((await served.scoreWindows(windows, 1))[0]).toBeCloseTo(expectedError(windows, 0, 0.9), 9);
     expect((await fp32.scoreWindows(windows, 1))[0]).toBeCloseTo(expectedError(windows, 0, 0.5), 9);
+    // Each names the file whose weights score, for reports and cache keys.
+    expect([served.weightsFile, fp32.weightsFile]).toEqual(["b.onnx", "a.onnx"]);
+  });
+
+  it("serves a card's int8 variant on the CPU and its float32 export on CUDA, which has no kernels for the int8 operators", () => {
+    const card = parseModelCard(modelCardJson("a.onnx", { files: { onnx: "a.onnx", compressed: "h.onnx", quantized: "q.onnx", served: "q.onnx" } }), "/models");
+    expect(modelVariantFor(card, "served", "cpu")).toBe("served");
+    expect(modelVariantFor(card, "served", "cuda")).toBe("onnx");
+    expect(modelVariantFor(card, "quantized", "cuda")).toBe("onnx");
+    expect(modelVariantFor(card, "compressed", "cuda")).toBe("compressed");
+    const fp16Served = parseModelCard(modelCardJson("a.onnx", { files: { onnx: "a.onnx", compressed: "h.onnx", quantized: "q.onnx", served: "h.onnx" } }), "/models");
+    expect(modelVariantFor(fp16Served, "served", "cuda")).toBe("served");
   });
 
   it("refuses a card without a threshold, and a missing model file, with MODEL_CARD_INVALID", async () => {

@@ -165,6 +165,10 @@ describe("analyzeWindows", () => {
     const other = new FakeScorer(0.01, () => 0.004, "fake@2");
     await analyzeWindows({ ...base, model: other });
     expect(other.calls).toBe(1);
+    // the same model version through other weights (a compressed variant) scores afresh
+    const int8 = Object.assign(new FakeScorer(0.01, () => 0.004), { weightsFile: "m.int8.onnx" });
+    await analyzeWindows({ ...base, model: int8 });
+    expect(int8.calls).toBe(1);
     // spelling out a default is the same analysis
     expect(analysisCacheKey({ ...base, riskPolicy: { highAnomalyRatePercent: 50 } })).toBe(analysisCacheKey(base));
     await analyzeWindows({ ...base, fingerprint: undefined });

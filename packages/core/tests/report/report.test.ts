@@ -46,6 +46,25 @@ describe("report schema", () => {
     expect(ReportSchema.safeParse(mismatched).success).toBe(false);
   });
 
+  it("names the weights file that scored, in the JSON and the HTML, and leaves it out when the scorer does not say", async () => {
+    const scorer = Object.assign(new FakeScorer(0.01, () => 0.004), { weightsFile: "autoencoder.int8.onnx" });
+    const report = await analyzeWindows({
+      windows: makeWindows(40, alternating((j) => normal.jointAmplitudes[j]!)),
+      count: 40,
+      startFrames: Int32Array.from({ length: 40 }, (_, i) => i * 10),
+      fps: 25,
+      frameStats: { frameCount: 430, validPoseFrames: 400, durationS: 430 / 25, fps: 25 },
+      ageWeeks: 12,
+      model: scorer,
+    });
+    expect(report.model.weights).toBe("autoencoder.int8.onnx");
+    expect(parseReport(JSON.parse(JSON.stringify(report))).model.weights).toBe("autoencoder.int8.onnx");
+    expect(renderReportHtml(report)).toContain("model fake@1 (autoencoder.int8.onnx)");
+    const silent = await sampleReport();
+    expect(silent.model).not.toHaveProperty("weights");
+    expect(ReportSchema.safeParse({ ...silent, model: { ...silent.model, weights: "" } }).success).toBe(false);
+  });
+
   it("states what a synthetic-data model was trained on and warns in the HTML; stays silent for a model whose card does not say", async () => {
     const scorer = Object.assign(new FakeScorer(0.01, () => 0.004), { trainingData: { synthetic: true, note: "simulated infants only <b>" } });
     const report = await analyzeWindows({

@@ -114,7 +114,7 @@ function ReportSections({ id, report, timings, modelVersion }: { id: string; rep
         <Tile label="Movement" value={report.findings.movementLevel} sub={`${report.age.period} period`} />
         <Tile label="Corrected age" value={`${formatNumber(report.age.correctedAgeWeeks, 1)} wk`} sub={report.age.corrected ? "corrected for prematurity" : "post-term"} />
         <Tile label="Quality" value={<Badge tone={report.quality.passed ? "ok" : "danger"}>{report.quality.passed ? "passed" : "failed"}</Badge>} sub={`${formatNumber(report.quality.durationS, 1)} s at ${formatNumber(report.quality.fps, 1)} fps`} />
-        <Tile label="Analysis time" value={formatMs(total)} sub={`model ${modelVersion ?? report.model.version}`} />
+        <Tile label="Analysis time" value={formatMs(total)} sub={`model ${modelVersion ?? report.model.version}${report.model.weights ? ` · ${report.model.weights}` : ""}`} />
       </div>
       {fromSyntheticModel(report) && (
         <div className="notice warn" role="note" data-testid="synthetic-model-notice">
