@@ -10,6 +10,10 @@
 // `flops_per_window`: 2 x the multiply-adds of the LSTM gate matrices (both encoder directions
 // and the decoder), the attention's Q/K/V and output projections and its score and value
 // products, the latent and output linears; activations, softmax and LayerNorm are not counted.
+//
+// Where the card has an int8 variant (dynamic quantisation, the CPU's served file) it is timed in
+// the same rounds: `int8_vs_fp32_b1`/`_b64` and its own `batch64_vs_batch1_per_window_int8`. The
+// goal figures stay on float32, the weights PyTorch runs too.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -191,19 +195,20 @@ const inputFile = path.join(tmp, "windows.f32");
 writeFileSync(inputFile, windows);
 
 const session = await ort.InferenceSession.create(onnxFile, autoencoderSessionOptions());
+const int8Session = card.files.quantized ? await ort.InferenceSession.create(modelFilePath(card, "quantized"), autoencoderSessionOptions()) : undefined;
 const [inName] = session.inputNames;
 const [outName] = session.outputNames;
-const ortRun = async (n: number): Promise<Float32Array> => {
-  const out = await session.run({ [inName!]: new ort.Tensor("float32", windows.subarray(0, n * per), [n, 30, 75]) });
+const ortRun = async (n: number, s: ort.InferenceSession = session): Promise<Float32Array> => {
+  const out = await s.run({ [inName!]: new ort.Tensor("float32", windows.subarray(0, n * per), [n, 30, 75]) });
   return out[outName!]!.data as Float32Array;
 };
 /** Lets the other runtime's idle threads go to sleep first: OpenBLAS's spin for up to about 0.1 s after a call. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
-const ortTime = async (n: number, runs: number): Promise<number> => {
+const ortTime = async (n: number, runs: number, s: ort.InferenceSession = session): Promise<number> => {
   await settle();
-  await ortRun(n);
+  await ortRun(n, s);
   const t = performance.now();
-  for (let i = 0; i < runs; i++) await ortRun(n);
+  for (let i = 0; i < runs; i++) await ortRun(n, s);
   return (performance.now() - t) / runs;
 };
 
@@ -223,8 +228,15 @@ try {
     throw new Error(`onnxruntime and PyTorch disagree: max abs difference ${maxAbsDiff} over ${ortOut.length} values (tolerance ${TOLERANCE})`);
   }
   benchLog(`outputs agree: max abs difference ${maxAbsDiff.toExponential(2)} (<= ${TOLERANCE})`);
+  let int8MaxAbsDiff: number | undefined;
+  if (int8Session) {
+    const int8Out = await ortRun(64, int8Session);
+    int8MaxAbsDiff = 0;
+    for (let i = 0; i < ortOut.length; i++) int8MaxAbsDiff = Math.max(int8MaxAbsDiff, Math.abs(int8Out[i]! - ortOut[i]!));
+    benchLog(`int8 variant: max abs difference from float32 ${int8MaxAbsDiff.toExponential(2)} (rounding of int8 weights and activations; the card's check bounds what it does to the scores)`);
+  }
 
-  const samples: Record<"ort1" | "torch1" | "ort64" | "torch64", number[]> = { ort1: [], torch1: [], ort64: [], torch64: [] };
+  const samples: Record<"ort1" | "torch1" | "ort64" | "torch64" | "int81" | "int864", number[]> = { ort1: [], torch1: [], ort64: [], torch64: [], int81: [], int864: [] };
   benchLog("warm-up");
   await ortTime(1, 5);
   await py.call({ op: "time", input: inputFile, batch: 1, runs: 5 });
@@ -234,6 +246,7 @@ try {
       samples[`ort${batch}`].push(await ortTime(batch, runs));
       await settle();
       samples[`torch${batch}`].push((await py.call<{ ms: number }>({ op: "time", input: inputFile, batch, runs })).ms);
+      if (int8Session) samples[`int8${batch}`].push(await ortTime(batch, runs, int8Session));
     }
     benchLog(`round ${r + 1}/${rounds}: ort b1 ${samples.ort1.at(-1)!.toFixed(2)} ms, torch b1 ${samples.torch1.at(-1)!.toFixed(2)} ms, ort b64 ${samples.ort64.at(-1)!.toFixed(1)} ms, torch b64 ${samples.torch64.at(-1)!.toFixed(1)} ms`);
   }
@@ -242,6 +255,7 @@ try {
   const torch1 = wps(median(samples.torch1), 1);
   const ort64 = wps(median(samples.ort64), 64);
   const torch64 = wps(median(samples.torch64), 64);
+  const int8 = int8Session ? { b1: wps(median(samples.int81), 1), b64: wps(median(samples.int864), 64) } : undefined;
 
   const mm = await py.call<{ gflops: number }>({ op: "matmul", samples: quick ? 3 : 7, runs: 20 });
   const ortMm = await ortMatmulGflops(quick ? 3 : 7, 20);
@@ -263,10 +277,22 @@ try {
     matmul512_gflops_torch: mm.gflops,
     matmul512_gflops_ort: ortMm,
     roofline_fraction: (ort64 * flopsPerWindow) / (peak * 1e9),
+    ...(int8
+      ? {
+          int8_file: path.basename(modelFilePath(card, "quantized")),
+          int8_max_abs_diff_vs_fp32: int8MaxAbsDiff,
+          int8_windows_per_s_b1: int8.b1,
+          int8_windows_per_s_b64: int8.b64,
+          int8_vs_fp32_b1: int8.b1 / ort1,
+          int8_vs_fp32_b64: int8.b64 / ort64,
+          batch64_vs_batch1_per_window_int8: int8.b64 / int8.b1,
+        }
+      : {}),
     torch_build: `PyTorch ${info.torch} (Debian python3-torch), ${info.threads} threads, flush-denormal on, BLAS ${info.blas}`,
   });
 } finally {
   py.close();
   await session.release();
+  await int8Session?.release();
   rmSync(tmp, { recursive: true, force: true });
 }
