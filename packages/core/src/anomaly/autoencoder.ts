@@ -56,7 +56,7 @@ export interface WindowScorer {
   /** What the model was trained and evaluated on (its card's `data`), when the card says. */
   readonly trainingData?: ModelTrainingData | undefined;
   /**
-   * File name of the weights that score (`autoencoder.int8.onnx`): one model version ships
+   * File name of the weights that score (`autoencoder.fp16.onnx`): one model version ships
    * float32 and compressed variants whose scores differ in the last digits, so reports name the
    * file and cache keys hold it.
    */

@@ -134,7 +134,7 @@ export const ReportSchema = z
     }),
     model: z.object({
       version: z.string().min(1),
-      /** File of the weights that scored (`autoencoder.int8.onnx`); absent before 1.3.0. */
+      /** File of the weights that scored (`autoencoder.fp16.onnx`); absent before 1.3.0. */
       weights: z.string().min(1).optional(),
       threshold: z.number().positive(),
       scoreKind: z.enum(["hybrid-max-z", "reconstruction-error"]).optional(),
