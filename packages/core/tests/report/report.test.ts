@@ -20,6 +20,19 @@ async function sampleReport(count = 60, errorOf: (i: number) => number = (i) => 
   });
 }
 
+/** The report of 40 normal windows scored by `scorer`. */
+function normalReport(scorer: FakeScorer): Promise<Report> {
+  return analyzeWindows({
+    windows: makeWindows(40, alternating((j) => normal.jointAmplitudes[j]!)),
+    count: 40,
+    startFrames: Int32Array.from({ length: 40 }, (_, i) => i * 10),
+    fps: 25,
+    frameStats: { frameCount: 430, validPoseFrames: 400, durationS: 430 / 25, fps: 25 },
+    ageWeeks: 12,
+    model: scorer,
+  });
+}
+
 describe("report schema", () => {
   it("accepts a report from the pipeline and states its schema version and disclaimer", async () => {
     const report = await sampleReport();
@@ -48,15 +61,7 @@ describe("report schema", () => {
 
   it("names the weights file that scored, in the JSON and the HTML, and leaves it out when the scorer does not say", async () => {
     const scorer = Object.assign(new FakeScorer(0.01, () => 0.004), { weightsFile: "autoencoder.int8.onnx" });
-    const report = await analyzeWindows({
-      windows: makeWindows(40, alternating((j) => normal.jointAmplitudes[j]!)),
-      count: 40,
-      startFrames: Int32Array.from({ length: 40 }, (_, i) => i * 10),
-      fps: 25,
-      frameStats: { frameCount: 430, validPoseFrames: 400, durationS: 430 / 25, fps: 25 },
-      ageWeeks: 12,
-      model: scorer,
-    });
+    const report = await normalReport(scorer);
     expect(report.model.weights).toBe("autoencoder.int8.onnx");
     expect(parseReport(JSON.parse(JSON.stringify(report))).model.weights).toBe("autoencoder.int8.onnx");
     expect(renderReportHtml(report)).toContain("model fake@1 (autoencoder.int8.onnx)");
@@ -67,15 +72,7 @@ describe("report schema", () => {
 
   it("states what a synthetic-data model was trained on and warns in the HTML; stays silent for a model whose card does not say", async () => {
     const scorer = Object.assign(new FakeScorer(0.01, () => 0.004), { trainingData: { synthetic: true, note: "simulated infants only <b>" } });
-    const report = await analyzeWindows({
-      windows: makeWindows(40, alternating((j) => normal.jointAmplitudes[j]!)),
-      count: 40,
-      startFrames: Int32Array.from({ length: 40 }, (_, i) => i * 10),
-      fps: 25,
-      frameStats: { frameCount: 430, validPoseFrames: 400, durationS: 430 / 25, fps: 25 },
-      ageWeeks: 12,
-      model: scorer,
-    });
+    const report = await normalReport(scorer);
     expect(report.model.trainingData).toEqual({ synthetic: true, note: "simulated infants only <b>" });
     expect(parseReport(JSON.parse(JSON.stringify(report))).model.trainingData?.synthetic).toBe(true);
     const html = renderReportHtml(report);
