@@ -132,6 +132,7 @@ const envSchema = z.object({
   INFERENCE_GPU_MEM_LIMIT_MB: int(1, 2 ** 20).optional(),
   INFERENCE_INTRA_OP_THREADS: int(0, 1024).default(0),
   INFERENCE_CPU_ARENA: bool.optional(),
+  INFERENCE_ALLOW_SPINNING: bool.optional(),
   INFERENCE_ANOMALY_INSTANCES: int(0, 64).default(0),
   INFERENCE_POSE_INSTANCES: int(0, 64).optional(),
   MODEL_WARMUP: bool.optional(),
@@ -181,7 +182,8 @@ export interface ApiConfig {
    * `auto` runs on CUDA where the CUDA build of onnxruntime-node and an NVIDIA GPU are present and
    * on CPU otherwise; `cuda` makes the worker refuse to start where CUDA cannot run. `deviceId`
    * and `gpuMemLimitMb` apply to CUDA only; `intraOpThreads` 0 lets onnxruntime choose (one per
-   * physical core); `cpuArena` keeps onnxruntime's CPU memory arena. `anomalyInstances` runs the
+   * physical core); `cpuArena` keeps onnxruntime's CPU memory arena; `allowSpinning` lets its
+   * intra-op threads busy-wait (off: they starve ffmpeg and other analyses on shared cores). `anomalyInstances` runs the
    * anomaly model in that many worker threads (0: on the worker's own thread), so that its event
    * loop does not stall while windows score and batches run in parallel (with `intraOpThreads` 0
    * the CPUs are shared out among the instances). `poseInstances` does the same for the pose
@@ -195,6 +197,7 @@ export interface ApiConfig {
     gpuMemLimitMb: number | undefined;
     intraOpThreads: number;
     cpuArena: boolean;
+    allowSpinning: boolean;
     anomalyInstances: number;
     poseInstances: number;
     warmUp: boolean;
@@ -291,6 +294,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       gpuMemLimitMb: e.INFERENCE_GPU_MEM_LIMIT_MB,
       intraOpThreads: e.INFERENCE_INTRA_OP_THREADS,
       cpuArena: e.INFERENCE_CPU_ARENA ?? true,
+      allowSpinning: e.INFERENCE_ALLOW_SPINNING ?? false,
       anomalyInstances: e.INFERENCE_ANOMALY_INSTANCES,
       // One analysis gains nothing from instances (its frames follow one another): by default
       // there are as many as the worker runs analyses at once.

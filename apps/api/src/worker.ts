@@ -103,6 +103,7 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
     reason: inference.reason,
     intraOpThreads: config.inference.intraOpThreads,
     cpuArena: config.inference.cpuArena,
+    allowSpinning: config.inference.allowSpinning,
     poseInstances: config.inference.poseInstances,
     anomalyInstances: config.inference.anomalyInstances,
     ...(inference.executionProvider === "cuda" ? { deviceId: config.inference.deviceId, gpuMemLimitMb: config.inference.gpuMemLimitMb ?? null } : {}),
@@ -183,6 +184,7 @@ export function defaultAnalysisRunner(
     ...(inference.gpuMemLimitMb !== undefined ? { gpuMemLimitBytes: inference.gpuMemLimitMb * 2 ** 20 } : {}),
     intraOpNumThreads: inference.intraOpThreads,
     enableCpuMemArena: inference.cpuArena,
+    allowSpinning: inference.allowSpinning,
   };
   // One entry is a whole pipeline's models (detector, landmark model, anomaly scorer), so
   // MODEL_CACHE_SIZE=1 keeps one pipeline loaded between analyses rather than reloading per job.

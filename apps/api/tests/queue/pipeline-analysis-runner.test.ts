@@ -84,10 +84,10 @@ describe("PipelineAnalysisRunner", () => {
     expect(errors[0]).toEqual(errors[1]);
   }, 120_000);
 
-  it("gives the pose sessions and the anomaly scorer INFERENCE_INTRA_OP_THREADS and INFERENCE_CPU_ARENA, worker-thread instances from INFERENCE_ANOMALY_INSTANCES and INFERENCE_POSE_INSTANCES, and analyses with them", async () => {
+  it("gives the pose sessions and the anomaly scorer INFERENCE_INTRA_OP_THREADS, INFERENCE_CPU_ARENA and INFERENCE_ALLOW_SPINNING, worker-thread instances from INFERENCE_ANOMALY_INSTANCES and INFERENCE_POSE_INSTANCES, and analyses with them", async () => {
     dir = mkdtempSync(path.join(tmpdir(), "gma-runner-inference-"));
     const modelsDir = await ensurePoseModels();
-    const runner = defaultAnalysisRunner(parseConfig({ GMA_DATA_DIR: dir, GMA_MODELS_DIR: modelsDir, RESULT_CACHE_SIZE: "0", INFERENCE_INTRA_OP_THREADS: "1", INFERENCE_CPU_ARENA: "false", INFERENCE_ANOMALY_INSTANCES: "2", INFERENCE_POSE_INSTANCES: "1" }));
+    const runner = defaultAnalysisRunner(parseConfig({ GMA_DATA_DIR: dir, GMA_MODELS_DIR: modelsDir, RESULT_CACHE_SIZE: "0", INFERENCE_INTRA_OP_THREADS: "1", INFERENCE_CPU_ARENA: "false", INFERENCE_ALLOW_SPINNING: "true", INFERENCE_ANOMALY_INSTANCES: "2", INFERENCE_POSE_INSTANCES: "1" }));
     const threads = () => process.getActiveResourcesInfo().filter((r) => r === "MessagePort").length;
     const threadsBefore = threads();
     const modelCache = runner.options.modelCache!;
@@ -102,19 +102,19 @@ describe("PipelineAnalysisRunner", () => {
       }));
       expect(modelCache.stats()).toMatchObject({ loads: 1, hits: 1 });
       expect(seen.pose.executionProvider).toBe(provider);
-      expect(seen.pose.sessionOptions).toMatchObject({ intraOpNumThreads: 1, enableCpuMemArena: false, graphOptimizationLevel: "all" });
+      expect(seen.pose.sessionOptions).toMatchObject({ intraOpNumThreads: 1, enableCpuMemArena: false, graphOptimizationLevel: "all", extra: { session: { "intra_op.allow_spinning": "1" } } });
       expect(seen.pose.instances).toBe(1);
       expect(seen.pose.instanceSessionOptions).toMatchObject({ intraOpNumThreads: 1, enableCpuMemArena: false });
       expect(seen.pose.sessionOptions.executionProviders!.at(-1)).toEqual({ name: "cpu", useArena: false });
       expect(seen.anomaly.provider).toBe(provider);
-      expect(seen.anomaly.options).toMatchObject({ intraOpNumThreads: 1, enableCpuMemArena: false, executionProvider: provider, flushDenormals: true, instances: 2 });
+      expect(seen.anomaly.options).toMatchObject({ intraOpNumThreads: 1, enableCpuMemArena: false, allowSpinning: true, executionProvider: provider, flushDenormals: true, instances: 2 });
       // Two anomaly instances and one instance of each pose model (detector and landmark model).
       expect(threads()).toBe(threadsBefore + 4);
       // Each session and instance holds its own copy of its weights, and the cache counts them all.
       const sizes = ["blazepose-detector", "blazepose-full"].map((m) => statSync(path.join(modelsDir, `${m}.fp16.onnx`)).size);
       const anomalyBytes = statSync(modelFilePath(loadModelCard(DEFAULT_ANOMALY_MODEL_DIR))).size;
       expect(modelCache.stats().residentBytes).toBe(2 * (sizes[0]! + sizes[1]!) + 2 * anomalyBytes);
-      expect(seen.anomaly.session).toMatchObject({ intraOpNumThreads: 1, enableCpuMemArena: false, graphOptimizationLevel: "all", extra: { session: { set_denormal_as_zero: "1" } } });
+      expect(seen.anomaly.session).toMatchObject({ intraOpNumThreads: 1, enableCpuMemArena: false, graphOptimizationLevel: "all", extra: { session: { set_denormal_as_zero: "1", "intra_op.allow_spinning": "1" } } });
 
       const file = syntheticKeypoints(path.join(dir, "k.json"), 11);
       const result = await runner.run({ analysisId: "t", kind: "keypoints", filePath: file, ageWeeks: 12, gestationalAgeWeeks: null, signal: new AbortController().signal }, () => {});

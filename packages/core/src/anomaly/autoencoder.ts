@@ -159,6 +159,12 @@ export interface AutoencoderOptions {
    * @defaultValue true
    */
   enableCpuMemArena?: boolean;
+  /**
+   * Let onnxruntime's intra-op threads busy-wait between pieces of work (the session factory's
+   * `allowSpinning`: off, since spinning threads starve other processes on the same cores).
+   * @defaultValue false
+   */
+  allowSpinning?: boolean;
 }
 
 /** {@link AutoencoderOptions} after validation: every default filled in but the optional GPU limit. */
@@ -173,8 +179,8 @@ const AUTO_MAX_BATCH = 256;
  * scorer's own default of the CPU provider.
  */
 function resolveAutoencoderSession(options: AutoencoderOptions): { executionProvider: "cpu" | "cuda"; sessionOptions: ort.InferenceSession.SessionOptions } {
-  const { executionProvider = "cpu", deviceId, gpuMemLimitBytes, intraOpNumThreads, enableCpuMemArena, flushDenormals } = options;
-  return resolveSessionOptions({ executionProvider, deviceId, gpuMemLimitBytes, intraOpNumThreads, enableCpuMemArena, flushDenormals });
+  const { executionProvider = "cpu", deviceId, gpuMemLimitBytes, intraOpNumThreads, enableCpuMemArena, flushDenormals, allowSpinning } = options;
+  return resolveSessionOptions({ executionProvider, deviceId, gpuMemLimitBytes, intraOpNumThreads, enableCpuMemArena, flushDenormals, allowSpinning });
 }
 
 /**
@@ -196,6 +202,7 @@ function validateOptions(options: AutoencoderOptions): ResolvedAutoencoderOption
     deviceId: 0,
     gpuMemLimitBytes: undefined as number | undefined,
     enableCpuMemArena: true,
+    allowSpinning: false,
     ...options,
   };
   if (o.batchSize !== "auto" && (!Number.isInteger(o.batchSize) || o.batchSize < 1)) throw new RangeError(`batchSize must be a positive integer, got ${o.batchSize}`);

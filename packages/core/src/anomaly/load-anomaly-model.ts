@@ -27,7 +27,7 @@ export function anomalyModelEntry(card: ModelCard | string, options: LoadAnomaly
   const file = modelFilePath(c, modelVariantFor(c, variant, executionProvider));
   return {
     // Every option that changes the session is in the key, so differently configured scorers never share an entry.
-    key: `anomaly:${c.modelVersion}:${variant}:${options.batchSize ?? 64}:${options.intraOpNumThreads ?? 0}:${options.flushDenormals !== false}:${options.executionProvider ?? "cpu"}:${options.deviceId ?? 0}:${options.enableCpuMemArena !== false}`,
+    key: `anomaly:${c.modelVersion}:${variant}:${options.batchSize ?? 64}:${options.intraOpNumThreads ?? 0}:${options.flushDenormals !== false}:${options.executionProvider ?? "cpu"}:${options.deviceId ?? 0}:${options.enableCpuMemArena !== false}:${options.allowSpinning === true}`,
     loader: async (ctx) => {
       const scorer = await WindowAnomalyScorer.fromModelCard(c, options);
       ctx.setBytes(statSync(file).size);

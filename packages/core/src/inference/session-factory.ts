@@ -62,6 +62,17 @@ export interface SessionFactoryOptions {
    * @defaultValue `"sequential"`
    */
   executionMode?: "sequential" | "parallel";
+  /**
+   * Let onnxruntime's intra-op threads busy-wait for the next piece of work
+   * (`session.intra_op.allow_spinning`; onnxruntime's own default is on). Off by default: with
+   * another process on the cores (ffmpeg decoding the video, a second analysis, the API) the
+   * spinning threads take the CPU their peers need. On the 2-core dev host the BlazePose landmark
+   * model at 2 threads ran 10.4-11.6 ms a frame spinning and 12.0-12.6 ms not, idle, but 34-37 ms
+   * against 18-20 ms beside a running ffmpeg; p1-pipeline's realtime_factor over six runs each
+   * was 2.10-3.07 (three runs below 2.4) spinning and 2.68-3.05 not.
+   * @defaultValue `false`
+   */
+  allowSpinning?: boolean;
 }
 
 /** Creates sessions with one resolved configuration. */
@@ -122,6 +133,7 @@ export function resolveSessionOptions(options: SessionFactoryOptions = {}): { ex
     enableCpuMemArena = true,
     flushDenormals = true,
     executionMode = "sequential",
+    allowSpinning = false,
   } = options;
   if (!["auto", "cpu", "cuda"].includes(choice)) throw new RangeError(`executionProvider must be "auto", "cpu" or "cuda", got "${choice}"`);
   checkThreads("intraOpNumThreads", intraOpNumThreads);
@@ -140,7 +152,7 @@ export function resolveSessionOptions(options: SessionFactoryOptions = {}): { ex
     graphOptimizationLevel,
     enableCpuMemArena,
     executionMode,
-    extra: { session: { set_denormal_as_zero: flushDenormals ? "1" : "0" } },
+    extra: { session: { set_denormal_as_zero: flushDenormals ? "1" : "0", "intra_op.allow_spinning": allowSpinning ? "1" : "0" } },
   };
   return { executionProvider, sessionOptions };
 }

@@ -134,8 +134,9 @@ describe("AutoencoderScorer", () => {
   });
 
   it("creates its sessions with denormals flushed to zero unless told otherwise", () => {
-    expect(autoencoderSessionOptions().extra).toEqual({ session: { set_denormal_as_zero: "1" } });
-    expect(autoencoderSessionOptions({ flushDenormals: false }).extra).toEqual({ session: { set_denormal_as_zero: "0" } });
+    expect(autoencoderSessionOptions().extra).toEqual({ session: { set_denormal_as_zero: "1", "intra_op.allow_spinning": "0" } });
+    expect(autoencoderSessionOptions({ flushDenormals: false }).extra).toEqual({ session: { set_denormal_as_zero: "0", "intra_op.allow_spinning": "0" } });
+    expect(autoencoderSessionOptions({ allowSpinning: true }).extra).toEqual({ session: { set_denormal_as_zero: "1", "intra_op.allow_spinning": "1" } });
   });
 
   it("builds its session options through the session factory, on the CPU unless told otherwise, with the options the benchmarks measured", () => {
@@ -143,7 +144,7 @@ describe("AutoencoderScorer", () => {
     // reads nothing from a CPU entry but its name, and 0 threads, the CPU arena on and sequential
     // execution are onnxruntime's own defaults, so these options run the model the same way.
     const cpu = { name: "cpu", useArena: true };
-    const flushed = { session: { set_denormal_as_zero: "1" } };
+    const flushed = { session: { set_denormal_as_zero: "1", "intra_op.allow_spinning": "0" } };
     const onCpu = { executionProviders: [cpu], intraOpNumThreads: 0, interOpNumThreads: 0, graphOptimizationLevel: "all", enableCpuMemArena: true, executionMode: "sequential", extra: flushed };
     expect(autoencoderSessionOptions()).toEqual(onCpu);
     expect(autoencoderSessionOptions({ executionProvider: "cpu", intraOpNumThreads: 3 })).toEqual({ ...onCpu, intraOpNumThreads: 3 });

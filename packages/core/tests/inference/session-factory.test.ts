@@ -6,12 +6,26 @@ import { Tensor } from "onnxruntime-node";
 import { buildMlpModel, createInferenceSession, createSessionFactory, detectExecutionProviders, resolveExecutionProvider, resolveSessionOptions } from "../../src/inference";
 
 describe("session factory", () => {
-  it("flushes denormals, uses the CPU arena and full graph optimisation by default", () => {
+  it("flushes denormals, keeps intra-op threads from spinning, uses the CPU arena and full graph optimisation by default", () => {
     const { sessionOptions } = resolveSessionOptions({ executionProvider: "cpu" });
-    expect(sessionOptions.extra).toEqual({ session: { set_denormal_as_zero: "1" } });
+    expect(sessionOptions.extra).toEqual({ session: { set_denormal_as_zero: "1", "intra_op.allow_spinning": "0" } });
     expect(sessionOptions).toMatchObject({ graphOptimizationLevel: "all", enableCpuMemArena: true, intraOpNumThreads: 0 });
     expect(sessionOptions.executionProviders).toEqual([{ name: "cpu", useArena: true }]);
-    expect(resolveSessionOptions({ executionProvider: "cpu", flushDenormals: false }).sessionOptions.extra).toEqual({ session: { set_denormal_as_zero: "0" } });
+    expect(resolveSessionOptions({ executionProvider: "cpu", flushDenormals: false, allowSpinning: true }).sessionOptions.extra).toEqual({ session: { set_denormal_as_zero: "0", "intra_op.allow_spinning": "1" } });
+  });
+
+  it("creates sessions that run with spinning on and off alike", async () => {
+    const model = buildMlpModel({ inputSize: 8, layerSizes: [16, 4] });
+    const input = new Float32Array(8).map((_, i) => i / 8);
+    const outputs = [];
+    for (const allowSpinning of [false, true]) {
+      const session = await createInferenceSession(model.bytes, { executionProvider: "cpu", intraOpNumThreads: 2, allowSpinning });
+      outputs.push(Array.from((await session.run({ input: new Tensor("float32", input, [1, 8]) })).output!.data as Float32Array));
+      await session.release();
+    }
+    expect(outputs[0]).toEqual(outputs[1]);
+    const reference = model.forward(input, 1);
+    outputs[0]!.forEach((v, i) => expect(v).toBeCloseTo(reference[i]!, 5));
   });
 
   it("falls back to CPU on auto where CUDA cannot run, and refuses an explicit CUDA request there", () => {
