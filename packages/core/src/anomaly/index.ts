@@ -9,6 +9,7 @@ export type {
   WindowClassEvaluation,
   RecordingLevelEvaluation,
   WindowSpecificityEvaluation,
+  WeightsVariantEvaluation,
   RecordingClassEvaluation,
   RecordingRate,
   MisratedRecording,

@@ -101,6 +101,42 @@ export interface WindowSpecificityEvaluation {
   interval95: Interval95;
 }
 
+/**
+ * One weights file of the model as `training/verify-onnx.ts` measured it on the held-out test
+ * windows (`onnxCheck.variants`), compared with the float32 file. Fields an older card lacks are null.
+ */
+export interface WeightsVariantEvaluation {
+  /** Variant name, e.g. `fp32`, `fp16-weights`, `int8-dynamic`. */
+  name: string;
+  /** Weights file, relative to the card. */
+  file: string;
+  sizeKiB: number;
+  /** Windows per second scoring one window at a time, on the training machine. */
+  windowsPerSBatch1: number | null;
+  /** Windows per second in batches of 64 (the card's `windowsPerS`), on the training machine. */
+  windowsPerSBatch64: number | null;
+  /** Smallest per-class AUROC of the test windows. */
+  minAuroc: number | null;
+  /** Largest per-class AUROC difference from float32; null for the float32 file itself. */
+  maxAurocDelta: number | null;
+  /** Share of normal test windows at or below the threshold. */
+  specificity: number | null;
+  /** Specificity difference from float32; null for the float32 file itself. */
+  specificityDelta: number | null;
+  /** Largest per-class sensitivity difference from float32; null for the float32 file itself. */
+  maxSensitivityDelta: number | null;
+  /** Test windows on the other side of the threshold than with the float32 file. */
+  flagDisagreements: number | null;
+  /**
+   * Largest change of a window's reconstruction between scoring it alone and inside a batch of
+   * other windows: 0 for float weights. A variant whose outputs move with their batch is never
+   * served (the batcher mixes recordings, and a report must not depend on its batch-mates).
+   */
+  batchDependence: number | null;
+  /** True for the file serving loads (`files.served`, else `files.onnx`). */
+  served: boolean;
+}
+
 /** What a model card says about how its model was evaluated; absent parts are null. */
 export interface ModelEvaluation {
   modelVersion: string;
@@ -121,6 +157,10 @@ export interface ModelEvaluation {
   recordingLevel: RecordingLevelEvaluation | null;
   /** The card's stated limitations (`limitations`), when it has them. */
   limitations: string[] | null;
+  /** Every weights file measured against float32, in the card's order; null on a card without `onnxCheck.variants`. */
+  variants: WeightsVariantEvaluation[] | null;
+  /** Why the served file was chosen, in the verifier's words (`onnxCheck.servedReason`). */
+  servedReason: string | null;
 }
 
 const rate = z.number().min(0).max(1);
@@ -182,6 +222,24 @@ const RecordingRiskSchema = z.looseObject({
   ),
 });
 
+const nonnegative = z.number().nonnegative();
+
+// Cards written before the served-file check carry only the name, file, size, batch-64 speed and AUROC figures.
+const WeightsVariantSchema = z.looseObject({
+  name: z.string().min(1),
+  file: z.string().min(1),
+  sizeKiB: z.number().positive(),
+  windowsPerS: z.number().positive().nullish(),
+  windowsPerSBatch1: z.number().positive().nullish(),
+  minAuroc: rate.nullish(),
+  maxAurocDelta: nonnegative.nullish(),
+  specificity: rate.nullish(),
+  specificityDelta: nonnegative.nullish(),
+  maxSensitivityDelta: nonnegative.nullish(),
+  flagDisagreements: count.nullish(),
+  batchDependence: nonnegative.nullish(),
+});
+
 const DataSchema = z.looseObject({ synthetic: z.boolean().optional(), warning: z.string().optional() });
 
 /** Parses one part of the card, naming the offending field (from the card's root) when it is malformed. */
@@ -196,7 +254,8 @@ function parsePart<S extends z.ZodType>(card: ModelCard, field: string, schema: 
 /**
  * What the card says about how its model was evaluated, validated: the served model, the
  * window-level figures (`metrics.summary`, `metrics.perClass`), the recording-level risk figures
- * (`metrics.recordingRisk`, written by `training/evaluate-recordings.ts`) and the limitations.
+ * (`metrics.recordingRisk`, written by `training/evaluate-recordings.ts`), the weights files measured
+ * against float32 (`onnxCheck.variants`, written by `training/verify-onnx.ts`) and the limitations.
  * A part the card lacks (an older card without `recordingRisk`, or without `metrics`) is null.
  *
  * @throws ModelCardInvalidError when a part is present but malformed; the message names the field.
@@ -208,6 +267,9 @@ export function modelEvaluation(card: ModelCard): ModelEvaluation {
   const perClass = parsePart(card, "metrics.perClass", z.record(z.string(), WindowClassSchema).optional(), metrics?.perClass);
   const risk = parsePart(card, "metrics.recordingRisk", RecordingRiskSchema.optional(), (metrics as Record<string, unknown> | undefined)?.recordingRisk);
   const limitations = parsePart(card, "limitations", z.array(z.string()).optional(), card.limitations);
+  const variants = parsePart(card, "onnxCheck.variants", z.array(WeightsVariantSchema).optional(), card.onnxCheck?.variants);
+  const servedReason = parsePart(card, "onnxCheck.servedReason", optionalText, card.onnxCheck?.servedReason);
+  const servedFile = card.files.served ?? card.files.onnx;
 
   const windowLevel: WindowLevelEvaluation | null =
     summary === undefined && perClass === undefined
@@ -266,7 +328,7 @@ export function modelEvaluation(card: ModelCard): ModelEvaluation {
   return {
     modelVersion: card.modelVersion,
     name: card.name ?? null,
-    servedFile: card.files.served ?? card.files.onnx,
+    servedFile,
     // Schema 1 cards describe their score in words: it is the reconstruction error itself.
     scoreKind: typeof card.scoring === "object" ? card.scoring.kind : (summary?.score ?? "reconstruction-error"),
     threshold: card.threshold,
@@ -275,5 +337,22 @@ export function modelEvaluation(card: ModelCard): ModelEvaluation {
     windowLevel,
     recordingLevel,
     limitations: limitations ?? null,
+    variants:
+      variants?.map((v) => ({
+        name: v.name,
+        file: v.file,
+        sizeKiB: v.sizeKiB,
+        windowsPerSBatch1: v.windowsPerSBatch1 ?? null,
+        windowsPerSBatch64: v.windowsPerS ?? null,
+        minAuroc: v.minAuroc ?? null,
+        maxAurocDelta: v.maxAurocDelta ?? null,
+        specificity: v.specificity ?? null,
+        specificityDelta: v.specificityDelta ?? null,
+        maxSensitivityDelta: v.maxSensitivityDelta ?? null,
+        flagDisagreements: v.flagDisagreements ?? null,
+        batchDependence: v.batchDependence ?? null,
+        served: v.file === servedFile,
+      })) ?? null,
+    servedReason: servedReason ?? null,
   };
 }

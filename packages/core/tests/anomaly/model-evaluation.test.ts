@@ -128,6 +128,52 @@ describe("modelEvaluation", () => {
     );
   });
 
+  it("lists the shipped card's weights files in card order with only the fp16 file served and the int8 file's outputs moving with its batch", () => {
+    const raw = JSON.parse(readFileSync(join(DEFAULT_ANOMALY_MODEL_DIR, "model-card.json"), "utf8"));
+    const evaluation = modelEvaluation(loadModelCard(DEFAULT_ANOMALY_MODEL_DIR));
+    const variants = evaluation.variants!;
+
+    expect(variants.map((v) => v.file)).toEqual(raw.onnxCheck.variants.map((v: { file: string }) => v.file));
+    expect(variants.filter((v) => v.served).map((v) => v.file)).toEqual(["autoencoder.fp16.onnx"]);
+    expect(variants.find((v) => v.file === "autoencoder.int8.onnx")!.batchDependence).toBeGreaterThan(1e-4);
+    for (const file of ["autoencoder.onnx", "autoencoder.fp16.onnx"]) expect(variants.find((v) => v.file === file)!.batchDependence, file).toBe(0);
+    expect(variants[0]).toMatchObject({ name: "fp32", maxAurocDelta: null, specificityDelta: null, maxSensitivityDelta: null, flagDisagreements: 0 });
+    expect(variants[1]!.windowsPerSBatch64).toBe(raw.onnxCheck.variants[1].windowsPerS);
+    expect(variants[1]!.windowsPerSBatch1).toBe(raw.onnxCheck.variants[1].windowsPerSBatch1);
+    expect(evaluation.servedReason).toBe(raw.onnxCheck.servedReason);
+  });
+
+  it("gives null variants and a null served reason for a card without onnxCheck", () => {
+    const evaluation = modelEvaluation(cardOf(modelCardJson("m.onnx")));
+    expect(evaluation.variants).toBeNull();
+    expect(evaluation.servedReason).toBeNull();
+  });
+
+  it("reads an older card's variants without the newer fields as nulls, serving files.onnx when files.served is absent", () => {
+    const old = { perClassAuroc: { poor: 0.98 }, minAuroc: 0.98, meanAuroc: 0.98 };
+    const card = cardOf(
+      modelCardJson("m.onnx", {
+        onnxCheck: {
+          variants: [
+            { name: "fp32", file: "m.onnx", sizeKiB: 600, windowsPerS: 7000, maxAurocDelta: null, ...old },
+            { name: "int8-dynamic", file: "m.int8.onnx", sizeKiB: 200, windowsPerS: 9000, maxAurocDelta: 0.0002, ...old },
+          ],
+        },
+      }),
+    );
+    const evaluation = modelEvaluation(card);
+    expect(evaluation.servedReason).toBeNull();
+    expect(evaluation.variants).toEqual([
+      { name: "fp32", file: "m.onnx", sizeKiB: 600, windowsPerSBatch1: null, windowsPerSBatch64: 7000, minAuroc: 0.98, maxAurocDelta: null, specificity: null, specificityDelta: null, maxSensitivityDelta: null, flagDisagreements: null, batchDependence: null, served: true },
+      { name: "int8-dynamic", file: "m.int8.onnx", sizeKiB: 200, windowsPerSBatch1: null, windowsPerSBatch64: 9000, minAuroc: 0.98, maxAurocDelta: 0.0002, specificity: null, specificityDelta: null, maxSensitivityDelta: null, flagDisagreements: null, batchDependence: null, served: false },
+    ]);
+  });
+
+  it("refuses malformed variants with MODEL_CARD_INVALID naming onnxCheck.variants", () => {
+    const card = cardOf(modelCardJson("m.onnx", { onnxCheck: { variants: [{ name: "fp32", file: "m.onnx", sizeKiB: "600" }] } }));
+    expect(() => modelEvaluation(card)).toThrow(expect.objectContaining({ code: ModelCardInvalidError.CODE, message: expect.stringMatching(/onnxCheck\.variants\.0\.sizeKiB/) }));
+  });
+
   it("refuses limitations that are not a list of sentences", () => {
     expect(() => modelEvaluation(cardOf(modelCardJson("m.onnx", { limitations: "none" })))).toThrow(/malformed limitations/);
   });
