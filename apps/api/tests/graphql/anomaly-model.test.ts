@@ -19,6 +19,11 @@ const QUERY = `{
       misrated { className seed level anomalyRatePercent signs }
       windowSpecificity { windows anomalous rate interval95 { low high } }
     }
+    variants {
+      name file sizeKiB windowsPerSBatch1 windowsPerSBatch64 minAuroc maxAurocDelta
+      specificity specificityDelta maxSensitivityDelta flagDisagreements batchDependence served
+    }
+    servedReason
   }
 }`;
 
@@ -76,6 +81,13 @@ describe("anomalyModel", () => {
     expect(expected).toMatchObject({ synthetic: true, dataWarning: expect.stringMatching(/SYNTHETIC/) });
     // The shipped card carries both levels, and the recording level its window specificity.
     expect(expected.recordingLevel?.windowSpecificity?.windows).toBeGreaterThan(0);
+    // ... and its three weights files, of which the fp16 one is served.
+    expect(expected.variants?.map((v) => [v.file, v.served])).toEqual([
+      ["autoencoder.onnx", false],
+      ["autoencoder.fp16.onnx", true],
+      ["autoencoder.int8.onnx", false],
+    ]);
+    expect(expected.servedReason).toMatch(/int8-dynamic not served/);
     for (const role of ["ADMIN", "CLINICIAN", "ANALYST"] as const) {
       const token = await t.login(t.users[role].email);
       const r = await t.gql(QUERY, {}, { token });
@@ -91,7 +103,7 @@ describe("anomalyModel", () => {
     expect(r.data?.anomalyModel ?? null).toBeNull();
   });
 
-  it("reads the card of GMA_ANOMALY_MODEL_DIR and gives null for the recording level an older card lacks", async () => {
+  it("reads the card of GMA_ANOMALY_MODEL_DIR and gives null for the recording level and weights variants an older card lacks", async () => {
     const t = await api({ GMA_ANOMALY_MODEL_DIR: olderCardDir() });
     const token = await t.login(t.users.ANALYST.email);
     const r = await t.gql(QUERY, {}, { token });
@@ -104,6 +116,8 @@ describe("anomalyModel", () => {
       limitations: null,
       windowLevel: { specificity: 0.95, specificityInterval95: null, goalMet: null, classes: [{ name: "absent-fidgety", auroc: 0.97, sensitivity: 0.9, recordingAuroc: null }] },
       recordingLevel: null,
+      variants: null,
+      servedReason: null,
     });
   });
 

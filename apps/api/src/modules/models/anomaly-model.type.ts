@@ -185,6 +185,53 @@ export class AnomalyRecordingEvaluation {
   windowSpecificity!: AnomalyWindowSpecificity | null;
 }
 
+/** One weights file of the anomaly model, measured against the float32 file on the held-out SYNTHETIC test windows during training. */
+@ObjectType({ description: "One weights file of the anomaly model, measured against the float32 file on the held-out SYNTHETIC test windows during training." })
+export class AnomalyWeightsVariant {
+  @Field(() => String, { description: "Variant name, e.g. fp32, fp16-weights, int8-dynamic." })
+  name!: string;
+
+  @Field(() => String, { description: "Weights file, relative to the model card." })
+  file!: string;
+
+  @Field(() => Float, { description: "File size in KiB (1024 bytes)." })
+  sizeKiB!: number;
+
+  @Field(() => Float, { nullable: true, description: "Windows per second scoring one window at a time, measured on the training machine; null on older cards." })
+  windowsPerSBatch1!: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Windows per second in batches of 64, measured on the training machine." })
+  windowsPerSBatch64!: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Smallest per-class AUROC of the test windows." })
+  minAuroc!: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Largest per-class AUROC difference from the float32 file; null for the float32 file itself." })
+  maxAurocDelta!: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Share of normal test windows at or below the threshold; null on older cards." })
+  specificity!: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Specificity difference from the float32 file; null for the float32 file itself and on older cards." })
+  specificityDelta!: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Largest per-class sensitivity difference from the float32 file; null for the float32 file itself and on older cards." })
+  maxSensitivityDelta!: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Test windows on the other side of the threshold than with the float32 file; null on older cards." })
+  flagDisagreements!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "Largest change of a window's reconstruction between scoring it alone and inside a batch of other windows (0 for float weights). A variant whose outputs move with their batch is never served: the batcher mixes recordings, and a report must not depend on them. Null on older cards.",
+  })
+  batchDependence!: number | null;
+
+  @Field(() => Boolean, { description: "True for the file serving loads." })
+  served!: boolean;
+}
+
 /** The served anomaly model and how its model card says it was evaluated. */
 @ObjectType()
 export class AnomalyModelInfo {
@@ -219,4 +266,10 @@ export class AnomalyModelInfo {
 
   @Field(() => [String], { nullable: true, description: "The card's stated limitations, when it has them." })
   limitations!: string[] | null;
+
+  @Field(() => [AnomalyWeightsVariant], { nullable: true, description: "Every weights file measured against float32, in the card's order; null when the card predates that check." })
+  variants!: AnomalyWeightsVariant[] | null;
+
+  @Field(() => String, { nullable: true, description: "Why the served file was chosen, in the training verifier's words." })
+  servedReason!: string | null;
 }
