@@ -19,6 +19,7 @@ test("an analyst sees the performance pages but no patient data and no bull-boar
   await nav.getByRole("link", { name: "Model evaluation" }).click();
   await expect(page.getByRole("heading", { name: "Model evaluation" })).toBeVisible();
   await expect(page.getByTestId("synthetic-notice")).toContainText("SYNTHETIC data");
+  await expect(page.getByTestId("weights-variants")).toContainText("autoencoder.fp16.onnx");
   await expect(page.getByTestId("risk-level-chart").locator("svg").first()).toBeVisible();
   await screenshot(page, "analyst-model-evaluation");
 

@@ -85,6 +85,22 @@ export const AnomalyModelQuery = graphql(`
           }
         }
       }
+      variants {
+        name
+        file
+        sizeKiB
+        windowsPerSBatch1
+        windowsPerSBatch64
+        minAuroc
+        maxAurocDelta
+        specificity
+        specificityDelta
+        maxSensitivityDelta
+        flagDisagreements
+        batchDependence
+        served
+      }
+      servedReason
     }
   }
 `);

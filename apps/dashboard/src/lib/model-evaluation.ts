@@ -1,4 +1,5 @@
 import type { AnomalyModelQuery } from "@/gql/graphql";
+import { formatNumber } from "@/lib/format";
 
 type Model = AnomalyModelQuery["anomalyModel"];
 /** The window-level part of the served model's evaluation. */
@@ -6,6 +7,8 @@ export type WindowLevel = NonNullable<Model["windowLevel"]>;
 /** The recording-level part of the served model's evaluation. */
 export type RecordingLevel = NonNullable<Model["recordingLevel"]>;
 type RecordingClass = RecordingLevel["classes"][number];
+/** One weights file of the served model, measured against float32 during training. */
+export type WeightsVariant = NonNullable<Model["variants"]>[number];
 
 /** 0.9833 -> "98.3 %"; null -> "—". */
 export function formatRate(rate: number | null | undefined): string {
@@ -68,4 +71,47 @@ export function goalStatement(window: WindowLevel): string {
   if (window.goalMet === null || window.goalMet === undefined) return window.goal ? `Goal: ${window.goal}. The card does not say whether it is met.` : "The card states no goal.";
   const goal = window.goal ? ` (${window.goal})` : "";
   return window.goalMet ? `The training goal${goal} is met.` : `The training goal${goal} is NOT met.`;
+}
+
+/**
+ * A small non-negative difference in exponential notation with one decimal ("1.1e-2"), so that
+ * 1e-6 and 1e-2 read as far apart as they are; 0 -> "0", null -> "—".
+ */
+export function formatSmallNumber(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  if (value === 0) return "0";
+  return value.toExponential(1).replace("e+", "e");
+}
+
+/** One row of the weights files table, every cell as shown. */
+export interface WeightsVariantRow {
+  name: string;
+  file: string;
+  sizeKiB: string;
+  windowsPerSBatch1: string;
+  windowsPerSBatch64: string;
+  /** Largest per-class AUROC difference from float32; "—" for the float32 file itself. */
+  maxAurocDelta: string;
+  specificity: string;
+  /** Test windows flagged differently from float32. */
+  flagDisagreements: string;
+  /** Largest change of a window's output between scoring it alone and in a batch. */
+  batchDependence: string;
+  served: boolean;
+}
+
+/** The weights files table: one row per variant, in the card's order. */
+export function weightsVariantRows(variants: readonly WeightsVariant[]): WeightsVariantRow[] {
+  return variants.map((v) => ({
+    name: v.name,
+    file: v.file,
+    sizeKiB: formatNumber(v.sizeKiB, 1),
+    windowsPerSBatch1: formatNumber(v.windowsPerSBatch1, 0),
+    windowsPerSBatch64: formatNumber(v.windowsPerSBatch64, 0),
+    maxAurocDelta: formatSmallNumber(v.maxAurocDelta),
+    specificity: formatRate(v.specificity),
+    flagDisagreements: v.flagDisagreements === null || v.flagDisagreements === undefined ? "—" : String(v.flagDisagreements),
+    batchDependence: formatSmallNumber(v.batchDependence),
+    served: v.served,
+  }));
 }

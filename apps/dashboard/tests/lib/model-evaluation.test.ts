@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { classRows, formatInterval, formatRate, goalStatement, riskLevelBars, type RecordingLevel, type WindowLevel } from "@/lib/model-evaluation";
+import { formatNumber } from "@/lib/format";
+import { classRows, formatInterval, formatRate, formatSmallNumber, goalStatement, riskLevelBars, weightsVariantRows, type RecordingLevel, type WindowLevel } from "@/lib/model-evaluation";
+import { weightsVariants } from "../support/weights-variants";
 
 const interval = (low: number, high: number) => ({ low, high });
 
@@ -67,5 +69,40 @@ describe("model evaluation view", () => {
     expect(goalStatement(windowLevel())).toBe("The training goal (AUROC >= 0.95 and specificity >= 0.95) is NOT met.");
     expect(goalStatement(windowLevel({ goalMet: true }))).toBe("The training goal (AUROC >= 0.95 and specificity >= 0.95) is met.");
     expect(goalStatement(windowLevel({ goalMet: null }))).toMatch(/does not say whether it is met/);
+  });
+
+  it("writes small differences in exponential notation with one decimal, zero as 0 and a missing one as a dash", () => {
+    expect(formatSmallNumber(0.011340528726577759)).toBe("1.1e-2");
+    expect(formatSmallNumber(9.298865538687195e-7)).toBe("9.3e-7");
+    expect(formatSmallNumber(0)).toBe("0");
+    expect(formatSmallNumber(null)).toBe("—");
+    expect(formatSmallNumber(Number.NaN)).toBe("—");
+  });
+
+  it("gives one weights file row per variant in card order, the float32 file's own deltas as a dash", () => {
+    const rows = weightsVariantRows(weightsVariants());
+    expect(rows.map((r) => [r.file, r.served])).toEqual([
+      ["autoencoder.onnx", false],
+      ["autoencoder.fp16.onnx", true],
+      ["autoencoder.int8.onnx", false],
+    ]);
+    expect(rows[0]).toMatchObject({ name: "fp32", maxAurocDelta: "—", batchDependence: "0", flagDisagreements: "0", specificity: "94.0 %" });
+    expect(rows[2]).toEqual({
+      name: "int8-dynamic",
+      file: "autoencoder.int8.onnx",
+      sizeKiB: formatNumber(198.59, 1),
+      windowsPerSBatch1: formatNumber(2328.6, 0),
+      windowsPerSBatch64: formatNumber(6704.9, 0),
+      maxAurocDelta: "1.3e-4",
+      specificity: "94.0 %",
+      flagDisagreements: "0",
+      batchDependence: "1.1e-2",
+      served: false,
+    });
+  });
+
+  it("shows the figures an older card lacks as a dash", () => {
+    const [old] = weightsVariantRows([{ ...weightsVariants()[0]!, windowsPerSBatch1: null, specificity: null, flagDisagreements: null, batchDependence: null }]);
+    expect(old).toMatchObject({ windowsPerSBatch1: "—", specificity: "—", flagDisagreements: "—", batchDependence: "—" });
   });
 });

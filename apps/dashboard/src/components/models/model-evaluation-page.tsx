@@ -17,18 +17,15 @@ import {
   type WindowLevel,
 } from "@/lib/model-evaluation";
 import { RISK_LEVEL_COLORS, RISK_TONE, riskLevelName } from "@/lib/risk-level";
+import { SyntheticBadge } from "./synthetic-badge";
+import { WeightsVariantsCard } from "./weights-variants-card";
 
 /** A tile value that is a long identifier: smaller, and wrapped anywhere rather than cut off. */
 const LONG_VALUE = { display: "block", fontSize: 13, lineHeight: 1.5, overflowWrap: "anywhere" } as const;
 
-/** Marks a figure as resting on simulated data; shown beside every figure of a synthetic card. */
-function SyntheticBadge({ synthetic }: { synthetic: boolean }) {
-  return synthetic ? <Badge tone="warn">SYNTHETIC data</Badge> : null;
-}
-
 /**
  * How the served anomaly model was evaluated, from its model card: the model, the recording-level
- * risk levels per class, the window-level figures and the goal. Every figure of a synthetic card
+ * risk levels per class, the window-level figures and the goal, and its weights files. Every figure of a synthetic card
  * is labelled SYNTHETIC: it describes the simulator's classes, not real infants.
  */
 export function ModelEvaluationPage() {
@@ -72,6 +69,7 @@ export function ModelEvaluationPage() {
           <Card title="Per class" actions={<SyntheticBadge synthetic={model.synthetic} />}>
             <ClassTable window={model.windowLevel ?? null} recording={model.recordingLevel ?? null} />
           </Card>
+          <WeightsVariantsCard variants={model.variants ?? null} servedReason={model.servedReason ?? null} synthetic={model.synthetic} />
           {model.limitations && model.limitations.length > 0 && (
             <Card title="Limitations">
               <ul data-testid="limitations" style={{ margin: 0, paddingLeft: 18 }}>

@@ -1,0 +1,71 @@
+import { Badge, Card, EmptyState } from "@/components/ui";
+import { weightsVariantRows, type WeightsVariant } from "@/lib/model-evaluation";
+import { SyntheticBadge } from "./synthetic-badge";
+
+/**
+ * The model's weights files as training measured them against float32 on the held-out test
+ * windows: size, speed, how they rate windows, and whether a window's output moves with the
+ * windows batched beside it (a file whose does is never served). `variants` is null on a card
+ * written before that check.
+ */
+export function WeightsVariantsCard({ variants, servedReason, synthetic }: { variants: readonly WeightsVariant[] | null; servedReason: string | null; synthetic: boolean }) {
+  return (
+    <Card title="Weights files" actions={<SyntheticBadge synthetic={synthetic} />}>
+      {!variants ? (
+        <EmptyState title="No weights file comparison in this model card">
+          The card predates the variant check (<code>training/verify-onnx.ts</code>); retraining with <code>npm run train</code> adds it.
+        </EmptyState>
+      ) : (
+        <>
+          <p className="muted" style={{ marginTop: 0 }}>
+            Every file scored the held-out{synthetic ? " SYNTHETIC" : ""} test windows and is compared with the float32 file. &ldquo;Alone vs in a batch&rdquo; is the largest
+            change of a window&apos;s reconstruction between scoring it alone and beside other windows: a file whose outputs move with their batch is never served, since a
+            report must not depend on which other recordings shared it.
+          </p>
+          <table className="table" data-testid="weights-variants">
+            <thead>
+              <tr>
+                <th>variant</th>
+                <th>file</th>
+                <th className="num">size KiB</th>
+                <th className="num">windows/s batch 1</th>
+                <th className="num">windows/s batch 64</th>
+                <th className="num" title="Largest per-class AUROC difference from the float32 file">max AUROC delta vs fp32</th>
+                <th className="num">specificity at threshold</th>
+                <th className="num" title="Test windows on the other side of the threshold than with the float32 file">flagged differently from fp32</th>
+                <th className="num">output change alone vs in a batch</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {weightsVariantRows(variants).map((r) => (
+                <tr key={r.file}>
+                  <td>{r.name}</td>
+                  <td>
+                    <code>{r.file}</code>
+                  </td>
+                  <td className="num">{r.sizeKiB}</td>
+                  <td className="num">{r.windowsPerSBatch1}</td>
+                  <td className="num">{r.windowsPerSBatch64}</td>
+                  <td className="num">{r.maxAurocDelta}</td>
+                  <td className="num">{r.specificity}</td>
+                  <td className="num">{r.flagDisagreements}</td>
+                  <td className="num">{r.batchDependence}</td>
+                  <td>{r.served && <Badge tone="ok">served</Badge>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {servedReason && (
+            <p className="muted" data-testid="served-reason" style={{ marginBottom: 0, whiteSpace: "normal" }}>
+              {servedReason}
+            </p>
+          )}
+          <p className="muted" style={{ marginBottom: 0, fontSize: 12 }}>
+            Speeds depend on the machine: they were measured during training, on the training machine, not on this installation.
+          </p>
+        </>
+      )}
+    </Card>
+  );
+}
