@@ -66,10 +66,11 @@ export interface SessionFactoryOptions {
    * Let onnxruntime's intra-op threads busy-wait for the next piece of work
    * (`session.intra_op.allow_spinning`; onnxruntime's own default is on). Off by default: with
    * another process on the cores (ffmpeg decoding the video, a second analysis, the API) the
-   * spinning threads take the CPU their peers need. On the 2-core dev host the BlazePose landmark
-   * model at 2 threads ran 10.4-11.6 ms a frame spinning and 12.0-12.6 ms not, idle, but 34-37 ms
-   * against 18-20 ms beside a running ffmpeg; p1-pipeline's realtime_factor over six runs each
-   * was 2.10-3.07 (three runs below 2.4) spinning and 2.68-3.05 not.
+   * spinning threads take the CPU their peers need. `p1-thread-spinning` on the 2-core dev host:
+   * the BlazePose landmark model at 2 threads took 10.2-10.4 ms a frame spinning and 11.7-11.9 ms
+   * not when idle, but 21.9-22.4 against 15.0-15.6 ms beside a one-thread ffmpeg decoder, which
+   * itself decoded fewer frames beside the spinning session; p1-pipeline's realtime_factor over
+   * six runs each was 2.10-3.07 (three runs below 2.4) spinning and 2.68-3.05 not.
    * @defaultValue `false`
    */
   allowSpinning?: boolean;
