@@ -74,10 +74,18 @@ try {
     }
     const ms = { thread: [] as number[], instances: [] as number[], singleThread: [] as number[], singleInstances: [] as number[] };
     for (let r = 0; r < rounds; r++) {
-      ms.thread.push((await onThread.analyse(CONCURRENT)).ms);
-      ms.instances.push((await onInstances.analyse(CONCURRENT)).ms);
-      ms.singleThread.push((await onThread.analyse(1)).ms);
-      ms.singleInstances.push((await onInstances.analyse(1)).ms);
+      // The modes take turns going first, so that neither always runs right after the other.
+      const pair = async (n: number, thread: number[], instances: number[]) => {
+        if (r % 2 === 0) {
+          thread.push((await onThread.analyse(n)).ms);
+          instances.push((await onInstances.analyse(n)).ms);
+        } else {
+          instances.push((await onInstances.analyse(n)).ms);
+          thread.push((await onThread.analyse(n)).ms);
+        }
+      };
+      await pair(CONCURRENT, ms.thread, ms.instances);
+      await pair(1, ms.singleThread, ms.singleInstances);
       benchLog(
         `round ${r + 1}/${rounds}: ${CONCURRENT} analyses at once ${ms.thread.at(-1)!.toFixed(0)} ms on the worker's thread, ${ms.instances.at(-1)!.toFixed(0)} ms with ${CONCURRENT} pose instances; one alone ${ms.singleThread.at(-1)!.toFixed(0)} / ${ms.singleInstances.at(-1)!.toFixed(0)} ms`,
       );
