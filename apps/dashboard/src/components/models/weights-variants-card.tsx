@@ -27,13 +27,13 @@ export function WeightsVariantsCard({ variants, servedReason, synthetic }: { var
               <tr>
                 <th>variant</th>
                 <th>file</th>
-                <th className="num">size KiB</th>
-                <th className="num">windows/s batch 1</th>
-                <th className="num">windows/s batch 64</th>
-                <th className="num" title="Largest per-class AUROC difference from the float32 file">max AUROC delta vs fp32</th>
-                <th className="num">specificity at threshold</th>
-                <th className="num" title="Test windows on the other side of the threshold than with the float32 file">flagged differently from fp32</th>
-                <th className="num">output change alone vs in a batch</th>
+                <th className="num">KiB</th>
+                <th className="num" title="Windows per second, one window per run">w/s ×1</th>
+                <th className="num" title="Windows per second, 64 windows per run">w/s ×64</th>
+                <th className="num" title="Largest per-class AUROC difference from the float32 file">AUROC Δ</th>
+                <th className="num" title="Share of normal test windows at or below the threshold">specificity</th>
+                <th className="num" title="Test windows on the other side of the threshold than with the float32 file">flags ≠ fp32</th>
+                <th className="num" title="Largest change of a window's reconstruction between scoring it alone and in a batch">alone vs batch</th>
                 <th />
               </tr>
             </thead>
@@ -56,6 +56,10 @@ export function WeightsVariantsCard({ variants, servedReason, synthetic }: { var
               ))}
             </tbody>
           </table>
+          <p className="muted" style={{ marginBottom: 0, fontSize: 12, whiteSpace: "normal" }}>
+            w/s: windows per second in runs of 1 and of 64 windows. AUROC Δ: the largest per-class AUROC difference from fp32. Flags ≠ fp32: test windows on the other side of
+            the threshold than with fp32. Alone vs batch: the largest change of a window&apos;s reconstruction between scoring it alone and in a batch.
+          </p>
           {servedReason && (
             <p className="muted" data-testid="served-reason" style={{ marginBottom: 0, whiteSpace: "normal" }}>
               {servedReason}
