@@ -8,7 +8,7 @@ import { instanceSessionOptions, SessionInstancePool } from "../inference/sessio
 import { InferenceFailedError } from "./errors/inference-failed-error";
 import { ModelCardInvalidError } from "./errors/model-card-invalid-error";
 import type { ScoreKind } from "./hybrid-scoring";
-import { loadModelCard, modelFilePath, modelTrainingData, modelVariantFor, type ModelCard, type ModelTrainingData, type ModelVariant } from "./model-card";
+import { loadModelCard, modelFilePath, modelTrainingData, type ModelCard, type ModelTrainingData, type ModelVariant } from "./model-card";
 
 /** Values per frame the model takes: 25 joints x (x, y, z). */
 const FEATURES = 75;
@@ -318,7 +318,7 @@ export class AutoencoderScorer implements WindowScorer {
     const { variant, ...rest } = options;
     const threshold = c.reconstructionThreshold ?? c.threshold;
     const { executionProvider } = resolveAutoencoderSession(validateOptions(rest));
-    return AutoencoderScorer.create(modelFilePath(c, modelVariantFor(c, variant, executionProvider)), { modelVersion: c.modelVersion, threshold, windowSize: c.windowSize, normalStatistics: c.normalStatistics, trainingData: modelTrainingData(c) }, rest);
+    return AutoencoderScorer.create(modelFilePath(c, variant, executionProvider), { modelVersion: c.modelVersion, threshold, windowSize: c.windowSize, normalStatistics: c.normalStatistics, trainingData: modelTrainingData(c) }, rest);
   }
 
   /** Reconstructs `count` windows in one run (no batching); for checks and benchmarks. */

@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import type { ModelCache, ModelLoader } from "../cache";
 import type { AutoencoderOptions } from "./autoencoder";
 import { resolveExecutionProvider } from "../inference/session-factory";
-import { loadModelCard, modelFilePath, modelVariantFor, type ModelCard, type ModelVariant } from "./model-card";
+import { loadModelCard, modelFilePath, type ModelCard, type ModelVariant } from "./model-card";
 import { WindowAnomalyScorer } from "./window-anomaly-scorer";
 
 /** Options of {@link loadAnomalyModel}: the scorer's, plus which weights to serve. */
@@ -24,7 +24,7 @@ export function anomalyModelEntry(card: ModelCard | string, options: LoadAnomaly
   const c = typeof card === "string" ? loadModelCard(card) : card;
   const variant = options.variant ?? "served";
   const { executionProvider } = resolveExecutionProvider(options.executionProvider ?? "cpu");
-  const file = modelFilePath(c, modelVariantFor(c, variant, executionProvider));
+  const file = modelFilePath(c, variant, executionProvider);
   return {
     // Every option that changes the session is in the key, so differently configured scorers never share an entry.
     key: `anomaly:${c.modelVersion}:${variant}:${options.batchSize ?? 64}:${options.intraOpNumThreads ?? 0}:${options.flushDenormals !== false}:${options.executionProvider ?? "cpu"}:${options.deviceId ?? 0}:${options.enableCpuMemArena !== false}:${options.allowSpinning === true}`,

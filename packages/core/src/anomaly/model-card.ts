@@ -165,15 +165,19 @@ export function modelVariantFor(card: ModelCard, variant: ModelVariant = "served
   return servesQuantized ? "onnx" : variant;
 }
 
-/** Path of a model file named by the card: the served variant by default, else the fp32 export. */
-export function modelFilePath(card: ModelCard, variant: ModelVariant = "served"): string {
+/**
+ * Path of a model file named by the card: the served variant by default, as loaded on
+ * `executionProvider` ({@link modelVariantFor}: on CUDA an int8 variant gives way to the fp32 export).
+ */
+export function modelFilePath(card: ModelCard, variant: ModelVariant = "served", executionProvider: "cpu" | "cuda" = "cpu"): string {
+  const loaded = modelVariantFor(card, variant, executionProvider);
   const names: Record<ModelVariant, string | undefined> = {
     served: card.files.served ?? card.files.onnx,
     onnx: card.files.onnx,
     compressed: card.files.compressed,
     quantized: card.files.quantized,
   };
-  const name = names[variant];
-  if (name === undefined) throw new ModelCardInvalidError(`the model card of ${card.modelVersion} names no ${variant} model file`);
+  const name = names[loaded];
+  if (name === undefined) throw new ModelCardInvalidError(`the model card of ${card.modelVersion} names no ${loaded} model file`);
   return join(card.dir, name);
 }

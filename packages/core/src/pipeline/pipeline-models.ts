@@ -84,7 +84,6 @@ export function pipelineModelsEntry(options: PipelineModelsOptions): { key: stri
   const variant = options.variant ?? "full";
   // Cached: this runs for every analysis, and only a changed card needs parsing again.
   const card: ModelCard = loadModelCardCached(options.anomalyModelDir);
-  const anomalyFile = modelFilePath(card);
   const key = `pipeline:${path.resolve(options.modelsDir)}:${variant}:${options.precision ?? "default"}:${card.modelVersion}`;
   const loader: ModelLoader<PipelineModelSet> = async (ctx) => {
     const manifest = await verifyModels(options.modelsDir, { models: [] });
@@ -111,6 +110,8 @@ export function pipelineModelsEntry(options: PipelineModelsOptions): { key: stri
     }
     // Each session and each instance holds its own copy of its model's weights.
     const anomalyCopies = Math.max(1, options.anomalyOptions?.instances ?? 0);
+    // The file the scorer loaded: on CUDA a card serving int8 loads its fp32 export instead.
+    const anomalyFile = modelFilePath(card, "served", scorer.autoencoder.executionProvider);
     ctx.setBytes((1 + instances) * files.reduce((n, f) => n + statSync(f).size, 0) + anomalyCopies * statSync(anomalyFile).size);
     /** Analyses using each pose model now (runners handed out and not yet released). */
     const active = new Map<string, number>();
