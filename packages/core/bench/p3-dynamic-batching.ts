@@ -81,17 +81,16 @@ const inputs = Array.from({ length: CLIENTS }, (_, c) => Array.from({ length: pe
 
 const pool = subject.pool;
 const itemDims = (n: number) => [n, ...subject.itemShape];
-/** `n` requests stacked in `x`, in one run on the session in this thread. */
-async function runSession(x: Float32Array, n: number): Promise<Float32Array> {
-  return (await session.run({ [subject.input]: new Tensor("float32", x, itemDims(n)) }))[subject.output]!.data as Float32Array;
+/** `n` requests stacked in `x`, in one run on a session in this thread (the product's, unless given). */
+async function runSession(x: Float32Array, n: number, on: InferenceSession = session): Promise<Float32Array> {
+  return (await on.run({ [subject.input]: new Tensor("float32", x, itemDims(n)) }))[subject.output]!.data as Float32Array;
 }
 /** `n` requests stacked in `x`, in one run on the first free instance. */
 async function runPool(x: Float32Array, n: number): Promise<Float32Array> {
   return (await pool.run({ [subject.input]: { type: "float32", data: x, dims: itemDims(n) } }, [subject.output]))[subject.output]!.data as Float32Array;
 }
 const runOne = (x: Float32Array) => runSession(x, 1);
-const runOneSpinning = async (x: Float32Array) =>
-  (await subject.spinningSession.run({ [subject.input]: new Tensor("float32", x, itemDims(1)) }))[subject.output]!.data as Float32Array;
+const runOneSpinning = (x: Float32Array) => runSession(x, 1, subject.spinningSession);
 const runOneOnInstances = (x: Float32Array) => runPool(x, 1);
 /** One batch of requests through `run`: stacked into one input, the output cut back per request. */
 async function runStacked(run: (x: Float32Array, n: number) => Promise<Float32Array>, xs: Float32Array[]): Promise<Float32Array[]> {
