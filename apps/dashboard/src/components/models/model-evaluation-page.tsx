@@ -25,8 +25,9 @@ const LONG_VALUE = { display: "block", fontSize: 13, lineHeight: 1.5, overflowWr
 
 /**
  * How the served anomaly model was evaluated, from its model card: the model, the recording-level
- * risk levels per class, the window-level figures and the goal, and its weights files. Every figure of a synthetic card
- * is labelled SYNTHETIC: it describes the simulator's classes, not real infants.
+ * risk levels per class, the window-level figures and the goal, and its weights files. Every
+ * figure of a synthetic card is labelled SYNTHETIC: it describes the simulator's classes, not
+ * real infants.
  */
 export function ModelEvaluationPage() {
   const { data, error, loading, refetch } = useQuery(AnomalyModelQuery);
