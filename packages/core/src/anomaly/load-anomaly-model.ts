@@ -1,7 +1,6 @@
 import { statSync } from "node:fs";
 import type { ModelCache, ModelLoader } from "../cache";
 import type { AutoencoderOptions } from "./autoencoder";
-import { resolveExecutionProvider } from "../inference/session-factory";
 import { loadModelCard, modelFilePath, type ModelCard, type ModelVariant } from "./model-card";
 import { WindowAnomalyScorer } from "./window-anomaly-scorer";
 
@@ -17,20 +16,20 @@ export interface LoadAnomalyModelOptions extends AutoencoderOptions {
 /**
  * Cache key and loader of an anomaly model, for `ModelCache.get`, `acquire` or `withModel`
  * (the last keeps the session alive until a run ends). The key holds the model version and
- * variant, so new weights never collide with old ones; the loader declares the file size as
- * the model's resident bytes.
+ * variant, so new weights never collide with old ones; the loader declares the size of the file
+ * it loaded as the model's resident bytes, once per worker-thread instance (each holds a copy).
  */
 export function anomalyModelEntry(card: ModelCard | string, options: LoadAnomalyModelOptions = {}): { key: string; loader: ModelLoader<WindowAnomalyScorer> } {
   const c = typeof card === "string" ? loadModelCard(card) : card;
   const variant = options.variant ?? "served";
-  const { executionProvider } = resolveExecutionProvider(options.executionProvider ?? "cpu");
-  const file = modelFilePath(c, variant, executionProvider);
   return {
-    // Every option that changes the session is in the key, so differently configured scorers never share an entry.
-    key: `anomaly:${c.modelVersion}:${variant}:${options.batchSize ?? 64}:${options.intraOpNumThreads ?? 0}:${options.flushDenormals !== false}:${options.executionProvider ?? "cpu"}:${options.deviceId ?? 0}:${options.enableCpuMemArena !== false}:${options.allowSpinning === true}`,
+    // Every option that changes the session or the scorer is in the key, so differently configured scorers never share an entry.
+    key: `anomaly:${c.modelVersion}:${variant}:${options.batchSize ?? 64}:${options.intraOpNumThreads ?? 0}:${options.flushDenormals !== false}:${options.executionProvider ?? "cpu"}:${options.deviceId ?? 0}:${options.enableCpuMemArena !== false}:${options.allowSpinning === true}:${options.instances ?? 0}:${options.dynamicBatching === true}`,
     loader: async (ctx) => {
       const scorer = await WindowAnomalyScorer.fromModelCard(c, options);
-      ctx.setBytes(statSync(file).size);
+      // The file the scorer loaded (on CUDA a card serving int8 loads its fp32 export).
+      const file = modelFilePath(c, variant, scorer.autoencoder.executionProvider);
+      ctx.setBytes(Math.max(1, scorer.autoencoder.options.instances) * statSync(file).size);
       return scorer;
     },
   };
