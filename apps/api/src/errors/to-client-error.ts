@@ -34,6 +34,13 @@ export const CLIENT_CODE_ALIASES: Readonly<Record<string, string>> = {
   KEYPOINTS_INVALID: "UNSUPPORTED_MEDIA",
 };
 
+/** What to do about the operation errors Apollo codes itself. */
+const OPERATION_HINTS: Readonly<Record<string, string>> = {
+  GRAPHQL_PARSE_FAILED: "Fix the syntax of the operation at the location given.",
+  GRAPHQL_VALIDATION_FAILED: "Make the operation match the API's schema (apps/api/schema.graphql, or introspection where enabled).",
+  OPERATION_RESOLUTION_FAILURE: "Send operationName naming one of the document's operations.",
+};
+
 /** What the client sees of an error, or `expected: false` when it must be hidden. */
 export interface ClientError {
   expected: boolean;
@@ -66,8 +73,16 @@ export function toClientError(error: unknown): ClientError {
       ...(typeof retry === "number" ? { retryAfterSeconds: retry } : {}),
     };
   }
-  // Apollo wraps validation-rule errors (depth limit) in its own ValidationError.
-  if (isGraphQLError(error) && isGraphQLError(error.originalError)) return toClientError(error.originalError);
+  // Apollo wraps graphql-js's parse, validation and operation-resolution errors in coded errors
+  // of its own: a rule with a code of its own (the depth limit) keeps it; the standard ones carry
+  // none and take Apollo's (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED...). They are the
+  // client's mistake, never something to hide behind a request id.
+  if (isGraphQLError(error) && isGraphQLError(error.originalError)) {
+    const inner = toClientError(error.originalError);
+    if (inner.expected) return inner;
+    const code = error.extensions.code;
+    if (typeof code === "string" && code !== INTERNAL_ERROR_CODE) return { expected: true, code, message: error.message, ...(OPERATION_HINTS[code] ? { hint: OPERATION_HINTS[code] } : {}) };
+  }
   if (isGraphQLError(error) && error.originalError == null) {
     const code = error.extensions.code;
     if (typeof code === "string" && code !== INTERNAL_ERROR_CODE) return { expected: true, code, message: error.message };

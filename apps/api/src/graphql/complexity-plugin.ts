@@ -84,6 +84,9 @@ export function complexityError(
   return tooComplex(estimateComplexity(schema, document, operationName, variables), maxComplexity);
 }
 
+/** Apollo's `extensions.http` for a refusal that is the client's to fix (read, then stripped from the response). */
+const BAD_REQUEST = { status: 400 } as const;
+
 /** Estimates remembered per operation name and variables, for one parsed document. */
 const ESTIMATES_PER_DOCUMENT = 32;
 
@@ -117,9 +120,11 @@ export function createComplexityPlugin<C extends object>(schema: GraphQLSchema, 
           } catch (cause) {
             // The estimate coerces the variables before Apollo does; values that do not fit their
             // types end here and are the client's mistake, as on the websocket.
-            throw new GraphQLError(cause instanceof Error ? cause.message : "Invalid variables.", { extensions: { code: "BAD_USER_INPUT" } });
+            throw new GraphQLError(cause instanceof Error ? cause.message : "Invalid variables.", { extensions: { code: "BAD_USER_INPUT", http: BAD_REQUEST } });
           }
-          if (error) throw error;
+          // Apollo answers an error thrown from a plugin with 500 unless the error names a status:
+          // an operation refused for its cost is the client's to change, as a deep one is (400).
+          if (error) throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: BAD_REQUEST } });
         },
       };
     },
