@@ -6,6 +6,18 @@ export interface CursorPosition {
   id: string;
 }
 
+/**
+ * The times a cursor may hold: the years 0000 to 9999. Prisma passes dates as RFC 3339 text,
+ * which has four-digit years; a time outside them (or outside what a Date holds at all) reached
+ * the database as an internal error instead of the client's malformed cursor.
+ */
+const MIN_TIME_MS = Date.parse("0000-01-01T00:00:00.000Z");
+const MAX_TIME_MS = Date.parse("9999-12-31T23:59:59.999Z");
+
+function isTimestamp(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= MIN_TIME_MS && (value as number) <= MAX_TIME_MS;
+}
+
 /** Opaque Relay cursor: base64url JSON of the row's sort key. */
 export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.createdAt, position.id])).toString("base64url");
@@ -21,6 +33,6 @@ export function decodeCursor(cursor: string): CursorPosition {
   } catch {
     throw bad();
   }
-  if (!Array.isArray(value) || value.length !== 2 || !Number.isSafeInteger(value[0]) || typeof value[1] !== "string" || value[1].length > 64) throw bad();
+  if (!Array.isArray(value) || value.length !== 2 || !isTimestamp(value[0]) || typeof value[1] !== "string" || value[1].length > 64) throw bad();
   return { createdAt: value[0] as number, id: value[1] as string };
 }
