@@ -13,6 +13,7 @@ import { createProcessMonitor } from "./monitoring/create-process-monitor";
 import { startMemoryWatch } from "./monitoring/memory-watch";
 import { AnalysisFiles } from "./modules/analyses/analysis-files";
 import { UploadService } from "./modules/uploads/upload.service";
+import { createAbandonedAnalysisHandler } from "./queue/abandoned-analysis-handler";
 import type { AnalysisRunner } from "./queue/analysis-runner";
 import { createAnalysisProcessor } from "./queue/analysis.processor";
 import { createMaintenanceProcessor } from "./queue/maintenance.processor";
@@ -81,6 +82,7 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
     }),
     { connection, prefix: config.queuePrefix, concurrency: 1 },
   );
+  analysisWorker.on("failed", createAbandonedAnalysisHandler({ prisma, files, retentionDays: config.retention.videoDays, logger }));
   for (const w of [analysisWorker, maintenanceWorker]) w.on("error", (error) => logger.error("worker error", { queue: w.name, error: error.message }));
 
   const existing = new Set((await queues.maintenance.getJobSchedulers(0, -1)).map((s) => s.key));

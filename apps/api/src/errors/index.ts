@@ -9,6 +9,8 @@ export { UnsupportedMediaError } from "./unsupported-media-error";
 export { ServiceUnavailableError } from "./service-unavailable-error";
 export { isRedisUnavailable } from "./is-redis-unavailable";
 export { AnalysisUnavailableError } from "./analysis-unavailable-error";
+export { AnalysisInputMissingError } from "./analysis-input-missing-error";
+export { AnalysisAbandonedError } from "./analysis-abandoned-error";
 export { toClientError, INTERNAL_ERROR_CODE, CLIENT_CODE_ALIASES } from "./to-client-error";
 export type { ClientError } from "./to-client-error";
 export { createErrorPlugin, formatGraphQLError, REQUEST_ID_PLACEHOLDER } from "./error-plugin";

@@ -1,11 +1,13 @@
 import { deflateSync } from "node:zlib";
-import { rm } from "node:fs/promises";
+import { access, rm } from "node:fs/promises";
 import { isGmaError } from "@gma/core";
 import { UnrecoverableError, type Job } from "bullmq";
+import { AnalysisInputMissingError } from "../errors/analysis-input-missing-error";
 import type { Logger } from "../logger";
 import type { AnalysisFiles } from "../modules/analyses/analysis-files";
 import type { Prisma } from "../services";
 import type { AnalysisRunner } from "./analysis-runner";
+import { failAnalysis } from "./fail-analysis";
 import type { AnalysisJobData } from "./queues";
 
 /** Options of {@link createAnalysisProcessor}. */
@@ -44,6 +46,9 @@ export function createAnalysisProcessor(options: AnalysisProcessorOptions) {
     });
     const abort = new AbortController();
     try {
+      // A missing input would otherwise fail in the pipeline as an unreadable file of the
+      // client's (naming a server path), after the models load.
+      if (!(await exists(job.data.filePath))) throw new AnalysisInputMissingError();
       const result = await runner.run({ ...job.data, signal: abort.signal }, async ({ stage, percent }) => {
         const progress = Math.max(0, Math.min(100, Math.round(percent)));
         const { count } = await prisma.analysis.updateMany({ where: { id: analysisId, status: "RUNNING" }, data: { stage, progress } });
@@ -75,19 +80,12 @@ export function createAnalysisProcessor(options: AnalysisProcessorOptions) {
       await removeInput(job, options);
       return { status: count === 1 ? "SUCCEEDED" : "SKIPPED" };
     } catch (error) {
-      const permanent = isGmaError(error) && (error.isUserError || error.code === "ANALYSIS_UNAVAILABLE");
+      const permanent = isGmaError(error) && (error.isUserError || PERMANENT_CODES.has(error.code));
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (permanent || lastAttempt) {
         const code = isGmaError(error) ? error.code : "INTERNAL_ERROR";
         const message = isGmaError(error) ? error.message : "The analysis failed unexpectedly; the operator can find the details in the worker log.";
-        await prisma.analysis.updateMany({
-          where: { id: analysisId, status: { in: ["QUEUED", "RUNNING"] } },
-          data: { status: "FAILED", stage: "failed", errorCode: code, errorMessage: message, finishedAt: new Date() },
-        });
-        // A sequence written before a later step failed belongs to no report.
-        const current = await prisma.analysis.findUnique({ where: { id: analysisId }, select: { status: true } });
-        if (current?.status !== "SUCCEEDED") await files.removeKeypoints(analysisId);
-        await removeInput(job, options);
+        await failAnalysis(options, job.data, code, message);
         logger.warn("analysis failed", { analysisId, code, attempt: job.attemptsMade + 1, error: error instanceof Error ? error.message : String(error) });
         if (permanent) throw new UnrecoverableError(`${code}: ${message}`);
       } else {
@@ -97,6 +95,16 @@ export function createAnalysisProcessor(options: AnalysisProcessorOptions) {
       throw error;
     }
   };
+}
+
+/** Codes of failures that are not the client's but that no retry can help. */
+const PERMANENT_CODES = new Set(["ANALYSIS_UNAVAILABLE", "INPUT_MISSING"]);
+
+async function exists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function removeInput(job: Job<AnalysisJobData>, options: AnalysisProcessorOptions) {

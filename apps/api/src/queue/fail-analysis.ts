@@ -1,0 +1,32 @@
+import { rm } from "node:fs/promises";
+import type { AnalysisFiles } from "../modules/analyses/analysis-files";
+import type { Prisma } from "../services";
+import type { AnalysisJobData } from "./queues";
+
+/** What {@link failAnalysis} writes to and removes from. */
+export interface FailAnalysisOptions {
+  prisma: Prisma;
+  files: AnalysisFiles;
+  /** Days to keep the input after the analysis; 0 deletes it at once. */
+  retentionDays: number;
+}
+
+/**
+ * Marks a queued or running analysis FAILED with `code` and `message` (the client reads both),
+ * then removes what a failed analysis must not keep: a joint sequence written before a later
+ * step failed, and the input when retention is 0. Conditional on the row's status, so an
+ * analysis finished, cancelled or deleted meanwhile is left as it is. True when this call
+ * failed it.
+ */
+export async function failAnalysis(options: FailAnalysisOptions, data: AnalysisJobData, code: string, message: string): Promise<boolean> {
+  const { prisma, files } = options;
+  const { count } = await prisma.analysis.updateMany({
+    where: { id: data.analysisId, status: { in: ["QUEUED", "RUNNING"] } },
+    data: { status: "FAILED", stage: "failed", errorCode: code, errorMessage: message, finishedAt: new Date() },
+  });
+  const current = await prisma.analysis.findUnique({ where: { id: data.analysisId }, select: { status: true } });
+  if (current?.status !== "SUCCEEDED") await files.removeKeypoints(data.analysisId);
+  // With retention the maintenance queue's input-retention job deletes old inputs instead.
+  if (options.retentionDays === 0) await rm(data.filePath, { force: true });
+  return count === 1;
+}

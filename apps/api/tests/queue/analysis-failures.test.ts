@@ -1,0 +1,83 @@
+import { existsSync, rmSync } from "node:fs";
+import { Worker } from "bullmq";
+import { describe, expect, it } from "vitest";
+import { redisOptions } from "../../src/redis-connection";
+import { useAnalysisHarness } from "../helpers/analysis-harness";
+import type { TestApi } from "../helpers/test-api";
+
+const harness = useAnalysisHarness();
+const { api, worker, queueKeypoints, onCleanup } = harness;
+
+const STATUS = `query($id: ID!) { analysis(id: $id) { status stage errorCode errorMessage } }`;
+type Status = { status: string; stage: string; errorCode: string | null; errorMessage: string | null };
+
+/** Polls the analysis through GraphQL until it is no longer queued or running. */
+async function settled(t: TestApi, id: string, token: string, timeoutMs = 30_000): Promise<Status> {
+  const deadline = Date.now() + timeoutMs;
+  let last: Status | undefined;
+  while (Date.now() < deadline) {
+    last = (await t.gql(STATUS, { id }, { token })).data?.analysis as Status | undefined;
+    if (last && last.status !== "QUEUED" && last.status !== "RUNNING") return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`analysis ${id} is still ${JSON.stringify(last)}`);
+}
+
+/** The job once BullMQ has moved it to `state` (the row changes a moment before). */
+async function jobOnceIn(t: TestApi, id: string, state: "completed" | "failed") {
+  const queue = t.api.services.queues.analysis;
+  const deadline = Date.now() + 15_000;
+  while ((await queue.getJobState(id)) !== state) {
+    if (Date.now() > deadline) throw new Error(`job ${id} is ${await queue.getJobState(id)}, not ${state}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return (await queue.getJob(id))!;
+}
+
+describe("analyses that cannot finish", () => {
+  it("fail at once with INPUT_MISSING, naming no server path, when the input vanished before a worker took the job", async () => {
+    const t = await api({ ANALYSIS_ATTEMPTS: "3", ANALYSIS_BACKOFF_MS: "200" });
+    const token = await t.login(t.users.CLINICIAN.email);
+    const { id } = await queueKeypoints(t, token, "GONE");
+    const { filePath } = (await t.api.services.queues.analysis.getJob(id))!.data;
+    rmSync(filePath);
+    await worker(t);
+    const last = await settled(t, id, token);
+    expect(last).toMatchObject({ status: "FAILED", stage: "failed", errorCode: "INPUT_MISSING" });
+    expect(last.errorMessage).toMatch(/Upload it again/);
+    expect(last.errorMessage).not.toContain(t.api.services.config.dataDir);
+    expect((await jobOnceIn(t, id, "failed")).attemptsMade).toBe(1);
+  }, 60_000);
+
+  it("end FAILED with ANALYSIS_ABANDONED, their input removed, when the queue gives the job up after its workers stopped, instead of staying RUNNING", async () => {
+    const t = await api({ WORKER_LOCK_MS: "1000", WORKER_STALLED_CHECK_MS: "500" });
+    const token = await t.login(t.users.CLINICIAN.email);
+    const { id } = await queueKeypoints(t, token, "STALL");
+    const { filePath } = (await t.api.services.queues.analysis.getJob(id))!.data;
+    const config = t.api.services.config;
+    // A worker that takes the job and then never renews its lock nor finishes it: what a worker
+    // killed mid-analysis leaves behind. It takes the job twice, once more than BullMQ's stall
+    // limit (1) allows, so the next worker to take it fails it without running the processor.
+    const dying = new Worker("analysis", null, { connection: redisOptions(config.redisUrl, true), prefix: config.queuePrefix, lockDuration: 1000, stalledInterval: 200, autorun: false });
+    onCleanup(() => dying.close());
+    const checkStalled = () => (dying as unknown as { moveStalledJobsToWait(): Promise<void> }).moveStalledJobsToWait();
+    for (let i = 0; i < 2; i++) {
+      expect((await dying.getNextJob(`dying-${i}`))?.id).toBe(id);
+      // As the processor would have before the crash.
+      await t.prisma.analysis.update({ where: { id }, data: { status: "RUNNING", stage: "skeleton", progress: 40 } });
+      await new Promise((r) => setTimeout(r, 1300));
+      // The first check marks the active job as possibly stalled, the second moves it back to wait.
+      await checkStalled();
+      await new Promise((r) => setTimeout(r, 300));
+      await checkStalled();
+      expect(await t.api.services.queues.analysis.getJobState(id)).toBe("waiting");
+    }
+    await worker(t);
+    const last = await settled(t, id, token);
+    expect(last).toMatchObject({ status: "FAILED", stage: "failed", errorCode: "ANALYSIS_ABANDONED" });
+    expect(last.errorMessage).toMatch(/Start the analysis again/);
+    expect((await jobOnceIn(t, id, "failed")).failedReason).toMatch(/stalled/);
+    // VIDEO_RETENTION_DAYS=0 (the default): a failed analysis keeps no input.
+    expect(existsSync(filePath)).toBe(false);
+  }, 60_000);
+});
