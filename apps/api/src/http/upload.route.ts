@@ -1,3 +1,4 @@
+import { isGmaError } from "@gma/core";
 import { Router } from "express";
 import { UnsupportedMediaError } from "../errors/unsupported-media-error";
 import type { ApiServices } from "../services";
@@ -28,10 +29,21 @@ export function uploadRouter(services: ApiServices): Router {
       const stored = await services.uploads.store(req, kind, viewer, Number.isFinite(length) ? length : undefined);
       res.status(201).json({ uploadId: stored.uploadId, kind: stored.kind, sizeBytes: stored.sizeBytes, expiresAt: new Date(stored.expiresAt).toISOString() });
     } catch (error) {
+      // The client went away mid-upload (a closed tab, a lost network): the partial file is
+      // already removed, nobody is left to answer, and it is no fault of the server's.
+      if (isClientAbort(error)) {
+        services.logger.info("upload aborted by the client", { requestId });
+        return;
+      }
       // Stop reading a body we refused, then answer (Connection: close so the rest is not awaited).
       if (!req.readableEnded) res.setHeader("Connection", "close");
       sendError(res, error, requestId, services.logger);
     }
   });
   return router;
+}
+
+/** Node's error for a request whose connection closed before its body ended. */
+function isClientAbort(error: unknown): boolean {
+  return !isGmaError(error) && (error as NodeJS.ErrnoException | null)?.code === "ECONNRESET";
 }

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ensurePoseModels, messiClip, syntheticKeypoints } from "../helpers/fixtures";
+import { freePort, startPrivateRedis, stopPrivateRedis } from "../helpers/private-redis";
 import { startTestApi, type TestApi } from "../helpers/test-api";
 
 let modelsDir: string;
@@ -91,6 +93,55 @@ describe("POST /uploads", () => {
     expect(stored()).toEqual([]);
   });
 });
+
+describe("POST /uploads interrupted", () => {
+  it("keeps nothing on disk and logs no error when the client aborts half-way, and answers the next request", async () => {
+    const big = await startTestApi({ UPLOAD_MAX_BYTES: String(10 * 1024 * 1024) });
+    try {
+      const token = await big.login(big.users.CLINICIAN.email);
+      const errors = vi.spyOn(big.api.services.logger, "error");
+      const url = new URL(`${big.api.url}/uploads`);
+      await new Promise<void>((resolve) => {
+        const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream", "content-length": String(4 * 1024 * 1024) } });
+        req.on("error", () => resolve());
+        // A quarter of the announced body, then the connection goes.
+        req.write(Buffer.alloc(1024 * 1024, 3), () => setTimeout(() => (req.destroy(), resolve()), 200));
+      });
+      const dir = big.api.services.config.uploadDir;
+      const deadline = Date.now() + 5000;
+      while (readdirSafe(dir).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(readdirSafe(dir)).toEqual([]);
+      expect(errors).not.toHaveBeenCalled();
+      expect((await fetch(`${big.api.url}/healthz`)).status).toBe(200);
+    } finally {
+      await big.close();
+    }
+  });
+
+  it("answers SERVICE_UNAVAILABLE and keeps no file when Redis cannot register a checked upload", async () => {
+    const port = await freePort();
+    const redis = await startPrivateRedis(port);
+    const own = await startTestApi({ UPLOAD_MAX_BYTES: String(256 * 1024), GMA_MODELS_DIR: modelsDir, REDIS_URL: `redis://127.0.0.1:${port}` });
+    try {
+      const token = await own.login(own.users.CLINICIAN.email);
+      await stopPrivateRedis(redis);
+      const res = await fetch(`${own.api.url}/uploads`, { method: "POST", headers: { "content-type": "application/octet-stream", authorization: `Bearer ${token}` }, body: clip });
+      expect([res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual([503, "SERVICE_UNAVAILABLE"]);
+      expect(readdirSafe(own.api.services.config.uploadDir)).toEqual([]);
+    } finally {
+      await stopPrivateRedis(redis);
+      await own.close();
+    }
+  });
+});
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
 
 describe("/admin/queues (bull-board)", () => {
   it("serves the board to an admin's session cookie, 403 to other roles and 401 without a session", async () => {

@@ -79,22 +79,23 @@ export class UploadService {
       await pipeline(body, counter, createWriteStream(file, { flags: "wx", mode: 0o600 }));
       if (size === 0) throw new UnsupportedMediaError("The upload is empty.");
       await this.check(file, kind);
+      const stored: StoredUpload = {
+        uploadId,
+        kind,
+        file,
+        sizeBytes: size,
+        sha256: hash.digest("hex"),
+        userId: viewer.id,
+        expiresAt: Date.now() + this.options.ttlMinutes * 60_000,
+      };
+      // Inside the try: a file Redis does not know of could never be used, only expired later.
+      await this.redis.set(this.key(uploadId), JSON.stringify(stored), "PX", this.options.ttlMinutes * 60_000);
+      return stored;
     } catch (error) {
       await rm(file, { force: true });
       if (!body.readableEnded) body.resume();
       throw error;
     }
-    const stored: StoredUpload = {
-      uploadId,
-      kind,
-      file,
-      sizeBytes: size,
-      sha256: hash.digest("hex"),
-      userId: viewer.id,
-      expiresAt: Date.now() + this.options.ttlMinutes * 60_000,
-    };
-    await this.redis.set(this.key(uploadId), JSON.stringify(stored), "PX", this.options.ttlMinutes * 60_000);
-    return stored;
   }
 
   /** Looks an upload up without consuming it (only its owner or an admin sees it). */
