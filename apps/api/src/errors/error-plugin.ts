@@ -23,6 +23,8 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   }
   const passThrough = { ...(formatted.extensions ?? {}) };
   delete passThrough.stacktrace;
+  // Replaced by invalidFields: class-validator's errors carry the whole submitted input.
+  delete passThrough.validationErrors;
   return {
     ...base,
     message: client.message,
@@ -32,6 +34,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
       ...(client.hint ? { hint: client.hint } : {}),
       ...(client.reason ? { reason: client.reason } : {}),
       ...(client.retryAfterSeconds !== undefined ? { retryAfterSeconds: client.retryAfterSeconds } : {}),
+      ...(client.invalidFields ? { invalidFields: client.invalidFields } : {}),
     },
   };
 }

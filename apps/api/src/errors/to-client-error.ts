@@ -1,4 +1,5 @@
 import { isGmaError } from "@gma/core";
+import { describeValidationErrors, type InvalidField } from "./describe-validation-errors";
 import { isRedisUnavailable } from "./is-redis-unavailable";
 import { ServiceUnavailableError } from "./service-unavailable-error";
 
@@ -50,6 +51,8 @@ export interface ClientError {
   /** The domain code when it was folded into a public one. */
   reason?: string;
   retryAfterSeconds?: number;
+  /** The fields an input failed validation on, in place of type-graphql's `validationErrors`. */
+  invalidFields?: InvalidField[];
 }
 
 /**
@@ -85,6 +88,10 @@ export function toClientError(error: unknown): ClientError {
   }
   if (isGraphQLError(error) && error.originalError == null) {
     const code = error.extensions.code;
+    // type-graphql's argument validation says only "Argument Validation Error": the fields and
+    // their rules make the message.
+    const invalid = describeValidationErrors(error.extensions.validationErrors);
+    if (typeof code === "string" && invalid) return { expected: true, code, message: invalid.message, hint: "Correct the fields named and send the request again.", invalidFields: invalid.fields };
     if (typeof code === "string" && code !== INTERNAL_ERROR_CODE) return { expected: true, code, message: error.message };
     // graphql-js's own execution errors (null in a non-null field) carry no code: a bug.
   }

@@ -51,4 +51,25 @@ describe("malformed operations", () => {
       for (const createdAt of [first, last]) expect((await page(createdAt)).errors, `${list} ${createdAt}`).toBeUndefined();
     }
   });
+
+  it("name each invalid field and its rule in the message of an input that fails validation, and never echo the input back", async () => {
+    const t = await api();
+    const token = await t.login(t.users.ADMIN.email);
+    const password = "short-pw";
+    const r = await t.gql(
+      `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
+      { input: { email: "not-an-email", displayName: "X", password, role: "CLINICIAN" } },
+      { token },
+    );
+    const error = r.errors?.[0];
+    expect(error?.extensions.code).toBe("BAD_USER_INPUT");
+    expect(error?.message).toBe("email must be an email; password must be longer than or equal to 10 characters.");
+    expect(error?.extensions.invalidFields).toEqual([
+      { field: "email", problems: ["email must be an email"] },
+      { field: "password", problems: ["password must be longer than or equal to 10 characters"] },
+    ]);
+    expect(error?.extensions.hint).toEqual(expect.any(String));
+    expect(JSON.stringify(r.errors)).not.toContain(password);
+    expect(await t.prisma.user.count({ where: { email: "not-an-email" } })).toBe(0);
+  });
 });
