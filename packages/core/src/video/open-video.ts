@@ -1,9 +1,10 @@
-import { createWriteStream } from "node:fs";
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { constants, createWriteStream } from "node:fs";
+import { access, mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { finished } from "node:stream/promises";
 import { resolveFfmpeg, type FfmpegBinaries } from "./ffmpeg-binary";
+import { NotAVideoError } from "./errors/not-a-video-error";
 import { FrameStream, type FrameStreamOptions } from "./frame-stream";
 import { probeVideo } from "./probe";
 import type { VideoFrame } from "./video-frame";
@@ -66,7 +67,7 @@ export async function openVideo(input: VideoInput, options: OpenVideoOptions = {
     let file: string;
     if (typeof input === "string") {
       file = input;
-      checkFileSize((await stat(file)).size, limits.maxBytes);
+      checkFileSize(await videoFileSize(file), limits.maxBytes);
     } else {
       tempDir = await mkdtemp(path.join(options.tempDir ?? os.tmpdir(), "gma-video-"));
       file = path.join(tempDir, "input");
@@ -98,6 +99,24 @@ export async function* decodeVideo(input: VideoInput, options: OpenVideoOptions 
     return video.info;
   } finally {
     await video.close();
+  }
+}
+
+const PATH_HINT = "Check the path: it must name a readable video file.";
+
+/** The size of the file at `file`; a path that is missing, unreadable or not a file is NOT_A_VIDEO, not a raw fs error. */
+async function videoFileSize(file: string): Promise<number> {
+  try {
+    const st = await stat(file);
+    if (!st.isFile()) throw new NotAVideoError(`${file} is ${st.isDirectory() ? "a directory" : "not a regular file"}, not a video file`, { hint: PATH_HINT });
+    await access(file, constants.R_OK);
+    return st.size;
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR" || code === "EACCES" || code === "EPERM" || code === "ELOOP") {
+      throw new NotAVideoError(`Cannot read a video at ${file} (${code})`, { hint: PATH_HINT, cause });
+    }
+    throw cause;
   }
 }
 

@@ -1,6 +1,6 @@
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { decodeVideo, type OpenVideoOptions } from "../../src/video";
+import { decodeVideo, openVideo, type OpenVideoOptions } from "../../src/video";
 import { ClipDir } from "./clips";
 
 let clips: ClipDir;
@@ -31,6 +31,17 @@ describe("bad input", () => {
   it("calls a text file renamed .mp4 NOT_A_VIDEO", async () => {
     writeFileSync(clips.path("notes.mp4"), "these are my notes, not a video\n".repeat(20));
     expect(await codeOf(read(clips.path("notes.mp4")))).toBe("NOT_A_VIDEO");
+  });
+
+  it("calls a path that is a directory or names no file NOT_A_VIDEO, not a raw fs error", async () => {
+    for (const file of [clips.dir, clips.path("missing.mp4")]) {
+      const error = (await openVideo(file).then(
+        () => undefined,
+        (e: unknown) => e,
+      )) as { code?: string; hint?: string } | undefined;
+      expect(error?.code, file).toBe("NOT_A_VIDEO");
+      expect(error?.hint).toMatch(/readable video file/);
+    }
   });
 
   it("calls a still image NOT_A_VIDEO", async () => {
