@@ -39,7 +39,7 @@ try {
   const wallMs = performance.now() - t;
   // A fast wrong answer is a failure: the report must be complete and every stage must have run.
   ReportSchema.parse(report);
-  const frames = Math.round(report.quality.durationS * report.quality.fps);
+  const frames = Math.round(report.quality.durationS * report.input.fps);
   if (report.input.windowCount === 0 || frames === 0) throw new Error("the pipeline produced no windows");
   const timing = (k: string): number => {
     const v = report.timings[k];

@@ -108,6 +108,7 @@ function cacheKey(kind: string, fingerprint: string, model: WindowScorer, stride
 async function analyzeJoints(
   joints: JointSequence,
   stats: PoseFrameStats,
+  recordingFps: number,
   model: WindowScorer,
   stride: number,
   options: AnalyzeRecordingOptions,
@@ -133,7 +134,9 @@ async function analyzeJoints(
     startTimesMs: set.startTimesMs,
     fps: joints.fps,
     windowSize: set.windowSize,
-    frameStats: { frameCount: stats.frameCount, validPoseFrames: stats.validPoseFrames, inFrameFrames: stats.inFrameFrames, durationS: stats.durationS, fps: stats.fps },
+    // The gate's frame rate is the recording's own: `stats.fps` is the analysis rate the frames
+    // were resampled to, so a 5 fps recording would pass a minimum of 10 fps as 25.
+    frameStats: { frameCount: stats.frameCount, validPoseFrames: stats.validPoseFrames, inFrameFrames: stats.inFrameFrames, durationS: stats.durationS, fps: recordingFps },
     ageWeeks: options.ageWeeks,
     gestationalAgeWeeks: options.gestationalAgeWeeks,
     model,
@@ -186,14 +189,16 @@ async function analyzeVideoFileImpl(file: string, options: AnalyzeVideoFileOptio
       options.resultCache,
       key,
       async () => {
-        const { joints, stats, timings } = await videoToJoints(file, {
+        const { joints, stats, timings, info } = await videoToJoints(file, {
           ...options,
           fps,
           ...(options.minValidJoints === undefined ? {} : { minValidJoints: options.minValidJoints }),
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
         });
-        return analyzeJoints(joints, stats, model, stride, options, fingerprint, { decode: timings.decode, pose: timings.pose, skeleton: timings.skeleton });
+        // A container that states no frame rate leaves the analysis rate as the best estimate.
+        const recordingFps = Number.isFinite(info.fps) && info.fps > 0 ? info.fps : stats.fps;
+        return analyzeJoints(joints, stats, recordingFps, model, stride, options, fingerprint, { decode: timings.decode, pose: timings.pose, skeleton: timings.skeleton });
       },
       VIDEO_PIPELINE_STAGES,
       options.onProgress,
@@ -223,11 +228,11 @@ async function analyzeKeypointsFileImpl(file: string, options: AnalyzeKeypointsF
       async () => {
         options.onProgress?.("skeleton", 0);
         const t = performance.now();
-        const { joints, stats } = keypointsToJoints(bytes, options);
+        const { joints, stats, sourceFps } = keypointsToJoints(bytes, options);
         const skeletonMs = performance.now() - t;
         options.onProgress?.("skeleton", 100);
         options.signal?.throwIfAborted();
-        return analyzeJoints(joints, stats, model, stride, options, fingerprint, { skeleton: skeletonMs });
+        return analyzeJoints(joints, stats, sourceFps, model, stride, options, fingerprint, { skeleton: skeletonMs });
       },
       KEYPOINTS_PIPELINE_STAGES,
       options.onProgress,

@@ -84,7 +84,7 @@ export async function readKeypointBytes(file: string): Promise<Uint8Array> {
   try {
     return await readFile(file);
   } catch (cause) {
-    throw new KeypointsInvalidError(`Cannot read the keypoint file ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { cause });
+    throw new KeypointsInvalidError(`Cannot read the keypoint file ${file}: ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { hint: "Check the path: it must name a readable keypoint file.", cause });
   }
 }
 

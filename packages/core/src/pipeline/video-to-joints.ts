@@ -238,6 +238,13 @@ async function videoToJointsImpl(input: VideoInput, options: VideoToJointsOption
       if (stats.detectedFrames === 0) {
         throw new NoPersonFoundError(`No person was found in any of the ${stats.frameCount} frames (${stats.durationS.toFixed(1)} s at ${fps} fps) of the video`);
       }
+      if (stats.frameCount < minPoseFrames) {
+        // Too short to ever hold enough pose frames: say so, not that the pose was missed.
+        throw new TooFewPoseFramesError(
+          `The video holds only ${stats.frameCount} frames (${stats.durationS.toFixed(1)} s at ${fps} fps); an analysis needs at least ${minPoseFrames} frames with a clear pose`,
+          { hint: "Record for longer (GMA recordings usually last 3-5 minutes of active wakefulness), then analyse the new recording." },
+        );
+      }
       if (stats.validPoseFrames < minPoseFrames) {
         throw new TooFewPoseFramesError(
           `A clear pose (at least ${minValidJoints} of 25 joints visible) was found in only ${stats.validPoseFrames} of ${stats.frameCount} frames; at least ${minPoseFrames} are needed for an analysis`,
