@@ -1,6 +1,8 @@
-import { existsSync } from "node:fs";
+import { statSync, type Stats } from "node:fs";
 import { z } from "zod";
 import { UsageError } from "./usage-error";
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
 /**
  * Parses a numeric option with zod and turns a failure into a {@link UsageError} that names the
@@ -8,7 +10,8 @@ import { UsageError } from "./usage-error";
  */
 export function numberOption<T extends z.ZodType<number>>(name: string, raw: string | undefined, schema: T): z.infer<T> | undefined {
   if (raw === undefined) return undefined;
-  const parsed = schema.safeParse(raw.trim() === "" ? Number.NaN : Number(raw));
+  // Plain decimals only: Number() would also read "0x10" as 16 weeks.
+  const parsed = schema.safeParse(DECIMAL.test(raw.trim()) ? Number(raw) : Number.NaN);
   if (!parsed.success) throw new UsageError(`--${name} ${parsed.error.issues[0]?.message ?? "is invalid"} (got "${raw}")`);
   return parsed.data;
 }
@@ -35,8 +38,16 @@ export const schemas = {
   seconds: z.number({ error: "must be a number of seconds" }).finite().min(0, "must be at least 0"),
 };
 
-/** The path of an input file, checked to exist so that a typo is bad input, not an internal error. */
+/** The path of an input file, checked to exist and to be a file, so that a typo is bad input, not an internal error. */
 export function inputFile(what: string, file: string): string {
-  if (!existsSync(file)) throw new UsageError(`no such ${what}: ${file}`);
+  let stats: Stats;
+  try {
+    stats = statSync(file);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") throw new UsageError(`no such ${what}: ${file}`);
+    throw new UsageError(`cannot read the ${what} ${file} (${code ?? (cause as Error).message})`);
+  }
+  if (!stats.isFile()) throw new UsageError(`${file} is ${stats.isDirectory() ? "a directory" : "not a regular file"}; give the path of a ${what}`);
   return file;
 }

@@ -6,7 +6,7 @@ export const EXIT_CODES = {
   ok: 0,
   /** Internal failure: a bug or a broken environment; the message says what broke. */
   internal: 1,
-  /** Bad input: wrong arguments, not a video, a corrupt or too long file, invalid keypoints or age. */
+  /** Bad input: wrong arguments, not a video, a corrupt or too long file, invalid keypoints or age, an --out that cannot be written. */
   badInput: 2,
   /** The recording is valid but unusable: no person found, too few frames with a pose, quality below the minimum. */
   unusableRecording: 3,

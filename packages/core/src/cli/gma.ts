@@ -80,6 +80,8 @@ function describeError(error: unknown, usage: string | undefined): string {
 
 /** Runs `gma` on this process: arguments, stdio, Ctrl-C, exit code. */
 export async function main(): Promise<void> {
+  // `npm run gma` runs in the repository root; relative paths must mean where the user typed them.
+  if (process.env.npm_lifecycle_event === "gma" && process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
   const controller = new AbortController();
   // The first Ctrl-C cancels cleanly (children killed, temp files removed); a second one exits at once.
   process.once("SIGINT", () => {

@@ -1,4 +1,3 @@
-import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { POSE_VARIANTS } from "../../pose";
@@ -6,6 +5,7 @@ import { analyzeKeypointsFile, analyzeVideoFile, type AnalyzeRecordingOptions } 
 import { renderReportHtml, SYNTHETIC_MODEL_WARNING, type Report } from "../../report";
 import { anomalyModelDir, defaultModelsDir, type CliContext } from "../cli-context";
 import { choiceOption, inputFile, numberOption, requiredNumber, schemas } from "../cli-options";
+import { checkOutputFile, writeOutputFile } from "../output-file";
 import { ProgressBars } from "../progress-bar";
 import { UsageError } from "../usage-error";
 
@@ -60,12 +60,9 @@ export async function analyzeCommand(argv: string[], ctx: CliContext): Promise<n
   const windowStride = numberOption("stride", values.stride, schemas.positiveInt);
   const minDurationS = numberOption("min-duration", values["min-duration"], schemas.seconds);
   const variant = choiceOption("variant", values.variant, POSE_VARIANTS);
-  const out = values.out;
+  const input = keypoints !== undefined ? inputFile("keypoint file", keypoints) : inputFile("video file", positionals[0]!);
+  const out = values.out === undefined ? undefined : checkOutputFile(values.out, [".json", ".html"], [input]);
   const ext = out ? path.extname(out).toLowerCase() : undefined;
-  if (out && ext !== ".json" && ext !== ".html") throw new UsageError(`--out must end in .json or .html, got "${path.basename(out)}"`);
-
-  if (keypoints !== undefined) inputFile("keypoint file", keypoints);
-  else inputFile("video file", positionals[0]!);
   const bars = values.quiet ? undefined : new ProgressBars(ctx.stderr);
   const common: AnalyzeRecordingOptions = {
     ageWeeks,
@@ -87,7 +84,7 @@ export async function analyzeCommand(argv: string[], ctx: CliContext): Promise<n
   }
 
   if (out) {
-    await writeFile(out, ext === ".html" ? renderReportHtml(report) : `${JSON.stringify(report, null, 2)}\n`);
+    await writeOutputFile(out, ext === ".html" ? renderReportHtml(report) : `${JSON.stringify(report, null, 2)}\n`);
     ctx.stderr.write(`report written to ${out}\n`);
   } else {
     ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

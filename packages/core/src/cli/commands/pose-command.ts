@@ -1,4 +1,3 @@
-import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { encodeKeypoints, LANDMARK_COUNT, LANDMARK_STRIDE } from "../../skeleton";
@@ -6,6 +5,7 @@ import { POSE_VARIANTS } from "../../pose";
 import { videoToJoints, type VideoToJointsResult } from "../../pipeline";
 import { defaultModelsDir, type CliContext } from "../cli-context";
 import { choiceOption, inputFile } from "../cli-options";
+import { checkOutputFile, writeOutputFile } from "../output-file";
 import { ProgressBars } from "../progress-bar";
 import { UsageError } from "../usage-error";
 
@@ -53,10 +53,9 @@ export async function poseCommand(argv: string[], ctx: CliContext): Promise<numb
   }
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "gma pose needs a video file" : `gma pose takes one video, got ${positionals.length}`);
   const video = inputFile("video file", positionals[0]!);
-  const out = values.out;
-  if (!out) throw new UsageError("--out <file.json|file.gmak> is required");
+  if (!values.out) throw new UsageError("--out <file.json|file.gmak> is required");
+  const out = checkOutputFile(values.out, [".json", ".gmak"], [video]);
   const ext = path.extname(out).toLowerCase();
-  if (ext !== ".json" && ext !== ".gmak") throw new UsageError(`--out must end in .json or .gmak, got "${path.basename(out)}"`);
   const variant = choiceOption("variant", values.variant, POSE_VARIANTS);
 
   const bars = values.quiet ? undefined : new ProgressBars(ctx.stderr);
@@ -68,7 +67,7 @@ export async function poseCommand(argv: string[], ctx: CliContext): Promise<numb
     ...(bars ? { onProgress: (stage, p) => bars.update(stage, p) } : {}),
   });
   bars?.done();
-  await writeFile(out, ext === ".json" ? landmarksJson(result) : encodeKeypoints(result.joints));
+  await writeOutputFile(out, ext === ".json" ? landmarksJson(result) : encodeKeypoints(result.joints));
   const { stats } = result;
   ctx.stdout.write(
     `${JSON.stringify({

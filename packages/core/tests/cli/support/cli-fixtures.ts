@@ -37,10 +37,10 @@ export function tempDir(prefix: string): { dir: string; file: (name: string) => 
 }
 
 /** A clip of the messi5 photo slowly zooming and swaying (a person in every frame), made with ffmpeg. */
-export function messiClip(out: string, seconds: number, size = "548x342"): string {
+export function messiClip(out: string, seconds: number, size = "548x342", fps = 25): string {
   execFileSync("ffmpeg", [
-    "-y", "-hide_banner", "-loglevel", "error", "-loop", "1", "-framerate", "25", "-i", MESSI,
-    "-vf", `zoompan=z='min(zoom+0.002,1.3)':d=1:s=${size}:fps=25,rotate=a='0.1*sin(2*PI*t/3)':fillcolor=black`,
+    "-y", "-hide_banner", "-loglevel", "error", "-loop", "1", "-framerate", String(fps), "-i", MESSI,
+    "-vf", `zoompan=z='min(zoom+0.002,1.3)':d=1:s=${size}:fps=${fps},rotate=a='0.1*sin(2*PI*t/3)':fillcolor=black`,
     "-t", String(seconds), "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", out,
   ], { stdio: ["ignore", "ignore", "pipe"] });
   return out;
