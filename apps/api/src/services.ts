@@ -53,7 +53,7 @@ export function createServices(deps: ServiceDeps) {
   });
   const uploads = new UploadService(redis, { dir: config.uploadDir, maxBytes: config.upload.maxBytes, ttlMinutes: config.upload.ttlMinutes, prefix: config.queuePrefix });
   const analysisFiles = AnalysisFiles.inDataDir(config.dataDir);
-  const analyses = new AnalysisService(prisma, queues, uploads, analysisFiles, () => deps.runner.currentModelVersion?.());
+  const analyses = new AnalysisService(prisma, queues, uploads, analysisFiles, () => deps.runner.currentModelVersion?.(), config.retention.videoDays);
   return {
     ...deps,
     accounts,

@@ -80,4 +80,20 @@ describe("analyses that cannot finish", () => {
     // VIDEO_RETENTION_DAYS=0 (the default): a failed analysis keeps no input.
     expect(existsSync(filePath)).toBe(false);
   }, 60_000);
+
+  it("cancelled before a worker took them keep no input with VIDEO_RETENTION_DAYS=0, and keep it for retention otherwise", async () => {
+    const CANCEL = `mutation($id: ID!) { cancelAnalysis(id: $id) { status stage } }`;
+    for (const [days, kept] of [["0", false], ["7", true]] as const) {
+      const t = await api({ VIDEO_RETENTION_DAYS: days });
+      const token = await t.login(t.users.CLINICIAN.email);
+      // No worker: the job is still waiting when it is cancelled.
+      const { id } = await queueKeypoints(t, token, `CANCEL${days}`);
+      const { filePath } = (await t.api.services.queues.analysis.getJob(id))!.data;
+      const r = await t.gql(CANCEL, { id }, { token });
+      expect(r.data?.cancelAnalysis, days).toEqual({ status: "CANCELLED", stage: "cancelled" });
+      expect(await t.api.services.queues.analysis.getJob(id), days).toBeUndefined();
+      expect(existsSync(filePath), `VIDEO_RETENTION_DAYS=${days}`).toBe(kept);
+    }
+  }, 60_000);
 });
+

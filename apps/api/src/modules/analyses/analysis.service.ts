@@ -51,6 +51,11 @@ export class AnalysisService {
      * a finished result of another version is not reused. Undefined: cannot tell, any is reused.
      */
     private readonly currentModelVersion: () => string | undefined = () => undefined,
+    /**
+     * VIDEO_RETENTION_DAYS: with 0 the input of an analysis cancelled before a worker took it is
+     * removed at once, as a worker removes a finished one's. Undefined: left to input-retention.
+     */
+    private readonly inputRetentionDays?: number,
   ) {}
 
   private scopeWhere(viewer: Viewer, scope: "all" | "own") {
@@ -187,12 +192,15 @@ export class AnalysisService {
     if (TERMINAL_STATUSES.includes(row.status)) throw new ConflictError(`The analysis is already ${row.status}.`);
     const job = await this.queues.analysis.getJob(id);
     // A running job is locked by its worker; it notices CANCELLED at its next progress report.
-    if (job && !(await job.isActive())) await job.remove().catch(() => undefined);
+    const removed = job && !(await job.isActive()) ? await job.remove().then(() => true, () => false) : false;
     const { count } = await this.prisma.analysis.updateMany({
       where: { id, status: { in: ["QUEUED", "RUNNING"] } },
       data: { status: "CANCELLED", finishedAt: new Date(), stage: "cancelled" },
     });
     if (count === 0) throw new ConflictError("The analysis finished meanwhile.");
+    // No worker will see a removed job, so none would delete its input: the recording of a
+    // cancelled analysis would wait for the daily input-retention run despite a retention of 0.
+    if (removed && this.inputRetentionDays === 0) await this.files.remove([id]);
     await this.prisma.auditEvent.create({ data: { actorId: viewer.id, action: "analysis.cancel", targetType: "analysis", targetId: id } });
     return this.prisma.analysis.findUniqueOrThrow({ where: { id } });
   }
