@@ -8,9 +8,11 @@ import { ModelTrainingDataSchema } from "../anomaly/model-card";
  * of the score flagged each window alongside; `model.scoreKind` likewise. 1.2.0:
  * `model.trainingData` says whether the model was trained and evaluated on synthetic data only, so
  * that every reader of a risk level learns what it rests on. 1.3.0: `model.weights` names the
- * weights file that scored (one model version ships float32 and compressed variants).
+ * weights file that scored (one model version ships float32 and compressed variants). 1.3.1:
+ * `quality.fps` is the recording's own frame rate, which the quality gate judges (before, the
+ * analysis rate the frames are resampled to, the same as `input.fps`).
  */
-export const REPORT_SCHEMA_VERSION = "1.3.0";
+export const REPORT_SCHEMA_VERSION = "1.3.1";
 
 /** The statement a report shows when its model has seen only synthetic data. */
 export const SYNTHETIC_MODEL_WARNING =
@@ -35,6 +37,7 @@ export const ReportSchema = z
     input: z.object({
       /** Content fingerprint of the video or keypoint file, when known. */
       fingerprint: z.string().nullable(),
+      /** Analysis frame rate: the frames are resampled to it before windowing. */
       fps: z.number().positive(),
       windowSize: z.number().int().positive(),
       windowCount: z.number().int().nonnegative(),
@@ -128,6 +131,7 @@ export const ReportSchema = z
       validPoseShare: z.number().min(0).max(1),
       inFrameShare: z.number().min(0).max(1),
       durationS: z.number(),
+      /** The recording's own frame rate (from 1.3.1; before, the analysis rate). */
       fps: z.number(),
       windows: z.number().int().nonnegative(),
       checks: z.array(z.object({ criterion: z.string(), value: z.number(), minimum: z.number(), passed: z.boolean() })),
