@@ -36,6 +36,7 @@ export const schemas = {
   gestationalAge: z.number({ error: "must be a number of weeks" }).finite().min(20, "must be at least 20 weeks").max(45, "must be at most 45 weeks"),
   positiveInt: z.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1"),
   seconds: z.number({ error: "must be a number of seconds" }).finite().min(0, "must be at least 0"),
+  fps: z.number({ error: "must be a number of frames per second" }).finite().positive("must be above 0").max(1000, "must be at most 1000"),
 };
 
 /** The path of an input file, checked to exist and to be a file, so that a typo is bad input, not an internal error. */

@@ -162,7 +162,7 @@ function importKeypointsCsv(text: string, options: ImportKeypointsOptions): Impo
   if (headerLine === undefined) throw invalid("The CSV keypoint file has no header row");
   const header = headerLine.split(",").map((h) => h.trim());
   const headerAt = lineNo + 1;
-  if (fps === undefined) throw invalid('The CSV keypoint file states no frame rate: add a first line "# fps: 25" or pass the fps option');
+  if (fps === undefined) throw invalid('The CSV keypoint file states no frame rate: add a first line "# fps: <the recording\'s frame rate>", for example "# fps: 25"');
   fps = checkFps(fps, "fps");
 
   const column = new Map(header.map((h, i) => [h, i]));

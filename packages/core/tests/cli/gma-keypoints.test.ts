@@ -98,4 +98,39 @@ describe("gma analyze --keypoints", () => {
     expect(tooShort.code).toBe(EXIT_CODES.unusableRecording);
     expect(tooShort.stderr).toContain("[QUALITY_TOO_LOW]");
   }, 60_000);
+
+  it("analyses a CSV keypoint file that states no frame rate at the rate --fps gives, and refuses it without one with what to add", async () => {
+    tmp = tempDir("gma-cli-fps-");
+    const sim = simulateInfant({ seed: 11, movementClass: "fidgety", durationS: 12 });
+    const { fps, frameCount, data } = sim.sequence;
+    const header = Array.from({ length: 25 }, (_, j) => `x${j},y${j},z${j}`).join(",");
+    const rows = Array.from({ length: frameCount }, (_, f) => Array.from(data.subarray(f * 75, (f + 1) * 75), String).join(","));
+    writeFileSync(tmp.file("k.csv"), [header, ...rows].join("\n"));
+
+    const without = await gma(["analyze", "--keypoints", tmp.file("k.csv"), "--age-weeks", "14", "--quiet"]);
+    expect(without.code).toBe(EXIT_CODES.badInput);
+    expect(without.stderr).toContain("[KEYPOINTS_INVALID]");
+    expect(without.stderr).toContain('"# fps: ');
+
+    const given = await gma(["analyze", "--keypoints", tmp.file("k.csv"), "--age-weeks", "14", "--fps", String(fps), "--quiet"]);
+    expect(given.code).toBe(EXIT_CODES.ok);
+    const report = ReportSchema.parse(JSON.parse(given.stdout));
+    expect(report.quality.fps).toBe(fps);
+    expect(report.quality.durationS).toBeCloseTo(frameCount / fps, 1);
+
+    // Half the rate: the same frames span twice the time.
+    const half = await gma(["analyze", "--keypoints", tmp.file("k.csv"), "--age-weeks", "14", "--fps", String(fps / 2), "--quiet"]);
+    expect(half.code).toBe(EXIT_CODES.ok);
+    expect(ReportSchema.parse(JSON.parse(half.stdout)).quality.durationS).toBeCloseTo((2 * frameCount) / fps, 1);
+
+    for (const bad of ["0", "-5", "fast"]) {
+      const run = await gma(["analyze", "--keypoints", tmp.file("k.csv"), "--age-weeks", "14", `--fps=${bad}`]);
+      expect(run.code, bad).toBe(EXIT_CODES.badInput);
+      expect(run.stderr, bad).toContain("--fps must be");
+    }
+    writeFileSync(tmp.file("v.mp4"), "not read");
+    const video = await gma(["analyze", tmp.file("v.mp4"), "--age-weeks", "14", "--fps", "25"]);
+    expect(video.code).toBe(EXIT_CODES.badInput);
+    expect(video.stderr).toContain("--fps is for keypoint files");
+  }, 60_000);
 });

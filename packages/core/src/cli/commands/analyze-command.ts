@@ -20,6 +20,7 @@ Options:
   --gestational-age <N>    gestational age at birth in weeks (under 37 gives a corrected age)
   --out <file>             report.json or report.html (default: the JSON report on stdout)
   --keypoints <file>       analyse keypoints (.gmak from \`gma pose\`, or JSON / CSV) instead of a video
+  --fps <N>                frame rate of a keypoint file that states none (a CSV without "# fps:")
   --variant <name>         pose model: lite, full (default) or heavy
   --stride <N>             frames between window starts (default: the model's, 1)
   --min-duration <S>       shortest recording accepted, seconds (default 10)
@@ -39,6 +40,7 @@ export async function analyzeCommand(argv: string[], ctx: CliContext): Promise<n
       "gestational-age": { type: "string" },
       out: { type: "string", short: "o" },
       keypoints: { type: "string" },
+      fps: { type: "string" },
       variant: { type: "string" },
       stride: { type: "string" },
       "min-duration": { type: "string" },
@@ -60,6 +62,9 @@ export async function analyzeCommand(argv: string[], ctx: CliContext): Promise<n
   const windowStride = numberOption("stride", values.stride, schemas.positiveInt);
   const minDurationS = numberOption("min-duration", values["min-duration"], schemas.seconds);
   const variant = choiceOption("variant", values.variant, POSE_VARIANTS);
+  const fps = numberOption("fps", values.fps, schemas.fps);
+  // A video states its own rate; only a keypoint file may lack one.
+  if (fps !== undefined && keypoints === undefined) throw new UsageError("--fps is for keypoint files (--keypoints); a video states its own frame rate");
   const input = keypoints !== undefined ? inputFile("keypoint file", keypoints) : inputFile("video file", positionals[0]!);
   const out = values.out === undefined ? undefined : checkOutputFile(values.out, [".json", ".html"], [input]);
   const ext = out ? path.extname(out).toLowerCase() : undefined;
@@ -77,7 +82,7 @@ export async function analyzeCommand(argv: string[], ctx: CliContext): Promise<n
   try {
     report =
       keypoints !== undefined
-        ? await analyzeKeypointsFile(keypoints, common)
+        ? await analyzeKeypointsFile(keypoints, { ...common, ...(fps !== undefined ? { fps } : {}) })
         : await analyzeVideoFile(positionals[0]!, { ...common, modelsDir: values["models-dir"] ?? defaultModelsDir(ctx.env), ...(variant ? { pose: { variant } } : {}) });
   } finally {
     bars?.done();
