@@ -38,6 +38,8 @@ export function createAnalysisProcessor(options: AnalysisProcessorOptions) {
     const { analysisId } = job.data;
     const row = await prisma.analysis.findUnique({ where: { id: analysisId }, select: { status: true } });
     if (!row || row.status === "SUCCEEDED" || row.status === "CANCELLED" || row.status === "FAILED") {
+      // Cancelled or deleted before this attempt: nothing will read the input any more.
+      if (!row || row.status === "CANCELLED") await removeInput(job, options);
       return { status: row?.status ?? "DELETED" };
     }
     await prisma.analysis.updateMany({
@@ -80,6 +82,14 @@ export function createAnalysisProcessor(options: AnalysisProcessorOptions) {
       await removeInput(job, options);
       return { status: count === 1 ? "SUCCEEDED" : "SKIPPED" };
     } catch (error) {
+      if (abort.signal.aborted) {
+        // Cancelled or deleted by a user while it ran: the job is done, not failed; a retry
+        // would only find the row closed, and the input would wait for input retention.
+        await files.removeKeypoints(analysisId);
+        await removeInput(job, options);
+        logger.info("analysis stopped: cancelled or deleted while it ran", { analysisId });
+        return { status: "CANCELLED" };
+      }
       const permanent = isGmaError(error) && (error.isUserError || PERMANENT_CODES.has(error.code));
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (permanent || lastAttempt) {

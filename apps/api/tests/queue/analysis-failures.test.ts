@@ -95,5 +95,39 @@ describe("analyses that cannot finish", () => {
       expect(existsSync(filePath), `VIDEO_RETENTION_DAYS=${days}`).toBe(kept);
     }
   }, 60_000);
-});
 
+  it("stop once cancelled while they run: the job completes without a retry, and the input is removed at once with VIDEO_RETENTION_DAYS=0", async () => {
+    const t = await api({ ANALYSIS_ATTEMPTS: "3", ANALYSIS_BACKOFF_MS: "200" });
+    const token = await t.login(t.users.CLINICIAN.email);
+    let runs = 0;
+    // The pipeline is a stand-in: a long analysis that reports progress until it is stopped, as
+    // the real one does between frames. This is about what the worker does when it is stopped.
+    await worker(t, {
+      checkReady: async () => {},
+      run: async ({ signal }, onProgress) => {
+        runs++;
+        while (!signal.aborted) {
+          await onProgress({ stage: "pose", percent: 20 });
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        throw signal.reason;
+      },
+    });
+    const { id } = await queueKeypoints(t, token, "CANCELRUN");
+    const { filePath } = (await t.api.services.queues.analysis.getJob(id))!.data;
+    const deadline = Date.now() + 15_000;
+    while ((await t.prisma.analysis.findUniqueOrThrow({ where: { id } })).stage !== "pose") {
+      if (Date.now() > deadline) throw new Error("the analysis never started");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const r = await t.gql(`mutation($id: ID!) { cancelAnalysis(id: $id) { status } }`, { id }, { token });
+    expect(r.data?.cancelAnalysis).toEqual({ status: "CANCELLED" });
+    const job = await jobOnceIn(t, id, "completed");
+    expect(job.returnvalue).toEqual({ status: "CANCELLED" });
+    expect(job.attemptsMade).toBe(1);
+    expect(runs).toBe(1);
+    expect(existsSync(filePath)).toBe(false);
+    expect(existsSync(t.api.services.analysisFiles.keypointsPath(id))).toBe(false);
+    expect(await t.prisma.analysis.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "CANCELLED", stage: "cancelled" });
+  }, 60_000);
+});
