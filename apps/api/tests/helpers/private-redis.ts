@@ -14,9 +14,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts `redis-server` on `port` without persistence; resolves once it accepts connections. */
-export async function startPrivateRedis(port: number): Promise<ChildProcess> {
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * Starts `redis-server` on `port`; resolves once it accepts connections. `persistence` replaces
+ * the default of none (a test that restarts Redis and needs its jobs back passes an append-only
+ * file in a folder of its own).
+ */
+export async function startPrivateRedis(port: number, persistence: string[] = ["--save", "", "--appendonly", "no"]): Promise<ChildProcess> {
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", ...persistence], { stdio: ["ignore", "pipe", "pipe"] });
   await new Promise<void>((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (d: Buffer) => {

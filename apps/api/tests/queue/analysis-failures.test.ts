@@ -3,6 +3,7 @@ import { Worker } from "bullmq";
 import { describe, expect, it } from "vitest";
 import { redisOptions } from "../../src/redis-connection";
 import { useAnalysisHarness } from "../helpers/analysis-harness";
+import { jobOnceIn } from "../helpers/job-once-in";
 import type { TestApi } from "../helpers/test-api";
 
 const harness = useAnalysisHarness();
@@ -21,17 +22,6 @@ async function settled(t: TestApi, id: string, token: string, timeoutMs = 30_000
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`analysis ${id} is still ${JSON.stringify(last)}`);
-}
-
-/** The job once BullMQ has moved it to `state` (the row changes a moment before). */
-async function jobOnceIn(t: TestApi, id: string, state: "completed" | "failed") {
-  const queue = t.api.services.queues.analysis;
-  const deadline = Date.now() + 15_000;
-  while ((await queue.getJobState(id)) !== state) {
-    if (Date.now() > deadline) throw new Error(`job ${id} is ${await queue.getJobState(id)}, not ${state}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return (await queue.getJob(id))!;
 }
 
 describe("analyses that cannot finish", () => {

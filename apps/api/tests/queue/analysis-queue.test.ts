@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,6 +7,8 @@ import { DEFAULT_ANOMALY_MODEL_DIR, getInstancePoolRegistry, loadModelCard } fro
 import { describe, expect, it } from "vitest";
 import { useAnalysisHarness } from "../helpers/analysis-harness";
 import { messiClip, syntheticKeypoints } from "../helpers/fixtures";
+import { jobOnceIn } from "../helpers/job-once-in";
+import { freePort, startPrivateRedis } from "../helpers/private-redis";
 import type { TestApi } from "../helpers/test-api";
 
 const API_DIR = fileURLToPath(new URL("../../", import.meta.url));
@@ -58,21 +59,6 @@ function tempDir() {
   const dir = mkdtempSync(path.join(tmpdir(), "gma-queue-"));
   onCleanup(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
-}
-
-/**
- * The job once BullMQ has moved it to `state`. The row says SUCCEEDED or FAILED a moment before
- * (the processor writes the row, then returns or throws), so a job read as soon as the row
- * changes may not carry its return value or attempt count yet.
- */
-async function jobOnceIn(t: TestApi, id: string, state: "completed" | "failed") {
-  const queue = t.api.services.queues.analysis;
-  const deadline = Date.now() + 15_000;
-  while ((await queue.getJobState(id)) !== state) {
-    if (Date.now() > deadline) throw new Error(`job ${id} is ${await queue.getJobState(id)}, not ${state}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return queue.getJob(id);
 }
 
 describe("analysis queue with real workers and the real models", () => {
@@ -159,8 +145,8 @@ describe("analysis queue with real workers and the real models", () => {
   it("answers with SERVICE_UNAVAILABLE while Redis restarts, and the running job completes after", async () => {
     const dir = tempDir();
     const port = await freePort();
-    const redisArgs = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dir];
-    let redis = await startRedis(redisArgs);
+    const persistence = ["--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dir];
+    let redis = await startPrivateRedis(port, persistence);
     onCleanup(() => void redis.kill("SIGKILL"));
     const t = await api({ REDIS_URL: `redis://127.0.0.1:${port}` });
     await worker(t);
@@ -174,7 +160,7 @@ describe("analysis queue with real workers and the real models", () => {
     expect(during.errors?.[0]?.extensions.code).toBe("SERVICE_UNAVAILABLE");
     expect(during.errors?.[0]?.message).toMatch(/Redis/);
     expect((await t.login(t.users.ADMIN.email).catch((e: unknown) => String(e)))).toMatch(/SERVICE_UNAVAILABLE/);
-    redis = await startRedis(redisArgs);
+    redis = await startPrivateRedis(port, persistence);
     const last = (await poll(t, id, token, finished)).at(-1)!;
     expect(last.errorMessage).toBeNull();
     expect(last.status).toBe("SUCCEEDED");
@@ -182,27 +168,3 @@ describe("analysis queue with real workers and the real models", () => {
   }, 180_000);
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-/** A private redis-server child (never the shared one), resolved once it accepts connections. */
-async function startRedis(args: string[]): Promise<ChildProcess> {
-  const child = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
-  await new Promise<void>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      if (/Ready to accept connections/.test(out)) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`redis-server exited (${code}): ${out.slice(-500)}`)));
-  });
-  return child;
-}

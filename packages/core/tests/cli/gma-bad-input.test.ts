@@ -1,24 +1,12 @@
 import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { EXIT_CODES, runGma, type CliContext } from "../../src/cli";
+import { EXIT_CODES } from "../../src/cli";
 import { writeOutputFile } from "../../src/cli/output-file";
 import { encodeKeypoints } from "../../src/skeleton";
 import { simulateInfant } from "../../src/synthetic";
-import { ensurePoseModels, messiClip, runGmaProcess, tempDir } from "./support/cli-fixtures";
+import { ensurePoseModels, messiClip, runGmaInProcess, runGmaProcess, tempDir } from "./support/cli-fixtures";
 
-/** Runs the CLI in this process with captured output (the same code path as the binary, minus the process). */
-async function gma(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const ctx: CliContext = {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t), isTTY: false },
-    env: process.env,
-    signal: new AbortController().signal,
-  };
-  const code = await runGma(args, ctx);
-  return { code, stdout, stderr };
-}
+const gma = runGmaInProcess;
 
 /** A seeded synthetic recording as a .gmak file, 12 s at 25 fps (long enough for the quality gate). */
 function keypointFile(file: string): string {

@@ -1,24 +1,12 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { EXIT_CODES, runGma, type CliContext } from "../../src/cli";
+import { EXIT_CODES } from "../../src/cli";
 import { ReportSchema, SYNTHETIC_MODEL_WARNING } from "../../src/report";
 import { encodeKeypoints } from "../../src/skeleton";
 import { MOVEMENT_CLASSES, MOVEMENT_CLASS_NAMES, simulateInfant } from "../../src/synthetic";
-import { tempDir } from "./support/cli-fixtures";
+import { runGmaInProcess, tempDir } from "./support/cli-fixtures";
 
-/** Runs the CLI in this process with captured output (the same code path as the binary, minus the process). */
-async function gma(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const ctx: CliContext = {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t), isTTY: false },
-    env: process.env,
-    signal: new AbortController().signal,
-  };
-  const code = await runGma(args, ctx);
-  return { code, stdout, stderr };
-}
+const gma = runGmaInProcess;
 
 describe("gma analyze --keypoints", () => {
   let tmp: ReturnType<typeof tempDir> | undefined;

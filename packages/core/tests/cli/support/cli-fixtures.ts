@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { runGma, type CliContext } from "../../../src/cli";
 import { DEFAULT_WEIGHT_PRECISION, prepareModels, verifyModels } from "../../../src/pose";
 
 const CORE = fileURLToPath(new URL("../../../", import.meta.url));
@@ -69,4 +70,18 @@ export function runGmaProcess(args: string[], env: Record<string, string> = {}):
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** Runs the CLI in this process with captured output (the same code path as the binary, minus the process). */
+export async function runGmaInProcess(args: string[]): Promise<GmaRun> {
+  let stdout = "";
+  let stderr = "";
+  const ctx: CliContext = {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t), isTTY: false },
+    env: process.env,
+    signal: new AbortController().signal,
+  };
+  const code = await runGma(args, ctx);
+  return { code, stdout, stderr };
 }
