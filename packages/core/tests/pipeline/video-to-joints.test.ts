@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { getPerformanceStats } from "../../src/perf";
@@ -68,10 +69,22 @@ describe("videoToJoints", () => {
 
   it("throws TOO_FEW_POSE_FRAMES when a person shows in fewer frames than one analysis needs", async () => {
     tmp = tempDir("gma-v2j-few-");
+    // 2 s (50 frames) with the picture blacked out after 0.8 s: the person is in about 20.
+    const clip = messiClip(tmp.file("messi.mp4"), 2, "274x172");
+    const hidden = tmp.file("hidden.mp4");
+    execFileSync("ffmpeg", ["-y", "-hide_banner", "-loglevel", "error", "-i", clip, "-vf", "drawbox=x=0:y=0:w=iw:h=ih:color=black:t=fill:enable='gte(t,0.8)'", "-c:v", "libx264", "-preset", "ultrafast", hidden]);
+    const error = await videoToJoints(hidden, { estimator }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TooFewPoseFramesError);
+    expect((error as Error).message).toMatch(/in only \d+ of 50 frames; at least 30 are needed/);
+  }, 60_000);
+
+  it("throws TOO_FEW_POSE_FRAMES saying the video is too short when it holds fewer frames than one analysis needs", async () => {
+    tmp = tempDir("gma-v2j-short-");
     const clip = messiClip(tmp.file("messi.mp4"), 0.8, "274x172");
     const error = await videoToJoints(clip, { estimator }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TooFewPoseFramesError);
-    expect((error as Error).message).toMatch(/in only \d+ of 20 frames; at least 30 are needed/);
+    expect((error as Error).message).toMatch(/The video holds only 20 frames \(0\.8 s at 25 fps\); an analysis needs at least 30/);
+    expect((error as TooFewPoseFramesError).hint).toMatch(/Record for longer/);
   }, 60_000);
 
   it("stops when aborted: the call rejects with the abort reason and the spooled copy is removed", async () => {
