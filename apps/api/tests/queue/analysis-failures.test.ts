@@ -1,8 +1,13 @@
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { isGmaError } from "@gma/core";
+import type { PrismaClient } from "@gma/db";
 import { Worker } from "bullmq";
 import { describe, expect, it } from "vitest";
 import { redisOptions } from "../../src/redis-connection";
+import { AnalysisService } from "../../src/modules/analyses/analysis.service";
 import { useAnalysisHarness } from "../helpers/analysis-harness";
+import { syntheticKeypoints } from "../helpers/fixtures";
 import { jobOnceIn } from "../helpers/job-once-in";
 import type { TestApi } from "../helpers/test-api";
 
@@ -119,5 +124,36 @@ describe("analyses that cannot finish", () => {
     expect(existsSync(filePath)).toBe(false);
     expect(existsSync(t.api.services.analysisFiles.keypointsPath(id))).toBe(false);
     expect(await t.prisma.analysis.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "CANCELLED", stage: "cancelled" });
+  }, 60_000);
+
+  it("are refused with NOT_FOUND, writing no row and leaving the upload usable, when the patient is deleted between the check and the insert", async () => {
+    const t = await api();
+    const token = await t.login(t.users.CLINICIAN.email);
+    const p = await harness.patient(t, "RACE");
+    const file = syntheticKeypoints(path.join(t.api.services.config.dataDir, "race.json"), 12);
+    const res = await fetch(`${t.api.url}/uploads?kind=keypoints`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: readFileSync(file) });
+    const { uploadId } = (await res.json()) as { uploadId: string };
+    // The same service over the same database, with the patient deleted by another request just
+    // before the analysis row is inserted (a race too narrow to hit through HTTP reliably).
+    const racing = t.prisma.$extends({
+      query: {
+        analysis: {
+          async create({ args, query }) {
+            await t.prisma.patient.delete({ where: { id: p.id } });
+            return query(args);
+          },
+        },
+      },
+    });
+    const { queues, uploads, analysisFiles } = t.api.services;
+    const service = new AnalysisService(racing as unknown as PrismaClient, queues, uploads, analysisFiles, () => undefined, 0);
+    const viewer = { id: t.users.CLINICIAN.id, email: t.users.CLINICIAN.email, displayName: "Clinician", role: "CLINICIAN" as const, sessionId: 0 };
+    const error = await service.analyze(viewer, "own", { uploadId, patientId: p.id, ageWeeks: 12 }, "keypoints").catch((e: unknown) => e);
+    expect(isGmaError(error) && error.code).toBe("NOT_FOUND");
+    expect((error as Error).message).toMatch(/deleted meanwhile/);
+    expect(await t.prisma.analysis.count()).toBe(0);
+    expect(await queues.analysis.getJobCounts()).toMatchObject({ waiting: 0, active: 0, delayed: 0 });
+    // The upload is still the client's, for another patient.
+    expect((await uploads.peek(uploadId, viewer)).kind).toBe("keypoints");
   }, 60_000);
 });

@@ -8,6 +8,7 @@ import { BadUserInputError } from "../../errors/bad-user-input-error";
 import type { Queues } from "../../queue/queues";
 import type { Prisma } from "../../services";
 import { PAGE_ORDER, pageQuery, toPage, type PageArgs } from "../common/page";
+import { isForeignKeyViolation } from "../common/prisma-errors";
 import type { UploadKind, UploadService } from "../uploads/upload.service";
 import type { AnalysisFiles } from "./analysis-files";
 import { archivedAnalysisRecord, hotAnalysisRecord, mergeAnalysisRecords, type AnalysisRecord } from "./analysis-record";
@@ -139,19 +140,25 @@ export class AnalysisService {
       await this.uploads.discard(input.uploadId, viewer);
       return archivedAnalysisRecord(archived);
     }
-    const analysis = await this.prisma.analysis.create({
-      data: {
-        patientId: patient.id,
-        requestedById: viewer.id,
-        videoFingerprint: upload.sha256,
-        ageWeeks: input.ageWeeks,
-        gestationalAgeWeeks,
-        paramsHash,
-        status: "QUEUED",
-        stage: "queued",
-        progress: 0,
-      },
-    });
+    const analysis = await this.prisma.analysis
+      .create({
+        data: {
+          patientId: patient.id,
+          requestedById: viewer.id,
+          videoFingerprint: upload.sha256,
+          ageWeeks: input.ageWeeks,
+          gestationalAgeWeeks,
+          paramsHash,
+          status: "QUEUED",
+          stage: "queued",
+          progress: 0,
+        },
+      })
+      .catch((error: unknown) => {
+        // The patient was deleted since it was read above (the upload is still the client's).
+        if (isForeignKeyViolation(error)) throw new NotFoundError("No such patient: it was deleted meanwhile.", { hint: "Choose another patient, or create the patient again." });
+        throw error;
+      });
     try {
       const taken = await this.uploads.take(input.uploadId, viewer, this.inputPath(analysis.id));
       await this.queues.analysis.add(
