@@ -14,6 +14,10 @@
 // `throughput_ratio_instances` does the same on the instances, and `instances_gain_batched` is
 // what the instances add to the batcher.
 //
+// `ceiling_ratio` is what batching can give at all: bare runs of the 32 requests stacked against
+// bare runs of one, on the same session in the same run; `batcher_efficiency` is the share of it
+// that `throughput_ratio` reaches.
+//
 // `--model mlp` runs the stand-in used before the anomaly model existed instead: a 2250-wide
 // Gemm+ReLU stack (2250 -> 2048 -> 512 -> 2048 -> 2250, about 22.6 MFLOP per request).
 import os from "node:os";
@@ -170,6 +174,25 @@ for (let r = 0; r < rounds; r++) {
   }
   benchLog(`round ${r + 1}/${rounds}: ${names.map((n) => `${n} ${measured[n].at(-1)!.rps.toFixed(0)} req/s`).join(", ")}`);
 }
+// What the model allows: one run of all 32 requests stacked against 32 runs of one, timed as bare
+// loops on the same session (no clients, no batcher, the inputs stacked once). Their ratio is the
+// most any batcher can reach with 32 clients on this session; `batcher_efficiency` is how much of
+// it the DynamicBatcher keeps.
+const stackedAll = new Float32Array(CLIENTS * width);
+probe.forEach((x, i) => stackedAll.set(x, i * width));
+const bareRuns = quick ? 20 : 200;
+const bare: Record<"b1" | "stacked", number[]> = { b1: [], stacked: [] };
+for (let r = 0; r < rounds; r++) {
+  for (const kind of r % 2 === 0 ? (["b1", "stacked"] as const) : (["stacked", "b1"] as const)) {
+    const t = performance.now();
+    if (kind === "b1") for (let i = 0; i < bareRuns * CLIENTS; i++) await runSession(probe[i % CLIENTS]!, 1);
+    else for (let i = 0; i < bareRuns; i++) await runSession(stackedAll, CLIENTS);
+    bare[kind].push((bareRuns * CLIENTS * 1000) / (performance.now() - t));
+  }
+}
+const ceiling = median(bare.stacked) / median(bare.b1);
+benchLog(`bare runs: ${median(bare.b1).toFixed(0)} requests/s one per run, ${median(bare.stacked).toFixed(0)} in runs of ${CLIENTS}: at most ${ceiling.toFixed(2)}x from batching ${CLIENTS} clients on this session`);
+
 const stats = batcher.stats();
 const instanceStats = instanceBatcher.stats();
 await Promise.all([batcher.close(), instanceBatcher.close()]);
@@ -247,6 +270,10 @@ printBench("p3-dynamic-batching", quick, {
   rps_unbatched_spinning: rps("unbatchedSpinning"),
   p95_ms_unbatched_spinning: p95("unbatchedSpinning"),
   throughput_ratio_vs_spinning_unbatched: rps("batched") / rps("unbatchedSpinning"),
+  bare_rps_one_per_run: median(bare.b1),
+  bare_rps_stacked: median(bare.stacked),
+  ceiling_ratio: ceiling,
+  batcher_efficiency: rps("batched") / rps("unbatched") / ceiling,
   instances: INSTANCES,
   throughput_ratio_instances: rps("batchedInstances") / rps("unbatchedInstances"),
   instances_gain_batched: rps("batchedInstances") / rps("batched"),

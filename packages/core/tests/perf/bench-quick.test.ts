@@ -7,7 +7,7 @@ const workspace = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..
 const tsx = path.resolve(workspace, "../../node_modules/.bin/tsx");
 
 const figures: Record<string, string[]> = {
-  "p3-dynamic-batching": ["throughput_ratio", "p95_ms_batched", "p95_ms_unbatched", "avg_batch_size", "rps_unbatched_spinning", "throughput_ratio_vs_spinning_unbatched", "throughput_ratio_instances", "instances_gain_batched", "event_loop_max_ms_direct", "event_loop_max_ms_instances"],
+  "p3-dynamic-batching": ["throughput_ratio", "p95_ms_batched", "p95_ms_unbatched", "avg_batch_size", "rps_unbatched_spinning", "throughput_ratio_vs_spinning_unbatched", "ceiling_ratio", "batcher_efficiency", "throughput_ratio_instances", "instances_gain_batched", "event_loop_max_ms_direct", "event_loop_max_ms_instances"],
   "p4-model-cache": ["hit_vs_load_ratio", "loads_for_50_concurrent"],
   "p5-result-cache": ["speedup", "monitor_overhead_ns"],
 };
