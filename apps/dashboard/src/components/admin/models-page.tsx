@@ -155,7 +155,7 @@ export function ModelsPage() {
                   <tbody>
                     {m.models.map((e) => (
                       <tr key={e.key}>
-                        <td>
+                        <td className="wrap">
                           <code>{e.key}</code>
                         </td>
                         <td className="num">{formatBytes(e.bytes)}</td>

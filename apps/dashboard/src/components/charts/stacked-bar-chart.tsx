@@ -22,7 +22,9 @@ export function StackedBarChart({
   testId?: string;
 }) {
   return (
-    <div className="chart" style={{ height }} data-testid={testId}>
+    // Two-line category labels are all drawn (interval 0): below ~130 px a category they overlap, so
+    // the chart keeps that width and scrolls inside its card on a phone instead.
+    <div className="chart" style={{ height, minWidth: subLabel ? data.length * 130 : undefined }} data-testid={testId}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />

@@ -48,9 +48,9 @@ export function AppShell({ children }: { children: ReactNode }) {
           <div className="brand">{siteConfig.name}</div>
           <NavLinks items={items} current={owner} />
           <div className="who">
-            <div data-testid="viewer-name" style={{ color: "#fff" }}>{viewer.displayName}</div>
+            <div data-testid="viewer-name" className="name">{viewer.displayName}</div>
             <div>{viewer.email}</div>
-            <div data-testid="viewer-role" style={{ margin: "4px 0 8px" }}>{viewer.role.toLowerCase()}</div>
+            <div data-testid="viewer-role" className="role">{viewer.role.toLowerCase()}</div>
             <button
               className="btn"
               onClick={async () => {
