@@ -14,7 +14,13 @@ export function ErrorTimelineChart({ report, cursorS }: { report: ReportView; cu
         <ComposedChart data={points} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           <XAxis dataKey="start" type="number" domain={[0, "dataMax"]} tickFormatter={(s: number) => `${s.toFixed(0)} s`} fontSize={11} />
-          <YAxis domain={[0, maxY]} tickFormatter={(v: number) => v.toPrecision(2)} fontSize={11} width={60} />
+          <YAxis
+            domain={[0, maxY]}
+            tickFormatter={(v: number) => v.toPrecision(2)}
+            fontSize={11}
+            width={60}
+            label={{ value: scoreLabel(report).series, angle: -90, position: "insideLeft", offset: 10, fontSize: 11, fill: "#5d6673", style: { textAnchor: "middle" } }}
+          />
           <Tooltip labelFormatter={(s) => `window at ${Number(s).toFixed(1)} s`} formatter={(v) => Number(v).toPrecision(3)} />
           {ranges.map((r) => (
             <ReferenceArea key={r.from} x1={r.from} x2={r.to} y1={0} y2={maxY} fill="#c0392b" fillOpacity={0.12} ifOverflow="extendDomain" />

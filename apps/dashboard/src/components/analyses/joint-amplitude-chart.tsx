@@ -1,10 +1,13 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { memo } from "react";
 import type { RangeStatus, ReportView } from "@/lib/report";
 
 const COLORS: Record<RangeStatus, string> = { reduced: "#b7791f", normal: "#1e8e4e", increased: "#c0392b" };
+
+/** What the amplitude is measured in: joints are normalised to the body's bounding-box diagonal. */
+export const AMPLITUDE_UNIT = "share of body size";
 
 /** Amplitude of each joint next to its normal mean, the whisker spanning ±2 SD. */
 function JointAmplitudeChartImpl({ report }: { report: ReportView }) {
@@ -16,24 +19,42 @@ function JointAmplitudeChartImpl({ report }: { report: ReportView }) {
     status: j.status,
   }));
   return (
-    <div className="chart" style={{ height: Math.max(260, data.length * 26) }} data-testid="joint-amplitudes">
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-          <XAxis type="number" fontSize={11} tickFormatter={(v: number) => v.toPrecision(2)} />
-          <YAxis type="category" dataKey="name" width={110} fontSize={11} />
-          <Tooltip formatter={(v) => Number(v).toPrecision(3)} />
-          <Legend />
-          <Bar dataKey="amplitude" name="amplitude" isAnimationActive={false}>
-            {data.map((d) => (
-              <Cell key={d.name} fill={COLORS[d.status]} />
-            ))}
-          </Bar>
-          <Bar dataKey="normal" name="normal mean (±2 SD)" fill="#cbd5e1" isAnimationActive={false}>
-            <ErrorBar dataKey="range" width={4} stroke="#475569" direction="x" />
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>
+    <div data-testid="joint-amplitudes">
+      <div className="chart" style={{ height: Math.max(260, data.length * 26) }}>
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
+            <XAxis
+              type="number"
+              fontSize={11}
+              tickFormatter={(v: number) => v.toPrecision(2)}
+              label={{ value: `amplitude (${AMPLITUDE_UNIT})`, position: "insideBottom", offset: -8, fontSize: 11, fill: "#5d6673" }}
+            />
+            <YAxis type="category" dataKey="name" width={110} fontSize={11} />
+            <Tooltip formatter={(v) => Number(v).toPrecision(3)} />
+            <Bar dataKey="amplitude" name="amplitude" isAnimationActive={false}>
+              {data.map((d) => (
+                <Cell key={d.name} fill={COLORS[d.status]} />
+              ))}
+            </Bar>
+            <Bar dataKey="normal" name="normal mean (±2 SD)" fill="#cbd5e1" isAnimationActive={false}>
+              <ErrorBar dataKey="range" width={4} stroke="#475569" direction="x" />
+            </Bar>
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
+      {/* Drawn here rather than by recharts, whose legend shows one colour for bars coloured per joint. */}
+      <div className="legend" data-testid="joint-amplitude-legend">
+        <span>joint amplitude:</span>
+        {(Object.keys(COLORS) as RangeStatus[]).map((status) => (
+          <span key={status}>
+            <i style={{ background: COLORS[status] }} /> {status}
+          </span>
+        ))}
+        <span>
+          <i style={{ background: "#cbd5e1" }} /> normal mean, whisker ±2 SD
+        </span>
+      </div>
     </div>
   );
 }

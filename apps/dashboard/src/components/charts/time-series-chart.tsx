@@ -31,10 +31,29 @@ export function TimeSeriesChart({
           <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} formatter={(v) => format(Number(v))} />
           <Legend />
           {series.map((s) => (
-            <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} dot={false} isAnimationActive={false} strokeWidth={2} />
+            <Line
+              key={s.key}
+              type="monotone"
+              dataKey={s.key}
+              name={s.label}
+              stroke={s.color}
+              // Rows pivoted per process hold one process each (each snapshots at its own time), so
+              // a line must bridge the others' rows; and a series of one point is only visible as a dot.
+              connectNulls
+              dot={pointCount(data, s.key) < 2 ? { r: 3 } : false}
+              isAnimationActive={false}
+              strokeWidth={2}
+            />
           ))}
         </LineChart>
       </ResponsiveContainer>
     </div>
   );
+}
+
+/** How many points of `data` have a value for `key`. */
+export function pointCount(data: readonly Record<string, number | null>[], key: string): number {
+  let n = 0;
+  for (const row of data) if (typeof row[key] === "number") n++;
+  return n;
 }
