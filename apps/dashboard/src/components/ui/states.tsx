@@ -12,21 +12,29 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   );
 }
 
-/** An error with the API's own message (and its code and request id when it gave them). */
-export function ErrorState({ error, retry }: { error: unknown; retry?: () => void }) {
+/** Codes that the same request will meet again: offering "Try again" for them only wastes a click. */
+const FINAL_CODES = new Set(["NOT_FOUND", "FORBIDDEN"]);
+
+/**
+ * An error with the API's own message (and its code and request id when it gave them);
+ * `children` say what to do next (e.g. a link back to the list a missing item was in).
+ */
+export function ErrorState({ error, retry, children }: { error: unknown; retry?: () => void; children?: ReactNode }) {
   const message = error instanceof Error ? error.message : String(error);
   const code = error instanceof ApiError ? error.code : undefined;
   const requestId = error instanceof ApiError ? error.requestId : undefined;
+  const canRetry = retry !== undefined && !(code !== undefined && FINAL_CODES.has(code));
   return (
     <div className="state error" role="alert" data-testid="error-state">
-      <h3>{code === "FORBIDDEN" ? "Not allowed" : "Something went wrong"}</h3>
+      <h3>{code === "FORBIDDEN" ? "Not allowed" : code === "NOT_FOUND" ? "Not found" : "Something went wrong"}</h3>
       <p style={{ margin: "4px 0" }}>{message}</p>
       {(code || requestId) && (
         <p className="muted" style={{ margin: 0, fontSize: 12 }}>
           {code && <code>{code}</code>} {requestId && <>request {requestId}</>}
         </p>
       )}
-      {retry && (
+      {children}
+      {canRetry && (
         <button className="btn" style={{ marginTop: 8 }} onClick={retry}>
           Try again
         </button>
