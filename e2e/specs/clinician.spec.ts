@@ -61,6 +61,9 @@ test("a clinician adds a patient, uploads a clip, watches it reach 100 % and rea
   await expect(page.getByTestId("asymmetry")).toBeVisible();
   // The shipped model has seen only simulated infants; the report must say so where its risk is read.
   await expect(page.getByTestId("synthetic-model-notice")).toContainText("SYNTHETIC model");
+  // Quality criteria in words with units, not the report's field names.
+  await expect(page.getByTestId("quality")).toContainText("frames with a pose");
+  await expect(page.getByTestId("quality")).not.toContainText("validPoseShare");
 
   // The player loads the joint sequence the analysis was computed from (12 s at 25 fps), and
   // its clock moves the frame shown and the timeline cursor.
@@ -93,5 +96,7 @@ test("a clinician adds a patient, uploads a clip, watches it reach 100 % and rea
 
   await page.getByRole("link", { name: code }).first().click();
   await expect(page.getByTestId("patient-trend")).toBeVisible();
+  // The trend's figures come from the same SYNTHETIC model as the report, and say so.
+  await expect(page.getByTestId("patient-trend-synthetic")).toContainText("SYNTHETIC model");
   await screenshot(page, "patient-detail");
 });

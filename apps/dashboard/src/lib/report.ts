@@ -1,6 +1,8 @@
 // The parts of the API's screening report (JSON scalar, schemaVersion 1.x) that the dashboard
 // draws. The API sends it untyped; readReport checks the shape before anything renders it.
 
+import { formatNumber } from "./format";
+
 export type RangeStatus = "reduced" | "normal" | "increased";
 
 export interface ReportJoint {
@@ -118,4 +120,23 @@ export function flaggedBySummary(report: ReportView): string | null {
     .sort(([, a], [, b]) => b - a)
     .map(([part, n]) => `${part} ${n}`)
     .join(", ");
+}
+
+/** How the dashboard names a quality criterion and writes its figures (value and minimum alike). */
+const QUALITY_CRITERIA: Record<string, { label: string; format: (value: number) => string }> = {
+  validPoseShare: { label: "frames with a pose", format: (v) => `${formatNumber(v * 100, 1)} %` },
+  inFrameShare: { label: "frames with the whole body in view", format: (v) => `${formatNumber(v * 100, 1)} %` },
+  durationS: { label: "duration", format: (v) => `${formatNumber(v, 1)} s` },
+  fps: { label: "frame rate", format: (v) => `${formatNumber(v, 1)} fps` },
+  windows: { label: "analysis windows", format: (v) => formatNumber(v, 0) },
+};
+
+/**
+ * One quality check in words and units ("frames with a pose", "98 %"); a criterion this
+ * dashboard does not know keeps the report's own name and a bare number.
+ */
+export function qualityCheckView(check: { criterion: string; value: number; minimum: number }): { label: string; value: string; minimum: string } {
+  const known = QUALITY_CRITERIA[check.criterion];
+  const format = known?.format ?? ((v: number) => formatNumber(v, 3));
+  return { label: known?.label ?? check.criterion, value: format(check.value), minimum: format(check.minimum) };
 }

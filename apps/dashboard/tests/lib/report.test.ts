@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { anomalousRanges, flaggedBySummary, fromSyntheticModel, readReport, scoreLabel, timelinePoints } from "@/lib/report";
+import { anomalousRanges, flaggedBySummary, fromSyntheticModel, qualityCheckView, readReport, scoreLabel, timelinePoints } from "@/lib/report";
 
 /** The parts of a 1.x report readReport checks, with a timeline of the given flags. */
 function report(anomalous: boolean[], schemaVersion = "1.0.0") {
@@ -67,5 +67,19 @@ describe("scoreLabel and flaggedBySummary", () => {
     const hybrid = readReport({ ...report([true, true, false], "1.1.0"), timeline: { ...report([true, true, false]).timeline, scoreKind: "hybrid-max-z", flaggedBy: { reconstruction: 1, amplitude: 3, spectralPeakShare: 0 } } })!;
     expect(scoreLabel(hybrid)).toEqual({ title: "Anomaly score timeline", series: "anomaly score (SD from normal)" });
     expect(flaggedBySummary(hybrid)).toBe("amplitude 3, reconstruction 1");
+  });
+});
+
+describe("qualityCheckView", () => {
+  it("names each quality criterion in words and writes its value and minimum with units", () => {
+    expect(qualityCheckView({ criterion: "validPoseShare", value: 0.983, minimum: 0.6 })).toEqual({ label: "frames with a pose", value: `${(98.3).toLocaleString()} %`, minimum: "60 %" });
+    expect(qualityCheckView({ criterion: "inFrameShare", value: 1, minimum: 0.6 })).toEqual({ label: "frames with the whole body in view", value: "100 %", minimum: "60 %" });
+    expect(qualityCheckView({ criterion: "durationS", value: 30, minimum: 10 })).toEqual({ label: "duration", value: "30 s", minimum: "10 s" });
+    expect(qualityCheckView({ criterion: "fps", value: 25, minimum: 10 })).toEqual({ label: "frame rate", value: "25 fps", minimum: "10 fps" });
+    expect(qualityCheckView({ criterion: "windows", value: 721, minimum: 1 })).toEqual({ label: "analysis windows", value: "721", minimum: "1" });
+  });
+
+  it("keeps the report's own name and a bare number for a criterion it does not know", () => {
+    expect(qualityCheckView({ criterion: "lightLevel", value: 0.51234, minimum: 0.2 })).toEqual({ label: "lightLevel", value: (0.512).toLocaleString(), minimum: (0.2).toLocaleString() });
   });
 });

@@ -7,7 +7,7 @@ import { AnalysisQuery, CancelAnalysisMutation } from "@/graphql/analyses";
 import { useMutation } from "@/hooks/use-mutation";
 import { useQuery } from "@/hooks/use-query";
 import { formatDateTime, formatMs, formatNumber } from "@/lib/format";
-import { flaggedBySummary, fromSyntheticModel, readReport, scoreLabel, type ReportView } from "@/lib/report";
+import { flaggedBySummary, fromSyntheticModel, qualityCheckView, readReport, scoreLabel, type ReportView } from "@/lib/report";
 import { RISK_TONE } from "@/lib/risk-level";
 import { ErrorTimelineChart } from "./error-timeline-chart";
 import { JointAmplitudeChart } from "./joint-amplitude-chart";
@@ -23,7 +23,14 @@ export function AnalysisDetail({ id }: { id: string }) {
   if (analysis && live && !isLive(analysis.status)) setLive(false);
 
   if (!analysis) {
-    if (error !== undefined) return <ErrorState error={error} retry={refetch} />;
+    if (error !== undefined)
+      return (
+        <ErrorState error={error} retry={refetch}>
+          <p style={{ margin: "4px 0 0" }}>
+            <Link href="/analyses">Back to the analyses</Link>
+          </p>
+        </ErrorState>
+      );
     return <Card.Skeleton height={200} />;
   }
   const report = readReport(analysis.report);
@@ -67,7 +74,11 @@ export function AnalysisDetail({ id }: { id: string }) {
         </div>
         {analysis.status === "FAILED" && (
           <div className="alert" role="alert" style={{ marginTop: 12 }}>
-            <strong>{analysis.errorCode}</strong> {analysis.errorMessage}
+            <strong>{analysis.errorCode}</strong> {analysis.errorMessage}{" "}
+            {/* The message says what was wrong with the recording; the way on is a new one. */}
+            <Link href={`/upload?patient=${encodeURIComponent(analysis.patient.id)}`} data-testid="upload-again">
+              Upload another recording of this patient
+            </Link>
           </div>
         )}
       </Card>
@@ -111,7 +122,8 @@ function ReportSections({ id, report, timings, modelVersion }: { id: string; rep
     <>
       <div className="grid tiles">
         <Tile label="Risk" value={<Badge tone={RISK_TONE[report.risk.level]}>{report.risk.level}</Badge>} sub={`${formatNumber(report.risk.anomalyRatePercent, 1)} % anomalous windows`} />
-        <Tile label="Movement" value={report.findings.movementLevel} sub={`${report.age.period} period`} />
+        {/* The amount of movement, not its quality: "Movement: normal" next to a high risk read as a contradiction. */}
+        <Tile label="Amount of movement" value={report.findings.movementLevel} sub={`${report.age.period} period`} />
         <Tile label="Corrected age" value={`${formatNumber(report.age.correctedAgeWeeks, 1)} wk`} sub={report.age.corrected ? "corrected for prematurity" : "post-term"} />
         <Tile label="Quality" value={<Badge tone={report.quality.passed ? "ok" : "danger"}>{report.quality.passed ? "passed" : "failed"}</Badge>} sub={`${formatNumber(report.quality.durationS, 1)} s at ${formatNumber(report.quality.fps, 1)} fps`} />
         <Tile label="Analysis time" value={formatMs(total)} sub={`model ${modelVersion ?? report.model.version}${report.model.weights ? ` · ${report.model.weights}` : ""}`} />
@@ -206,14 +218,17 @@ function ReportSections({ id, report, timings, modelVersion }: { id: string; rep
                 </tr>
               </thead>
               <tbody>
-                {report.quality.checks.map((c) => (
-                  <tr key={c.criterion}>
-                    <td>{c.criterion}</td>
-                    <td className="num">{formatNumber(c.value, 3)}</td>
-                    <td className="num">{formatNumber(c.minimum, 3)}</td>
-                    <td>{c.passed ? <Badge tone="ok">ok</Badge> : <Badge tone="danger">below</Badge>}</td>
-                  </tr>
-                ))}
+                {report.quality.checks.map((c) => {
+                  const view = qualityCheckView(c);
+                  return (
+                    <tr key={c.criterion}>
+                      <td title={c.criterion}>{view.label}</td>
+                      <td className="num">{view.value}</td>
+                      <td className="num">{view.minimum}</td>
+                      <td>{c.passed ? <Badge tone="ok">ok</Badge> : <Badge tone="danger">below</Badge>}</td>
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </Card>

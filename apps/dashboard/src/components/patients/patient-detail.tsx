@@ -3,11 +3,12 @@
 import Link from "next/link";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { StatusBadge } from "@/components/analyses/status-badge";
-import { Card, EmptyState, ErrorState, PageHeader, ProgressBar } from "@/components/ui";
+import { Badge, Card, EmptyState, ErrorState, PageHeader, ProgressBar } from "@/components/ui";
 import { PatientQuery } from "@/graphql/patients";
 import { useQuery } from "@/hooks/use-query";
 import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
-import { readReport } from "@/lib/report";
+import { fromSyntheticModel, readReport, scoreLabel, type ReportView } from "@/lib/report";
+import { RISK_TONE } from "@/lib/risk-level";
 import { ArchivedMark } from "@/components/analyses/archived-mark";
 
 const RISK_SCORE = { low: 0, medium: 1, high: 2 } as const;
@@ -15,7 +16,16 @@ const RISK_SCORE = { low: 0, medium: 1, high: 2 } as const;
 /** A patient's visits and the trend of risk and reconstruction error across them. */
 export function PatientDetail({ id }: { id: string }) {
   const { data, error, refetch } = useQuery(PatientQuery, { variables: { id }, pollMs: 5000 });
-  if (!data) return error !== undefined ? <ErrorState error={error} retry={refetch} /> : <Card.Skeleton />;
+  if (!data)
+    return error !== undefined ? (
+      <ErrorState error={error} retry={refetch}>
+        <p style={{ margin: "4px 0 0" }}>
+          <Link href="/patients">Back to the patients</Link>
+        </p>
+      </ErrorState>
+    ) : (
+      <Card.Skeleton />
+    );
   const patient = data.patient;
   const visits = patient.analyses
     .map((a) => ({ a, report: readReport(a.report) }))
@@ -25,8 +35,15 @@ export function PatientDetail({ id }: { id: string }) {
       anomalyRate: report!.risk.anomalyRatePercent,
       meanError: report!.timeline.meanError,
       risk: RISK_SCORE[report!.risk.level],
+      synthetic: fromSyntheticModel(report!),
+      score: scoreLabel(report!).series,
     }))
     .sort((x, y) => x.ageWeeks - y.ageWeeks);
+  // The trend's figures come from the reports' model: say so when it has seen simulated infants only.
+  const synthetic = visits.some((v) => v.synthetic);
+  // "mean anomaly score (SD from normal)" or, for old reports only, "mean reconstruction error".
+  const scoreNames = [...new Set(visits.map((v) => v.score))];
+  const meanName = `mean ${scoreNames.length === 1 ? scoreNames[0] : "window score"}`;
 
   return (
     <div className="stack">
@@ -39,7 +56,16 @@ export function PatientDetail({ id }: { id: string }) {
           </Link>
         }
       />
-      <Card title="Trend across visits">
+      <Card
+        title="Trend across visits"
+        actions={
+          synthetic && (
+            <span data-testid="patient-trend-synthetic" title="These figures come from a model trained and evaluated on simulated infants only; not for clinical decisions.">
+              <Badge tone="warn">SYNTHETIC model</Badge>
+            </span>
+          )
+        }
+      >
         {visits.length === 0 ? (
           <EmptyState title="No finished analyses yet">
             <p>The trend appears once an analysis of this patient has finished.</p>
@@ -52,10 +78,10 @@ export function PatientDetail({ id }: { id: string }) {
                 <XAxis dataKey="ageWeeks" type="number" domain={["dataMin - 1", "dataMax + 1"]} tickFormatter={(v: number) => `${v} wk`} fontSize={11} />
                 <YAxis yAxisId="rate" fontSize={11} tickFormatter={(v: number) => `${v} %`} />
                 <YAxis yAxisId="error" orientation="right" fontSize={11} tickFormatter={(v: number) => v.toPrecision(2)} />
-                <Tooltip labelFormatter={(v) => `${v} weeks`} />
+                <Tooltip labelFormatter={(v) => `${v} weeks`} formatter={(v) => formatNumber(Number(v), 2)} />
                 <Legend />
                 <Line yAxisId="rate" dataKey="anomalyRate" name="anomalous windows (%)" stroke="#c0392b" strokeWidth={2} isAnimationActive={false} />
-                <Line yAxisId="error" dataKey="meanError" name="mean error" stroke="#2457c5" strokeWidth={2} isAnimationActive={false} />
+                <Line yAxisId="error" dataKey="meanError" name={meanName} stroke="#2457c5" strokeWidth={2} isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>
           </div>
@@ -89,7 +115,9 @@ export function PatientDetail({ id }: { id: string }) {
                   <td>
                     <ProgressBar value={a.progress} />
                   </td>
-                  <td>{readReport(a.report)?.risk.level ?? "—"}</td>
+                  <td>
+                    <RiskBadge report={readReport(a.report)} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -98,4 +126,9 @@ export function PatientDetail({ id }: { id: string }) {
       </Card>
     </div>
   );
+}
+
+/** A visit's risk level as the report page shows it (with the same colours), or a dash. */
+function RiskBadge({ report }: { report: ReportView | null }) {
+  return report ? <Badge tone={RISK_TONE[report.risk.level]}>{report.risk.level}</Badge> : <>—</>;
 }
