@@ -9,6 +9,21 @@ test("the admin signs in and creates a clinician account", async ({ page }) => {
   await expect(page.getByTestId("chart").first()).toBeVisible();
   await screenshot(page, "overview");
 
+  // On a phone the navigation sits above the page and nothing is wider than the screen (the
+  // sidebar once kept its 220 px and pushed every page off to the right).
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toBeInViewport();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await screenshot(page, "overview-phone");
+  await page.setViewportSize({ width: 1280, height: 720 });
+
+  // A link to a record that does not exist says so and leads back, without a pointless retry.
+  await page.goto("/analyses/no-such-analysis");
+  await expect(page.getByTestId("error-state")).toContainText("Not found");
+  await expect(page.getByRole("button", { name: "Try again" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Back to the analyses" }).click();
+  await expect(page.getByRole("heading", { name: "Analyses", exact: true, level: 1 })).toBeVisible();
+
   await page.getByRole("link", { name: "Users" }).click();
   const email = `${unique("clinician")}@e2e.test`;
   await page.getByLabel("Name").fill("Dr E2E");
@@ -31,6 +46,9 @@ test("the admin runs a session cleanup, changes the schedule and sees the next r
 
   const schedule = page.getByTestId("schedule-SESSION_PURGE");
   await expect(schedule).toContainText("next run");
+  // The form starts from the schedule in force, so saving it unchanged changes nothing.
+  const hoursNow = /every (\d+(?:\.\d+)?) h/.exec((await schedule.textContent()) ?? "")?.[1];
+  if (hoursNow) await expect(page.getByLabel("Hours")).toHaveValue(hoursNow);
   await page.getByLabel("Schedule mode").selectOption("every");
   await page.getByLabel("Hours").fill("6");
   await page.getByRole("button", { name: "Save schedule" }).click();

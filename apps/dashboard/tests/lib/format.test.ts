@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatMs, formatNumber } from "@/lib/format";
+import { formatBytes, formatMs, formatNumber, plural } from "@/lib/format";
 
 describe("formatting", () => {
   it("scales bytes to binary units", () => {
@@ -12,6 +12,14 @@ describe("formatting", () => {
     expect(formatMs(4.25)).toBe("4.25 ms");
     expect(formatMs(850)).toBe("850 ms");
     expect(formatMs(12_300)).toBe("12.3 s");
+    // A chart's zero tick reads "0 ms" beside "200 ms", not "0.00 ms".
+    expect(formatMs(0)).toBe("0 ms");
+  });
+
+  it("puts a counted noun in the right number", () => {
+    expect(plural(1, "patient")).toBe("1 patient");
+    expect(plural(0, "patient")).toBe("0 patients");
+    expect(plural(2, "analysis", "analyses")).toBe("2 analyses");
   });
 
   it("shows a dash for missing or non-finite values", () => {

@@ -12,10 +12,15 @@ import { formatDateTime } from "@/lib/format";
 export function ScheduleEditor({ kind }: { kind: MaintenanceJob }) {
   const schedules = useQuery(MaintenanceSchedulesQuery);
   const save = useMutation(SetMaintenanceScheduleMutation);
-  const [mode, setMode] = useState<"every" | "cron">("every");
-  const [hours, setHours] = useState("24");
-  const [cron, setCron] = useState("0 3 * * *");
+  // null: not edited yet, so the form shows the schedule in force (it showed "24" hours beside
+  // "Now: every 1 h", and saving unchanged would have replaced the schedule with 24 h).
+  const [editedMode, setMode] = useState<"every" | "cron" | null>(null);
+  const [editedHours, setHours] = useState<string | null>(null);
+  const [editedCron, setCron] = useState<string | null>(null);
   const current = schedules.data?.maintenanceSchedules.find((s) => s.kind === kind);
+  const mode = editedMode ?? (current?.cron ? "cron" : "every");
+  const hours = editedHours ?? (current?.everyMinutes ? String(Math.round((current.everyMinutes / 60) * 100) / 100) : "24");
+  const cron = editedCron ?? current?.cron ?? "0 3 * * *";
 
   async function submit(event: FormEvent) {
     event.preventDefault();

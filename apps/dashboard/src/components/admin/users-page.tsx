@@ -7,7 +7,7 @@ import { CreateUserMutation, DeactivateUserMutation, UpdateUserMutation, UsersQu
 import { useMutation } from "@/hooks/use-mutation";
 import { useQuery } from "@/hooks/use-query";
 import { useViewer } from "@/hooks/use-viewer";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, plural } from "@/lib/format";
 
 const ROLES: Role[] = ["CLINICIAN", "ANALYST", "ADMIN"];
 
@@ -19,7 +19,7 @@ export function UsersPage() {
   const update = useMutation(UpdateUserMutation);
   return (
     <div className="stack">
-      <PageHeader title="Users" description={users.data ? `${users.data.users.totalCount} accounts` : undefined} />
+      <PageHeader title="Users" description={users.data ? plural(users.data.users.totalCount, "account") : undefined} />
       <div className="grid two">
         <Card title="Accounts">
           {users.error !== undefined && <ErrorState error={users.error} retry={users.refetch} />}

@@ -12,7 +12,7 @@ import { OverviewQuery, PerformanceHistoryQuery } from "@/graphql/operations";
 import { useQuery } from "@/hooks/use-query";
 import { useSampledHistory } from "@/hooks/use-sampled-history";
 import { useViewer } from "@/hooks/use-viewer";
-import { formatBytes, formatMs } from "@/lib/format";
+import { formatBytes, formatMs, plural } from "@/lib/format";
 import { pickHeadlineFunction, pivotByProcess, SERIES_COLORS } from "@/lib/history";
 
 const POLL_MS = 5000;
@@ -27,9 +27,11 @@ function OperationsOverview() {
   const { data, error, refetch } = useQuery(OverviewQuery, { pollMs: POLL_MS });
   const sample = useMemo(() => {
     if (!data) return undefined;
-    const depth = data.queueStats.reduce((sum, q) => sum + q.waiting + q.active + q.delayed, 0);
+    const waiting = data.queueStats.reduce((sum, q) => sum + q.waiting, 0);
+    const active = data.queueStats.reduce((sum, q) => sum + q.active, 0);
+    const delayed = data.queueStats.reduce((sum, q) => sum + q.delayed, 0);
     const workers = data.queueStats.find((q) => q.name.includes("analysis"))?.workers ?? Math.max(0, ...data.queueStats.map((q) => q.workers));
-    return { depth, workers, rssMiB: data.memory.rssBytes / 2 ** 20, heapMiB: data.memory.heapUsedBytes / 2 ** 20 };
+    return { depth: waiting + active + delayed, waiting, active, delayed, workers, rssMiB: data.memory.rssBytes / 2 ** 20, heapMiB: data.memory.heapUsedBytes / 2 ** 20 };
   }, [data]);
   const history = useSampledHistory(sample);
 
@@ -40,9 +42,10 @@ function OperationsOverview() {
       <div className="grid tiles">
         {data && sample ? (
           <>
-            <Tile label="Analyses" value={data.analysisAggregates.total} sub={`${data.analysisAggregates.patients} patients`} />
+            <Tile label="Analyses" value={data.analysisAggregates.total} sub={plural(data.analysisAggregates.patients, "patient")} />
             <Tile label="Succeeded" value={data.analysisAggregates.succeeded} sub={`${data.analysisAggregates.failed} failed · ${data.analysisAggregates.cancelled} cancelled`} />
-            <Tile label="Queue depth" value={sample.depth} sub={`${data.analysisAggregates.running} running · ${data.analysisAggregates.queued} queued`} />
+            {/* Broken down as the value adds up (every queue): analyses' running/queued beside it read as a contradiction. */}
+            <Tile label="Queue depth" value={sample.depth} sub={`${sample.waiting} waiting · ${sample.active} active · ${sample.delayed} delayed`} />
             <Tile label="Workers" value={sample.workers} />
             <Tile label="Mean analysis time" value={formatMs(data.analysisAggregates.meanDurationMs)} />
             <Tile label="API memory (RSS)" value={formatBytes(data.memory.rssBytes)} sub={`heap ${formatBytes(data.memory.heapUsedBytes)}`} />
@@ -170,7 +173,7 @@ function AnalysesPerDay() {
             ]}
           />
           <p className="muted" style={{ margin: "8px 0 0" }}>
-            {total === 0 ? `No analyses in the last ${PER_DAY_DAYS} days.` : `${total} analyses in the last ${PER_DAY_DAYS} days.`}
+            {total === 0 ? `No analyses in the last ${PER_DAY_DAYS} days.` : `${plural(total ?? 0, "analysis", "analyses")} in the last ${PER_DAY_DAYS} days.`}
           </p>
         </>
       ) : (

@@ -6,7 +6,7 @@ import { Card, EmptyState, ErrorState, PageHeader, Skeleton } from "@/components
 import { CreatePatientMutation, PatientsQuery } from "@/graphql/patients";
 import { useMutation } from "@/hooks/use-mutation";
 import { useQuery } from "@/hooks/use-query";
-import { formatDate, formatNumber } from "@/lib/format";
+import { formatDate, formatNumber, plural } from "@/lib/format";
 
 const PAGE_SIZE = 25;
 
@@ -20,7 +20,7 @@ export function PatientsPage() {
 
   return (
     <div className="stack">
-      <PageHeader title="Patients" description={state.data ? `${state.data.patients.totalCount} patients` : undefined} />
+      <PageHeader title="Patients" description={state.data ? plural(state.data.patients.totalCount, "patient") : undefined} />
       <div className="grid two">
         <Card title="All patients">
           <div className="row" style={{ marginBottom: 12 }}>
