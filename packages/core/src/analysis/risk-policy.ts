@@ -20,6 +20,28 @@ export type RiskRuleId =
   | "limb-asymmetry";
 
 /**
+ * What a rule measures. Rules on one measure differ only in their limit: where several fired, the
+ * strictest says all the milder ones say ({@link strongestSigns}).
+ */
+export type RiskMeasure = "max-score" | "anomaly-rate" | "mean-score" | "anomalous-windows" | "movement" | "asymmetry";
+
+/** The measure of each rule. */
+export const RISK_RULE_MEASURES: Readonly<Record<RiskRuleId, RiskMeasure>> = {
+  "max-error-critical": "max-score",
+  "max-error-elevated": "max-score",
+  "anomaly-rate-high": "anomaly-rate",
+  "anomaly-rate-elevated": "anomaly-rate",
+  "anomaly-rate-mild": "anomaly-rate",
+  "mean-error-above-threshold": "mean-score",
+  "mean-error-near-threshold": "mean-score",
+  "many-anomalous-windows": "anomalous-windows",
+  "any-anomalous-window": "anomalous-windows",
+  "movement-critical-drop": "movement",
+  "movement-moderate-drop": "movement",
+  "limb-asymmetry": "asymmetry",
+};
+
+/**
  * Numbers of the risk policy, each configurable. A "greater than" limit set to Infinity, or a
  * "less than" limit set to 0, switches its rule off. {@link REFERENCE_RISK_POLICY} holds the
  * domain's reference numbers; {@link DEFAULT_RISK_POLICY} departs from them where a
@@ -133,6 +155,8 @@ export interface RiskInputs {
 /** A rule that fired, with the measured value and the limit it crossed. */
 export interface TriggeredRule {
   id: RiskRuleId;
+  /** What the rule measures ({@link RISK_RULE_MEASURES}). */
+  measure: RiskMeasure;
   severity: RuleSeverity;
   /** Plain-language statement of the sign, for the report. */
   message: string;
@@ -215,7 +239,7 @@ export function evaluateRisk(inputs: RiskInputs, options: RiskPolicyOptions = {}
   const rate = windowCount === 0 ? 0 : (100 * anomalousCount) / windowCount;
   const triggered: TriggeredRule[] = [];
   const rule = (fired: boolean, id: RiskRuleId, severity: RuleSeverity, value: number, limit: number, message: string): void => {
-    if (fired) triggered.push({ id, severity, value, limit, message });
+    if (fired) triggered.push({ id, measure: RISK_RULE_MEASURES[id], severity, value, limit, message });
   };
   const maxF = maxError / threshold;
   const meanF = meanError / threshold;
@@ -254,4 +278,19 @@ export function evaluateRisk(inputs: RiskInputs, options: RiskPolicyOptions = {}
   triggered.sort((a, b) => order[a.severity] - order[b.severity]);
   const level: RiskLevel = triggered.some((r) => r.severity === "high") ? "high" : triggered.length > 0 ? "medium" : "low";
   return { level, anomalyRatePercent: rate, triggered };
+}
+
+/**
+ * The signs worth reading: the first (most severe) sign of each measure, in the given order.
+ * "61 % of windows are anomalous (limit 50 %)" says what "(limit 35 %)" would repeat. Signs
+ * without a measure (reports before schema 1.4.0) are all kept.
+ */
+export function strongestSigns<S extends { measure?: string | undefined }>(signs: readonly S[]): S[] {
+  const seen = new Set<string>();
+  return signs.filter((s) => {
+    if (s.measure === undefined) return true;
+    if (seen.has(s.measure)) return false;
+    seen.add(s.measure);
+    return true;
+  });
 }

@@ -1,3 +1,4 @@
+import { strongestSigns } from "../analysis/risk-policy";
 import { escapeHtml } from "./escape-html";
 import { SYNTHETIC_MODEL_WARNING, type Report } from "./report";
 
@@ -56,7 +57,7 @@ export function renderReportHtml(report: Report, options: ReportHtmlOptions = {}
     .map(([part, k]) => `${part} ${k}`)
     .join(", ");
   const signs = risk.signs.length
-    ? `<ul>${risk.signs.map((s) => `<li class="sev-${e(s.severity)}"><strong>${e(s.severity)}</strong>: ${e(s.message)}</li>`).join("")}</ul>`
+    ? `<ul>${strongestSigns(risk.signs).map((s) => `<li class="sev-${e(s.severity)}"><strong>${e(s.severity)}</strong>: ${e(s.message)}</li>`).join("")}</ul>`
     : "<p>No rule of the risk policy fired.</p>";
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

@@ -10,9 +10,10 @@ import { ModelTrainingDataSchema } from "../anomaly/model-card";
  * that every reader of a risk level learns what it rests on. 1.3.0: `model.weights` names the
  * weights file that scored (one model version ships float32 and compressed variants). 1.3.1:
  * `quality.fps` is the recording's own frame rate, which the quality gate judges (before, the
- * analysis rate the frames are resampled to, the same as `input.fps`).
+ * analysis rate the frames are resampled to, the same as `input.fps`). 1.4.0: each risk sign
+ * names its `measure`, so that a reader can show one sign per measure (the strictest).
  */
-export const REPORT_SCHEMA_VERSION = "1.3.1";
+export const REPORT_SCHEMA_VERSION = "1.4.0";
 
 /** The statement a report shows when its model has seen only synthetic data. */
 export const SYNTHETIC_MODEL_WARNING =
@@ -62,6 +63,8 @@ export const ReportSchema = z
       signs: z.array(
         z.object({
           id: z.string().min(1),
+          /** What the rule measures (from 1.4.0): show the first sign of each (`strongestSigns`). */
+          measure: z.string().min(1).optional(),
           severity: z.enum(["high", "medium", "mild"]),
           message: z.string().min(1),
           value: z.number(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RISK_POLICY, REFERENCE_RISK_POLICY, evaluateRisk, type RiskInputs, type RiskRuleId } from "../../src/analysis";
+import { DEFAULT_RISK_POLICY, REFERENCE_RISK_POLICY, RISK_RULE_MEASURES, evaluateRisk, strongestSigns, type RiskInputs, type RiskRuleId } from "../../src/analysis";
 
 const calm: RiskInputs = { threshold: 1, maxError: 0.9, meanError: 0.5, windowCount: 100, anomalousCount: 0, overallAmplitude: 0.07 };
 
@@ -102,5 +102,16 @@ describe("evaluateRisk with the default policy (calibrated for a 95th-percentile
     const high = evaluateRisk({ ...calm, anomalousCount: 51 });
     expect(high.level).toBe("high");
     expect(high.triggered.map((r) => r.id)).toEqual(["anomaly-rate-high", "anomaly-rate-elevated"]);
+    // Both measure the anomaly rate: the report's readers show the strictest.
+    expect(high.triggered.map((r) => r.measure)).toEqual(["anomaly-rate", "anomaly-rate"]);
+    expect(strongestSigns(high.triggered).map((r) => r.id)).toEqual(["anomaly-rate-high"]);
+  });
+
+  it("keeps the first sign of each measure, in order, and every sign that names none", () => {
+    const all = evaluateRisk({ ...calm, maxError: 2.5, anomalousCount: 40, meanError: 1.2, overallAmplitude: 0.005 }, reference).triggered;
+    const shown = strongestSigns(all);
+    expect(shown.map((r) => r.id)).toEqual(["max-error-critical", "anomaly-rate-high", "movement-critical-drop", "mean-error-above-threshold", "many-anomalous-windows"]);
+    for (const r of all) expect(r.measure).toBe(RISK_RULE_MEASURES[r.id]);
+    expect(strongestSigns([{ id: "a" }, { id: "b" }])).toHaveLength(2);
   });
 });

@@ -131,6 +131,19 @@ describe("renderReportHtml", () => {
     expect(Math.min(...points)).toBeCloseTo(10, 0);
   });
 
+  it("lists one sign per measure, the strictest, though the report keeps every rule that fired", async () => {
+    const report = await sampleReport();
+    const sign = (id: string, measure: string | undefined, severity: "high" | "medium" | "mild", limit: number) => ({ id, ...(measure ? { measure } : {}), severity, message: `rate 61 % (limit ${limit} %) [${id}]`, value: 61, limit });
+    const signs = [sign("anomaly-rate-high", "anomaly-rate", "high", 50), sign("anomaly-rate-elevated", "anomaly-rate", "medium", 35), sign("mean-error-above-threshold", "mean-score", "medium", 1)];
+    const html = renderReportHtml({ ...report, risk: { ...report.risk, signs } });
+    expect(html).toContain("[anomaly-rate-high]");
+    expect(html).toContain("[mean-error-above-threshold]");
+    expect(html).not.toContain("[anomaly-rate-elevated]");
+    // A report from before signs named their measure shows them all.
+    const old = renderReportHtml({ ...report, risk: { ...report.risk, signs: signs.map(({ measure: _measure, ...rest }) => rest) } });
+    expect(old).toContain("[anomaly-rate-elevated]");
+  });
+
   it("loads nothing from outside the page", async () => {
     const html = renderReportHtml(await sampleReport());
     expect(html).not.toMatch(/<script|<link|<img|\bsrc=|\bhref=|url\(|@import/i);
