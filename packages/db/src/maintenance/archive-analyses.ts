@@ -114,6 +114,8 @@ function toArchiveRow(a: Analysis, archivedAt: Date): Prisma.AnalysisArchiveCrea
     status: a.status,
     modelVersion: a.modelVersion,
     errorCode: a.errorCode,
+    // A summary column, so that lists filter archived analyses by risk without the payload.
+    riskLevel: a.riskLevel,
     createdAt: a.createdAt,
     startedAt: a.startedAt,
     finishedAt: a.finishedAt,

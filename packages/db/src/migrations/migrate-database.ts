@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { MigrationFailedError } from "../errors";
+import { backfillArchivedRiskLevels } from "./backfill-archived-risk-levels";
 
 /** Where the committed migrations live: `prisma/migrations` at the repository root. */
 export const defaultMigrationsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../prisma/migrations");
@@ -33,6 +34,16 @@ const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "started_at"            DATETIME NOT NULL DEFAULT current_timestamp,
     "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
 )`;
+
+/**
+ * Data steps that a migration's SQL cannot do, run in the same transaction right after the
+ * migration of that name (so that a failure rolls both back). `prisma migrate deploy` does not
+ * know them; the file of each migration says what it would leave undone.
+ */
+const DATA_STEPS: Readonly<Record<string, (db: Database.Database) => void>> = {
+  // Archived reports sit in raw-deflated payloads, which SQLite cannot inflate.
+  "20261130120000_analysis_risk_level": (db) => void backfillArchivedRiskLevels(db),
+};
 
 interface MigrationFile {
   name: string;
@@ -64,6 +75,9 @@ function readMigrations(dir: string): MigrationFile[] {
  * A fresh file is created with `auto_vacuum = INCREMENTAL` (only possible before the first
  * table), so that {@link purgeExpiredSessions} can give space back in small steps instead of a
  * blocking VACUUM.
+ *
+ * Where a migration's data cannot be moved in SQL (archived payloads are deflated), a data step
+ * in TypeScript runs right after its file, in its transaction (`DATA_STEPS`).
  *
  * Safe to call from several processes at once: each migration runs under `BEGIN IMMEDIATE` and
  * is re-checked inside the transaction.
@@ -101,6 +115,7 @@ export async function migrateDatabase(file: string, options: MigrateOptions = {}
         }
         const startedAt = Date.now();
         db.exec(migration.sql);
+        DATA_STEPS[migration.name]?.(db);
         const violations = db.pragma("foreign_key_check") as unknown[];
         if (violations.length > 0) {
           throw new MigrationFailedError(migration.name, { detail: `${violations.length} foreign key violation(s) after applying it` });

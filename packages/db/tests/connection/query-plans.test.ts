@@ -14,6 +14,15 @@ const HOT_QUERIES: { name: string; sql: string; args: unknown[]; index: string }
   { name: "an admin lists every analysis newest first", sql: "SELECT id FROM analyses ORDER BY created_at DESC, id DESC LIMIT 100", args: [], index: "idx_analyses_created" },
   { name: "the per-day chart counts a window of days", sql: "SELECT created_at, status FROM analyses WHERE created_at >= ? AND created_at < ?", args: [0, Date.now()], index: "idx_analyses_created" },
   { name: "the per-day chart counts archived analyses too", sql: "SELECT created_at, status FROM analysis_archive WHERE created_at >= ? AND created_at < ?", args: [0, Date.now()], index: "idx_analysis_archive_created" },
+  { name: "the list is filtered by risk level newest first", sql: "SELECT id FROM analyses WHERE risk_level IN ('medium','high') ORDER BY created_at DESC, id DESC LIMIT 26", args: [], index: "idx_analyses_risk_created" },
+  { name: "the list is filtered by one risk level", sql: "SELECT id FROM analyses WHERE risk_level = ? ORDER BY created_at DESC, id DESC LIMIT 26", args: ["high"], index: "idx_analyses_risk_created" },
+  {
+    name: "the list's next page is filtered by risk level",
+    sql: "SELECT id FROM analyses WHERE risk_level IN ('high') AND (created_at < ? OR (created_at = ? AND id < ?)) ORDER BY created_at DESC, id DESC LIMIT 26",
+    args: [Date.now(), Date.now(), "c"],
+    index: "idx_analyses_risk_created",
+  },
+  { name: "the list of archived analyses is filtered by risk level", sql: "SELECT id FROM analysis_archive WHERE risk_level IN ('medium','high') ORDER BY created_at DESC, id DESC LIMIT 26", args: [], index: "idx_analysis_archive_risk_created" },
   { name: "a finished result is reused by fingerprint and parameters", sql: "SELECT id FROM analyses WHERE video_fingerprint = ? AND params_hash = ?", args: ["f", "p"], index: "idx_analyses_fingerprint_params" },
   {
     name: "a succeeded result is reused from the archive by fingerprint and parameters",

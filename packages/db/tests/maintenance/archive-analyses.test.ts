@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AnalysisStatus, archiveAnalyses, readArchivedAnalysis } from "../../src";
+import { AnalysisStatus, archiveAnalyses, readArchivedAnalysis, type RiskLevel } from "../../src";
 import { createTempDatabase, insertUser, type TempDatabase } from "../helpers/temp-database";
 
 const DAY = 86_400_000;
@@ -17,7 +17,7 @@ describe("archiveAnalyses", () => {
     await db.dispose();
   });
 
-  const addAnalysis = (status: AnalysisStatus, ageDays: number, extra: { windowErrors?: Uint8Array<ArrayBuffer> } = {}) =>
+  const addAnalysis = (status: AnalysisStatus, ageDays: number, extra: { windowErrors?: Uint8Array<ArrayBuffer>; riskLevel?: RiskLevel } = {}) =>
     db.prisma.analysis.create({
       data: {
         patientId,
@@ -62,6 +62,15 @@ describe("archiveAnalyses", () => {
     expect(back.createdAt.getTime()).toBe(old.createdAt.getTime());
     expect(back.archivedAt).toBeInstanceOf(Date);
     await expect(readArchivedAnalysis(db.prisma, "missing")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("carries the risk level into the archive's own column, where lists filter by it", async () => {
+    const high = await addAnalysis(AnalysisStatus.SUCCEEDED, 100, { riskLevel: "high" });
+    const failed = await addAnalysis(AnalysisStatus.FAILED, 100);
+    await archiveAnalyses(db.prisma, { olderThanDays: 30 });
+    const rows = await db.prisma.analysisArchive.findMany({ select: { id: true, riskLevel: true } });
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.riskLevel]))).toEqual({ [high.id]: "high", [failed.id]: null });
+    expect((await readArchivedAnalysis(db.prisma, high.id)).riskLevel).toBe("high");
   });
 
   it("archives nothing twice and keeps serving queries while it runs", async () => {
