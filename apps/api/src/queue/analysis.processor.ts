@@ -8,6 +8,7 @@ import type { AnalysisFiles } from "../modules/analyses/analysis-files";
 import type { Prisma } from "../services";
 import type { AnalysisRunner } from "./analysis-runner";
 import { failAnalysis } from "./fail-analysis";
+import { reportRiskLevel } from "./report-risk-level";
 import type { AnalysisJobData } from "./queues";
 
 /** Options of {@link createAnalysisProcessor}. */
@@ -70,6 +71,8 @@ export function createAnalysisProcessor(options: AnalysisProcessorOptions) {
           stage: "done",
           progress: 100,
           report: result.report as object,
+          // Copied out of the report so that lists show and filter it without reading reports.
+          riskLevel: reportRiskLevel(result.report),
           findings: (result.findings ?? null) as object,
           timings: result.timings,
           windowErrors,

@@ -1,6 +1,7 @@
-import { IsOptional, Max, MaxLength, Min, MinLength } from "class-validator";
+import { ArrayNotEmpty, IsOptional, Max, MaxLength, Min, MinLength } from "class-validator";
 import { Field, Float, ID, InputType } from "type-graphql";
 import { AnalysisStatus } from "./analysis-status.type";
+import { RiskLevel } from "./risk-level.type";
 
 /** Analyse an uploaded video. */
 @InputType()
@@ -39,6 +40,14 @@ export class AnalysisFilter {
   @Field(() => ID, { nullable: true })
   @IsOptional()
   patientId?: string | null;
+
+  @Field(() => [RiskLevel], {
+    nullable: true,
+    description: "Only SUCCEEDED analyses whose report gives one of these risk levels (one level may be passed on its own: `riskLevel: HIGH`). Archived ones too with includeArchived.",
+  })
+  @IsOptional()
+  @ArrayNotEmpty({ message: "riskLevel must name at least one level (LOW, MEDIUM, HIGH); leave it out to list every level" })
+  riskLevel?: RiskLevel[] | null;
 
   @Field(() => Boolean, {
     nullable: true,

@@ -6,6 +6,8 @@ import { Patient } from "../patients/patient.type";
 import { User } from "../users/user.type";
 import { AnalysisFilter, AnalyzeKeypointsInput, AnalyzeVideoInput } from "./analysis.input";
 import { decodeWindowErrors } from "./analysis.service";
+import { AnalysisStatus } from "./analysis-status.type";
+import { RiskLevel } from "./risk-level.type";
 import { Analysis, AnalysisAggregates, AnalysisConnection } from "./analysis.type";
 
 /** Analyses: thin; rules live in AnalysisService. Progress is pollable through `analysis(id)`. */
@@ -58,6 +60,11 @@ export class AnalysisResolver {
   @FieldResolver(() => User, { nullable: true })
   async requestedBy(@Root() analysis: Analysis, @Ctx() ctx: GraphQLContext) {
     return analysis.requestedById ? ctx.loaders.userById.load(analysis.requestedById) : null;
+  }
+
+  @FieldResolver(() => RiskLevel, { nullable: true, description: "The report's risk level; null unless SUCCEEDED." })
+  riskLevel(@Root() analysis: Analysis): RiskLevel | null {
+    return analysis.status === AnalysisStatus.SUCCEEDED ? analysis.riskLevel : null;
   }
 
   @FieldResolver(() => [Float], { nullable: true, description: "Reconstruction error per 30-frame window." })

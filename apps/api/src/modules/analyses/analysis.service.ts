@@ -74,6 +74,9 @@ export class AnalysisService {
       ...this.scopeWhere(viewer, scope),
       ...(filter?.status ? { status: filter.status } : {}),
       ...(filter?.patientId ? { patientId: filter.patientId } : {}),
+      // The column is null unless SUCCEEDED, so a level also means SUCCEEDED; both tables have it,
+      // indexed with created_at, so the filtered page stays one keyset query per table.
+      ...(filter?.riskLevel ? { riskLevel: { in: filter.riskLevel } } : {}),
     };
     const page = pageQuery(args);
     // The hot table is read first: a row archived meanwhile is then found in the archive too

@@ -2,6 +2,7 @@ import { GraphQLJSON } from "graphql-scalars";
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { connectionOf } from "../common/connection.type";
 import { AnalysisStatus } from "./analysis-status.type";
+import type { RiskLevel } from "./risk-level.type";
 
 /** One run of the pipeline on one recording of one patient. */
 @ObjectType()
@@ -12,6 +13,8 @@ export class Analysis {
   patientId!: string;
   requestedById!: string | null;
   windowErrors!: Uint8Array | null;
+  /** The stored column; the `riskLevel` field (AnalysisResolver) serves it for SUCCEEDED ones only. */
+  riskLevel!: RiskLevel | null;
 
   @Field(() => AnalysisStatus)
   status!: AnalysisStatus;

@@ -1,12 +1,8 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { RiskLevel } from "../analyses/risk-level.type";
 
-/** Risk level a report gives a recording. */
-export enum RiskLevel {
-  LOW = "low",
-  MEDIUM = "medium",
-  HIGH = "high",
-}
-registerEnumType(RiskLevel, { name: "RiskLevel", description: "Risk level a report gives a recording." });
+// One enum for the model's evaluation and the analyses' own risk level.
+export { RiskLevel };
 
 /** Whether a simulator class is normal movement or a warning sign. */
 export enum MovementLabel {
