@@ -35,6 +35,7 @@ export const AnalysisRowFragment = graphql(`
     archivedAt
     errorCode
     errorMessage
+    riskLevel
     patient {
       id
       code

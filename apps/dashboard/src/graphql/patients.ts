@@ -30,6 +30,7 @@ export const PatientQuery = graphql(`
         createdAt
         finishedAt
         archivedAt
+        riskLevel
         report
       }
     }

@@ -11,3 +11,31 @@ export const RISK_LEVEL_COLORS = { low: "#1e8e4e", medium: "#b7791f", high: "#c0
 export function riskLevelName(level: "LOW" | "MEDIUM" | "HIGH"): RiskLevelName {
   return level.toLowerCase() as RiskLevelName;
 }
+
+/** The choices of the analyses page's risk filter: its URL value (`?risk=`) and its label. */
+export const RISK_FILTERS = [
+  { value: "high", label: "high" },
+  { value: "medium,high", label: "medium or high" },
+  { value: "medium", label: "medium" },
+  { value: "low", label: "low" },
+] as const;
+
+type RiskLevelValue = "LOW" | "MEDIUM" | "HIGH";
+const LEVELS: Readonly<Partial<Record<string, RiskLevelValue>>> = { low: "LOW", medium: "MEDIUM", high: "HIGH" };
+
+/**
+ * The levels a `?risk=` value asks for (`high`, `medium,high`, ...) as the API's filter takes
+ * them, without repeats; undefined (no filter) when it is absent or names no known level, so
+ * that a hand-edited URL lists everything rather than failing.
+ */
+export function parseRiskFilter(value: string | null | undefined): RiskLevelValue[] | undefined {
+  const asked = new Set((value ?? "").split(",").map((v) => LEVELS[v.trim().toLowerCase()]));
+  // In a fixed order, so that `high,medium` selects the same choice as `medium,high`.
+  const levels = (["LOW", "MEDIUM", "HIGH"] as const).filter((l) => asked.has(l));
+  return levels.length > 0 ? levels : undefined;
+}
+
+/** The `?risk=` value of a filter {@link parseRiskFilter} read, in its one spelling. */
+export function riskFilterValue(levels: readonly RiskLevelValue[] | undefined): string {
+  return (levels ?? []).map((l) => l.toLowerCase()).join(",");
+}

@@ -7,24 +7,27 @@ import { Card, PageHeader } from "@/components/ui";
 import type { AnalysisStatus } from "@/gql/graphql";
 import { AnalysesQuery } from "@/graphql/analyses";
 import { useQuery } from "@/hooks/use-query";
+import { parseRiskFilter, RISK_FILTERS, riskFilterValue } from "@/lib/risk-level";
 import { AnalysesTable } from "./analyses-table";
 
 const STATUSES: AnalysisStatus[] = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"];
 const PAGE_SIZE = 25;
 
-/** Analyses with a status filter in the URL, cursor paging and live progress. */
+/** Analyses with status and risk filters in the URL, cursor paging and live progress. */
 export function AnalysesPage() {
   const params = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
   const status = STATUSES.find((s) => s === params.get("status"));
   const patientId = params.get("patient") ?? undefined;
+  // `?risk=high` or `?risk=medium,high`; only succeeded analyses have a level.
+  const riskLevel = parseRiskFilter(params.get("risk"));
   // Finished analyses move to the archive after ANALYSIS_ARCHIVE_AFTER_DAYS; they stay readable.
   const includeArchived = params.get("archived") === "1";
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const after = cursors[cursors.length - 1];
   const state = useQuery(AnalysesQuery, {
-    variables: { first: PAGE_SIZE, after, filter: { status, patientId, includeArchived } },
+    variables: { first: PAGE_SIZE, after, filter: { status, patientId, includeArchived, riskLevel } },
     pollMs: 3000,
   });
   const pageInfo = state.data?.analyses.pageInfo;
@@ -61,6 +64,17 @@ export function AnalysesPage() {
               ))}
             </select>
           </label>
+          <label className="field">
+            Risk
+            <select aria-label="Risk filter" value={riskFilterValue(riskLevel)} onChange={(e) => setFilter("risk", e.target.value || undefined)}>
+              <option value="">all</option>
+              {RISK_FILTERS.map((r) => (
+                <option key={r.value} value={r.value}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          </label>
           <label className="row">
             <input type="checkbox" checked={includeArchived} onChange={(e) => setFilter("archived", e.target.checked ? "1" : undefined)} /> Include archived
           </label>
@@ -70,7 +84,7 @@ export function AnalysesPage() {
             </button>
           )}
         </div>
-        <AnalysesTable state={state} />
+        <AnalysesTable state={state} filtered={Boolean(status || riskLevel || patientId)} />
         <div className="row" style={{ marginTop: 12 }}>
           <button className="btn" disabled={cursors.length < 2} onClick={() => setCursors((c) => c.slice(0, -1))}>
             Previous

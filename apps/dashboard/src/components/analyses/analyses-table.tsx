@@ -7,15 +7,25 @@ import type { QueryState } from "@/hooks/use-query";
 import { formatDateTime, formatNumber } from "@/lib/format";
 import { StatusBadge } from "./status-badge";
 import { ArchivedMark } from "./archived-mark";
+import { RiskBadge } from "./risk-badge";
 
-/** Analyses with live progress bars; loading, empty and error states included. */
-export function AnalysesTable({ state }: { state: QueryState<AnalysesQuery> }) {
+/**
+ * Analyses with their risk level and live progress bars; loading, empty and error states
+ * included. `filtered`: the list is narrowed by a filter, so an empty one says so.
+ */
+export function AnalysesTable({ state, filtered = false }: { state: QueryState<AnalysesQuery>; filtered?: boolean }) {
   const { data, error, refetch } = state;
   if (!data) {
     if (error !== undefined) return <ErrorState error={error} retry={refetch} />;
     return <AnalysesTable.Skeleton />;
   }
   const rows = data.analyses.edges.map((e) => e.node);
+  if (rows.length === 0 && filtered)
+    return (
+      <EmptyState title="No analyses match">
+        <p>Change or clear the filters above to see more.</p>
+      </EmptyState>
+    );
   if (rows.length === 0)
     return (
       <EmptyState title="No analyses yet">
@@ -33,6 +43,7 @@ export function AnalysesTable({ state }: { state: QueryState<AnalysesQuery> }) {
             <th>created</th>
             <th>patient</th>
             <th>status</th>
+            <th>risk</th>
             <th>progress</th>
             <th>stage</th>
             <th className="num">age (weeks)</th>
@@ -52,6 +63,9 @@ export function AnalysesTable({ state }: { state: QueryState<AnalysesQuery> }) {
                 <StatusBadge status={a.status} />
                 {a.errorCode && <span className="muted"> {a.errorCode}</span>}
                 <ArchivedMark archivedAt={a.archivedAt} />
+              </td>
+              <td data-testid="analysis-risk">
+                <RiskBadge level={a.riskLevel} />
               </td>
               <td>
                 <div className="row">

@@ -7,9 +7,9 @@ import { Badge, Card, EmptyState, ErrorState, PageHeader, ProgressBar } from "@/
 import { PatientQuery } from "@/graphql/patients";
 import { useQuery } from "@/hooks/use-query";
 import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
-import { fromSyntheticModel, readReport, scoreLabel, type ReportView } from "@/lib/report";
-import { RISK_TONE } from "@/lib/risk-level";
+import { fromSyntheticModel, readReport, scoreLabel } from "@/lib/report";
 import { ArchivedMark } from "@/components/analyses/archived-mark";
+import { RiskBadge } from "@/components/analyses/risk-badge";
 
 const RISK_SCORE = { low: 0, medium: 1, high: 2 } as const;
 
@@ -115,8 +115,8 @@ export function PatientDetail({ id }: { id: string }) {
                   <td>
                     <ProgressBar value={a.progress} />
                   </td>
-                  <td>
-                    <RiskBadge report={readReport(a.report)} />
+                  <td data-testid="analysis-risk">
+                    <RiskBadge level={a.riskLevel} />
                   </td>
                 </tr>
               ))}
@@ -126,9 +126,4 @@ export function PatientDetail({ id }: { id: string }) {
       </Card>
     </div>
   );
-}
-
-/** A visit's risk level as the report page shows it (with the same colours), or a dash. */
-function RiskBadge({ report }: { report: ReportView | null }) {
-  return report ? <Badge tone={RISK_TONE[report.risk.level]}>{report.risk.level}</Badge> : <>—</>;
 }
