@@ -82,7 +82,9 @@ test("a clinician adds a patient, uploads a clip, watches it reach 100 % and rea
   const json = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download JSON" }).click();
   expect((await json).suggestedFilename()).toMatch(/^gma-report-.+\.json$/);
-  expect(JSON.parse(readFileSync(await (await json).path(), "utf8")) as { schemaVersion: string }).toHaveProperty("schemaVersion");
+  const report = JSON.parse(readFileSync(await (await json).path(), "utf8")) as { schemaVersion: string; risk: { level: "low" | "medium" | "high" } };
+  expect(report).toHaveProperty("schemaVersion");
+  const level = report.risk.level;
   const html = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download HTML" }).click();
   expect((await html).suggestedFilename()).toMatch(/^gma-report-.+\.html$/);
@@ -91,12 +93,34 @@ test("a clinician adds a patient, uploads a clip, watches it reach 100 % and rea
   // Leaving while the replay still plays must navigate (it once starved the router on a slow machine).
   await page.getByRole("link", { name: "Analyses" }).click();
   await expect(page).toHaveURL(/\/analyses(\?.*)?$/);
-  await expect(page.getByTestId("analysis-row").first()).toContainText(code);
+  const row = page.getByTestId("analysis-row").filter({ hasText: code });
+  await expect(row).toHaveCount(1);
+  // The finished analysis's risk level is in the list, as the report gives it.
+  await expect(row.getByTestId("analysis-risk")).toHaveText(level);
   await screenshot(page, "analyses");
+
+  // The risk filter finds it under its own level (kept in the URL) and not under another.
+  await page.getByRole("combobox", { name: "Risk filter" }).selectOption(level);
+  await expect(page).toHaveURL(new RegExp(`[?&]risk=${level}(&|$)`));
+  await expect(row).toHaveCount(1);
+  const other = level === "high" ? "low" : "high";
+  await page.getByRole("combobox", { name: "Risk filter" }).selectOption(other);
+  await expect(page).toHaveURL(new RegExp(`[?&]risk=${other}(&|$)`));
+  await expect(page.getByTestId("empty-state")).toContainText("No analyses match");
+  await page.getByRole("combobox", { name: "Risk filter" }).selectOption(level);
+  await expect(row).toHaveCount(1);
+
+  // On a phone the filters wrap and the wider table scrolls inside its card, not the page.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByRole("combobox", { name: "Risk filter" })).toBeInViewport();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await screenshot(page, "analyses-phone");
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   await page.getByRole("link", { name: code }).first().click();
   await expect(page.getByTestId("patient-trend")).toBeVisible();
   // The trend's figures come from the same SYNTHETIC model as the report, and say so.
   await expect(page.getByTestId("patient-trend-synthetic")).toContainText("SYNTHETIC model");
+  await expect(page.getByTestId("analysis-risk")).toHaveText(level);
   await screenshot(page, "patient-detail");
 });
