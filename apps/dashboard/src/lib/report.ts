@@ -23,7 +23,7 @@ export interface ReportView {
   input: { fps: number; windowSize: number; windowCount: number };
   age: { ageWeeks: number; gestationalAgeWeeks: number | null; correctedAgeWeeks: number; corrected: boolean; period: string };
   assessment: { summary: string; details: string[] };
-  risk: { level: "low" | "medium" | "high"; anomalyRatePercent: number; signs: { id: string; severity: string; message: string }[] };
+  risk: { level: "low" | "medium" | "high"; anomalyRatePercent: number; signs: ReportSign[] };
   recommendations: string[];
   findings: { movementLevel: string; joints: ReportJoint[] };
   asymmetry: {
@@ -75,6 +75,32 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * The report when it has the 1.x shape the dashboard draws, else null (an older or newer
  * report is then offered as a download only).
  */
+/** One risk sign of a report; `measure` from report schema 1.4.0 on. */
+export interface ReportSign {
+  id: string;
+  measure?: string;
+  severity: string;
+  message: string;
+}
+
+/**
+ * The signs to show: the first (strictest) of each measure, as the report's HTML rendering does;
+ * "61 % of windows are anomalous (limit 35 %)" only repeats "(limit 50 %)". Signs of reports
+ * before 1.4.0 name no measure and are all shown.
+ */
+export function signsToShow(signs: readonly ReportSign[]): ReportSign[] {
+  const seen = new Set<string>();
+  const shown: ReportSign[] = [];
+  for (const sign of signs) {
+    if (sign.measure !== undefined) {
+      if (seen.has(sign.measure)) continue;
+      seen.add(sign.measure);
+    }
+    shown.push(sign);
+  }
+  return shown;
+}
+
 export function readReport(json: unknown): ReportView | null {
   if (!isObject(json) || typeof json.schemaVersion !== "string" || !json.schemaVersion.startsWith("1.")) return null;
   const t = json.timeline;

@@ -7,7 +7,7 @@ import { AnalysisQuery, CancelAnalysisMutation } from "@/graphql/analyses";
 import { useMutation } from "@/hooks/use-mutation";
 import { useQuery } from "@/hooks/use-query";
 import { formatDateTime, formatMs, formatNumber } from "@/lib/format";
-import { flaggedBySummary, fromSyntheticModel, qualityCheckView, readReport, scoreLabel, type ReportView } from "@/lib/report";
+import { flaggedBySummary, fromSyntheticModel, qualityCheckView, readReport, scoreLabel, signsToShow, type ReportView } from "@/lib/report";
 import { RISK_TONE } from "@/lib/risk-level";
 import { ErrorTimelineChart } from "./error-timeline-chart";
 import { JointAmplitudeChart } from "./joint-amplitude-chart";
@@ -67,7 +67,8 @@ export function AnalysisDetail({ id }: { id: string }) {
             </span>
           )}
           <div style={{ flex: 1 }}>
-            <ProgressBar value={analysis.progress} label="analysis progress" />
+            {/* A failed or cancelled analysis stopped where the bar stands: grey, not still going. */}
+            <ProgressBar value={analysis.progress} label="analysis progress" stopped={analysis.status === "FAILED" || analysis.status === "CANCELLED"} />
           </div>
           <span data-testid="progress-value">{analysis.progress} %</span>
           <span className="muted">{analysis.stage ?? ""}</span>
@@ -147,7 +148,7 @@ function ReportSections({ id, report, timings, modelVersion }: { id: string; rep
           <>
             <h3>Signs</h3>
             <ul>
-              {report.risk.signs.map((s) => (
+              {signsToShow(report.risk.signs).map((s) => (
                 <li key={s.id}>
                   <Badge tone={s.severity === "high" ? "danger" : "warn"}>{s.severity}</Badge> {s.message}
                 </li>
