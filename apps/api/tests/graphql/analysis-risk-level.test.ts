@@ -3,6 +3,7 @@ import path from "node:path";
 import { archiveAnalyses, type RiskLevel } from "@gma/db";
 import { describe, expect, it } from "vitest";
 import { useAnalysisHarness } from "../helpers/analysis-harness";
+import { createFinishedAnalysis } from "../helpers/finished-analysis";
 import { syntheticKeypoints } from "../helpers/fixtures";
 import type { TestApi } from "../helpers/test-api";
 
@@ -13,22 +14,7 @@ const code = (r: { errors?: { extensions: { code: string } }[] | undefined }) =>
 
 /** A finished analysis created `minutesAgo` ago, with the risk level its report would give. */
 function finished(t: TestApi, patientId: string, minutesAgo: number, status: "SUCCEEDED" | "FAILED", level: RiskLevel | null) {
-  const createdAt = new Date(Date.now() - minutesAgo * 60_000);
-  return t.prisma.analysis.create({
-    data: {
-      patientId,
-      requestedById: t.users.CLINICIAN.id,
-      videoFingerprint: `f${minutesAgo}`,
-      ageWeeks: 12,
-      paramsHash: "p",
-      status,
-      progress: 100,
-      report: level ? { risk: { level } } : undefined,
-      riskLevel: level,
-      createdAt,
-      finishedAt: createdAt,
-    },
-  });
+  return createFinishedAnalysis(t, patientId, minutesAgo, { status, riskLevel: level, ...(level ? { report: { risk: { level } } } : {}) });
 }
 
 const LIST = `query($filter: AnalysisFilter, $first: Int!, $after: String) {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { archiveAnalyses } from "@gma/db";
 import { afterEach, describe, expect, it } from "vitest";
+import { createFinishedAnalysis } from "../helpers/finished-analysis";
 import { startTestApi, type TestApi } from "../helpers/test-api";
 
 let t: TestApi | undefined;
@@ -18,25 +19,9 @@ function patient(t: TestApi, code: string, ownerId = t.users.CLINICIAN.id) {
   return t.prisma.patient.create({ data: { code, birthDate: new Date("2025-01-01"), gestationalAgeWeeks: 39, ownerId } });
 }
 
-/** A finished analysis with a report, created `minutesAgo` ago (distinct times keep the order plain). */
+/** A finished analysis with a report when it succeeded, created `minutesAgo` ago. */
 function finished(t: TestApi, patientId: string, minutesAgo: number, status: "SUCCEEDED" | "FAILED" | "CANCELLED" = "SUCCEEDED") {
-  const createdAt = new Date(Date.now() - minutesAgo * 60_000);
-  return t.prisma.analysis.create({
-    data: {
-      patientId,
-      requestedById: t.users.CLINICIAN.id,
-      videoFingerprint: `f${minutesAgo}`,
-      ageWeeks: 12,
-      paramsHash: "p",
-      status,
-      progress: 100,
-      stage: "done",
-      report: status === "SUCCEEDED" ? { schemaVersion: "1.1.0", note: `report ${minutesAgo}` } : undefined,
-      createdAt,
-      startedAt: createdAt,
-      finishedAt: new Date(createdAt.getTime() + 1000),
-    },
-  });
+  return createFinishedAnalysis(t, patientId, minutesAgo, { status, ...(status === "SUCCEEDED" ? { report: { schemaVersion: "1.1.0", note: `report ${minutesAgo}` } } : {}) });
 }
 
 const code = (r: { errors?: { extensions: { code: string } }[] | undefined }) => r.errors?.[0]?.extensions.code;
