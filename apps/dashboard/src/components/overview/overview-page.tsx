@@ -81,7 +81,11 @@ function OperationsOverview() {
           />
         </Card>
         <Card title="Analyses by status">
-          {data ? (
+          {data && data.analysisAggregates.total === 0 ? (
+            <EmptyState title="No analyses yet">
+              <p>The counts by status appear here once clinicians upload recordings.</p>
+            </EmptyState>
+          ) : data ? (
             <CategoryBarChart
               data={[
                 { name: "queued", value: data.analysisAggregates.queued, color: "#9ca3af" },
