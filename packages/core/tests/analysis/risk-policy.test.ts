@@ -112,6 +112,6 @@ describe("evaluateRisk with the default policy (calibrated for a 95th-percentile
     const shown = strongestSigns(all);
     expect(shown.map((r) => r.id)).toEqual(["max-error-critical", "anomaly-rate-high", "movement-critical-drop", "mean-error-above-threshold", "many-anomalous-windows"]);
     for (const r of all) expect(r.measure).toBe(RISK_RULE_MEASURES[r.id]);
-    expect(strongestSigns([{ id: "a" }, { id: "b" }])).toHaveLength(2);
+    expect(strongestSigns<{ id: string; measure?: string }>([{ id: "a" }, { id: "b" }])).toHaveLength(2);
   });
 });
