@@ -113,6 +113,10 @@ test("a clinician adds a patient, uploads a clip, watches it reach 100 % and rea
   // On a phone the filters wrap and the wider table scrolls inside its card, not the page.
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(page.getByRole("combobox", { name: "Risk filter" })).toBeInViewport();
+  // The columns a clinician scans for fit without scrolling the table; the secondary ones give way.
+  const risk = await page.getByTestId("analysis-risk").first().boundingBox();
+  expect(risk && risk.x + risk.width).toBeLessThanOrEqual(390);
+  await expect(page.getByRole("columnheader", { name: "requested by" })).toBeHidden();
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   await screenshot(page, "analyses-phone");
   await page.setViewportSize({ width: 1280, height: 720 });

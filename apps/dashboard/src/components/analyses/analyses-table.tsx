@@ -37,17 +37,18 @@ export function AnalysesTable({ state, filtered = false }: { state: QueryState<A
   return (
     <>
       {error !== undefined && <ErrorState error={error} retry={refetch} />}
-      <table className="table" data-testid="analyses-table">
+      <table className="table phone-fit" data-testid="analyses-table">
         <thead>
           <tr>
             <th>created</th>
             <th>patient</th>
             <th>status</th>
             <th>risk</th>
-            <th>progress</th>
-            <th>stage</th>
-            <th className="num">age (weeks)</th>
-            <th>requested by</th>
+            {/* On a phone the table keeps what a clinician scans for (when, who, status, risk). */}
+            <th className="wide-only">progress</th>
+            <th className="wide-only">stage</th>
+            <th className="num wide-only">age (weeks)</th>
+            <th className="wide-only">requested by</th>
           </tr>
         </thead>
         <tbody>
@@ -67,15 +68,15 @@ export function AnalysesTable({ state, filtered = false }: { state: QueryState<A
               <td data-testid="analysis-risk">
                 <RiskBadge level={a.riskLevel} />
               </td>
-              <td>
+              <td className="wide-only">
                 <div className="row">
-                  <ProgressBar value={a.progress} label={`analysis ${a.id} progress`} />
+                  <ProgressBar value={a.progress} label={`analysis ${a.id} progress`} stopped={a.status === "FAILED" || a.status === "CANCELLED"} />
                   <span className="muted">{a.progress} %</span>
                 </div>
               </td>
-              <td>{a.stage ?? "—"}</td>
-              <td className="num">{formatNumber(a.ageWeeks, 1)}</td>
-              <td>{a.requestedBy?.displayName ?? "—"}</td>
+              <td className="wide-only">{a.stage ?? "—"}</td>
+              <td className="num wide-only">{formatNumber(a.ageWeeks, 1)}</td>
+              <td className="wide-only">{a.requestedBy?.displayName ?? "—"}</td>
             </tr>
           ))}
         </tbody>
