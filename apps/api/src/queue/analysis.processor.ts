@@ -1,5 +1,5 @@
 import { deflateSync } from "node:zlib";
-import { access, rm } from "node:fs/promises";
+import { access } from "node:fs/promises";
 import { isGmaError } from "@gma/core";
 import { UnrecoverableError, type Job } from "bullmq";
 import { AnalysisInputMissingError } from "../errors/analysis-input-missing-error";
@@ -7,7 +7,7 @@ import type { Logger } from "../logger";
 import type { AnalysisFiles } from "../modules/analyses/analysis-files";
 import type { Prisma } from "../services";
 import type { AnalysisRunner } from "./analysis-runner";
-import { failAnalysis } from "./fail-analysis";
+import { failAnalysis, removeAnalysisInput } from "./fail-analysis";
 import { reportRiskLevel } from "./report-risk-level";
 import type { AnalysisJobData } from "./queues";
 
@@ -40,7 +40,7 @@ export function createAnalysisProcessor(options: AnalysisProcessorOptions) {
     const row = await prisma.analysis.findUnique({ where: { id: analysisId }, select: { status: true } });
     if (!row || row.status === "SUCCEEDED" || row.status === "CANCELLED" || row.status === "FAILED") {
       // Cancelled or deleted before this attempt: nothing will read the input any more.
-      if (!row || row.status === "CANCELLED") await removeInput(job, options);
+      if (!row || row.status === "CANCELLED") await removeAnalysisInput(options, job.data);
       return { status: row?.status ?? "DELETED" };
     }
     await prisma.analysis.updateMany({
@@ -82,14 +82,14 @@ export function createAnalysisProcessor(options: AnalysisProcessorOptions) {
       });
       // Cancelled or deleted meanwhile: whoever did it may have removed the files already.
       if (count === 0) await files.removeKeypoints(analysisId);
-      await removeInput(job, options);
+      await removeAnalysisInput(options, job.data);
       return { status: count === 1 ? "SUCCEEDED" : "SKIPPED" };
     } catch (error) {
       if (abort.signal.aborted) {
         // Cancelled or deleted by a user while it ran: the job is done, not failed; a retry
         // would only find the row closed, and the input would wait for input retention.
         await files.removeKeypoints(analysisId);
-        await removeInput(job, options);
+        await removeAnalysisInput(options, job.data);
         logger.info("analysis stopped: cancelled or deleted while it ran", { analysisId });
         return { status: "CANCELLED" };
       }
@@ -118,9 +118,4 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-async function removeInput(job: Job<AnalysisJobData>, options: AnalysisProcessorOptions) {
-  // With retention the maintenance queue's input-retention job deletes old inputs instead.
-  if (options.retentionDays === 0) await rm(job.data.filePath, { force: true });
 }

@@ -26,7 +26,12 @@ export async function failAnalysis(options: FailAnalysisOptions, data: AnalysisJ
   });
   const current = await prisma.analysis.findUnique({ where: { id: data.analysisId }, select: { status: true } });
   if (current?.status !== "SUCCEEDED") await files.removeKeypoints(data.analysisId);
+  await removeAnalysisInput(options, data);
+  return count === 1;
+}
+
+/** Removes the input of an analysis that has ended, when retention is 0. */
+export async function removeAnalysisInput(options: Pick<FailAnalysisOptions, "retentionDays">, data: Pick<AnalysisJobData, "filePath">): Promise<void> {
   // With retention the maintenance queue's input-retention job deletes old inputs instead.
   if (options.retentionDays === 0) await rm(data.filePath, { force: true });
-  return count === 1;
 }

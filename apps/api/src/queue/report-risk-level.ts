@@ -1,6 +1,6 @@
-import type { RiskLevel } from "@gma/db";
+import { RiskLevel } from "@gma/db";
 
-const LEVELS: readonly string[] = ["low", "medium", "high"];
+const LEVELS: readonly string[] = Object.values(RiskLevel);
 
 /**
  * The `risk.level` of a report the pipeline returned, as the analyses' `riskLevel` column stores

@@ -1,7 +1,8 @@
 import { inflateRawSync } from "node:zlib";
 import type Database from "better-sqlite3";
+import { RiskLevel } from "../client";
 
-const LEVELS = new Set(["low", "medium", "high"]);
+const LEVELS = new Set<string>(Object.values(RiskLevel));
 const BATCH = 500;
 
 /**
