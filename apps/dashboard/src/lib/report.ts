@@ -71,10 +71,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/**
- * The report when it has the 1.x shape the dashboard draws, else null (an older or newer
- * report is then offered as a download only).
- */
 /** One risk sign of a report; `measure` from report schema 1.4.0 on. */
 export interface ReportSign {
   id: string;
@@ -101,6 +97,10 @@ export function signsToShow(signs: readonly ReportSign[]): ReportSign[] {
   return shown;
 }
 
+/**
+ * The report when it has the 1.x shape the dashboard draws, else null (an older or newer
+ * report is then offered as a download only).
+ */
 export function readReport(json: unknown): ReportView | null {
   if (!isObject(json) || typeof json.schemaVersion !== "string" || !json.schemaVersion.startsWith("1.")) return null;
   const t = json.timeline;

@@ -1,3 +1,5 @@
+import type { RiskLevel } from "@/gql/graphql";
+
 /** A report's risk level, as the report JSON and (upper-cased) the GraphQL enum spell it. */
 export type RiskLevelName = "low" | "medium" | "high";
 
@@ -8,7 +10,7 @@ export const RISK_TONE = { low: "ok", medium: "warn", high: "danger" } as const 
 export const RISK_LEVEL_COLORS = { low: "#1e8e4e", medium: "#b7791f", high: "#c0392b" } as const satisfies Record<RiskLevelName, string>;
 
 /** The level of a GraphQL `RiskLevel` value (`LOW`, ...). */
-export function riskLevelName(level: "LOW" | "MEDIUM" | "HIGH"): RiskLevelName {
+export function riskLevelName(level: RiskLevel): RiskLevelName {
   return level.toLowerCase() as RiskLevelName;
 }
 
@@ -20,15 +22,14 @@ export const RISK_FILTERS = [
   { value: "low", label: "low" },
 ] as const;
 
-type RiskLevelValue = "LOW" | "MEDIUM" | "HIGH";
-const LEVELS: Readonly<Partial<Record<string, RiskLevelValue>>> = { low: "LOW", medium: "MEDIUM", high: "HIGH" };
+const LEVELS: Readonly<Partial<Record<string, RiskLevel>>> = { low: "LOW", medium: "MEDIUM", high: "HIGH" };
 
 /**
  * The levels a `?risk=` value asks for (`high`, `medium,high`, ...) as the API's filter takes
  * them, without repeats; undefined (no filter) when it is absent or names no known level, so
  * that a hand-edited URL lists everything rather than failing.
  */
-export function parseRiskFilter(value: string | null | undefined): RiskLevelValue[] | undefined {
+export function parseRiskFilter(value: string | null | undefined): RiskLevel[] | undefined {
   const asked = new Set((value ?? "").split(",").map((v) => LEVELS[v.trim().toLowerCase()]));
   // In a fixed order, so that `high,medium` selects the same choice as `medium,high`.
   const levels = (["LOW", "MEDIUM", "HIGH"] as const).filter((l) => asked.has(l));
@@ -36,6 +37,6 @@ export function parseRiskFilter(value: string | null | undefined): RiskLevelValu
 }
 
 /** The `?risk=` value of a filter {@link parseRiskFilter} read, in its one spelling. */
-export function riskFilterValue(levels: readonly RiskLevelValue[] | undefined): string {
+export function riskFilterValue(levels: readonly RiskLevel[] | undefined): string {
   return (levels ?? []).map((l) => l.toLowerCase()).join(",");
 }

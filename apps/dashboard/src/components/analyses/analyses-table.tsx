@@ -5,7 +5,7 @@ import { EmptyState, ErrorState, ProgressBar, Skeleton } from "@/components/ui";
 import type { AnalysesQuery } from "@/gql/graphql";
 import type { QueryState } from "@/hooks/use-query";
 import { formatDateTime, formatNumber } from "@/lib/format";
-import { StatusBadge } from "./status-badge";
+import { hasStopped, StatusBadge } from "./status-badge";
 import { ArchivedMark } from "./archived-mark";
 import { RiskBadge } from "./risk-badge";
 
@@ -70,7 +70,7 @@ export function AnalysesTable({ state, filtered = false }: { state: QueryState<A
               </td>
               <td className="wide-only">
                 <div className="row">
-                  <ProgressBar value={a.progress} label={`analysis ${a.id} progress`} stopped={a.status === "FAILED" || a.status === "CANCELLED"} />
+                  <ProgressBar value={a.progress} label={`analysis ${a.id} progress`} stopped={hasStopped(a.status)} />
                   <span className="muted">{a.progress} %</span>
                 </div>
               </td>

@@ -12,7 +12,7 @@ import { RISK_TONE } from "@/lib/risk-level";
 import { ErrorTimelineChart } from "./error-timeline-chart";
 import { JointAmplitudeChart } from "./joint-amplitude-chart";
 import { SkeletonPlayer } from "./skeleton-player";
-import { isLive, StatusBadge } from "./status-badge";
+import { hasStopped, isLive, StatusBadge } from "./status-badge";
 
 /** One analysis: live progress while it runs, then the report with its charts and the player. */
 export function AnalysisDetail({ id }: { id: string }) {
@@ -68,7 +68,7 @@ export function AnalysisDetail({ id }: { id: string }) {
           )}
           <div style={{ flex: 1 }}>
             {/* A failed or cancelled analysis stopped where the bar stands: grey, not still going. */}
-            <ProgressBar value={analysis.progress} label="analysis progress" stopped={analysis.status === "FAILED" || analysis.status === "CANCELLED"} />
+            <ProgressBar value={analysis.progress} label="analysis progress" stopped={hasStopped(analysis.status)} />
           </div>
           <span data-testid="progress-value">{analysis.progress} %</span>
           <span className="muted">{analysis.stage ?? ""}</span>

@@ -18,3 +18,8 @@ export function StatusBadge({ status }: { status: AnalysisStatus }) {
 export function isLive(status: AnalysisStatus): boolean {
   return status === "QUEUED" || status === "RUNNING";
 }
+
+/** True when the analysis ended without finishing (failed, cancelled): its progress bar stopped. */
+export function hasStopped(status: AnalysisStatus): boolean {
+  return status === "FAILED" || status === "CANCELLED";
+}

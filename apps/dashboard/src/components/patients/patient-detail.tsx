@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { StatusBadge } from "@/components/analyses/status-badge";
+import { hasStopped, StatusBadge } from "@/components/analyses/status-badge";
 import { Badge, Card, EmptyState, ErrorState, PageHeader, ProgressBar } from "@/components/ui";
 import { PatientQuery } from "@/graphql/patients";
 import { useQuery } from "@/hooks/use-query";
@@ -113,7 +113,7 @@ export function PatientDetail({ id }: { id: string }) {
                     <ArchivedMark archivedAt={a.archivedAt} />
                   </td>
                   <td>
-                    <ProgressBar value={a.progress} />
+                    <ProgressBar value={a.progress} stopped={hasStopped(a.status)} />
                   </td>
                   <td data-testid="analysis-risk">
                     <RiskBadge level={a.riskLevel} />
