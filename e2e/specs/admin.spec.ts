@@ -48,7 +48,8 @@ test("the admin runs a session cleanup, changes the schedule and sees the next r
   await expect(schedule).toContainText("next run");
   // The form starts from the schedule in force, so saving it unchanged changes nothing.
   const hoursNow = /every (\d+(?:\.\d+)?) h/.exec((await schedule.textContent()) ?? "")?.[1];
-  if (hoursNow) await expect(page.getByLabel("Hours")).toHaveValue(hoursNow);
+  expect(hoursNow, "the schedule in force is an hourly one").toBeDefined();
+  await expect(page.getByLabel("Hours")).toHaveValue(hoursNow!);
   await page.getByLabel("Schedule mode").selectOption("every");
   await page.getByLabel("Hours").fill("6");
   await page.getByRole("button", { name: "Save schedule" }).click();

@@ -110,7 +110,7 @@ test("a clinician adds a patient, uploads a clip, watches it reach 100 % and rea
   await page.getByRole("combobox", { name: "Risk filter" }).selectOption(level);
   await expect(row).toHaveCount(1);
 
-  // On a phone the filters wrap and the wider table scrolls inside its card, not the page.
+  // On a phone the filters wrap and nothing is wider than the screen.
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(page.getByRole("combobox", { name: "Risk filter" })).toBeInViewport();
   // The columns a clinician scans for fit without scrolling the table; the secondary ones give way.
