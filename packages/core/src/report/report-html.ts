@@ -1,4 +1,4 @@
-import { strongestSigns } from "../analysis/risk-policy";
+import { strongestSigns } from "../analysis/report-signs";
 import { escapeHtml } from "./escape-html";
 import { SYNTHETIC_MODEL_WARNING, type Report } from "./report";
 
