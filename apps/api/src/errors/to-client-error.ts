@@ -33,6 +33,7 @@ export const CLIENT_CODE_ALIASES: Readonly<Record<string, string>> = {
   VIDEO_CORRUPT: "UNSUPPORTED_MEDIA",
   VIDEO_EMPTY: "UNSUPPORTED_MEDIA",
   KEYPOINTS_INVALID: "UNSUPPORTED_MEDIA",
+  ANALYSIS_NOT_QUEUED: "SERVICE_UNAVAILABLE",
 };
 
 /** What to do about the operation errors Apollo codes itself. */

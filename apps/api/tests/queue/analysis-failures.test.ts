@@ -1,14 +1,17 @@
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { isGmaError } from "@gma/core";
 import type { PrismaClient } from "@gma/db";
 import { Worker } from "bullmq";
-import { describe, expect, it } from "vitest";
+import { Redis } from "ioredis";
+import { describe, expect, it, vi } from "vitest";
 import { redisOptions } from "../../src/redis-connection";
 import { AnalysisService } from "../../src/modules/analyses/analysis.service";
 import { useAnalysisHarness } from "../helpers/analysis-harness";
 import { syntheticKeypoints } from "../helpers/fixtures";
 import { jobOnceIn } from "../helpers/job-once-in";
+import { freePort, startPrivateRedis, stopPrivateRedis } from "../helpers/private-redis";
 import type { TestApi } from "../helpers/test-api";
 
 const harness = useAnalysisHarness();
@@ -155,5 +158,84 @@ describe("analyses that cannot finish", () => {
     expect(await queues.analysis.getJobCounts()).toMatchObject({ waiting: 0, active: 0, delayed: 0 });
     // The upload is still the client's, for another patient.
     expect((await uploads.peek(uploadId, viewer)).kind).toBe("keypoints");
+  }, 60_000);
+});
+
+const ANALYZE = `mutation($u: String!, $p: ID!) { analyzeKeypoints(input: { uploadId: $u, patientId: $p, ageWeeks: 12 }) { id status } }`;
+
+/**
+ * A test API over a Redis of the test's own (at `port`, stopped after the test), a clinician's
+ * token, a patient and a keypoints upload, ready to be analysed.
+ */
+async function apiWithUpload(port: number, persistence?: string[]) {
+  const redis = { child: await startPrivateRedis(port, persistence) };
+  onCleanup(() => stopPrivateRedis(redis.child));
+  const t = await api({ REDIS_URL: `redis://127.0.0.1:${port}` });
+  const token = await t.login(t.users.CLINICIAN.email);
+  const p = await harness.patient(t, `NQ${port}`);
+  const file = syntheticKeypoints(path.join(t.api.services.config.dataDir, "nq.json"), 12);
+  const res = await fetch(`${t.api.url}/uploads?kind=keypoints`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: readFileSync(file) });
+  const { uploadId } = (await res.json()) as { uploadId: string };
+  return { t, token, patientId: p.id, uploadId, redis };
+}
+
+/** Checks that a refused request left nothing behind and that the same request then queues the analysis. */
+async function expectUploadKeptAndRetryQueues(t: TestApi, token: string, uploadId: string, patientId: string) {
+  const inputs = t.api.services.analysisFiles.dir;
+  expect(await t.prisma.analysis.count()).toBe(0);
+  expect(existsSync(inputs) ? readdirSync(inputs) : []).toEqual([]);
+  const kept = await t.gql(`query($u: String!) { upload(uploadId: $u) { uploadId kind } }`, { u: uploadId }, { token });
+  expect(kept.data?.upload).toEqual({ uploadId, kind: "keypoints" });
+  const again = await t.gql(ANALYZE, { u: uploadId, p: patientId }, { token });
+  expect(again.errors).toBeUndefined();
+  const { id, status } = again.data!.analyzeKeypoints as { id: string; status: string };
+  expect(status).toBe("QUEUED");
+  const job = await t.api.services.queues.analysis.getJob(id);
+  expect(job?.data.filePath).toBe(t.api.services.analysisFiles.inputPath(id));
+  expect(existsSync(job!.data.filePath)).toBe(true);
+  // Now it is used: the registration went with the queued job.
+  const used = await t.gql(`query($u: String!) { upload(uploadId: $u) { uploadId } }`, { u: uploadId }, { token });
+  expect(used.errors?.[0]?.extensions.code).toBe("NOT_FOUND");
+  expect(readdirSync(t.api.services.config.uploadDir)).toEqual([]);
+}
+
+describe("analyses the queue does not take", () => {
+  it("are refused with SERVICE_UNAVAILABLE (ANALYSIS_NOT_QUEUED), leaving no row and the upload usable for the same request, when Redis refuses the job", async () => {
+    const port = await freePort();
+    const { t, token, patientId, uploadId } = await apiWithUpload(port);
+    const admin = new Redis(port, "127.0.0.1");
+    onCleanup(() => void admin.disconnect());
+    // Redis over its memory limit refuses writes (the job) and still answers reads (the upload).
+    await admin.config("SET", "maxmemory", "1");
+    const refused = await t.gql(ANALYZE, { u: uploadId, p: patientId }, { token });
+    const error = refused.errors?.[0];
+    expect([error?.extensions.code, error?.extensions.reason]).toEqual(["SERVICE_UNAVAILABLE", "ANALYSIS_NOT_QUEUED"]);
+    expect(error?.message).toMatch(/could not be queued/);
+    expect(error?.extensions.hint).toContain(`Upload ${uploadId} is kept until`);
+    expect(error?.extensions.hint).toMatch(/same request again/);
+    await admin.config("SET", "maxmemory", "0");
+    await expectUploadKeptAndRetryQueues(t, token, uploadId, patientId);
+  }, 60_000);
+
+  it("are refused the same way, leaving no row and the upload usable, when Redis goes away as the job is added", async () => {
+    const port = await freePort();
+    const dir = mkdtempSync(path.join(tmpdir(), "gma-redis-"));
+    onCleanup(() => rmSync(dir, { recursive: true, force: true }));
+    // Append-only, so that the upload's registration is there again when Redis comes back.
+    const persistence = ["--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dir];
+    const { t, token, patientId, uploadId, redis } = await apiWithUpload(port, persistence);
+    const { queues } = t.api.services;
+    const add = queues.analysis.add.bind(queues.analysis);
+    // Redis stops after the upload was looked up and its file moved, just before the job goes in.
+    vi.spyOn(queues.analysis, "add").mockImplementationOnce(async (...args) => {
+      await stopPrivateRedis(redis.child);
+      return add(...args);
+    });
+    const refused = await t.gql(ANALYZE, { u: uploadId, p: patientId }, { token });
+    const error = refused.errors?.[0];
+    expect([error?.extensions.code, error?.extensions.reason]).toEqual(["SERVICE_UNAVAILABLE", "ANALYSIS_NOT_QUEUED"]);
+    expect(error?.extensions.hint).toContain(`Upload ${uploadId} is kept until`);
+    redis.child = await startPrivateRedis(port, persistence);
+    await expectUploadKeptAndRetryQueues(t, token, uploadId, patientId);
   }, 60_000);
 });

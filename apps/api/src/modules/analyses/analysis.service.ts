@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { inflateSync } from "node:zlib";
 import type { Viewer } from "../../context.type";
+import { AnalysisNotQueuedError } from "../../errors/analysis-not-queued-error";
 import { ConflictError } from "../../errors/conflict-error";
 import { NotFoundError } from "../../errors/not-found-error";
 import { BadUserInputError } from "../../errors/bad-user-input-error";
@@ -112,7 +113,9 @@ export class AnalysisService {
    * or was cancelled, or succeeded with another model version than the current one: a new model
    * must not hand back the old one's verdict), and the new upload is discarded; a SUCCEEDED
    * analysis the maintenance job archived is returned the same way, so that archiving an old
-   * result does not make the recording be analysed again.
+   * result does not make the recording be analysed again. When the queue does not take the job,
+   * no analysis is left and the upload is put back for the same request to be sent again
+   * ({@link AnalysisNotQueuedError}).
    */
   async analyze(viewer: Viewer, scope: "all" | "own", input: AnalyzeVideoInput, kind: UploadKind) {
     const patient = await this.prisma.patient.findFirst({ where: { id: input.patientId, ...(scope === "own" ? { ownerId: viewer.id } : {}) } });
@@ -162,18 +165,30 @@ export class AnalysisService {
         if (isForeignKeyViolation(error)) throw new NotFoundError("No such patient: it was deleted meanwhile.", { hint: "Choose another patient, or create the patient again." });
         throw error;
       });
+    const destination = this.inputPath(analysis.id);
+    // The file moves before the job is added (a worker may take the job at once), but the upload
+    // stays registered until the job is queued: a queue that refuses it must not cost the client
+    // the upload, and a client that gets an error must find no analysis left behind.
+    let claimed = false;
     try {
-      const taken = await this.uploads.take(input.uploadId, viewer, this.inputPath(analysis.id));
-      await this.queues.analysis.add(
-        kind,
-        { analysisId: analysis.id, kind, filePath: taken.file, ageWeeks: input.ageWeeks, gestationalAgeWeeks },
-        { jobId: analysis.id },
-      );
+      await this.uploads.claim(upload, destination);
+      claimed = true;
+      await this.queues.analysis.add(kind, { analysisId: analysis.id, kind, filePath: destination, ageWeeks: input.ageWeeks, gestationalAgeWeeks }, { jobId: analysis.id });
     } catch (error) {
       await this.prisma.analysis.delete({ where: { id: analysis.id } }).catch(() => undefined);
-      await rm(this.inputPath(analysis.id), { force: true });
-      throw error;
+      // Not claimed: the file was never moved (another request used the upload, or the disk
+      // refused), and the error says so as it is.
+      if (!claimed) throw error;
+      const kept = await this.uploads.restore(upload, destination).then(
+        () => true,
+        () => false,
+      );
+      if (!kept) await rm(destination, { force: true });
+      throw new AnalysisNotQueuedError(upload.uploadId, kept ? upload.expiresAt : null, { cause: error });
     }
+    // The job is queued whatever happens now: a registration left by a Redis gone meanwhile only
+    // points at a file that is no longer there, and expires with its TTL.
+    await this.uploads.forget(upload.uploadId).catch(() => undefined);
     return this.prisma.analysis.update({ where: { id: analysis.id }, data: { jobId: analysis.id } });
   }
 

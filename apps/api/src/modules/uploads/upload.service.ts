@@ -107,13 +107,32 @@ export class UploadService {
     return stored;
   }
 
-  /** Consumes an upload: moves its file to `destination` and forgets it. Exactly one caller wins. */
-  async take(uploadId: string, viewer: Viewer, destination: string): Promise<StoredUpload> {
-    const stored = await this.peek(uploadId, viewer);
-    if ((await this.redis.del(this.key(uploadId))) !== 1) throw new NotFoundError("No such upload; it may have expired.");
+  /**
+   * Moves an upload's file to `destination` (an analysis's input) and returns the upload there.
+   * The registration stays: until {@link forget} ends it once the analysis's job is queued,
+   * {@link restore} can hand the upload back, so that a failure to queue does not make the
+   * client upload the recording again. The move itself is the claim: of two requests for one
+   * upload, exactly one finds the file.
+   */
+  async claim(upload: StoredUpload, destination: string): Promise<StoredUpload> {
     await mkdir(path.dirname(destination), { recursive: true });
-    await rename(stored.file, destination);
-    return { ...stored, file: destination };
+    try {
+      await rename(upload.file, destination);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new NotFoundError("No such upload; another request used it, or it expired.", { hint: "Upload the file again." });
+      throw error;
+    }
+    return { ...upload, file: destination };
+  }
+
+  /** Puts the file of an upload claimed to `from` back, usable again under its uploadId while its registration lasts. */
+  async restore(upload: StoredUpload, from: string): Promise<void> {
+    await rename(from, upload.file);
+  }
+
+  /** Ends the registration of a claimed upload, whose file now belongs to its analysis. */
+  async forget(uploadId: string): Promise<void> {
+    await this.redis.del(this.key(uploadId));
   }
 
   /** Forgets an upload and deletes its file (a duplicate of an existing analysis). */
