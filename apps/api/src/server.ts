@@ -4,7 +4,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type NextFunction, type Request, type Response } from "express";
-import type { GraphQLSchema } from "graphql";
+import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { GraphQLContext } from "./context.type";
@@ -57,6 +57,9 @@ export async function createApiServer(services: ApiServices, schema: GraphQLSche
   app.use(analysisReportRouter(services));
   app.use(boardRouter(services));
 
+  // One error format for HTTP and websockets, whose hints say what this server allows.
+  const formatError = (formatted: GraphQLFormattedError, error: unknown) => formatGraphQLError(formatted, error, { introspection: config.graphql.introspection });
+
   // Subscriptions (graphql-ws) on the same path; the upgrade request's cookie or a bearer token
   // in connectionParams.authorization identifies the viewer, as for HTTP.
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: config.graphql.maxBodyBytes });
@@ -87,7 +90,7 @@ export async function createApiServer(services: ApiServices, schema: GraphQLSche
         return {
           ...result,
           errors: result.errors.map((e) => {
-            const f = formatGraphQLError(e.toJSON(), e);
+            const f = formatError(e.toJSON(), e);
             if (f.extensions?.requestId) logger.error("unexpected subscription error", { subscriptionId: id, error: e.originalError?.stack ?? e.message });
             return { ...f, message: f.message.replace(REQUEST_ID_PLACEHOLDER, id), extensions: { ...f.extensions, ...(f.extensions?.requestId ? { requestId: id } : {}) } };
           }),
@@ -102,7 +105,7 @@ export async function createApiServer(services: ApiServices, schema: GraphQLSche
     introspection: config.graphql.introspection,
     csrfPrevention: true,
     validationRules: [depthLimitRule(config.graphql.maxDepth)],
-    formatError: formatGraphQLError,
+    formatError,
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),

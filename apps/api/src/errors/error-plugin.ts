@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLFormattedError } from "graphql";
 import type { Logger } from "../logger";
-import { toClientError } from "./to-client-error";
+import { toClientError, type ClientErrorOptions } from "./to-client-error";
 
 /** Stamped by formatError, replaced by the plugin with the request's id (formatError cannot see the context). */
 export const REQUEST_ID_PLACEHOLDER = "__gma_request_id__";
@@ -10,9 +10,10 @@ export const REQUEST_ID_PLACEHOLDER = "__gma_request_id__";
 /**
  * Apollo `formatError`: maps every error to its public code and hides unexpected ones behind
  * a generic message that names the request id, so a user can quote it and an operator find the log.
+ * `options` says what the server allows, for hints that match it.
  */
-export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const client = toClientError(unwrapResolverError(error));
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, options: ClientErrorOptions = {}): GraphQLFormattedError {
+  const client = toClientError(unwrapResolverError(error), options);
   const base = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
   if (!client.expected) {
     return {

@@ -36,12 +36,35 @@ export const CLIENT_CODE_ALIASES: Readonly<Record<string, string>> = {
   ANALYSIS_NOT_QUEUED: "SERVICE_UNAVAILABLE",
 };
 
+/** What {@link toClientError} knows of the server, for hints that must match it. */
+export interface ClientErrorOptions {
+  /** Whether this server answers introspection (GRAPHQL_INTROSPECTION); undefined: not known. */
+  introspection?: boolean;
+}
+
+/**
+ * Where a client finds the schema to match, as this server allows: a client has no copy of the
+ * repository, so the hint names what it can reach.
+ */
+function schemaHint(introspection: boolean | undefined): string {
+  if (introspection === true) return "Make the operation match the API's schema: this endpoint answers introspection (a __schema query), so GraphQL tools can read the schema from it.";
+  if (introspection === false) return "Make the operation match the API's schema: this server does not answer introspection, so ask its operator for the schema (the SDL).";
+  return "Make the operation match the API's schema: read it by introspection (a __schema query) where the server allows it, or ask its operator for it.";
+}
+
 /** What to do about the operation errors Apollo codes itself. */
-const OPERATION_HINTS: Readonly<Record<string, string>> = {
-  GRAPHQL_PARSE_FAILED: "Fix the syntax of the operation at the location given.",
-  GRAPHQL_VALIDATION_FAILED: "Make the operation match the API's schema (apps/api/schema.graphql, or introspection where enabled).",
-  OPERATION_RESOLUTION_FAILURE: "Send operationName naming one of the document's operations.",
-};
+function operationHint(code: string, options: ClientErrorOptions): string | undefined {
+  switch (code) {
+    case "GRAPHQL_PARSE_FAILED":
+      return "Fix the syntax of the operation at the location given.";
+    case "GRAPHQL_VALIDATION_FAILED":
+      return schemaHint(options.introspection);
+    case "OPERATION_RESOLUTION_FAILURE":
+      return "Send operationName naming one of the document's operations.";
+    default:
+      return undefined;
+  }
+}
 
 /** What the client sees of an error, or `expected: false` when it must be hidden. */
 export interface ClientError {
@@ -61,10 +84,10 @@ export interface ClientError {
  * (validation, parse, type-graphql's argument validation and auth) are expected and shown as
  * they are; anything else (Prisma, Redis, a bug) is unexpected and hidden.
  */
-export function toClientError(error: unknown): ClientError {
+export function toClientError(error: unknown, options: ClientErrorOptions = {}): ClientError {
   // Redis down is an outage to report plainly, not a bug to hide behind a request id.
   const cause = isGraphQLError(error) ? error.originalError : error;
-  if (isRedisUnavailable(cause)) return toClientError(new ServiceUnavailableError("The queue service (Redis)", { cause }));
+  if (isRedisUnavailable(cause)) return toClientError(new ServiceUnavailableError("The queue service (Redis)", { cause }), options);
   if (isGmaError(error)) {
     const code = CLIENT_CODE_ALIASES[error.code] ?? error.code;
     const retry = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
@@ -82,10 +105,13 @@ export function toClientError(error: unknown): ClientError {
   // none and take Apollo's (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED...). They are the
   // client's mistake, never something to hide behind a request id.
   if (isGraphQLError(error) && isGraphQLError(error.originalError)) {
-    const inner = toClientError(error.originalError);
+    const inner = toClientError(error.originalError, options);
     if (inner.expected) return inner;
     const code = error.extensions.code;
-    if (typeof code === "string" && code !== INTERNAL_ERROR_CODE) return { expected: true, code, message: error.message, ...(OPERATION_HINTS[code] ? { hint: OPERATION_HINTS[code] } : {}) };
+    if (typeof code === "string" && code !== INTERNAL_ERROR_CODE) {
+      const hint = operationHint(code, options);
+      return { expected: true, code, message: error.message, ...(hint ? { hint } : {}) };
+    }
   }
   if (isGraphQLError(error) && error.originalError == null) {
     const code = error.extensions.code;

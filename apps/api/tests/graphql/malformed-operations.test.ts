@@ -26,6 +26,21 @@ describe("malformed operations", () => {
     }
   });
 
+  it("that do not match the schema hint where a client finds it, as the server allows: introspection where it answers, the operator where it does not, never a path in the repository", async () => {
+    for (const [introspection, where] of [["true", /answers introspection \(a __schema query\)/], ["false", /does not answer introspection, so ask its operator/]] as const) {
+      const t = await api({ GRAPHQL_INTROSPECTION: introspection });
+      const token = await t.login(t.users.ADMIN.email);
+      const r = await t.gql("{ noSuchField }", {}, { token });
+      const hint = r.errors?.[0]?.extensions.hint;
+      expect(r.errors?.[0]?.extensions.code, introspection).toBe("GRAPHQL_VALIDATION_FAILED");
+      expect(hint, introspection).toMatch(where);
+      expect(hint, introspection).not.toMatch(/apps\/|schema\.graphql/);
+      // What the hint says is so: the schema is (or is not) there to read.
+      const schema = await t.gql("{ __schema { queryType { name } } }", {}, { token });
+      expect(schema.data?.__schema ?? null, introspection).toEqual(introspection === "true" ? { queryType: { name: "Query" } } : null);
+    }
+  });
+
   it("are answered with status 400 when their variables do not fit their types or their cost is over the limit", async () => {
     const t = await api({ GRAPHQL_MAX_COMPLEXITY: "50" });
     const token = await t.login(t.users.ADMIN.email);
