@@ -185,6 +185,39 @@ describe("maintenance schedules", () => {
   });
 });
 
+describe("queue counts", () => {
+  const STATS = `{ queueStats { name waiting active delayed scheduled completed failed } }`;
+  type Stats = { name: string; waiting: number; active: number; delayed: number; scheduled: number; completed: number; failed: number };
+
+  it("count the schedules' next runs as scheduled, not as delayed work, so that waiting, active and delayed add up to the work there is", async () => {
+    const { t, token } = await api();
+    // Work that waits for its time: delayed, whatever queue it is on.
+    await t.api.services.queues.maintenance.add("session-purge", {}, { delay: 3_600_000 });
+    await worker(t);
+    const stats = async () => {
+      const r = await t.gql(STATS, {}, { token });
+      expect(r.errors).toBeUndefined();
+      return Object.fromEntries((r.data!.queueStats as Stats[]).map(({ name, ...counts }) => [name, counts]));
+    };
+    // The worker's four schedulers run once at once, each leaving its next run to wait.
+    const deadline = Date.now() + 30_000;
+    let now = await stats();
+    while (!(now.maintenance!.waiting === 0 && now.maintenance!.active === 0 && now.maintenance!.completed + now.maintenance!.failed >= 4)) {
+      if (Date.now() > deadline) throw new Error(`the first maintenance runs did not finish: ${JSON.stringify(now)}`);
+      await new Promise((r) => setTimeout(r, 100));
+      now = await stats();
+    }
+    expect(now.maintenance).toMatchObject({ waiting: 0, active: 0, delayed: 1, scheduled: 4 });
+    expect(now.analysis).toMatchObject({ waiting: 0, active: 0, delayed: 0, scheduled: 0 });
+    // Every next run is there (one per scheduler): scheduled is those, not a guess.
+    const next = (await t.api.services.queues.maintenance.getDelayed()).filter((j) => j.repeatJobKey);
+    expect(next.map((j) => j.repeatJobKey).sort()).toEqual(["analysis-archive", "input-retention", "session-purge", "upload-expiry"]);
+    const metrics = await t.api.services.performance.metricsText();
+    expect(metrics.text).toMatch(/^gma_queue_scheduled_jobs\{queue="maintenance"\} 4$/m);
+    expect(metrics.text).toMatch(/^gma_queue_delayed_jobs\{queue="maintenance"\} 1$/m);
+  });
+});
+
 describe("input retention", () => {
   it("expireAnalysisInputs removes inputs past retention and orphans past the grace, and keeps running, recent and fresh ones and the replay files", async () => {
     const { t } = await api();

@@ -40,6 +40,14 @@ function functionStats(timings: Record<string, HistogramSnapshot>) {
     .map(([name, h]) => ({ name, ...Histogram.fromSnapshot(h).stats() }));
 }
 
+/**
+ * A Job Scheduler's run that has not been tried yet: waiting for its time, not work. A run that
+ * failed and waits out its backoff is a retry, work like any other delayed job.
+ */
+function isNextScheduledRun(job: { repeatJobKey?: string; attemptsMade: number } | undefined): boolean {
+  return Boolean(job?.repeatJobKey) && job!.attemptsMade === 0;
+}
+
 /** Performance data of the whole installation: this API process plus every process's latest snapshot in Redis. */
 export class PerformanceService {
   private readonly commandTimeoutMs: number;
@@ -48,19 +56,30 @@ export class PerformanceService {
     this.commandTimeoutMs = options.commandTimeoutMs ?? 5000;
   }
 
+  /**
+   * Counts of each queue. A Job Scheduler (the maintenance schedules) keeps its next run as a
+   * delayed job; that run is counted as `scheduled`, not `delayed`, so that waiting + active +
+   * delayed is the work there is to do, and a quiet installation does not show the schedules as
+   * a backlog.
+   */
   async queueStats() {
     const { queues } = this.options;
     return Promise.all(
       [queues.analysis, queues.maintenance].map(async (queue) => {
-        const [counts, workers] = await Promise.all([
+        const [counts, workers, schedulers] = await Promise.all([
           queue.getJobCounts("waiting", "active", "delayed", "completed", "failed", "prioritized"),
           queue.getWorkersCount(),
+          queue.getJobSchedulersCount(),
         ]);
+        // Only a queue with schedulers has such runs; its delayed jobs are a handful (one per
+        // scheduler, and retries waiting out their backoff), so they are read to tell them apart.
+        const scheduled = schedulers > 0 ? (await queue.getDelayed()).filter(isNextScheduledRun).length : 0;
         return {
           name: queue.name,
           waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
           active: counts.active ?? 0,
-          delayed: counts.delayed ?? 0,
+          delayed: Math.max(0, (counts.delayed ?? 0) - scheduled),
+          scheduled,
           completed: counts.completed ?? 0,
           failed: counts.failed ?? 0,
           workers,
@@ -210,7 +229,7 @@ export class PerformanceService {
       lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} gauge`);
       for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`);
     };
-    for (const state of ["waiting", "active", "delayed", "completed", "failed"] as const) {
+    for (const state of ["waiting", "active", "delayed", "scheduled", "completed", "failed"] as const) {
       metric(`gma_queue_${state}_jobs`, `Jobs ${state} per queue.`, queues.map((q) => [`{queue="${q.name}"}`, q[state]]));
     }
     metric("gma_queue_workers", "Workers connected per queue.", queues.map((q) => [`{queue="${q.name}"}`, q.workers]));

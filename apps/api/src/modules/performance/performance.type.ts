@@ -12,8 +12,11 @@ export class QueueStats {
   @Field(() => Int)
   active!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Jobs waiting for a time before they run (retries waiting out their backoff, jobs added with a delay): work, as waiting and active are. A Job Scheduler's next run is counted in scheduled instead." })
   delayed!: number;
+
+  @Field(() => Int, { description: "Next runs of the queue's Job Schedulers (the maintenance schedules) waiting for their time: not work yet, and not in delayed." })
+  scheduled!: number;
 
   @Field(() => Int)
   completed!: number;
