@@ -95,6 +95,7 @@ export const QueueCountsFragment = graphql(`
     completed
     failed
     delayed
+    scheduled
     workers
   }
 `);

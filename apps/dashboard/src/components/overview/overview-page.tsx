@@ -27,10 +27,10 @@ function OperationsOverview() {
   const { data, error, refetch } = useQuery(OverviewQuery, { pollMs: POLL_MS });
   const sample = useMemo(() => {
     if (!data) return undefined;
-    const waiting = data.queueStats.reduce((sum, q) => sum + q.waiting, 0);
-    const active = data.queueStats.reduce((sum, q) => sum + q.active, 0);
-    const delayed = data.queueStats.reduce((sum, q) => sum + q.delayed, 0);
-    const workers = data.queueStats.find((q) => q.name.includes("analysis"))?.workers ?? Math.max(0, ...data.queueStats.map((q) => q.workers));
+    // The depth is the analyses' work: maintenance runs are on their own row in the Queues table.
+    const analysis = data.queueStats.find((q) => q.name.includes("analysis"));
+    const { waiting = 0, active = 0, delayed = 0 } = analysis ?? {};
+    const workers = analysis?.workers ?? Math.max(0, ...data.queueStats.map((q) => q.workers));
     return { depth: waiting + active + delayed, waiting, active, delayed, workers, rssMiB: data.memory.rssBytes / 2 ** 20, heapMiB: data.memory.heapUsedBytes / 2 ** 20 };
   }, [data]);
   const history = useSampledHistory(sample);
@@ -44,8 +44,8 @@ function OperationsOverview() {
           <>
             <Tile label="Analyses" value={data.analysisAggregates.total} sub={plural(data.analysisAggregates.patients, "patient")} />
             <Tile label="Succeeded" value={data.analysisAggregates.succeeded} sub={`${data.analysisAggregates.failed} failed · ${data.analysisAggregates.cancelled} cancelled`} />
-            {/* Broken down as the value adds up (every queue): analyses' running/queued beside it read as a contradiction. */}
-            <Tile label="Queue depth" value={sample.depth} sub={`${sample.waiting} waiting · ${sample.active} active · ${sample.delayed} delayed`} />
+            {/* Broken down as the value adds up (the analysis queue's jobs): analyses' running/queued beside it read as a contradiction. */}
+            <Tile label="Analysis queue depth" value={sample.depth} sub={`${sample.waiting} waiting · ${sample.active} active · ${sample.delayed} delayed`} />
             <Tile label="Workers" value={sample.workers} />
             <Tile label="Mean analysis time" value={formatMs(data.analysisAggregates.meanDurationMs)} />
             <Tile label="API memory (RSS)" value={formatBytes(data.memory.rssBytes)} sub={`heap ${formatBytes(data.memory.heapUsedBytes)}`} />
@@ -61,11 +61,11 @@ function OperationsOverview() {
         )}
       </div>
       <div className="grid two">
-        <Card title="Queue depth and workers (since this page opened)">
+        <Card title="Analysis queue depth and workers (since this page opened)">
           <TimeSeriesChart
             data={history}
             series={[
-              { key: "depth", label: "jobs waiting/active/delayed", color: "#2457c5" },
+              { key: "depth", label: "analysis jobs waiting/active/delayed", color: "#2457c5" },
               { key: "workers", label: "workers", color: "#1e8e4e" },
             ]}
           />
@@ -108,6 +108,7 @@ function OperationsOverview() {
                   <th className="num">waiting</th>
                   <th className="num">active</th>
                   <th className="num">delayed</th>
+                  <th className="num" title="next runs of schedules, waiting for their time">scheduled</th>
                   <th className="num">completed</th>
                   <th className="num">failed</th>
                   <th className="num">workers</th>
@@ -120,6 +121,7 @@ function OperationsOverview() {
                     <td className="num">{q.waiting}</td>
                     <td className="num">{q.active}</td>
                     <td className="num">{q.delayed}</td>
+                    <td className="num">{q.scheduled}</td>
                     <td className="num">{q.completed}</td>
                     <td className="num">{q.failed}</td>
                     <td className="num">{q.workers}</td>
