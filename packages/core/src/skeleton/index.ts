@@ -24,6 +24,7 @@ export { prepareWindows } from "./prepare-windows";
 export type { PrepareWindowsOptions } from "./prepare-windows";
 export { KeypointsInvalidError } from "./errors";
 export { importKeypoints } from "./keypoint-import";
+export { MAX_KEYPOINT_COORDINATE, KEYPOINT_COORDINATE_RANGE, isKeypointCoordinate } from "./keypoint-coordinate-limit";
 export type { ImportedKeypoints, KeypointFormat, ImportKeypointsOptions } from "./keypoint-import";
 export { encodeKeypoints, decodeKeypoints, readKeypointHeader, keypointCompressionReport, KEYPOINT_CODEC_MAGIC, KEYPOINT_CODEC_VERSION } from "./keypoint-codec";
 export type { KeypointHeader, KeypointCompressionReport } from "./keypoint-codec";

@@ -1,5 +1,8 @@
-import { deflateSync, inflateSync } from "node:zlib";
+import buffer from "node:buffer";
+import { constants as zlibConstants, deflateSync, inflateSync } from "node:zlib";
 import { KeypointsInvalidError } from "./errors/keypoints-invalid-error";
+import { KEYPOINT_COORDINATE_RANGE, isKeypointCoordinate } from "./keypoint-coordinate-limit";
+import { JOINT_NAMES_25 } from "./joint-map";
 import { JOINT_COUNT, VALUES_PER_FRAME, assertJointSequence, type JointSequence } from "./joint-sequence";
 
 /** First four bytes of every encoded keypoint file. */
@@ -39,9 +42,11 @@ export function encodeKeypoints(seq: JointSequence): Uint8Array {
   const { data, frameCount } = seq;
   let min = Infinity;
   let max = -Infinity;
-  for (const v of data) {
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]!;
     if (Number.isNaN(v)) continue;
-    if (!Number.isFinite(v)) throw new KeypointsInvalidError("Keypoints to encode contain an infinite value; only finite values and NaN (missing) can be stored");
+    // Decoding refuses what lies outside the range, so it is never written.
+    if (!isKeypointCoordinate(v)) throw new KeypointsInvalidError(`Keypoints to encode hold ${Number(v.toPrecision(7))} at ${valuePosition(i)}; a coordinate must be ${KEYPOINT_COORDINATE_RANGE}, or NaN (missing)`);
     if (v < min) min = v;
     if (v > max) max = v;
   }
@@ -85,15 +90,9 @@ export function encodeKeypoints(seq: JointSequence): Uint8Array {
 export function decodeKeypoints(bytes: Uint8Array): JointSequence {
   const header = readKeypointHeader(bytes);
   const { frameCount, min, step } = header;
-  let raw: Buffer;
-  try {
-    raw = inflateSync(bytes.subarray(HEADER_BYTES));
-  } catch (error) {
-    throw new KeypointsInvalidError("The keypoint file's compressed payload is damaged", { cause: error });
-  }
   const n = VALUES_PER_FRAME * frameCount;
   const expected = 2 * n + (header.hasTimestamps ? 8 * frameCount : 0);
-  if (raw.length !== expected) throw new KeypointsInvalidError(`The keypoint file's payload holds ${raw.length} bytes, expected ${expected}`);
+  const raw = inflatePayload(bytes, expected, frameCount);
 
   const data = new Float32Array(n);
   let at = 0;
@@ -103,12 +102,63 @@ export function decodeKeypoints(bytes: Uint8Array): JointSequence {
       const delta = raw[at]! | (raw[n + at]! << 8);
       at++;
       code = (((code + delta) & 0xffff) << 16) >> 16;
-      data[f * VALUES_PER_FRAME + c] = code === NAN_CODE ? Number.NaN : min + (code + 32767) * step;
+      const i = f * VALUES_PER_FRAME + c;
+      if (code === NAN_CODE) {
+        data[i] = Number.NaN;
+        continue;
+      }
+      data[i] = min + (code + 32767) * step;
+      // A header's min and step can put values anywhere (1e30 in one joint, or a damaged header):
+      // the same range the text formats accept, so that such a file is bad input, not an unusable recording.
+      if (!isKeypointCoordinate(data[i]!)) {
+        throw new KeypointsInvalidError(`The keypoint file holds ${Number(data[i]!.toPrecision(7))} at ${valuePosition(i)}; a coordinate must be ${KEYPOINT_COORDINATE_RANGE}`, { hint: REEXPORT_HINT });
+      }
     }
   }
   const seq: JointSequence = { fps: header.fps, frameCount, data };
   if (header.hasTimestamps) seq.timestampsMs = new Float64Array(raw.buffer.slice(raw.byteOffset + 2 * n, raw.byteOffset + expected));
   return seq;
+}
+
+/** Where value `i` of a joint sequence's data lies, as messages name it: frame, joint and axis. */
+function valuePosition(i: number): string {
+  const frame = Math.floor(i / VALUES_PER_FRAME);
+  const joint = Math.floor((i % VALUES_PER_FRAME) / 3);
+  return `frame ${frame}, joint ${joint} (${JOINT_NAMES_25[joint]}) ${"xyz"[i % 3]}`;
+}
+
+const REEXPORT_HINT = "The file cannot be repaired: export the keypoints again with `gma pose <video> --out <file.gmak>` (or download them again), and check that the copy is complete.";
+
+/**
+ * The payload's `expected` bytes. A file cut off mid-way (an interrupted copy or download) is the
+ * usual failure, and zlib only says "unexpected end of file": the message says how much of the
+ * keypoint data is there and how much the header promises.
+ */
+function inflatePayload(bytes: Uint8Array, expected: number, frameCount: number): Buffer {
+  const payload = bytes.subarray(HEADER_BYTES);
+  const corrupt = (detail: string, cause?: unknown, what = "corrupt"): KeypointsInvalidError => new KeypointsInvalidError(`The keypoint file is ${what}: ${detail}`, { hint: REEXPORT_HINT, cause });
+  if (expected > buffer.constants.MAX_LENGTH) throw corrupt(`its header promises ${frameCount} frames, more than any keypoint file holds`);
+  let raw: Buffer;
+  try {
+    // One byte more than expected is enough to tell a longer payload, and stops a damaged header or a zip bomb from filling memory.
+    raw = inflateSync(payload, { maxOutputLength: expected + 1 });
+  } catch (error) {
+    const zlibCode = (error as NodeJS.ErrnoException).code;
+    if (zlibCode === "ERR_BUFFER_TOO_LARGE") throw corrupt(`its ${frameCount} frames need ${expected} bytes of keypoint data, but it holds more`, error);
+    if (zlibCode !== "Z_BUF_ERROR") throw corrupt(`its compressed keypoint data is damaged (${(error as Error).message})`, error);
+    // Truncated: inflate what is there, to say how much is missing.
+    let got: number | undefined;
+    try {
+      got = inflateSync(payload, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: expected + 1 }).length;
+    } catch {
+      got = undefined;
+    }
+    if (got !== undefined && got >= expected) throw corrupt(`its last bytes (the compressed data's checksum) are missing; the file ends after ${bytes.length} bytes`, error, "truncated");
+    const read = got === undefined ? "only part of them" : String(got);
+    throw corrupt(`expected ${expected} bytes of keypoint data for its ${frameCount} frames, got ${read} (the file ends after ${bytes.length} bytes)`, error, "truncated");
+  }
+  if (raw.length !== expected) throw corrupt(`expected ${expected} bytes of keypoint data for its ${frameCount} frames, got ${raw.length}`);
+  return raw;
 }
 
 /** Header fields of an encoded keypoint file. */
@@ -126,22 +176,30 @@ export interface KeypointHeader {
 
 /** Reads and checks the header of an encoded keypoint file. */
 export function readKeypointHeader(bytes: Uint8Array): KeypointHeader {
-  if (bytes.length < HEADER_BYTES || Buffer.from(bytes.subarray(0, 4)).toString("ascii") !== KEYPOINT_CODEC_MAGIC) {
+  if (bytes.length < 4 || Buffer.from(bytes.subarray(0, 4)).toString("ascii") !== KEYPOINT_CODEC_MAGIC) {
     throw new KeypointsInvalidError("Not a GMA keypoint file (the GMAK signature is missing)");
+  }
+  if (bytes.length < HEADER_BYTES) {
+    throw new KeypointsInvalidError(`The keypoint file is truncated: expected a header of ${HEADER_BYTES} bytes, got ${bytes.length}`, { hint: REEXPORT_HINT });
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint8(4);
   if (version !== KEYPOINT_CODEC_VERSION) throw new KeypointsInvalidError(`Keypoint file format version ${version} is not supported (this build reads version ${KEYPOINT_CODEC_VERSION})`);
   const jointCount = view.getUint16(6, true);
   if (jointCount !== JOINT_COUNT) throw new KeypointsInvalidError(`The keypoint file holds ${jointCount} joints per frame; only ${JOINT_COUNT} are supported`);
+  const fps = view.getFloat64(8, true);
+  const min = view.getFloat64(24, true);
   const step = view.getFloat64(32, true);
+  // encodeKeypoints writes a positive fps, a finite min and a positive step; anything else is damage.
+  if (!(Number.isFinite(fps) && fps > 0)) throw new KeypointsInvalidError(`The keypoint file's header is corrupt: its frame rate is ${fps} (expected a positive number of frames per second)`, { hint: REEXPORT_HINT });
+  if (!(Number.isFinite(min) && Number.isFinite(step) && step > 0)) throw new KeypointsInvalidError(`The keypoint file's header is corrupt: its value range (min ${min}, step ${step}) is not a finite range`, { hint: REEXPORT_HINT });
   return {
     version,
-    fps: view.getFloat64(8, true),
+    fps,
     frameCount: view.getUint32(16, true),
     jointCount,
     hasTimestamps: (view.getUint8(5) & FLAG_TIMESTAMPS) !== 0,
-    min: view.getFloat64(24, true),
+    min,
     step,
     errorBound: step / 2,
   };

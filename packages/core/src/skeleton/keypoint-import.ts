@@ -1,4 +1,5 @@
 import { KeypointsInvalidError } from "./errors/keypoints-invalid-error";
+import { KEYPOINT_COORDINATE_RANGE, isKeypointCoordinate } from "./keypoint-coordinate-limit";
 import { LANDMARK_COUNT, LANDMARK_STRIDE, mapLandmarksToJoints, type MapLandmarksOptions } from "./joint-map";
 import { JOINT_COUNT, VALUES_PER_FRAME, type JointSequence } from "./joint-sequence";
 
@@ -105,7 +106,7 @@ function importKeypointsJson(text: string, options: ImportKeypointsOptions): Imp
         if (!Array.isArray(lm) || (lm.length !== 4 && lm.length !== 5)) throw invalid(`${where} must be [x, y, z, visibility] or [x, y, z, visibility, presence], got ${describe(lm)}`);
         const values = lm.length === 4 ? [...lm, 1] : lm;
         values.forEach((v, k) => {
-          landmarks[f * per + l * LANDMARK_STRIDE + k] = checkValue(v, `${where} ${FIELD_NAMES[k]}`, k >= 3);
+          landmarks[f * per + l * LANDMARK_STRIDE + k] = checkValue(v, `${where} ${FIELD_NAMES[k]}`, k >= 3 ? "probability" : "coordinate");
         });
       });
     });
@@ -124,7 +125,7 @@ function importKeypointsJson(text: string, options: ImportKeypointsOptions): Imp
       const where = `frames[${f}][${j}]`;
       if (!Array.isArray(joint) || joint.length !== 3) throw invalid(`${where} must be [x, y, z] or null (missing), got ${describe(joint)}`);
       joint.forEach((v, k) => {
-        data[o + k] = checkValue(v, `${where} ${FIELD_NAMES[k]}`, false);
+        data[o + k] = checkValue(v, `${where} ${FIELD_NAMES[k]}`, "coordinate");
       });
     });
   });
@@ -137,12 +138,16 @@ const FIELD_NAMES = ["x", "y", "z", "visibility", "presence"] as const;
 
 function describe(v: unknown): string {
   if (Array.isArray(v)) return `an array of ${v.length}`;
+  // JSON.parse reads 1e400 as Infinity, which JSON.stringify would call null.
+  if (typeof v === "number") return String(v);
   return JSON.stringify(v)?.slice(0, 40) ?? String(v);
 }
 
-function checkValue(v: unknown, where: string, probability: boolean): number {
-  if (typeof v !== "number" || !Number.isFinite(v)) throw invalid(`${where} must be a finite number, got ${describe(v)}`);
-  if (probability && (v < 0 || v > 1)) throw invalid(`${where} must be between 0 and 1, got ${v}`);
+function checkValue(v: unknown, where: string, kind: "coordinate" | "probability"): number {
+  if (typeof v !== "number") throw invalid(`${where} must be a finite number, got ${describe(v)}`);
+  if (kind === "coordinate" && !isKeypointCoordinate(v)) throw invalid(`${where} must be ${KEYPOINT_COORDINATE_RANGE}, got ${describe(v)}`);
+  if (!Number.isFinite(v)) throw invalid(`${where} must be a finite number, got ${describe(v)}`);
+  if (kind === "probability" && (v < 0 || v > 1)) throw invalid(`${where} must be between 0 and 1, got ${v}`);
   return v;
 }
 
@@ -193,10 +198,11 @@ function importKeypointsCsv(text: string, options: ImportKeypointsOptions): Impo
 
   rows.forEach(({ line, cells }, r) => {
     if (cells.length !== header.length) throw invalid(`line ${line}: expected ${header.length} fields, got ${cells.length}`);
-    const cell = (at: number, name: string, opts: { probability?: boolean; missingOk?: boolean }): number => {
+    const cell = (at: number, name: string, opts: { probability?: boolean; coordinate?: boolean; missingOk?: boolean }): number => {
       const raw = cells[at]!.trim();
       if (opts.missingOk && (raw === "" || raw.toLowerCase() === "nan")) return Number.NaN;
       const v = raw === "" ? Number.NaN : Number(raw);
+      if (opts.coordinate && !Number.isNaN(v) && !isKeypointCoordinate(v)) throw invalid(`line ${line} (frame ${r}), column ${name}: expected ${KEYPOINT_COORDINATE_RANGE}, got "${raw.slice(0, 40)}"`);
       if (!Number.isFinite(v)) throw invalid(`line ${line}, column ${name}: expected a finite number, got "${raw.slice(0, 40)}"`);
       if (opts.probability && (v < 0 || v > 1)) throw invalid(`line ${line}, column ${name}: must be between 0 and 1, got ${v}`);
       return v;
@@ -205,12 +211,12 @@ function importKeypointsCsv(text: string, options: ImportKeypointsOptions): Impo
     for (let i = 0; i < count; i++) {
       if (isLandmarks) {
         const o = r * per + i * LANDMARK_STRIDE;
-        for (let k = 0; k < 4; k++) values[o + k] = cell(index[i * 4 + k]!, `${fields[k]}${i}`, { probability: k === 3 });
+        for (let k = 0; k < 4; k++) values[o + k] = cell(index[i * 4 + k]!, `${fields[k]}${i}`, k === 3 ? { probability: true } : { coordinate: true });
         const p = presence[i];
         values[o + 4] = p === undefined ? 1 : cell(p, `p${i}`, { probability: true });
       } else {
         // An empty or NaN cell is a missing joint; all three axes must agree.
-        const xyz = [0, 1, 2].map((k) => cell(index[i * 3 + k]!, `${fields[k]}${i}`, { missingOk: true }));
+        const xyz = [0, 1, 2].map((k) => cell(index[i * 3 + k]!, `${fields[k]}${i}`, { coordinate: true, missingOk: true }));
         const missing = xyz.filter(Number.isNaN).length;
         if (missing !== 0 && missing !== 3) throw invalid(`line ${line}, joint ${i}: x${i}, y${i}, z${i} must be all present or all empty`);
         values.set(xyz, r * per + i * 3);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { JointSequence } from "../skeleton";
+import { KEYPOINT_COORDINATE_RANGE, isKeypointCoordinate, type JointSequence } from "../skeleton";
 import { KeypointImportError } from "./keypoint-import-error";
 import { resampleSequence } from "./resample-sequence";
 
@@ -58,7 +58,7 @@ export function parseKeypointFrame(text: string, name = "frame"): Float32Array {
     seen.add(joint);
     for (let a = 0; a < 3; a++) {
       const v = values[a]!;
-      if (!Number.isNaN(v) && !Number.isFinite(v)) throw new KeypointImportError(`${where}: coordinate ${a + 1} is not finite`);
+      if (!Number.isNaN(v) && !isKeypointCoordinate(v)) throw new KeypointImportError(`${where}: coordinate ${a + 1} is ${v}; expected ${KEYPOINT_COORDINATE_RANGE}`);
       out[joint * 3 + a] = v;
     }
   });
@@ -108,7 +108,8 @@ export function importKeypointText(path: string, options: KeypointImportOptions 
       const where = `${path} line ${no}`;
       const values = parseNumbers(line, where);
       if (values.length !== 75) throw new KeypointImportError(`${where}: expected 75 numbers (25 joints x, y, z), found ${values.length}`);
-      if (values.some((v) => !Number.isNaN(v) && !Number.isFinite(v))) throw new KeypointImportError(`${where}: a coordinate is not finite`);
+      const bad = values.findIndex((v) => !Number.isNaN(v) && !isKeypointCoordinate(v));
+      if (bad >= 0) throw new KeypointImportError(`${where}: joint ${Math.floor(bad / 3)} ${"xyz"[bad % 3]} is ${values[bad]}; expected ${KEYPOINT_COORDINATE_RANGE}`);
       frames.push(Float32Array.from(values));
     }
   }

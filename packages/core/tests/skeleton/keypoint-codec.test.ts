@@ -55,6 +55,57 @@ describe("keypoint codec", () => {
     expect(() => decodeKeypoints(damaged)).toThrowError(expect.objectContaining({ code: "KEYPOINTS_INVALID" }));
   });
 
+  it("says a file cut off mid-way is truncated, with the bytes of keypoint data its header promises and those it holds", () => {
+    const seq = movement(200);
+    const bytes = encodeKeypoints(seq);
+    const expected = 2 * 75 * 200;
+    const error = (b: Uint8Array): { code: string; message: string; hint: string } => {
+      try {
+        decodeKeypoints(b);
+      } catch (e) {
+        return e as { code: string; message: string; hint: string };
+      }
+      throw new Error("expected an error");
+    };
+    const half = error(bytes.slice(0, Math.floor(bytes.length / 2)));
+    expect(half.code).toBe("KEYPOINTS_INVALID");
+    expect(half.message).toMatch(new RegExp(`^The keypoint file is truncated: expected ${expected} bytes of keypoint data for its 200 frames, got (\\d+) \\(the file ends after ${Math.floor(bytes.length / 2)} bytes\\)$`));
+    const got = Number(/got (\d+)/.exec(half.message)![1]);
+    expect(got).toBeGreaterThan(0);
+    expect(got).toBeLessThan(expected);
+    expect(half.hint).toContain("gma pose");
+    expect(error(bytes.slice(0, 40)).message).toContain(`expected ${expected} bytes of keypoint data for its 200 frames, got 0`);
+    expect(error(bytes.slice(0, 30)).message).toBe("The keypoint file is truncated: expected a header of 40 bytes, got 30");
+    // Only the checksum missing: every value is there, but the file is still incomplete.
+    expect(error(bytes.slice(0, bytes.length - 2)).message).toMatch(/^The keypoint file is truncated: its last bytes/);
+  });
+
+  it("refuses to write or read a coordinate beyond a million, naming the frame, joint and axis", () => {
+    const seq = movement(20);
+    seq.data[3 * 75 + 5 * 3] = 1e30;
+    expect(() => encodeKeypoints(seq)).toThrowError(expect.objectContaining({ code: "KEYPOINTS_INVALID", message: expect.stringMatching(/hold 1e\+30 at frame 3, joint 5 \(\w+\) x; a coordinate must be a finite number between -1000000 and 1000000/) }));
+    seq.data[3 * 75 + 5 * 3] = Number.POSITIVE_INFINITY;
+    expect(() => encodeKeypoints(seq)).toThrow(/hold Infinity at frame 3, joint 5/);
+
+    // A file another writer made (or damage) with one joint far out: zeros, and one value whose
+    // code a larger step turns into 1e30.
+    const data = new Float32Array(20 * 75);
+    data[7 * 75 + 2 * 3 + 1] = 1;
+    const bytes = encodeKeypoints({ fps: 25, frameCount: 20, data });
+    new DataView(bytes.buffer).setFloat64(32, 1e30 / 65534, true);
+    expect(() => decodeKeypoints(bytes)).toThrowError(expect.objectContaining({ code: "KEYPOINTS_INVALID", message: expect.stringMatching(/^The keypoint file holds 1e\+30 at frame 7, joint 2 \(\w+\) y; a coordinate must be/) }));
+  });
+
+  it("refuses a header whose frame rate or value range is not a finite positive number", () => {
+    const bytes = encodeKeypoints(movement(20));
+    const fps = bytes.slice();
+    new DataView(fps.buffer).setFloat64(8, Number.NaN, true);
+    expect(() => decodeKeypoints(fps)).toThrow(/header is corrupt: its frame rate is NaN/);
+    const step = bytes.slice();
+    new DataView(step.buffer).setFloat64(32, Number.POSITIVE_INFINITY, true);
+    expect(() => readKeypointHeader(step)).toThrow(/header is corrupt: its value range \(min [\d.e+-]+, step Infinity\)/);
+  });
+
   it("is several times smaller than the same keypoints as JSON", () => {
     const report = keypointCompressionReport(movement(1500));
     expect(report.jsonBytes).toBeGreaterThan(report.binaryBytes);

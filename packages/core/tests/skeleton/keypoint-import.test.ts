@@ -60,6 +60,41 @@ describe("importKeypoints from JSON", () => {
   });
 });
 
+describe("importKeypoints coordinate range", () => {
+  const range = "a finite number between -1000000 and 1000000";
+
+  it("refuses a JSON coordinate beyond a million, or one JSON reads as Infinity, naming the frame, joint and axis", () => {
+    const msg = (doc: unknown): string => errorOf(() => importKeypoints(typeof doc === "string" ? doc : JSON.stringify(doc))).message;
+    const frames = [jointFrame(), jointFrame()];
+    frames[1]![5]![0] = 1e300;
+    expect(msg({ format: "joints-25", fps: 25, frames })).toBe(`frames[1][5] x must be ${range} (normalised image coordinates, pixels or metres), got 1e+300`);
+    // 1e400 overflows to Infinity in JSON.parse; the message says so rather than "null".
+    const text = JSON.stringify({ format: "joints-25", fps: 25, frames: [jointFrame()] }).replace("[0,0,0]", "[0,0,1e400]");
+    expect(msg(text)).toContain("frames[0][0] z must be a finite number between");
+    expect(msg(text)).toMatch(/got Infinity$/);
+    const landmarks = [landmarkFrame()];
+    landmarks[0]![11]![1] = -2e6;
+    expect(msg({ format: "mediapipe-33", fps: 25, frames: landmarks })).toMatch(/^frames\[0\]\[11\] y must be a finite number between .* got -2000000$/);
+  });
+
+  it("refuses a CSV coordinate beyond a million or written as Infinity, naming the line, frame and column", () => {
+    const msg = (text: string): string => errorOf(() => importKeypoints(text)).message;
+    const huge = Array.from({ length: 25 }, (_, j) => [String(j), String(2 * j), String(3 * j)]).flat();
+    huge[3 * 4 + 2] = "1e300";
+    const first = Array.from({ length: 75 }, () => "0");
+    expect(msg(csvJoints([first, huge]))).toBe(`line 4 (frame 1), column z4: expected ${range} (normalised image coordinates, pixels or metres), got "1e300"`);
+    huge[3 * 4 + 2] = "-Infinity";
+    expect(msg(csvJoints([huge]))).toMatch(/^line 3 \(frame 0\), column z4: expected a finite number between .* got "-Infinity"$/);
+  });
+
+  it("accepts coordinates up to a million either way, as pixels of any camera are", () => {
+    const frame = jointFrame();
+    frame[0] = [1e6, -1e6, 4096];
+    const r = importKeypoints(JSON.stringify({ format: "joints-25", fps: 25, frames: [frame] }));
+    expect(Array.from(r.joints.data.subarray(0, 3))).toEqual([1e6, -1e6, 4096]);
+  });
+});
+
 describe("importKeypoints from CSV", () => {
   const row = (f: number): string[] => Array.from({ length: 25 }, (_, j) => [String(j + f), String(2 * j), String(3 * j)]).flat();
 

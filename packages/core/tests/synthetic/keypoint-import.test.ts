@@ -92,6 +92,18 @@ describe("importKeypointText", () => {
     });
   });
 
+  it("rejects a coordinate beyond a million, in a frame file or a one-frame-per-line file, as the analysis's importers do", () => {
+    mkdirSync(join(dir, "huge"));
+    const lines = Array.from({ length: 25 }, (_, j) => `0.1 0.2 0.3 ${j}`);
+    lines[4] = "0.1 1e300 0.3 4";
+    writeFileSync(join(dir, "huge", "frame_00000.txt"), lines.join("\n"));
+    expect(() => importKeypointText(join(dir, "huge"))).toThrow(/line 5: coordinate 2 is 1e\+300; expected a finite number between -1000000 and 1000000/);
+    const row = Array.from({ length: 75 }, () => "0.5");
+    row[3 * 7 + 2] = "-2e6";
+    writeFileSync(join(dir, "rows.txt"), `${Array.from({ length: 75 }, () => "0.5").join(" ")}\n${row.join(" ")}\n`);
+    expect(() => importKeypointText(join(dir, "rows.txt"))).toThrow(/rows\.txt line 2: joint 7 z is -2000000; expected a finite number between/);
+  });
+
   it("rejects a path that does not exist and a folder without frame files", () => {
     expect(() => importKeypointText(join(dir, "missing"))).toThrow(KeypointImportError);
     mkdirSync(join(dir, "empty"));
