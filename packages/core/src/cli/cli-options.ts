@@ -1,27 +1,70 @@
 import { statSync, type Stats } from "node:fs";
 import { z } from "zod";
+import { InvalidAgeError } from "../analysis/errors/invalid-age-error";
+import type { GmaError } from "../errors";
 import { UsageError } from "./usage-error";
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const NEGATIVE_DECIMAL = /^-(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** The option declarations node:util parseArgs takes, as far as {@link joinNegativeValues} needs them. */
+type OptionDeclarations = Record<string, { type: "string" | "boolean"; short?: string }>;
 
 /**
- * Parses a numeric option with zod and turns a failure into a {@link UsageError} that names the
- * option, so that `gma` reports "--age-weeks must be ..." rather than a stack trace.
+ * Rewrites `--name -3` (and `-n -3`) into `--name=-3` for options that take a value.
+ * node:util parseArgs reads a value that starts with a dash as the next option and refuses the
+ * pair as "ambiguous", a message about its own syntax; joined, the negative number reaches the
+ * option's range check, whose message says what the option takes (ages: zero or more weeks).
+ * Only plain negative decimals are joined, and nothing after `--`.
  */
-export function numberOption<T extends z.ZodType<number>>(name: string, raw: string | undefined, schema: T): z.infer<T> | undefined {
+export function joinNegativeValues(argv: readonly string[], options: OptionDeclarations): string[] {
+  const takesValue = new Map<string, string>();
+  for (const [name, declaration] of Object.entries(options)) {
+    if (declaration.type !== "string") continue;
+    takesValue.set(`--${name}`, name);
+    if (declaration.short) takesValue.set(`-${declaration.short}`, name);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") {
+      out.push(...argv.slice(i));
+      break;
+    }
+    const name = takesValue.get(arg);
+    const next = argv[i + 1];
+    if (name !== undefined && next !== undefined && NEGATIVE_DECIMAL.test(next)) {
+      out.push(`--${name}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+/**
+ * Parses a numeric option with zod and turns a failure into an error that names the option, so
+ * that `gma` reports "--age-weeks must be ..." rather than a stack trace: a {@link UsageError}
+ * unless `error` makes another (ages are {@link InvalidAgeError}s, as the pipeline's own are).
+ */
+export function numberOption<T extends z.ZodType<number>>(name: string, raw: string | undefined, schema: T, error: (message: string) => GmaError = (m) => new UsageError(m)): z.infer<T> | undefined {
   if (raw === undefined) return undefined;
   // Plain decimals only: Number() would also read "0x10" as 16 weeks.
   const parsed = schema.safeParse(DECIMAL.test(raw.trim()) ? Number(raw) : Number.NaN);
-  if (!parsed.success) throw new UsageError(`--${name} ${parsed.error.issues[0]?.message ?? "is invalid"} (got "${raw}")`);
+  if (!parsed.success) throw error(`--${name} ${parsed.error.issues[0]?.message ?? "is invalid"} (got "${raw}")`);
   return parsed.data;
 }
 
-/** Like {@link numberOption} but required. */
-export function requiredNumber<T extends z.ZodType<number>>(name: string, raw: string | undefined, schema: T): z.infer<T> {
-  const v = numberOption(name, raw, schema);
+/** Like {@link numberOption} but required; a missing option is always a {@link UsageError}. */
+export function requiredNumber<T extends z.ZodType<number>>(name: string, raw: string | undefined, schema: T, error?: (message: string) => GmaError): z.infer<T> {
+  const v = numberOption(name, raw, schema, error);
   if (v === undefined) throw new UsageError(`--${name} is required`);
   return v;
 }
+
+/** An age option's error: INVALID_AGE, as the pipeline reports a bad age (exit 2). */
+export const invalidAge = (message: string): GmaError => new InvalidAgeError(message);
 
 /** A choice among fixed strings. */
 export function choiceOption<C extends string>(name: string, raw: string | undefined, choices: readonly C[]): C | undefined {
@@ -32,7 +75,7 @@ export function choiceOption<C extends string>(name: string, raw: string | undef
 
 /** Numbers as gma's options take them. */
 export const schemas = {
-  ageWeeks: z.number({ error: "must be a number of weeks" }).finite().min(0, "must be at least 0").max(104, "must be at most 104 weeks"),
+  ageWeeks: z.number({ error: "must be a number of weeks" }).finite().min(0, "must be zero or more weeks").max(104, "must be at most 104 weeks"),
   gestationalAge: z.number({ error: "must be a number of weeks" }).finite().min(20, "must be at least 20 weeks").max(45, "must be at most 45 weeks"),
   positiveInt: z.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1"),
   seconds: z.number({ error: "must be a number of seconds" }).finite().min(0, "must be at least 0"),

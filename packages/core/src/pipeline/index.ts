@@ -2,7 +2,7 @@ export { analyzeWindows, analysisCacheKey, ANALYZE_STAGES } from "./analyze";
 export type { AnalyzeWindowsOptions, AnalyzeStage, AnalysisCache } from "./analyze";
 export { analyzeJointSequence } from "./analyze-joint-sequence";
 export type { AnalyzeJointSequenceOptions } from "./analyze-joint-sequence";
-export { videoToJoints } from "./video-to-joints";
+export { videoToJoints, DEFAULT_MIN_POSE_FRAMES } from "./video-to-joints";
 export type { VideoToJointsOptions, VideoToJointsResult, VideoStage, PoseFrameStats } from "./video-to-joints";
 export { keypointsToJoints, readKeypointsFile, readKeypointBytes, jointFrameStats } from "./keypoints-to-joints";
 export type { KeypointsToJointsOptions, KeypointsToJointsResult } from "./keypoints-to-joints";

@@ -14,6 +14,12 @@ import {
 } from "../skeleton";
 import { NoPersonFoundError, TooFewPoseFramesError, openVideo, type OpenVideoOptions, type VideoInfo, type VideoInput } from "../video";
 
+/**
+ * Fewest frames with a valid pose an analysis can use: one analysis window is 30 consecutive
+ * frames. {@link videoToJoints} refuses fewer by default; `gma pose` asks for 1 and only warns.
+ */
+export const DEFAULT_MIN_POSE_FRAMES = 30;
+
 /** Stages of {@link videoToJoints}, as progress reports name them. */
 export type VideoStage = "decode" | "pose" | "skeleton";
 
@@ -69,8 +75,9 @@ export interface VideoToJointsOptions {
   minValidJoints?: number;
   /**
    * Fewest frames with a valid pose; fewer throws TOO_FEW_POSE_FRAMES. One analysis window
-   * needs 30 consecutive frames, so fewer can never be analysed.
-   * @defaultValue 30
+   * needs 30 consecutive frames, so fewer can never be analysed; keypoints only (`gma pose`)
+   * can ask for 1.
+   * @defaultValue {@link DEFAULT_MIN_POSE_FRAMES} (30)
    */
   minPoseFrames?: number;
   /**
@@ -148,7 +155,7 @@ function validateOptions(options: VideoToJointsOptions): { fps: number; maxWidth
   const fps = options.fps ?? 25;
   const maxWidth = options.maxWidth ?? 640;
   const minValidJoints = options.minValidJoints ?? DEFAULT_MIN_VALID_JOINTS;
-  const minPoseFrames = options.minPoseFrames ?? 30;
+  const minPoseFrames = options.minPoseFrames ?? DEFAULT_MIN_POSE_FRAMES;
   if (!options.estimator && !options.modelsDir) throw new TypeError("videoToJoints needs modelsDir (the directory set-up prepared) or a ready estimator");
   if (!(Number.isFinite(fps) && fps > 0 && fps <= 240)) throw new RangeError(`fps must be in (0, 240], got ${fps}`);
   if (!(Number.isInteger(maxWidth) && maxWidth >= 64)) throw new RangeError(`maxWidth must be an integer of at least 64, got ${maxWidth}`);
@@ -247,7 +254,7 @@ async function videoToJointsImpl(input: VideoInput, options: VideoToJointsOption
       }
       if (stats.validPoseFrames < minPoseFrames) {
         throw new TooFewPoseFramesError(
-          `A clear pose (at least ${minValidJoints} of 25 joints visible) was found in only ${stats.validPoseFrames} of ${stats.frameCount} frames; at least ${minPoseFrames} are needed for an analysis`,
+          `A clear pose (at least ${minValidJoints} of 25 joints visible) was found in ${stats.validPoseFrames === 0 ? "none" : `only ${stats.validPoseFrames}`} of ${stats.frameCount} frames; at least ${minPoseFrames} ${minPoseFrames === 1 ? "is" : "are"} needed`,
         );
       }
       const sequence: JointSequence = { fps, frameCount: stats.frameCount, data: joints.toArray(), timestampsMs: Float64Array.from(timestamps) };

@@ -2,9 +2,9 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { EXIT_CODES } from "../../src/cli";
 import { writeOutputFile } from "../../src/cli/output-file";
-import { encodeKeypoints } from "../../src/skeleton";
+import { decodeKeypoints, encodeKeypoints, importKeypoints } from "../../src/skeleton";
 import { simulateInfant } from "../../src/synthetic";
-import { ensurePoseModels, messiClip, runGmaInProcess, runGmaProcess, tempDir } from "./support/cli-fixtures";
+import { blankClip, ensurePoseModels, messiClip, runGmaInProcess, runGmaProcess, tempDir } from "./support/cli-fixtures";
 
 const gma = runGmaInProcess;
 
@@ -97,6 +97,101 @@ describe("gma on bad input", () => {
     expect(decimal.code).toBe(EXIT_CODES.ok);
   }, 60_000);
 
+  it("refuses a negative age as INVALID_AGE (exit 2) saying ages are zero or more weeks, however the minus is written", async () => {
+    tmp = tempDir("gma-cli-negage-");
+    const kp = keypointFile(tmp.file("k.gmak"));
+    const cases: [string[], string][] = [
+      [["--age-weeks", "-3"], '--age-weeks must be zero or more weeks (got "-3")'],
+      [["--age-weeks=-3"], '--age-weeks must be zero or more weeks (got "-3")'],
+      [["--age-weeks", "-0.5"], '--age-weeks must be zero or more weeks (got "-0.5")'],
+      [["--age-weeks", "12", "--gestational-age", "-3"], '--gestational-age must be at least 20 weeks (got "-3")'],
+      [["--gestational-age=-3", "--age-weeks", "12"], '--gestational-age must be at least 20 weeks (got "-3")'],
+    ];
+    for (const [args, message] of cases) {
+      const run = await gma(["analyze", "--keypoints", kp, ...args, "--out", tmp.file("r.json"), "--quiet"]);
+      expect(run.code, args.join(" ")).toBe(EXIT_CODES.badInput);
+      expect(run.stderr, args.join(" ")).toContain(`${message} [INVALID_AGE]`);
+      expect(run.stderr, args.join(" ")).toContain("Give the age at recording in weeks after birth");
+      expect(run.stderr, args.join(" ")).not.toMatch(/ambiguous|--age-weeks=-XYZ/);
+    }
+    // The same for any option with a value: --fps -5 is a bad rate, not a parse error.
+    const fps = await gma(["analyze", "--keypoints", kp, "--age-weeks", "12", "--fps", "-5"]);
+    expect(fps.code).toBe(EXIT_CODES.badInput);
+    expect(fps.stderr).toContain('--fps must be above 0 (got "-5")');
+    // A value after -- is not joined to anything, and a negative number is no file name to read.
+    const dashes = await gma(["analyze", "--age-weeks", "12", "--", "-3"]);
+    expect(dashes.code).toBe(EXIT_CODES.badInput);
+    expect(dashes.stderr).toContain("no such video file: -3");
+    expect(readdirSync(tmp.dir)).toEqual(["k.gmak"]);
+  }, 60_000);
+
+  it("refuses keypoint coordinates beyond a million, or Infinity, in JSON, CSV and .gmak as KEYPOINTS_INVALID (exit 2) naming the frame and joint", async () => {
+    tmp = tempDir("gma-cli-hugekp-");
+    const sim = simulateInfant({ seed: 11, movementClass: "fidgety", durationS: 12 }).sequence;
+    const joint = (f: number, j: number): number[] | null => {
+      const o = f * 75 + j * 3;
+      return Number.isNaN(sim.data[o]!) ? null : [sim.data[o]!, sim.data[o + 1]!, sim.data[o + 2]!];
+    };
+    const frames = Array.from({ length: sim.frameCount }, (_, f) => Array.from({ length: 25 }, (_, j) => joint(f, j)));
+    frames[40]![5] = [1e300, 0.5, 0];
+    writeFileSync(tmp.file("huge.json"), JSON.stringify({ format: "joints-25", fps: 25, frames }));
+
+    const header = Array.from({ length: 25 }, (_, j) => `x${j},y${j},z${j}`).join(",");
+    const rows = Array.from({ length: sim.frameCount }, (_, f) => Array.from(sim.data.subarray(f * 75, (f + 1) * 75), (v) => (Number.isNaN(v) ? "" : String(v))));
+    const csv = (cell: string): string => {
+      const copy = rows.map((r) => r.slice());
+      copy[40]![5 * 3 + 1] = cell;
+      return ["# fps: 25", header, ...copy.map((r) => r.join(","))].join("\n");
+    };
+    writeFileSync(tmp.file("huge.csv"), csv("1e300"));
+    writeFileSync(tmp.file("inf.csv"), csv("Infinity"));
+    writeFileSync(tmp.file("big.csv"), csv("2e6"));
+
+    // .gmak cannot be written with such a value any more; a file from elsewhere can hold one: a
+    // recording of zeros with one joint at 1, whose step the header then makes 1e30 / 65534.
+    const data = new Float32Array(sim.frameCount * 75);
+    data[40 * 75 + 5 * 3] = 1;
+    const gmak = encodeKeypoints({ fps: 25, frameCount: sim.frameCount, data });
+    new DataView(gmak.buffer, gmak.byteOffset).setFloat64(32, 1e30 / 65534, true);
+    writeFileSync(tmp.file("huge.gmak"), gmak);
+
+    const expectations: [string, RegExp][] = [
+      ["huge.json", /frames\[40\]\[5\] x must be a finite number between -1000000 and 1000000 \(normalised image coordinates, pixels or metres\), got 1e\+300 \[KEYPOINTS_INVALID\]/],
+      ["huge.csv", /line 43 \(frame 40\), column y5: expected a finite number between -1000000 and 1000000 .*got "1e300" \[KEYPOINTS_INVALID\]/],
+      ["inf.csv", /line 43 \(frame 40\), column y5: expected a finite number between -1000000 and 1000000 .*got "Infinity" \[KEYPOINTS_INVALID\]/],
+      ["big.csv", /line 43 \(frame 40\), column y5: expected a finite number between .*got "2e6" \[KEYPOINTS_INVALID\]/],
+      ["huge.gmak", /holds 1e\+30 at frame 40, joint 5 \(\w+\) x; a coordinate must be a finite number between -1000000 and 1000000 .*\[KEYPOINTS_INVALID\]/],
+    ];
+    for (const [file, message] of expectations) {
+      const run = await gma(["analyze", "--keypoints", tmp.file(file), "--age-weeks", "12", "--out", tmp.file("r.json"), "--quiet"]);
+      expect(run.code, file).toBe(EXIT_CODES.badInput);
+      expect(run.stderr, file).toMatch(message);
+      expect(run.stderr, file).not.toContain("QUALITY_TOO_LOW");
+    }
+    expect(readdirSync(tmp.dir).sort()).toEqual(["big.csv", "huge.csv", "huge.gmak", "huge.json", "inf.csv"]);
+  }, 60_000);
+
+  it("says a .gmak cut off mid-way is truncated, with the bytes expected and found and to export it again (exit 2)", async () => {
+    tmp = tempDir("gma-cli-trunc-");
+    const seq = simulateInfant({ seed: 11, movementClass: "fidgety", durationS: 12 }).sequence;
+    const bytes = encodeKeypoints(seq);
+    const expected = 2 * 75 * seq.frameCount + (seq.timestampsMs ? 8 * seq.frameCount : 0);
+    const cut = Math.floor(bytes.length / 2);
+    writeFileSync(tmp.file("cut.gmak"), bytes.subarray(0, cut));
+    writeFileSync(tmp.file("header.gmak"), bytes.subarray(0, 25));
+
+    const run = await gma(["analyze", "--keypoints", tmp.file("cut.gmak"), "--age-weeks", "12", "--out", tmp.file("r.json"), "--quiet"]);
+    expect(run.code).toBe(EXIT_CODES.badInput);
+    expect(run.stderr).toMatch(new RegExp(`The keypoint file is truncated: expected ${expected} bytes of keypoint data for its ${seq.frameCount} frames, got \\d+ \\(the file ends after ${cut} bytes\\) \\[KEYPOINTS_INVALID\\]`));
+    expect(run.stderr).toContain("export the keypoints again with `gma pose <video> --out <file.gmak>`");
+    expect(run.stderr).not.toMatch(/damaged|internal error/);
+
+    const header = await gma(["analyze", "--keypoints", tmp.file("header.gmak"), "--age-weeks", "12", "--quiet"]);
+    expect(header.code).toBe(EXIT_CODES.badInput);
+    expect(header.stderr).toContain("The keypoint file is truncated: expected a header of 40 bytes, got 25 [KEYPOINTS_INVALID]");
+    expect(readdirSync(tmp.dir).sort()).toEqual(["cut.gmak", "header.gmak"]);
+  }, 60_000);
+
   it("refuses keypoints recorded at 5 fps at the quality gate (exit 3), though they are resampled to 25 fps for the analysis", async () => {
     tmp = tempDir("gma-cli-kp5-");
     const sim = simulateInfant({ seed: 11, movementClass: "fidgety", durationS: 12 }).sequence;
@@ -163,6 +258,40 @@ describe("gma on bad video input", () => {
     expect(run.stderr).toContain("Record for longer");
     expect(run.stderr).not.toContain("Keep the whole infant in frame");
     expect(readdirSync(tmp.dir)).toEqual(["short.mp4"]);
+  }, 60_000);
+
+  it("writes the keypoints of a clip shorter than one analysis window with a warning, which analyze then refuses (exit 3)", async () => {
+    tmp = tempDir("gma-cli-pose-short-");
+    const clip = messiClip(tmp.file("short.mp4"), 0.8, "320x200");
+    for (const out of ["k.gmak", "k.json"]) {
+      const run = await runGmaProcess(["pose", clip, "--out", tmp.file(out), "--models-dir", modelsDir, "--variant", "lite", "--quiet"]);
+      expect(run.code, out).toBe(EXIT_CODES.ok);
+      const summary = JSON.parse(run.stdout) as { frames: number; validPoseFrames: number };
+      expect(summary.frames, out).toBe(20);
+      expect(summary.validPoseFrames, out).toBeGreaterThan(0);
+      expect(run.stderr, out).toContain(`warning: only ${summary.validPoseFrames} frames (of 20, 0.8 s at 25 fps) show a clear pose; an analysis needs at least 30`);
+    }
+    expect(decodeKeypoints(readFileSync(tmp.file("k.gmak"))).frameCount).toBe(20);
+    expect(importKeypoints(readFileSync(tmp.file("k.json"), "utf8")).joints.frameCount).toBe(20);
+
+    // The analysis minimum still holds where it belongs.
+    const fromKeypoints = await runGmaProcess(["analyze", "--keypoints", tmp.file("k.gmak"), "--age-weeks", "12", "--quiet"]);
+    expect(fromKeypoints.code).toBe(EXIT_CODES.unusableRecording);
+    expect(fromKeypoints.stderr).toContain("[QUALITY_TOO_LOW]");
+    const fromVideo = await runGmaProcess(["analyze", clip, "--age-weeks", "12", "--models-dir", modelsDir, "--variant", "lite", "--quiet"]);
+    expect(fromVideo.code).toBe(EXIT_CODES.unusableRecording);
+    expect(fromVideo.stderr).toContain("[TOO_FEW_POSE_FRAMES]");
+    expect(readdirSync(tmp.dir).sort()).toEqual(["k.gmak", "k.json", "short.mp4"]);
+  }, 120_000);
+
+  it("still refuses to write keypoints of a clip in which nobody is seen (exit 3, nothing written)", async () => {
+    tmp = tempDir("gma-cli-pose-blank-");
+    const clip = blankClip(tmp.file("blank.mp4"), 1);
+    const run = await runGmaProcess(["pose", clip, "--out", tmp.file("k.gmak"), "--models-dir", modelsDir, "--variant", "lite", "--quiet"]);
+    expect(run.code).toBe(EXIT_CODES.unusableRecording);
+    expect(run.stderr).toContain("[NO_PERSON_FOUND]");
+    expect(run.stdout).toBe("");
+    expect(readdirSync(tmp.dir)).toEqual(["blank.mp4"]);
   }, 60_000);
 
   it("refuses a video recorded at 5 fps at the quality gate (exit 3), though it is resampled to 25 fps for pose estimation", async () => {

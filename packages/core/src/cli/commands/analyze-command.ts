@@ -4,7 +4,7 @@ import { POSE_VARIANTS } from "../../pose";
 import { analyzeKeypointsFile, analyzeVideoFile, type AnalyzeRecordingOptions } from "../../pipeline";
 import { renderReportHtml, SYNTHETIC_MODEL_WARNING, type Report } from "../../report";
 import { anomalyModelDir, defaultModelsDir, type CliContext } from "../cli-context";
-import { choiceOption, inputFile, numberOption, requiredNumber, schemas } from "../cli-options";
+import { choiceOption, inputFile, invalidAge, joinNegativeValues, numberOption, requiredNumber, schemas } from "../cli-options";
 import { checkOutputFile, writeOutputFile } from "../output-file";
 import { ProgressBars } from "../progress-bar";
 import { UsageError } from "../usage-error";
@@ -16,8 +16,8 @@ Screens the infant's movements and writes a report (a screening aid, never a dia
 Runs fully on this machine: no server, no Redis.
 
 Options:
-  --age-weeks <N>          age at recording, weeks after birth (required)
-  --gestational-age <N>    gestational age at birth in weeks (under 37 gives a corrected age)
+  --age-weeks <N>          age at recording, weeks after birth, 0 to 104 (required)
+  --gestational-age <N>    gestational age at birth in weeks, 20 to 45 (under 37 gives a corrected age)
   --out <file>             report.json or report.html (default: the JSON report on stdout)
   --keypoints <file>       analyse keypoints (.gmak from \`gma pose\`, or JSON / CSV) instead of a video
   --fps <N>                frame rate of a keypoint file that states none (a CSV without "# fps:")
@@ -29,27 +29,24 @@ Options:
                            shipped with @gma/core)
   --quiet                  no progress bars`;
 
+const OPTIONS = {
+  "age-weeks": { type: "string" },
+  "gestational-age": { type: "string" },
+  out: { type: "string", short: "o" },
+  keypoints: { type: "string" },
+  fps: { type: "string" },
+  variant: { type: "string" },
+  stride: { type: "string" },
+  "min-duration": { type: "string" },
+  "models-dir": { type: "string" },
+  "model-dir": { type: "string" },
+  quiet: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
 /** `gma analyze`: video or keypoints -> report. */
 export async function analyzeCommand(argv: string[], ctx: CliContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      "age-weeks": { type: "string" },
-      "gestational-age": { type: "string" },
-      out: { type: "string", short: "o" },
-      keypoints: { type: "string" },
-      fps: { type: "string" },
-      variant: { type: "string" },
-      stride: { type: "string" },
-      "min-duration": { type: "string" },
-      "models-dir": { type: "string" },
-      "model-dir": { type: "string" },
-      quiet: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+  const { values, positionals } = parseArgs({ args: joinNegativeValues(argv, OPTIONS), allowPositionals: true, strict: true, options: OPTIONS });
   if (values.help) {
     ctx.stdout.write(`${ANALYZE_USAGE}\n`);
     return 0;
@@ -57,8 +54,8 @@ export async function analyzeCommand(argv: string[], ctx: CliContext): Promise<n
   const keypoints = values.keypoints;
   if (keypoints !== undefined && positionals.length > 0) throw new UsageError("give either a video or --keypoints <file>, not both");
   if (keypoints === undefined && positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "gma analyze needs a video file or --keypoints <file>" : `gma analyze takes one video, got ${positionals.length}`);
-  const ageWeeks = requiredNumber("age-weeks", values["age-weeks"], schemas.ageWeeks);
-  const gestationalAgeWeeks = numberOption("gestational-age", values["gestational-age"], schemas.gestationalAge);
+  const ageWeeks = requiredNumber("age-weeks", values["age-weeks"], schemas.ageWeeks, invalidAge);
+  const gestationalAgeWeeks = numberOption("gestational-age", values["gestational-age"], schemas.gestationalAge, invalidAge);
   const windowStride = numberOption("stride", values.stride, schemas.positiveInt);
   const minDurationS = numberOption("min-duration", values["min-duration"], schemas.seconds);
   const variant = choiceOption("variant", values.variant, POSE_VARIANTS);

@@ -2,7 +2,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { encodeKeypoints, LANDMARK_COUNT, LANDMARK_STRIDE } from "../../skeleton";
 import { POSE_VARIANTS } from "../../pose";
-import { videoToJoints, type VideoToJointsResult } from "../../pipeline";
+import { DEFAULT_MIN_POSE_FRAMES, videoToJoints, type VideoToJointsResult } from "../../pipeline";
 import { defaultModelsDir, type CliContext } from "../cli-context";
 import { choiceOption, inputFile } from "../cli-options";
 import { checkOutputFile, writeOutputFile } from "../output-file";
@@ -15,6 +15,10 @@ Finds the infant's pose in every frame (25 fps) and writes the keypoints:
   .json   33 MediaPipe landmarks per frame with timestamps ("mediapipe-33", docs/keypoint-formats.md)
   .gmak   25 joints per frame, quantised and compressed (a fraction of the JSON size)
 Either file can be analysed later with \`gma analyze --keypoints <file>\`.
+
+A video with fewer than ${DEFAULT_MIN_POSE_FRAMES} frames with a clear pose is written all the same, with a
+warning: \`gma analyze\` needs at least ${DEFAULT_MIN_POSE_FRAMES} (one analysis window) and will refuse it.
+A video in which no frame shows a clear pose writes nothing and exits 3.
 
 Options:
   --out <file>           where to write the keypoints (required)
@@ -63,12 +67,22 @@ export async function poseCommand(argv: string[], ctx: CliContext): Promise<numb
     modelsDir: values["models-dir"] ?? defaultModelsDir(ctx.env),
     ...(variant ? { pose: { variant } } : {}),
     keepLandmarks: ext === ".json",
+    // The analysis minimum is the analysis's to enforce: keypoints of a short clip are still
+    // keypoints. A video with no clear pose in any frame still fails (NO_PERSON_FOUND or
+    // TOO_FEW_POSE_FRAMES, exit 3): its file would hold nothing.
+    minPoseFrames: 1,
     signal: ctx.signal,
     ...(bars ? { onProgress: (stage, p) => bars.update(stage, p) } : {}),
   });
   bars?.done();
   await writeOutputFile(out, ext === ".json" ? landmarksJson(result) : encodeKeypoints(result.joints));
   const { stats } = result;
+  if (stats.validPoseFrames < DEFAULT_MIN_POSE_FRAMES) {
+    ctx.stderr.write(
+      `warning: only ${stats.validPoseFrames} frames (of ${stats.frameCount}, ${stats.durationS.toFixed(1)} s at ${stats.fps} fps) show a clear pose; ` +
+        `an analysis needs at least ${DEFAULT_MIN_POSE_FRAMES}, so \`gma analyze\` will refuse these keypoints (exit 3). Record for longer to analyse this infant.\n`,
+    );
+  }
   ctx.stdout.write(
     `${JSON.stringify({
       out,
