@@ -1,4 +1,5 @@
 import { statSync, type Stats } from "node:fs";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import { z } from "zod";
 import { InvalidAgeError } from "../analysis/errors/invalid-age-error";
 import type { GmaError } from "../errors";
@@ -44,6 +45,28 @@ export function joinNegativeValues(argv: readonly string[], options: OptionDecla
 }
 
 /**
+ * node:util parseArgs with gma's conventions, for commands and scripts alike: a negative value
+ * reaches its option's range check ({@link joinNegativeValues}), and parseArgs' own refusals (an
+ * unknown option, a missing value, a stray positional; plain TypeErrors with ERR_PARSE_ARGS_*
+ * codes) become {@link UsageError}s, so that a script reports them as bad input (exit 2) rather
+ * than with a stack trace.
+ */
+export function parseCliArgs<T extends ParseArgsConfig & { args: string[] }>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs({ ...config, args: joinNegativeValues(config.args, config.options ?? {}) });
+  } catch (error) {
+    if (isParseArgsError(error)) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** Whether `error` is one of node:util parseArgs' refusals of the command line. */
+export function isParseArgsError(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return error instanceof Error && typeof code === "string" && code.startsWith("ERR_PARSE_ARGS");
+}
+
+/**
  * Parses a numeric option with zod and turns a failure into an error that names the option, so
  * that `gma` reports "--age-weeks must be ..." rather than a stack trace: a {@link UsageError}
  * unless `error` makes another (ages are {@link InvalidAgeError}s, as the pipeline's own are).
@@ -78,6 +101,9 @@ export const schemas = {
   ageWeeks: z.number({ error: "must be a number of weeks" }).finite().min(0, "must be zero or more weeks").max(104, "must be at most 104 weeks"),
   gestationalAge: z.number({ error: "must be a number of weeks" }).finite().min(20, "must be at least 20 weeks").max(45, "must be at most 45 weeks"),
   positiveInt: z.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1"),
+  count: z.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be zero or more"),
+  // The simulator's generator keys on the seed modulo 2^32: a larger one would repeat a smaller one's data.
+  seed: z.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be zero or more").max(0xffffffff, "must be at most 4294967295"),
   seconds: z.number({ error: "must be a number of seconds" }).finite().min(0, "must be at least 0"),
   fps: z.number({ error: "must be a number of frames per second" }).finite().positive("must be above 0").max(1000, "must be at most 1000"),
 };

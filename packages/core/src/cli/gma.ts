@@ -13,12 +13,12 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { isGmaError } from "../errors";
 import type { CliContext } from "./cli-context";
 import { ANALYZE_USAGE, analyzeCommand } from "./commands/analyze-command";
 import { DATASET_USAGE, datasetCommand } from "./commands/dataset-command";
 import { MODELS_USAGE, modelsCommand } from "./commands/models-command";
 import { POSE_USAGE, poseCommand } from "./commands/pose-command";
+import { describeCliError, normaliseCliError } from "./describe-cli-error";
 import { EXIT_CODES, exitCodeFor } from "./exit-codes";
 import { UsageError } from "./usage-error";
 
@@ -56,26 +56,10 @@ export async function runGma(argv: string[], ctx: CliContext): Promise<number> {
     if (!command) throw new UsageError(`unknown command "${name}"; expected ${Object.keys(COMMANDS).join(", ")}`);
     return await command.run(rest, ctx);
   } catch (error) {
-    const code = exitCodeFor(normaliseArgError(error));
-    ctx.stderr.write(`\n${describeError(error, command?.usage)}\n`);
+    const code = exitCodeFor(normaliseCliError(error));
+    ctx.stderr.write(`\n${describeCliError("gma", error, command?.usage ?? USAGE)}\n`);
     return code;
   }
-}
-
-/** node:util parseArgs throws plain TypeErrors with ERR_PARSE_ARGS_* codes: those are usage errors. */
-function normaliseArgError(error: unknown): unknown {
-  const code = (error as { code?: unknown })?.code;
-  if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) return new UsageError((error as Error).message);
-  return error;
-}
-
-function describeError(error: unknown, usage: string | undefined): string {
-  const e = normaliseArgError(error);
-  if (e instanceof UsageError) return `gma: ${e.message}\n\n${usage ?? USAGE}`;
-  if (isGmaError(e)) return `gma: ${e.message} [${e.code}]${e.hint ? `\n${e.hint}` : ""}`;
-  if (e instanceof Error && e.name === "AbortError") return "gma: interrupted";
-  // Unexpected: keep the stack, it is a bug report.
-  return `gma: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
 }
 
 /** Runs `gma` on this process: arguments, stdio, Ctrl-C, exit code. */

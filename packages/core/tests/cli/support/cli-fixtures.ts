@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -62,14 +62,52 @@ export interface GmaRun {
   stderr: string;
 }
 
-/** Runs the CLI as a user would (`tsx src/cli/gma.ts ...`), in its own process. */
-export function runGmaProcess(args: string[], env: Record<string, string> = {}): Promise<GmaRun> {
+/** A user to run a process as (child_process' `uid` and `gid`); only root may pick one. */
+export interface ProcessUser {
+  name: string;
+  uid: number;
+  gid: number;
+}
+
+/** Runs a TypeScript entry point with tsx in its own process, as a user would (`tsx <script> ...`). */
+export function runTsxProcess(script: string, args: string[], options: { env?: Record<string, string>; user?: ProcessUser } = {}): Promise<GmaRun> {
+  const user = options.user ? { uid: options.user.uid, gid: options.user.gid } : {};
   return new Promise((resolve) => {
-    execFile(TSX, [GMA, ...args], { cwd: CORE, env: { ...process.env, ...env }, maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+    execFile(TSX, [script, ...args], { cwd: CORE, env: { ...process.env, ...options.env }, maxBuffer: 64 << 20, ...user }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
+      resolve({ code, stdout, stderr: error && typeof error.code === "string" ? `${stderr}${error.message}` : stderr });
     });
   });
+}
+
+/** Runs the CLI as a user would (`tsx src/cli/gma.ts ...`), in its own process, as `user` where given. */
+export function runGmaProcess(args: string[], env: Record<string, string> = {}, user?: ProcessUser): Promise<GmaRun> {
+  return runTsxProcess(GMA, args, { env, ...(user ? { user } : {}) });
+}
+
+/**
+ * For a test run as root (CI runs so), which reads and writes everywhere: the unprivileged
+ * `nobody` (its ids from /etc/passwd, else the customary 65534) when it can run the CLI here,
+ * so that permission checks can be observed; else why not (no setuid capability in the
+ * container, a checkout or node_modules it may not read), for the test's skip reason.
+ */
+export async function unprivilegedUser(): Promise<{ user: ProcessUser } | { reason: string }> {
+  const passwd = (() => {
+    try {
+      return readFileSync("/etc/passwd", "utf8");
+    } catch {
+      return "";
+    }
+  })();
+  const entry = /^nobody:[^:]*:(\d+):(\d+):/m.exec(passwd);
+  const user: ProcessUser = { name: "nobody", uid: entry ? Number(entry[1]) : 65534, gid: entry ? Number(entry[2]) : 65534 };
+  const probe = await runTsxProcess(GMA, ["--help"], { user });
+  if (probe.code !== 0) {
+    const lines = probe.stderr.split("\n").map((line) => line.trim());
+    const why = lines.find((line) => /error|EACCES|EPERM/i.test(line)) ?? lines.find((line) => line !== "") ?? `exit ${probe.code}`;
+    return { reason: `running as root, which may write into any folder, and the unprivileged user ${user.name} (uid ${user.uid}) cannot run the CLI here: ${why}` };
+  }
+  return { user };
 }
 
 /** Runs the CLI in this process with captured output (the same code path as the binary, minus the process). */
