@@ -1,10 +1,12 @@
 import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_QUALITY_GATE } from "../../src/analysis";
 import { EXIT_CODES } from "../../src/cli";
 import { writeOutputFile } from "../../src/cli/output-file";
+import { DEFAULT_MIN_POSE_FRAMES } from "../../src/pipeline";
 import { decodeKeypoints, encodeKeypoints, importKeypoints } from "../../src/skeleton";
 import { simulateInfant } from "../../src/synthetic";
-import { blankClip, ensurePoseModels, messiClip, runGmaInProcess, runGmaProcess, tempDir } from "./support/cli-fixtures";
+import { blankClip, ensurePoseModels, messiClip, runGmaInProcess, runGmaProcess, tempDir, unprivilegedUser, type GmaRun } from "./support/cli-fixtures";
 
 const gma = runGmaInProcess;
 
@@ -53,20 +55,30 @@ describe("gma on bad input", () => {
     expect(readdirSync(tmp.file("folder.json"))).toEqual([]);
   }, 60_000);
 
-  it.skipIf(process.getuid?.() === 0)("refuses an --out in a folder it may not write to, with exit 2", async () => {
+  it("refuses an --out in a folder it may not write to, with exit 2", async (ctx) => {
     tmp = tempDir("gma-cli-ro-");
     const kp = keypointFile(tmp.file("k.gmak"));
     mkdirSync(tmp.file("ro"));
     chmodSync(tmp.file("ro"), 0o555);
+    const args = ["analyze", "--keypoints", kp, "--age-weeks", "12", "--out", tmp.file("ro/r.json"), "--quiet"];
     try {
-      const run = await gma(["analyze", "--keypoints", kp, "--age-weeks", "12", "--out", tmp.file("ro/r.json"), "--quiet"]);
+      let run: GmaRun;
+      if (process.getuid?.() === 0) {
+        // Root writes into a read-only folder all the same: the CLI runs as an unprivileged user.
+        const unprivileged = await unprivilegedUser();
+        if ("reason" in unprivileged) return ctx.skip(unprivileged.reason);
+        chmodSync(tmp.dir, 0o755); // mkdtemp's 0700 would hide the keypoint file from that user
+        run = await runGmaProcess(args, {}, unprivileged.user);
+      } else {
+        run = await gma(args);
+      }
       expect(run.code).toBe(EXIT_CODES.badInput);
       expect(run.stderr).toMatch(/ro is not writable \(EACCES\) \[OUTPUT_UNWRITABLE\]/);
       expect(readdirSync(tmp.file("ro"))).toEqual([]);
     } finally {
       chmodSync(tmp.file("ro"), 0o755);
     }
-  });
+  }, 60_000);
 
   it("writes an output file whole or not at all: a failed write leaves neither the file nor its temporary copy", async () => {
     tmp = tempDir("gma-cli-write-");
@@ -282,6 +294,34 @@ describe("gma on bad video input", () => {
     expect(fromVideo.code).toBe(EXIT_CODES.unusableRecording);
     expect(fromVideo.stderr).toContain("[TOO_FEW_POSE_FRAMES]");
     expect(readdirSync(tmp.dir).sort()).toEqual(["k.gmak", "k.json", "short.mp4"]);
+  }, 120_000);
+
+  it("writes the keypoints of a clip with enough pose frames but shorter than the analysis's minimum duration with a warning, which analyze then refuses for its length (exit 3)", async () => {
+    tmp = tempDir("gma-cli-pose-brief-");
+    const minimum = DEFAULT_QUALITY_GATE.minDurationS;
+    const brief = messiClip(tmp.file("brief.mp4"), 3, "320x200");
+    const run = await runGmaProcess(["pose", brief, "--out", tmp.file("brief.gmak"), "--models-dir", modelsDir, "--variant", "lite", "--quiet"]);
+    expect(run.code).toBe(EXIT_CODES.ok);
+    const summary = JSON.parse(run.stdout) as { frames: number; validPoseFrames: number };
+    expect(summary.frames).toBe(75);
+    expect(summary.validPoseFrames).toBeGreaterThanOrEqual(DEFAULT_MIN_POSE_FRAMES);
+    expect(run.stderr).toContain(
+      `warning: the video is only 3.0 s long (75 frames at 25 fps); an analysis needs at least ${minimum} s, so \`gma analyze\` will refuse these keypoints (exit 3). Record for longer`,
+    );
+    expect(run.stderr).not.toContain("show a clear pose");
+    expect(decodeKeypoints(readFileSync(tmp.file("brief.gmak"))).frameCount).toBe(75);
+    const refused = await runGmaProcess(["analyze", "--keypoints", tmp.file("brief.gmak"), "--age-weeks", "12", "--quiet"]);
+    expect(refused.code).toBe(EXIT_CODES.unusableRecording);
+    expect(refused.stderr).toContain(`the recording is 3.0 s long (at least ${minimum} s needed)`);
+
+    // A clip of exactly the minimum gets no warning, and the analysis takes it.
+    const enough = messiClip(tmp.file("enough.mp4"), minimum, "320x200");
+    const quiet = await runGmaProcess(["pose", enough, "--out", tmp.file("enough.gmak"), "--models-dir", modelsDir, "--variant", "lite", "--quiet"]);
+    expect(quiet.code).toBe(EXIT_CODES.ok);
+    expect(quiet.stderr).not.toContain("warning");
+    const analysed = await runGmaProcess(["analyze", "--keypoints", tmp.file("enough.gmak"), "--age-weeks", "12", "--out", tmp.file("r.json"), "--quiet"]);
+    expect(analysed.code).toBe(EXIT_CODES.ok);
+    expect(readdirSync(tmp.dir).sort()).toEqual(["brief.gmak", "brief.mp4", "enough.gmak", "enough.mp4", "r.json"]);
   }, 120_000);
 
   it("still refuses to write keypoints of a clip in which nobody is seen (exit 3, nothing written)", async () => {

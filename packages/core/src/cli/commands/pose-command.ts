@@ -1,5 +1,6 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { DEFAULT_QUALITY_GATE } from "../../analysis";
 import { encodeKeypoints, LANDMARK_COUNT, LANDMARK_STRIDE } from "../../skeleton";
 import { POSE_VARIANTS } from "../../pose";
 import { DEFAULT_MIN_POSE_FRAMES, videoToJoints, type VideoToJointsResult } from "../../pipeline";
@@ -16,9 +17,10 @@ Finds the infant's pose in every frame (25 fps) and writes the keypoints:
   .gmak   25 joints per frame, quantised and compressed (a fraction of the JSON size)
 Either file can be analysed later with \`gma analyze --keypoints <file>\`.
 
-A video with fewer than ${DEFAULT_MIN_POSE_FRAMES} frames with a clear pose is written all the same, with a
-warning: \`gma analyze\` needs at least ${DEFAULT_MIN_POSE_FRAMES} (one analysis window) and will refuse it.
-A video in which no frame shows a clear pose writes nothing and exits 3.
+A video with fewer than ${DEFAULT_MIN_POSE_FRAMES} frames with a clear pose, or shorter than ${DEFAULT_QUALITY_GATE.minDurationS} s, is written all
+the same, with a warning: \`gma analyze\` needs at least ${DEFAULT_MIN_POSE_FRAMES} (one analysis window) and
+${DEFAULT_QUALITY_GATE.minDurationS} s of recording, and will refuse it. A video in which no frame shows a clear pose
+writes nothing and exits 3.
 
 Options:
   --out <file>           where to write the keypoints (required)
@@ -77,10 +79,19 @@ export async function poseCommand(argv: string[], ctx: CliContext): Promise<numb
   bars?.done();
   await writeOutputFile(out, ext === ".json" ? landmarksJson(result) : encodeKeypoints(result.joints));
   const { stats } = result;
+  // The minimums the analysis enforces (its quality gate's default duration, not a copy), so
+  // that the warning names the clips `gma analyze` will refuse for their length.
+  const minDurationS = DEFAULT_QUALITY_GATE.minDurationS;
   if (stats.validPoseFrames < DEFAULT_MIN_POSE_FRAMES) {
     ctx.stderr.write(
       `warning: only ${stats.validPoseFrames} frames (of ${stats.frameCount}, ${stats.durationS.toFixed(1)} s at ${stats.fps} fps) show a clear pose; ` +
         `an analysis needs at least ${DEFAULT_MIN_POSE_FRAMES}, so \`gma analyze\` will refuse these keypoints (exit 3). Record for longer to analyse this infant.\n`,
+    );
+  } else if (stats.durationS < minDurationS) {
+    // Rounded down: a 9.98 s clip is not "10.0 s long" beside a 10 s minimum.
+    ctx.stderr.write(
+      `warning: the video is only ${(Math.floor(stats.durationS * 10) / 10).toFixed(1)} s long (${stats.frameCount} frames at ${stats.fps} fps); ` +
+        `an analysis needs at least ${minDurationS} s, so \`gma analyze\` will refuse these keypoints (exit 3). Record for longer to analyse this infant.\n`,
     );
   }
   ctx.stdout.write(
