@@ -28,7 +28,8 @@ describe("the weights files card", () => {
       ["autoencoder.int8.onnx", "1.1e-2", ""],
     ]);
     expect(html).toContain('<span class="badge ok">served</span>');
-    expect(html).toContain("<code>autoencoder.fp16.onnx</code>");
+    // The file name wraps at its dots, never mid-word.
+    expect(html).toContain('<code class="identifier">autoencoder<wbr/>.fp16<wbr/>.onnx</code>');
     expect(html).toContain(REASON);
     expect(html).toMatch(/Speeds depend on the machine: they were measured during training/);
   });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Badge, Card, EmptyState, ErrorState, PageHeader, Skeleton } from "@/components/ui";
+import { Badge, Card, EmptyState, ErrorState, Identifier, PageHeader, Skeleton } from "@/components/ui";
 import type { MaintenanceJob } from "@/gql/graphql";
 import { MaintenanceRunsQuery } from "@/graphql/admin";
 import { useQuery } from "@/hooks/use-query";
@@ -64,15 +64,16 @@ export function MaintenancePage() {
         {!runs.data && runs.error === undefined && <Skeleton height={120} />}
         {runs.data && runs.data.maintenanceRuns.edges.length === 0 && <EmptyState title="No runs yet">Runs appear after the first scheduled or manual cleanup.</EmptyState>}
         {runs.data && runs.data.maintenanceRuns.edges.length > 0 && (
-          <table className="table" data-testid="maintenance-runs">
+          <table className="table phone-fit" data-testid="maintenance-runs">
             <thead>
               <tr>
                 <th>started</th>
                 <th>kind</th>
                 <th className="num">rows</th>
-                <th className="num">batches</th>
-                <th className="num">duration</th>
-                <th>vacuum</th>
+                {/* On a phone: when, what, how many rows and how it ended; the run's details at desktop width. */}
+                <th className="num wide-only">batches</th>
+                <th className="num wide-only">duration</th>
+                <th className="wide-only">vacuum</th>
                 <th>result</th>
               </tr>
             </thead>
@@ -80,11 +81,13 @@ export function MaintenancePage() {
               {runs.data.maintenanceRuns.edges.map(({ node: r }) => (
                 <tr key={r.id}>
                   <td>{formatDateTime(r.startedAt)}</td>
-                  <td>{r.kind}</td>
+                  <td>
+                    <Identifier text={r.kind} />
+                  </td>
                   <td className="num">{r.rowsAffected}</td>
-                  <td className="num">{r.batches}</td>
-                  <td className="num">{formatMs(r.durationMs)}</td>
-                  <td>{r.vacuumed ? "yes" : "no"}</td>
+                  <td className="num wide-only">{r.batches}</td>
+                  <td className="num wide-only">{formatMs(r.durationMs)}</td>
+                  <td className="wide-only">{r.vacuumed ? "yes" : "no"}</td>
                   <td>{r.error ? <Badge tone="danger">{r.error}</Badge> : r.finishedAt ? <Badge tone="ok">done</Badge> : <Badge tone="info">running</Badge>}</td>
                 </tr>
               ))}

@@ -1,4 +1,4 @@
-import { Badge, Card, EmptyState } from "@/components/ui";
+import { Badge, Card, EmptyState, Identifier } from "@/components/ui";
 import type { CachesQuery } from "@/gql/graphql";
 import { formatMs, formatNumber } from "@/lib/format";
 
@@ -24,32 +24,33 @@ export function ModelInstancesCard({ pools }: { pools: readonly ModelInstancePoo
         </EmptyState>
       )}
       {pools && pools.length > 0 && (
-        <table className="table" data-testid="model-instances">
+        <table className="table phone-fit" data-testid="model-instances">
           <thead>
             <tr>
               <th>model</th>
-              <th className="num">instances</th>
+              {/* On a phone: what runs, waits and fails now; the pools' size and history at desktop width. */}
+              <th className="num wide-only">instances</th>
               <th className="num">busy now</th>
               <th className="num">queued</th>
-              <th className="num">runs</th>
+              <th className="num wide-only">runs</th>
               <th className="num">failures</th>
-              <th className="num">restarts</th>
-              <th className="num">compute time</th>
+              <th className="num wide-only">restarts</th>
+              <th className="num wide-only">compute time</th>
             </tr>
           </thead>
           <tbody>
             {pools.map((p) => (
               <tr key={p.name}>
                 <td>
-                  <code>{p.name}</code> <span className="muted">· {p.processes} process(es)</span>
+                  <Identifier code text={p.name} /> <span className="muted">· {p.processes} process(es)</span>
                 </td>
-                <td className="num">{p.instances}</td>
+                <td className="num wide-only">{p.instances}</td>
                 <td className="num">{p.busy}</td>
                 <td className="num">{p.queued}</td>
-                <td className="num">{formatNumber(p.runs, 0)}</td>
+                <td className="num wide-only">{formatNumber(p.runs, 0)}</td>
                 <td className="num">{p.failed > 0 ? <Badge tone="danger">{formatNumber(p.failed, 0)}</Badge> : 0}</td>
-                <td className="num">{p.restarts > 0 ? <Badge tone="warn">{formatNumber(p.restarts, 0)}</Badge> : 0}</td>
-                <td className="num">{formatMs(p.computeMs)}</td>
+                <td className="num wide-only">{p.restarts > 0 ? <Badge tone="warn">{formatNumber(p.restarts, 0)}</Badge> : 0}</td>
+                <td className="num wide-only">{formatMs(p.computeMs)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { Badge, Card, EmptyState, ErrorState, PageHeader, Skeleton, Tile } from "@/components/ui";
+import { Badge, Card, EmptyState, ErrorState, Identifier, PageHeader, Skeleton, Tile } from "@/components/ui";
 import { RevokeSessionMutation, RunSessionCleanupMutation, SessionCountsQuery, SessionsQuery } from "@/graphql/admin";
 import { useMutation } from "@/hooks/use-mutation";
 import { useQuery } from "@/hooks/use-query";
@@ -79,29 +79,30 @@ export function SessionsPage() {
         {!list.data && list.error === undefined && <Skeleton height={120} />}
         {list.data && list.data.sessions.edges.length === 0 && <EmptyState title="No sessions match" />}
         {list.data && list.data.sessions.edges.length > 0 && (
-          <table className="table" data-testid="sessions-table">
+          <table className="table phone-fit" data-testid="sessions-table">
             <thead>
               <tr>
                 <th>account</th>
-                <th>role</th>
-                <th>created</th>
+                {/* On a phone: whose session, when it was last used, and the way to end it. */}
+                <th className="wide-only">role</th>
+                <th className="wide-only">created</th>
                 <th>last seen</th>
-                <th>expires</th>
-                <th>address</th>
+                <th className="wide-only">expires</th>
+                <th className="wide-only">address</th>
                 <th />
               </tr>
             </thead>
             <tbody>
               {list.data.sessions.edges.map(({ node: s }) => (
                 <tr key={s.id}>
-                  <td>
-                    {s.user.email} {s.current && <Badge tone="info">this session</Badge>}
+                  <td data-testid="session-account">
+                    <Identifier text={s.user.email} /> {s.current && <Badge tone="info">this session</Badge>}
                   </td>
-                  <td>{s.user.role.toLowerCase()}</td>
-                  <td>{formatDateTime(s.createdAt)}</td>
+                  <td className="wide-only">{s.user.role.toLowerCase()}</td>
+                  <td className="wide-only">{formatDateTime(s.createdAt)}</td>
                   <td>{formatDateTime(s.lastSeenAt)}</td>
-                  <td>{formatDateTime(s.expiresAt)}</td>
-                  <td>{s.ip ?? "—"}</td>
+                  <td className="wide-only">{formatDateTime(s.expiresAt)}</td>
+                  <td className="wide-only">{s.ip ?? "—"}</td>
                   <td>
                     {!s.current && (
                       <button

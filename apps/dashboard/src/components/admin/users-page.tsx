@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { Badge, Card, ErrorState, PageHeader, Skeleton } from "@/components/ui";
+import { Badge, Card, ErrorState, Identifier, PageHeader, Skeleton } from "@/components/ui";
 import type { Role } from "@/gql/graphql";
 import { CreateUserMutation, DeactivateUserMutation, UpdateUserMutation, UsersQuery } from "@/graphql/admin";
 import { useMutation } from "@/hooks/use-mutation";
@@ -27,25 +27,31 @@ export function UsersPage() {
           {update.error !== undefined && <ErrorState error={update.error} />}
           {!users.data && users.error === undefined && <Skeleton height={120} />}
           {users.data && (
-            <table className="table" data-testid="users-table">
+            <table className="table phone-fit" data-testid="users-table">
               <thead>
                 <tr>
-                  <th>name</th>
+                  {/* On a phone: the account (its email), its role and the way to (de)activate it. */}
+                  <th className="wide-only">name</th>
                   <th>email</th>
                   <th>role</th>
-                  <th>last sign-in</th>
+                  <th className="wide-only">last sign-in</th>
                   <th />
                 </tr>
               </thead>
               <tbody>
                 {users.data.users.edges.map(({ node: u }) => (
                   <tr key={u.id}>
-                    <td>
+                    {/* Name and date wrap between words: in its half of the page the table then fits with its buttons. */}
+                    <td className="wide-only" style={{ whiteSpace: "normal" }}>
                       {u.displayName} {!u.isActive && <Badge tone="warn">inactive</Badge>}
                     </td>
-                    <td>{u.email}</td>
+                    <td>
+                      <Identifier text={u.email} />
+                    </td>
                     <td>{u.role.toLowerCase()}</td>
-                    <td>{formatDateTime(u.lastLoginAt)}</td>
+                    <td className="wide-only" style={{ whiteSpace: "normal" }}>
+                      {formatDateTime(u.lastLoginAt)}
+                    </td>
                     <td>
                       {u.id !== viewer.id &&
                         (u.isActive ? (

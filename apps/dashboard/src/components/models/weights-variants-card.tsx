@@ -1,4 +1,4 @@
-import { Badge, Card, EmptyState } from "@/components/ui";
+import { Badge, Card, EmptyState, Identifier } from "@/components/ui";
 import { weightsVariantRows, type WeightsVariant } from "@/lib/model-evaluation";
 import { SyntheticBadge } from "./synthetic-badge";
 
@@ -22,35 +22,50 @@ export function WeightsVariantsCard({ variants, servedReason, synthetic }: { var
             change of a window&apos;s reconstruction between scoring it alone and beside other windows: a file whose outputs move with their batch is never served, since a
             report must not depend on which other recordings shared it.
           </p>
-          <table className="table" data-testid="weights-variants">
+          <table className="table phone-fit" data-testid="weights-variants">
             <thead>
               <tr>
                 <th>variant</th>
+                {/* On a phone: which file, how it rates windows, and which one is served; the measurements at desktop width. */}
                 <th>file</th>
-                <th className="num">KiB</th>
-                <th className="num" title="Windows per second, one window per run">w/s ×1</th>
-                <th className="num" title="Windows per second, 64 windows per run">w/s ×64</th>
-                <th className="num" title="Largest per-class AUROC difference from the float32 file">AUROC Δ</th>
-                <th className="num" title="Share of normal test windows at or below the threshold">specificity</th>
-                <th className="num" title="Test windows on the other side of the threshold than with the float32 file">flags ≠ fp32</th>
-                <th className="num" title="Largest change of a window's reconstruction between scoring it alone and in a batch">alone vs batch</th>
+                <th className="num wide-only">KiB</th>
+                <th className="num wide-only" title="Windows per second, one window per run">
+                  w/s ×1
+                </th>
+                <th className="num wide-only" title="Windows per second, 64 windows per run">
+                  w/s ×64
+                </th>
+                <th className="num wide-only" title="Largest per-class AUROC difference from the float32 file">
+                  AUROC Δ
+                </th>
+                <th className="num" title="Share of normal test windows at or below the threshold">
+                  specificity
+                </th>
+                <th className="num wide-only" title="Test windows on the other side of the threshold than with the float32 file">
+                  flags ≠ fp32
+                </th>
+                <th className="num wide-only" title="Largest change of a window's reconstruction between scoring it alone and in a batch">
+                  alone vs batch
+                </th>
                 <th />
               </tr>
             </thead>
             <tbody>
               {weightsVariantRows(variants).map((r) => (
                 <tr key={r.file}>
-                  <td>{r.name}</td>
                   <td>
-                    <code>{r.file}</code>
+                    <Identifier text={r.name} />
                   </td>
-                  <td className="num">{r.sizeKiB}</td>
-                  <td className="num">{r.windowsPerSBatch1}</td>
-                  <td className="num">{r.windowsPerSBatch64}</td>
-                  <td className="num">{r.maxAurocDelta}</td>
+                  <td>
+                    <Identifier code text={r.file} />
+                  </td>
+                  <td className="num wide-only">{r.sizeKiB}</td>
+                  <td className="num wide-only">{r.windowsPerSBatch1}</td>
+                  <td className="num wide-only">{r.windowsPerSBatch64}</td>
+                  <td className="num wide-only">{r.maxAurocDelta}</td>
                   <td className="num">{r.specificity}</td>
-                  <td className="num">{r.flagDisagreements}</td>
-                  <td className="num">{r.batchDependence}</td>
+                  <td className="num wide-only">{r.flagDisagreements}</td>
+                  <td className="num wide-only">{r.batchDependence}</td>
                   <td>{r.served && <Badge tone="ok">served</Badge>}</td>
                 </tr>
               ))}

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
-import { Card, EmptyState, ErrorState, PageHeader, Skeleton } from "@/components/ui";
+import { Card, EmptyState, ErrorState, Identifier, PageHeader, Skeleton } from "@/components/ui";
 import { CreatePatientMutation, PatientsQuery } from "@/graphql/patients";
 import { useMutation } from "@/hooks/use-mutation";
 import { useQuery } from "@/hooks/use-query";
@@ -38,24 +38,27 @@ export function PatientsPage() {
           {!state.data && state.error === undefined && <Skeleton height={120} />}
           {state.data && rows.length === 0 && <EmptyState title={search ? "No patient matches" : "No patients yet"}>{!search && <p>Add the first one with the form.</p>}</EmptyState>}
           {rows.length > 0 && (
-            <table className="table" data-testid="patients-table">
+            <table className="table phone-fit" data-testid="patients-table">
               <thead>
                 <tr>
                   <th>code</th>
                   <th>born</th>
                   <th className="num">gestational age</th>
-                  <th>clinician</th>
+                  {/* A clinician's list holds their own patients only: the column matters to admins, at desktop width. */}
+                  <th className="wide-only">clinician</th>
                 </tr>
               </thead>
               <tbody>
                 {rows.map((p) => (
                   <tr key={p.id}>
                     <td>
-                      <Link href={`/patients/${p.id}`}>{p.code}</Link>
+                      <Link href={`/patients/${p.id}`}>
+                        <Identifier text={p.code} />
+                      </Link>
                     </td>
                     <td>{formatDate(p.birthDate)}</td>
                     <td className="num">{formatNumber(p.gestationalAgeWeeks, 1)} wk</td>
-                    <td>{p.owner.displayName}</td>
+                    <td className="wide-only">{p.owner.displayName}</td>
                   </tr>
                 ))}
               </tbody>

@@ -4,4 +4,5 @@ export { PageHeader } from "./page-header";
 export { ProgressBar } from "./progress-bar";
 export { Skeleton } from "./skeleton";
 export { EmptyState, ErrorState, NotAvailable } from "./states";
+export { Identifier } from "./identifier";
 export { Tile } from "./tile";
