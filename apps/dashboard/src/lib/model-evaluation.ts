@@ -1,3 +1,4 @@
+import { RISK_RULE_MEASURES, strongestSigns, type RiskRuleId } from "@gma/core/report-signs";
 import type { AnomalyModelQuery } from "@/gql/graphql";
 import { formatNumber } from "@/lib/format";
 
@@ -35,6 +36,39 @@ export function expectedLevel(label: RecordingClass["label"]): string {
 /** One bar per class of the recording-level chart: its recordings rated low, medium and high. */
 export function riskLevelBars(level: RecordingLevel): { name: string; low: number; medium: number; high: number }[] {
   return level.classes.map((c) => ({ name: c.name, low: c.low, medium: c.medium, high: c.high }));
+}
+
+/**
+ * Each risk rule in words. The card lists a misrated recording's rules by id only, without their
+ * values or limits, so the words name what the rule saw, not by how much.
+ */
+const SIGN_WORDS = {
+  "max-error-critical": "largest window score far above the threshold",
+  "max-error-elevated": "largest window score well above the threshold",
+  "anomaly-rate-high": "high share of anomalous windows",
+  "anomaly-rate-elevated": "raised share of anomalous windows",
+  "anomaly-rate-mild": "slightly raised share of anomalous windows",
+  "mean-error-above-threshold": "mean window score above the threshold",
+  "mean-error-near-threshold": "mean window score near the threshold",
+  "many-anomalous-windows": "many anomalous windows",
+  "any-anomalous-window": "an anomalous window",
+  "movement-critical-drop": "movement almost stopped",
+  "movement-moderate-drop": "reduced movement",
+  "limb-asymmetry": "left/right asymmetry of a limb pair",
+} as const satisfies Record<RiskRuleId, string>;
+
+function isRuleId(id: string): id is RiskRuleId {
+  return Object.hasOwn(SIGN_WORDS, id);
+}
+
+/**
+ * The signs of a misrated recording as the report shows them: the strongest of each measure
+ * (`strongestSigns`; the card lists the rules most severe first, as the report does), each in
+ * words. An id this dashboard does not know (a newer card's rule) is kept and shown as it is.
+ */
+export function misratedSigns(ids: readonly string[]): { id: string; words: string }[] {
+  const signs = ids.map((id) => (isRuleId(id) ? { id, measure: RISK_RULE_MEASURES[id], words: SIGN_WORDS[id] } : { id, words: id }));
+  return strongestSigns(signs).map(({ id, words }) => ({ id, words }));
 }
 
 /** One row per class: its window-level figures (anomaly classes only) beside its recording-level ones. */

@@ -80,24 +80,6 @@ export interface ReportSign {
 }
 
 /**
- * The signs to show: the first (strictest) of each measure, as the report's HTML rendering does;
- * "61 % of windows are anomalous (limit 35 %)" only repeats "(limit 50 %)". Signs of reports
- * before 1.4.0 name no measure and are all shown.
- */
-export function signsToShow(signs: readonly ReportSign[]): ReportSign[] {
-  const seen = new Set<string>();
-  const shown: ReportSign[] = [];
-  for (const sign of signs) {
-    if (sign.measure !== undefined) {
-      if (seen.has(sign.measure)) continue;
-      seen.add(sign.measure);
-    }
-    shown.push(sign);
-  }
-  return shown;
-}
-
-/**
  * The report when it has the 1.x shape the dashboard draws, else null (an older or newer
  * report is then offered as a download only).
  */

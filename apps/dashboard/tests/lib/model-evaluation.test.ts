@@ -1,6 +1,18 @@
+import { RISK_RULE_MEASURES } from "@gma/core/report-signs";
 import { describe, expect, it } from "vitest";
 import { formatNumber } from "@/lib/format";
-import { classRows, formatInterval, formatRate, formatSmallNumber, goalStatement, riskLevelBars, weightsVariantRows, type RecordingLevel, type WindowLevel } from "@/lib/model-evaluation";
+import {
+  classRows,
+  formatInterval,
+  formatRate,
+  formatSmallNumber,
+  goalStatement,
+  misratedSigns,
+  riskLevelBars,
+  weightsVariantRows,
+  type RecordingLevel,
+  type WindowLevel,
+} from "@/lib/model-evaluation";
 import { weightsVariants } from "../support/weights-variants";
 
 const interval = (low: number, high: number) => ({ low, high });
@@ -104,5 +116,29 @@ describe("model evaluation view", () => {
   it("shows the figures an older card lacks as a dash", () => {
     const [old] = weightsVariantRows([{ ...weightsVariants()[0]!, windowsPerSBatch1: null, specificity: null, flagDisagreements: null, batchDependence: null }]);
     expect(old).toMatchObject({ windowsPerSBatch1: "—", specificity: "—", flagDisagreements: "—", batchDependence: "—" });
+  });
+});
+
+describe("the signs of a misrated recording", () => {
+  it("keeps the strongest rule of each measure, in the card's order, in words instead of rule ids", () => {
+    // As the shipped card lists a normal recording rated high: both anomaly-rate rules fired.
+    const signs = misratedSigns(["anomaly-rate-high", "anomaly-rate-elevated", "mean-error-above-threshold"]);
+    expect(signs.map((s) => s.id)).toEqual(["anomaly-rate-high", "mean-error-above-threshold"]);
+    expect(signs.map((s) => s.words)).toEqual(["high share of anomalous windows", "mean window score above the threshold"]);
+  });
+
+  it("has words for every rule of the risk policy, none of them its id", () => {
+    for (const id of Object.keys(RISK_RULE_MEASURES)) {
+      const [sign] = misratedSigns([id]);
+      expect(sign?.words, id).not.toBe(id);
+      expect(sign?.words, id).toMatch(/^[a-z][a-z /-]+$/);
+    }
+  });
+
+  it("shows a rule it does not know (a newer card's) by its id rather than dropping it", () => {
+    expect(misratedSigns(["anomaly-rate-elevated", "gait-irregular"])).toEqual([
+      { id: "anomaly-rate-elevated", words: "raised share of anomalous windows" },
+      { id: "gait-irregular", words: "gait-irregular" },
+    ]);
   });
 });

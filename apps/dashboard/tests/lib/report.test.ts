@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { anomalousRanges, flaggedBySummary, fromSyntheticModel, qualityCheckView, readReport, scoreLabel, signsToShow, timelinePoints } from "@/lib/report";
+import { anomalousRanges, flaggedBySummary, fromSyntheticModel, qualityCheckView, readReport, scoreLabel, timelinePoints } from "@/lib/report";
 
 /** The parts of a 1.x report readReport checks, with a timeline of the given flags. */
 function report(anomalous: boolean[], schemaVersion = "1.0.0") {
@@ -81,18 +81,5 @@ describe("qualityCheckView", () => {
 
   it("keeps the report's own name and a bare number for a criterion it does not know", () => {
     expect(qualityCheckView({ criterion: "lightLevel", value: 0.51234, minimum: 0.2 })).toEqual({ label: "lightLevel", value: (0.512).toLocaleString(), minimum: (0.2).toLocaleString() });
-  });
-});
-
-describe("signsToShow", () => {
-  const sign = (id: string, measure?: string) => ({ id, ...(measure ? { measure } : {}), severity: "medium", message: id });
-
-  it("shows the first sign of each measure, in the report's order (the strictest first)", () => {
-    const signs = [sign("anomaly-rate-high", "anomaly-rate"), sign("mean-error-above-threshold", "mean-score"), sign("anomaly-rate-elevated", "anomaly-rate"), sign("anomaly-rate-mild", "anomaly-rate")];
-    expect(signsToShow(signs).map((s) => s.id)).toEqual(["anomaly-rate-high", "mean-error-above-threshold"]);
-  });
-
-  it("shows every sign of a report from before signs named their measure", () => {
-    expect(signsToShow([sign("anomaly-rate-high"), sign("anomaly-rate-elevated")])).toHaveLength(2);
   });
 });

@@ -2,12 +2,13 @@
 
 import Link from "next/link";
 import { useCallback, useState } from "react";
-import { Badge, Card, ErrorState, PageHeader, ProgressBar, Tile } from "@/components/ui";
+import { strongestSigns } from "@gma/core/report-signs";
+import { Badge, Card, ErrorState, Identifier, PageHeader, ProgressBar, Tile } from "@/components/ui";
 import { AnalysisQuery, CancelAnalysisMutation } from "@/graphql/analyses";
 import { useMutation } from "@/hooks/use-mutation";
 import { useQuery } from "@/hooks/use-query";
 import { formatDateTime, formatMs, formatNumber } from "@/lib/format";
-import { flaggedBySummary, fromSyntheticModel, qualityCheckView, readReport, scoreLabel, signsToShow, type ReportView } from "@/lib/report";
+import { flaggedBySummary, fromSyntheticModel, qualityCheckView, readReport, scoreLabel, type ReportView } from "@/lib/report";
 import { RISK_TONE } from "@/lib/risk-level";
 import { ErrorTimelineChart } from "./error-timeline-chart";
 import { JointAmplitudeChart } from "./joint-amplitude-chart";
@@ -127,7 +128,21 @@ function ReportSections({ id, report, timings, modelVersion }: { id: string; rep
         <Tile label="Amount of movement" value={report.findings.movementLevel} sub={`${report.age.period} period`} />
         <Tile label="Corrected age" value={`${formatNumber(report.age.correctedAgeWeeks, 1)} wk`} sub={report.age.corrected ? "corrected for prematurity" : "post-term"} />
         <Tile label="Quality" value={<Badge tone={report.quality.passed ? "ok" : "danger"}>{report.quality.passed ? "passed" : "failed"}</Badge>} sub={`${formatNumber(report.quality.durationS, 1)} s at ${formatNumber(report.quality.fps, 1)} fps`} />
-        <Tile label="Analysis time" value={formatMs(total)} sub={`model ${modelVersion ?? report.model.version}${report.model.weights ? ` · ${report.model.weights}` : ""}`} />
+        <Tile
+          label="Analysis time"
+          value={formatMs(total)}
+          sub={
+            <>
+              model <Identifier text={modelVersion ?? report.model.version} />
+              {report.model.weights && (
+                <>
+                  {" · "}
+                  <Identifier text={report.model.weights} />
+                </>
+              )}
+            </>
+          }
+        />
       </div>
       {fromSyntheticModel(report) && (
         <div className="notice warn" role="note" data-testid="synthetic-model-notice">
@@ -148,7 +163,7 @@ function ReportSections({ id, report, timings, modelVersion }: { id: string; rep
           <>
             <h3>Signs</h3>
             <ul>
-              {signsToShow(report.risk.signs).map((s) => (
+              {strongestSigns(report.risk.signs).map((s) => (
                 <li key={s.id}>
                   <Badge tone={s.severity === "high" ? "danger" : "warn"}>{s.severity}</Badge> {s.message}
                 </li>
@@ -182,13 +197,14 @@ function ReportSections({ id, report, timings, modelVersion }: { id: string; rep
         </Card>
         <div className="stack">
           <Card title="Asymmetry">
-            <table className="table" data-testid="asymmetry">
+            <table className="table phone-fit" data-testid="asymmetry">
               <thead>
                 <tr>
                   <th>limb</th>
                   <th className="num">left/right ratio</th>
-                  <th className="num">normal</th>
-                  <th className="num">z</th>
+                  {/* On a phone: the ratio and the finding; its normal range and z at desktop width. */}
+                  <th className="num wide-only">normal</th>
+                  <th className="num wide-only">z</th>
                   <th>finding</th>
                 </tr>
               </thead>
@@ -197,11 +213,11 @@ function ReportSections({ id, report, timings, modelVersion }: { id: string; rep
                   <tr key={l.limb}>
                     <td>{l.limb}</td>
                     <td className="num">{formatNumber(l.ratio, 2)}</td>
-                    <td className="num">
+                    <td className="num wide-only">
                       {formatNumber(l.normalMean, 2)} ± {formatNumber(l.normalStd, 2)}
                     </td>
-                    <td className="num">{formatNumber(l.zScore, 2)}</td>
-                    <td>{l.asymmetric ? <Badge tone="danger">asymmetric, {l.reducedSide} reduced</Badge> : <Badge tone="ok">symmetric</Badge>}</td>
+                    <td className="num wide-only">{formatNumber(l.zScore, 2)}</td>
+                    <td data-testid="asymmetry-finding">{l.asymmetric ? <Badge tone="danger">asymmetric, {l.reducedSide} reduced</Badge> : <Badge tone="ok">symmetric</Badge>}</td>
                   </tr>
                 ))}
               </tbody>
@@ -209,7 +225,7 @@ function ReportSections({ id, report, timings, modelVersion }: { id: string; rep
             <p className="muted" style={{ margin: "8px 0 0" }}>Flagged beyond {report.asymmetry.thresholdSigma} SD.</p>
           </Card>
           <Card title="Quality">
-            <table className="table" data-testid="quality">
+            <table className="table phone-fit" data-testid="quality">
               <thead>
                 <tr>
                   <th>criterion</th>
