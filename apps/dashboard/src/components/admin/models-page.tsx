@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
-import { Card, EmptyState, ErrorState, PageHeader, Tile } from "@/components/ui";
+import { Card, EmptyState, ErrorState, Identifier, PageHeader, Tile } from "@/components/ui";
 import type { CachesQuery } from "@/gql/graphql";
 import { CachesQuery as CachesDocument, OptimizeMemoryMutation } from "@/graphql/operations";
 import { useMutation } from "@/hooks/use-mutation";
@@ -61,15 +61,16 @@ export function ModelsPage() {
       {optimize.error !== undefined && <ErrorState error={optimize.error} />}
       {optimize.data && (
         <Card title="Optimize memory: result">
-          <table className="table" data-testid="optimize-result">
+          <table className="table phone-fit" data-testid="optimize-result">
             <thead>
               <tr>
                 <th>process</th>
+                {/* On a phone: what each process freed; how, at desktop width. */}
                 <th className="num">RSS freed</th>
                 <th className="num">heap freed</th>
-                <th className="num">cache entries dropped</th>
-                <th>models evicted</th>
-                <th>GC</th>
+                <th className="num wide-only">cache entries dropped</th>
+                <th className="wide-only">models evicted</th>
+                <th className="wide-only">GC</th>
               </tr>
             </thead>
             <tbody>
@@ -78,22 +79,22 @@ export function ModelsPage() {
                   <td>{processLabel(p.process)}</td>
                   <td className="num">{formatBytes(p.freedRssBytes)}</td>
                   <td className="num">{formatBytes(p.freedHeapUsedBytes)}</td>
-                  <td className="num">{p.clearedEntries}</td>
-                  <td>{p.evictedModels.length ? p.evictedModels.join(", ") : "none"}</td>
-                  <td>{p.ok ? (p.gcRan ? "ran" : "not exposed") : (p.error ?? "failed")}</td>
+                  <td className="num wide-only">{p.clearedEntries}</td>
+                  <td className="wide-only">{p.evictedModels.length ? p.evictedModels.join(", ") : "none"}</td>
+                  <td className="wide-only">{p.ok ? (p.gcRan ? "ran" : "not exposed") : (p.error ?? "failed")}</td>
                 </tr>
               ))}
             </tbody>
           </table>
           {comparison && (
-            <table className="table" data-testid="optimize-before-after" style={{ marginTop: 12 }}>
+            <table className="table phone-fit" data-testid="optimize-before-after" style={{ marginTop: 12 }}>
               <thead>
                 <tr>
                   <th>process</th>
                   <th className="num">RSS before</th>
                   <th className="num">RSS after</th>
-                  <th className="num">heap before</th>
-                  <th className="num">heap after</th>
+                  <th className="num wide-only">heap before</th>
+                  <th className="num wide-only">heap after</th>
                 </tr>
               </thead>
               <tbody>
@@ -104,8 +105,8 @@ export function ModelsPage() {
                       <td>{processLabel(b.process)}</td>
                       <td className="num">{formatBytes(b.rssBytes)}</td>
                       <td className="num">{formatBytes(a?.rssBytes)}</td>
-                      <td className="num">{formatBytes(b.heapUsedBytes)}</td>
-                      <td className="num">{formatBytes(a?.heapUsedBytes)}</td>
+                      <td className="num wide-only">{formatBytes(b.heapUsedBytes)}</td>
+                      <td className="num wide-only">{formatBytes(a?.heapUsedBytes)}</td>
                     </tr>
                   );
                 })}
@@ -142,26 +143,26 @@ export function ModelsPage() {
                 hits {m.hits} · misses {m.misses} · loads {m.loads} ({formatMs(m.loadTimeMs)}) · evictions {m.evictions} · load failures {m.loadFailures}
               </p>
               {m.models.length > 0 && (
-                <table className="table" data-testid="model-entries">
+                <table className="table phone-fit" data-testid="model-entries">
                   <thead>
                     <tr>
                       <th>model</th>
                       <th className="num">bytes</th>
                       <th className="num">hits</th>
-                      <th className="num">load</th>
-                      <th className="num">idle</th>
+                      <th className="num wide-only">load</th>
+                      <th className="num wide-only">idle</th>
                     </tr>
                   </thead>
                   <tbody>
                     {m.models.map((e) => (
                       <tr key={e.key}>
                         <td className="wrap">
-                          <code>{e.key}</code>
+                          <Identifier code text={e.key} />
                         </td>
                         <td className="num">{formatBytes(e.bytes)}</td>
                         <td className="num">{e.hits}</td>
-                        <td className="num">{formatMs(e.loadMs)}</td>
-                        <td className="num">{formatMs(e.idleMs)}</td>
+                        <td className="num wide-only">{formatMs(e.loadMs)}</td>
+                        <td className="num wide-only">{formatMs(e.idleMs)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -173,28 +174,30 @@ export function ModelsPage() {
         <Card title="Result caches">
           {data && results.length === 0 && <EmptyState title="No result cache yet" />}
           {results.length > 0 && (
-            <table className="table" data-testid="result-caches">
+            <table className="table phone-fit" data-testid="result-caches">
               <thead>
                 <tr>
                   <th>cache</th>
                   <th className="num">entries</th>
                   <th className="num">hit rate</th>
-                  <th className="num">hits</th>
-                  <th className="num">misses</th>
-                  <th className="num">coalesced</th>
+                  <th className="num wide-only">hits</th>
+                  <th className="num wide-only">misses</th>
+                  <th className="num wide-only">coalesced</th>
                 </tr>
               </thead>
               <tbody>
                 {results.map((r) => (
                   <tr key={r.name}>
-                    <td>{r.name}</td>
+                    <td>
+                      <Identifier text={r.name} />
+                    </td>
                     <td className="num">
                       {r.size} / {r.maxSize}
                     </td>
                     <td className="num">{r.hitRate === null || r.hitRate === undefined ? "—" : `${Math.round(r.hitRate * 100)} %`}</td>
-                    <td className="num">{r.hits}</td>
-                    <td className="num">{r.misses}</td>
-                    <td className="num">{r.coalesced}</td>
+                    <td className="num wide-only">{r.hits}</td>
+                    <td className="num wide-only">{r.misses}</td>
+                    <td className="num wide-only">{r.coalesced}</td>
                   </tr>
                 ))}
               </tbody>
@@ -206,6 +209,7 @@ export function ModelsPage() {
       <Card title="API process memory (since this page opened)">
         <TimeSeriesChart
           data={history}
+          yTitle="memory (MiB)"
           format={(v) => `${v.toFixed(0)} MiB`}
           series={[
             { key: "rss", label: "RSS", color: "#7c3aed" },
@@ -216,7 +220,7 @@ export function ModelsPage() {
       </Card>
       {data && data.memory.processes.length > 0 && (
         <Card title="Memory per process">
-          <table className="table">
+          <table className="table phone-fit">
             <thead>
               <tr>
                 <th>process</th>

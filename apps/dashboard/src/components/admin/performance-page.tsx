@@ -2,8 +2,9 @@
 
 import { useMemo, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { AXIS_TITLE_SPACE, axisTitle } from "@/components/charts/axis-title";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
-import { Card, EmptyState, ErrorState, PageHeader, Skeleton } from "@/components/ui";
+import { Card, EmptyState, ErrorState, Identifier, PageHeader, Skeleton } from "@/components/ui";
 import { PerformanceHistoryQuery, PerformanceStatsQuery, ResetPerformanceStatsMutation } from "@/graphql/operations";
 import { useMutation } from "@/hooks/use-mutation";
 import { useQuery } from "@/hooks/use-query";
@@ -61,32 +62,33 @@ export function PerformancePage() {
       {functions.length > 0 && (
         <>
           <Card title="All processes">
-            <table className="table" data-testid="performance-table">
+            <table className="table phone-fit" data-testid="performance-table">
               <thead>
                 <tr>
                   <th>function</th>
                   <th className="num">count</th>
-                  <th className="num">errors</th>
-                  <th className="num">mean</th>
+                  {/* On a phone: how often and how long, typically and at worst (p95); the rest at desktop width. */}
+                  <th className="num wide-only">errors</th>
+                  <th className="num wide-only">mean</th>
                   <th className="num">p50</th>
                   <th className="num">p95</th>
-                  <th className="num">p99</th>
-                  <th className="num">max</th>
+                  <th className="num wide-only">p99</th>
+                  <th className="num wide-only">max</th>
                 </tr>
               </thead>
               <tbody>
                 {functions.map((f) => (
                   <tr key={f.name} onClick={() => setChosen(f.name)} style={{ cursor: "pointer", background: f.name === selected ? "#f1f5ff" : undefined }}>
                     <td>
-                      <code>{f.name}</code>
+                      <Identifier code text={f.name} />
                     </td>
                     <td className="num">{formatNumber(f.count, 0)}</td>
-                    <td className="num">{formatNumber(f.errors, 0)}</td>
-                    <td className="num">{formatMs(f.meanMs)}</td>
+                    <td className="num wide-only">{formatNumber(f.errors, 0)}</td>
+                    <td className="num wide-only">{formatMs(f.meanMs)}</td>
                     <td className="num">{formatMs(f.p50Ms)}</td>
                     <td className="num">{formatMs(f.p95Ms)}</td>
-                    <td className="num">{formatMs(f.p99Ms)}</td>
-                    <td className="num">{formatMs(f.maxMs)}</td>
+                    <td className="num wide-only">{formatMs(f.p99Ms)}</td>
+                    <td className="num wide-only">{formatMs(f.maxMs)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -96,10 +98,12 @@ export function PerformancePage() {
             <Card title="Latency percentiles (slowest ten)">
               <div className="chart" style={{ height: 280 }} data-testid="chart">
                 <ResponsiveContainer width="100%" height="100%">
-                  <BarChart data={functions.slice(0, 10)} margin={{ top: 8, right: 16, bottom: 40, left: 8 }}>
+                  {/* Left margin: the first angled name reaches left of its bar, past the y axis. */}
+                  <BarChart data={functions.slice(0, 10)} margin={{ top: 8, right: 16, bottom: 0, left: 48 }}>
                     <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-                    <XAxis dataKey="name" fontSize={10} angle={-20} textAnchor="end" interval={0} />
-                    <YAxis fontSize={11} tickFormatter={(v: number) => formatMs(v)} width={70} />
+                    {/* The angled names take the axis's height; the title goes under them. */}
+                    <XAxis dataKey="name" fontSize={10} angle={-20} textAnchor="end" interval={0} height={70 + AXIS_TITLE_SPACE} label={axisTitle("function", "x")} />
+                    <YAxis fontSize={11} tickFormatter={(v: number) => formatMs(v)} width="auto" label={axisTitle("latency", "y")} />
                     <Tooltip formatter={(v) => formatMs(Number(v))} />
                     <Legend verticalAlign="top" />
                     <Bar dataKey="p50Ms" name="p50" fill="#93c5fd" isAnimationActive={false} />
@@ -125,7 +129,7 @@ export function PerformancePage() {
               {!history.data && history.error === undefined && <Skeleton height={240} />}
               {history.data && series.rows.length === 0 && <EmptyState title="No stored snapshots of this function in the last hour" />}
               {series.rows.length > 0 && (
-                <TimeSeriesChart data={series.rows} format={formatMs} series={series.keys.map((k, i) => ({ key: k, label: k, color: SERIES_COLORS[i % SERIES_COLORS.length]! }))} />
+                <TimeSeriesChart data={series.rows} yTitle="p95 latency" format={formatMs} series={series.keys.map((k, i) => ({ key: k, label: k, color: SERIES_COLORS[i % SERIES_COLORS.length]! }))} />
               )}
             </Card>
           </div>
@@ -139,7 +143,7 @@ export function PerformancePage() {
                   {p.functions.length === 0 ? (
                     <p className="muted">No timings.</p>
                   ) : (
-                    <table className="table">
+                    <table className="table phone-fit">
                       <thead>
                         <tr>
                           <th>function</th>
@@ -152,7 +156,7 @@ export function PerformancePage() {
                         {p.functions.map((f) => (
                           <tr key={f.name}>
                             <td>
-                              <code>{f.name}</code>
+                              <Identifier code text={f.name} />
                             </td>
                             <td className="num">{formatNumber(f.count, 0)}</td>
                             <td className="num">{formatMs(f.meanMs)}</td>

@@ -1,6 +1,7 @@
 "use client";
 
 import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { AXIS_TITLE_SPACE, axisTitle } from "@/components/charts/axis-title";
 import { anomalousRanges, scoreLabel, timelinePoints, type ReportView } from "@/lib/report";
 
 /** Each window's anomaly score (or, in 1.0.0 reports, reconstruction error) against the model's threshold, anomalous windows shaded. */
@@ -11,15 +12,23 @@ export function ErrorTimelineChart({ report, cursorS }: { report: ReportView; cu
   return (
     <div className="chart" style={{ height: 260 }} data-testid="error-timeline">
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={points} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
+        <ComposedChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-          <XAxis dataKey="start" type="number" domain={[0, "dataMax"]} tickFormatter={(s: number) => `${s.toFixed(0)} s`} fontSize={11} />
+          <XAxis
+            dataKey="start"
+            type="number"
+            domain={[0, "dataMax"]}
+            tickFormatter={(s: number) => `${s.toFixed(0)} s`}
+            fontSize={11}
+            height={30 + AXIS_TITLE_SPACE}
+            label={axisTitle("window start in the recording (s)", "x")}
+          />
           <YAxis
             domain={[0, maxY]}
             tickFormatter={(v: number) => v.toPrecision(2)}
             fontSize={11}
-            width={60}
-            label={{ value: scoreLabel(report).series, angle: -90, position: "insideLeft", offset: 10, fontSize: 11, fill: "#5d6673", style: { textAnchor: "middle" } }}
+            width="auto"
+            label={axisTitle(scoreLabel(report).series, "y")}
           />
           <Tooltip labelFormatter={(s) => `window at ${Number(s).toFixed(1)} s`} formatter={(v) => Number(v).toPrecision(3)} />
           {ranges.map((r) => (

@@ -2,6 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { memo } from "react";
+import { AXIS_TITLE_SPACE, axisTitle } from "@/components/charts/axis-title";
 import type { RangeStatus, ReportView } from "@/lib/report";
 
 const COLORS: Record<RangeStatus, string> = { reduced: "#b7791f", normal: "#1e8e4e", increased: "#c0392b" };
@@ -22,15 +23,16 @@ function JointAmplitudeChartImpl({ report }: { report: ReportView }) {
     <div data-testid="joint-amplitudes">
       <div className="chart" style={{ height: Math.max(260, data.length * 26) }}>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
+          <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
             <XAxis
               type="number"
               fontSize={11}
               tickFormatter={(v: number) => v.toPrecision(2)}
-              label={{ value: `amplitude (${AMPLITUDE_UNIT})`, position: "insideBottom", offset: -8, fontSize: 11, fill: "#5d6673" }}
+              height={30 + AXIS_TITLE_SPACE}
+              label={axisTitle(`amplitude (${AMPLITUDE_UNIT})`, "x")}
             />
-            <YAxis type="category" dataKey="name" width={110} fontSize={11} />
+            <YAxis type="category" dataKey="name" width="auto" fontSize={11} label={axisTitle("joint", "y")} />
             <Tooltip formatter={(v) => Number(v).toPrecision(3)} />
             <Bar dataKey="amplitude" name="amplitude" isAnimationActive={false}>
               {data.map((d) => (

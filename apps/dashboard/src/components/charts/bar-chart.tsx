@@ -1,16 +1,28 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { AXIS_TITLE_SPACE, axisTitle } from "./axis-title";
 
-/** Vertical bars, one per category, each with its own colour. */
-export function CategoryBarChart({ data, height = 240 }: { data: { name: string; value: number; color: string }[]; height?: number }) {
+/** Vertical bars, one per category, each with its own colour; the axes' titles say what they are (a count's "count" included). */
+export function CategoryBarChart({
+  data,
+  xTitle,
+  yTitle,
+  height = 240,
+}: {
+  data: { name: string; value: number; color: string }[];
+  xTitle: string;
+  yTitle: string;
+  height?: number;
+}) {
   return (
     <div className="chart" style={{ height }} data-testid="chart">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-          <XAxis dataKey="name" fontSize={11} />
-          <YAxis allowDecimals={false} fontSize={11} />
+          {/* Every category named (interval 0): recharts would otherwise drop one that crowds its neighbours. */}
+          <XAxis dataKey="name" interval={0} fontSize={11} height={30 + AXIS_TITLE_SPACE} label={axisTitle(xTitle, "x")} />
+          <YAxis allowDecimals={false} fontSize={11} width="auto" label={axisTitle(yTitle, "y")} />
           <Tooltip />
           <Bar dataKey="value" isAnimationActive={false}>
             {data.map((d) => (

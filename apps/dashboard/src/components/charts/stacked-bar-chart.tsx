@@ -1,12 +1,15 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { AXIS_TITLE_SPACE, axisTitle } from "./axis-title";
 import type { Series } from "./time-series-chart";
 
 /** Bars per category (`name`), each stacked from the values of `series`. */
 export function StackedBarChart({
   data,
   series,
+  xTitle,
+  yTitle,
   formatName = (name) => name,
   subLabel,
   height = 240,
@@ -14,6 +17,10 @@ export function StackedBarChart({
 }: {
   data: ({ name: string } & Record<string, number | string>)[];
   series: Series[];
+  /** What the categories are (the x axis's title). */
+  xTitle: string;
+  /** What the bars add up to, with the unit or "count" (the y axis's title). */
+  yTitle: string;
   /** Label of a category on the axis (the tooltip shows the whole name). */
   formatName?: (name: string) => string;
   /** A second, muted line under a category's axis label (e.g. what it is expected to show). */
@@ -29,11 +36,17 @@ export function StackedBarChart({
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           {subLabel ? (
-            <XAxis dataKey="name" interval={0} height={40} tick={(props: AxisTickProps) => <TwoLineTick {...props} formatName={formatName} subLabel={subLabel} />} />
+            <XAxis
+              dataKey="name"
+              interval={0}
+              height={40 + AXIS_TITLE_SPACE}
+              tick={(props: AxisTickProps) => <TwoLineTick {...props} formatName={formatName} subLabel={subLabel} />}
+              label={axisTitle(xTitle, "x")}
+            />
           ) : (
-            <XAxis dataKey="name" tickFormatter={(name: string) => formatName(name)} fontSize={11} />
+            <XAxis dataKey="name" tickFormatter={(name: string) => formatName(name)} fontSize={11} height={30 + AXIS_TITLE_SPACE} label={axisTitle(xTitle, "x")} />
           )}
-          <YAxis allowDecimals={false} fontSize={11} />
+          <YAxis allowDecimals={false} fontSize={11} width="auto" label={axisTitle(yTitle, "y")} />
           <Tooltip />
           {/* In the order of `series` (recharts sorts by label otherwise: "high, low, medium"). */}
           <Legend itemSorter={(item) => series.findIndex((s) => s.key === item.dataKey)} />

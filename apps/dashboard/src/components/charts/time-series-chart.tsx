@@ -1,6 +1,7 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { AXIS_TITLE_SPACE, axisTitle } from "./axis-title";
 
 /** One line of a {@link TimeSeriesChart}. */
 export interface Series {
@@ -13,11 +14,20 @@ export interface Series {
 export function TimeSeriesChart({
   data,
   series,
+  yTitle,
+  xTitle = "time",
+  integers = false,
   format = (v) => String(v),
   height = 240,
 }: {
   data: ({ t: number } & Record<string, number | null>)[];
   series: Series[];
+  /** What the values are, with their unit or "count" (the y axis's title). */
+  yTitle: string;
+  /** The x axis's title. */
+  xTitle?: string;
+  /** Whole numbers only (counts): no ticks at 0.25. */
+  integers?: boolean;
   format?: (value: number) => string;
   height?: number;
 }) {
@@ -26,8 +36,17 @@ export function TimeSeriesChart({
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-          <XAxis dataKey="t" type="number" domain={["dataMin", "dataMax"]} scale="time" tickFormatter={(t: number) => new Date(t).toLocaleTimeString()} fontSize={11} />
-          <YAxis tickFormatter={(v: number) => format(v)} fontSize={11} width={70} />
+          <XAxis
+            dataKey="t"
+            type="number"
+            domain={["dataMin", "dataMax"]}
+            scale="time"
+            tickFormatter={(t: number) => new Date(t).toLocaleTimeString()}
+            fontSize={11}
+            height={30 + AXIS_TITLE_SPACE}
+            label={axisTitle(xTitle, "x")}
+          />
+          <YAxis allowDecimals={!integers} tickFormatter={(v: number) => format(v)} fontSize={11} width="auto" label={axisTitle(yTitle, "y")} />
           <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} formatter={(v) => format(Number(v))} />
           <Legend />
           {series.map((s) => (

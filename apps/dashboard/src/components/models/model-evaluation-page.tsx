@@ -1,7 +1,7 @@
 "use client";
 
 import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
-import { Badge, Card, EmptyState, ErrorState, PageHeader, Tile } from "@/components/ui";
+import { Badge, Card, EmptyState, ErrorState, Identifier, PageHeader, Tile } from "@/components/ui";
 import { AnomalyModelQuery } from "@/graphql/models";
 import { useQuery } from "@/hooks/use-query";
 import { formatNumber } from "@/lib/format";
@@ -12,6 +12,7 @@ import {
   formatInterval,
   formatRate,
   goalStatement,
+  misratedSigns,
   riskLevelBars,
   type RecordingLevel,
   type WindowLevel,
@@ -20,8 +21,8 @@ import { RISK_LEVEL_COLORS, RISK_TONE, riskLevelName } from "@/lib/risk-level";
 import { SyntheticBadge } from "./synthetic-badge";
 import { WeightsVariantsCard } from "./weights-variants-card";
 
-/** A tile value that is a long identifier: smaller, and wrapped anywhere rather than cut off. */
-const LONG_VALUE = { display: "block", fontSize: 13, lineHeight: 1.5, overflowWrap: "anywhere" } as const;
+/** A tile value that is a long identifier: smaller, and wrapped at its dots and hyphens (Identifier). */
+const LONG_VALUE = { display: "block", fontSize: 13, lineHeight: 1.5 } as const;
 
 /**
  * How the served anomaly model was evaluated, from its model card: the model, the recording-level
@@ -60,8 +61,23 @@ export function ModelEvaluationPage() {
             </p>
           )}
           <div className="grid tiles">
-            <Tile label="Model version" value={<code style={LONG_VALUE}>{model.modelVersion}</code>} sub={model.name ?? undefined} />
-            <Tile label="Served file" value={<code style={LONG_VALUE}>{model.servedFile}</code>} />
+            <Tile
+              label="Model version"
+              value={
+                <span style={LONG_VALUE}>
+                  <Identifier code text={model.modelVersion} />
+                </span>
+              }
+              sub={model.name ?? undefined}
+            />
+            <Tile
+              label="Served file"
+              value={
+                <span style={LONG_VALUE} data-testid="served-file">
+                  <Identifier code text={model.servedFile} />
+                </span>
+              }
+            />
             <Tile label="Window threshold" value={formatNumber(model.threshold, 3)} sub={`score: ${model.scoreKind}`} />
             <Tile label="Evaluation data" value={model.synthetic ? <Badge tone="warn">SYNTHETIC</Badge> : <Badge>not marked synthetic</Badge>} />
           </div>
@@ -120,6 +136,8 @@ function RecordingLevelSection({ level, synthetic }: { level: RecordingLevel | n
         <StackedBarChart
           testId="risk-level-chart"
           height={280}
+          xTitle="simulator class"
+          yTitle="recordings (count)"
           data={riskLevelBars(level)}
           subLabel={(name) => (expected.has(name) ? `expect ${expected.get(name)}` : undefined)}
           series={[
@@ -140,28 +158,40 @@ function RecordingLevelSection({ level, synthetic }: { level: RecordingLevel | n
         {level.misrated.length === 0 ? (
           <EmptyState title="None">Every evaluated recording got the level its class should get.</EmptyState>
         ) : (
-          <table className="table" data-testid="misrated-recordings">
+          <table className="table phone-fit" data-testid="misrated-recordings">
             <thead>
               <tr>
                 <th>class</th>
-                <th>expected</th>
+                {/* On a phone: the class (which says what was expected), the level and why, in words. */}
+                <th className="wide-only">expected</th>
                 <th>rated</th>
-                <th className="num">anomalous windows</th>
-                <th>signs</th>
-                <th className="num">simulator seed</th>
+                <th className="num wide-only">anomalous windows</th>
+                <th>signs (strongest per measure)</th>
+                <th className="num wide-only">simulator seed</th>
               </tr>
             </thead>
             <tbody>
               {level.misrated.map((r) => (
                 <tr key={`${r.className}-${r.seed}`}>
-                  <td>{r.className}</td>
-                  <td>{expected.get(r.className) ?? "—"}</td>
+                  <td>
+                    <Identifier text={r.className} />
+                  </td>
+                  <td className="wide-only">{expected.get(r.className) ?? "—"}</td>
                   <td>
                     <Badge tone={RISK_TONE[riskLevelName(r.level)]}>{riskLevelName(r.level)}</Badge>
                   </td>
-                  <td className="num">{r.anomalyRatePercent === null || r.anomalyRatePercent === undefined ? "—" : `${formatNumber(r.anomalyRatePercent, 1)} %`}</td>
-                  <td style={{ whiteSpace: "normal" }}>{r.signs.length ? r.signs.join(", ") : <span className="muted">none</span>}</td>
-                  <td className="num">{r.seed}</td>
+                  <td className="num wide-only">{r.anomalyRatePercent === null || r.anomalyRatePercent === undefined ? "—" : `${formatNumber(r.anomalyRatePercent, 1)} %`}</td>
+                  {/* Every rule that fired stays a hover away; the cell reads as the report's signs do. */}
+                  <td className="wrap" style={{ minWidth: 140 }} title={r.signs.length ? `rules fired: ${r.signs.join(", ")}` : undefined} data-testid="misrated-signs">
+                    {r.signs.length ? (
+                      misratedSigns(r.signs)
+                        .map((s) => s.words)
+                        .join("; ")
+                    ) : (
+                      <span className="muted">none</span>
+                    )}
+                  </td>
+                  <td className="num wide-only">{r.seed}</td>
                 </tr>
               ))}
             </tbody>
@@ -219,28 +249,35 @@ function ClassTable({ window, recording }: { window: WindowLevel | null; recordi
         Window figures exist for the anomaly classes only: each is measured against the normal test windows. &ldquo;Rated as expected&rdquo; counts recordings rated low for a
         normal class, medium or high for an anomaly class.
       </p>
-      <table className="table" data-testid="class-table">
+      <table className="table phone-fit" data-testid="class-table">
         <thead>
           <tr>
             <th>class</th>
-            <th>expected level</th>
+            {/* On a phone: how each class's windows and recordings were told apart; the rest at desktop width. */}
+            <th className="wide-only">expected level</th>
             <th className="num">window AUROC</th>
-            <th className="num">window sensitivity</th>
-            <th className="num" title="AUROC of the mean window score per recording">recording AUROC</th>
+            <th className="num wide-only">window sensitivity</th>
+            <th className="num wide-only" title="AUROC of the mean window score per recording">
+              recording AUROC
+            </th>
             <th className="num">rated as expected</th>
-            <th className="num">95 % interval</th>
+            <th className="num wide-only">95 % interval</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.name}>
-              <td>{r.name}</td>
-              <td>{r.expected ?? "—"}</td>
+              <td>
+                <Identifier text={r.name} />
+              </td>
+              <td className="wide-only">{r.expected ?? "—"}</td>
               <td className="num">{formatAuroc(r.auroc)}</td>
-              <td className="num">{formatRate(r.sensitivity)}</td>
-              <td className="num">{formatAuroc(r.recordingAuroc)}</td>
-              <td className="num">{r.recording ? `${r.recording.rated}/${r.recording.recordings} = ${formatRate(r.recording.rate)}` : "—"}</td>
-              <td className="num">{r.recording ? formatInterval(r.recording.interval) : "—"}</td>
+              <td className="num wide-only">{formatRate(r.sensitivity)}</td>
+              <td className="num wide-only">{formatAuroc(r.recordingAuroc)}</td>
+              <td className="num" data-testid="class-rated">
+                {r.recording ? `${r.recording.rated}/${r.recording.recordings} = ${formatRate(r.recording.rate)}` : "—"}
+              </td>
+              <td className="num wide-only">{r.recording ? formatInterval(r.recording.interval) : "—"}</td>
             </tr>
           ))}
         </tbody>

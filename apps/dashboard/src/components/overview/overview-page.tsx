@@ -64,6 +64,8 @@ function OperationsOverview() {
         <Card title="Analysis queue depth and workers (since this page opened)">
           <TimeSeriesChart
             data={history}
+            yTitle="count"
+            integers
             series={[
               { key: "depth", label: "analysis jobs waiting/active/delayed", color: "#2457c5" },
               { key: "workers", label: "workers", color: "#1e8e4e" },
@@ -73,6 +75,7 @@ function OperationsOverview() {
         <Card title="API memory (since this page opened)">
           <TimeSeriesChart
             data={history}
+            yTitle="memory (MiB)"
             format={(v) => `${v.toFixed(0)} MiB`}
             series={[
               { key: "rssMiB", label: "RSS", color: "#7c3aed" },
@@ -87,6 +90,8 @@ function OperationsOverview() {
             </EmptyState>
           ) : data ? (
             <CategoryBarChart
+              xTitle="status"
+              yTitle="analyses (count)"
               data={[
                 { name: "queued", value: data.analysisAggregates.queued, color: "#9ca3af" },
                 { name: "running", value: data.analysisAggregates.running, color: "#2457c5" },
@@ -101,17 +106,20 @@ function OperationsOverview() {
         </Card>
         <Card title="Queues">
           {data ? (
-            <table className="table">
+            <table className="table phone-fit" data-testid="queues-table">
               <thead>
                 <tr>
                   <th>queue</th>
+                  {/* On a phone: the work to do and what failed; schedules, history and workers (a tile) at desktop width. */}
                   <th className="num">waiting</th>
                   <th className="num">active</th>
                   <th className="num">delayed</th>
-                  <th className="num" title="next runs of schedules, waiting for their time">scheduled</th>
-                  <th className="num">completed</th>
+                  <th className="num wide-only" title="next runs of schedules, waiting for their time">
+                    scheduled
+                  </th>
+                  <th className="num wide-only">completed</th>
                   <th className="num">failed</th>
-                  <th className="num">workers</th>
+                  <th className="num wide-only">workers</th>
                 </tr>
               </thead>
               <tbody>
@@ -121,10 +129,10 @@ function OperationsOverview() {
                     <td className="num">{q.waiting}</td>
                     <td className="num">{q.active}</td>
                     <td className="num">{q.delayed}</td>
-                    <td className="num">{q.scheduled}</td>
-                    <td className="num">{q.completed}</td>
+                    <td className="num wide-only">{q.scheduled}</td>
+                    <td className="num wide-only">{q.completed}</td>
                     <td className="num">{q.failed}</td>
-                    <td className="num">{q.workers}</td>
+                    <td className="num wide-only">{q.workers}</td>
                   </tr>
                 ))}
               </tbody>
@@ -170,6 +178,8 @@ function AnalysesPerDay() {
           <StackedBarChart
             testId="analyses-per-day"
             data={rows}
+            xTitle="day (UTC, month-day)"
+            yTitle="analyses (count)"
             formatName={(day) => day.slice(5)}
             series={[
               { key: "succeeded", label: "succeeded", color: "#1e8e4e" },
@@ -210,10 +220,10 @@ function HistoryCharts() {
   return (
     <div className="grid two">
       <Card title={headline ? `p95 of ${headline}, last hour` : "p95 latency, last hour"}>
-        {latency.rows.length ? <TimeSeriesChart data={latency.rows} format={formatMs} series={colors(latency.keys)} /> : <EmptyState title="No timed work yet" />}
+        {latency.rows.length ? <TimeSeriesChart data={latency.rows} yTitle="p95 latency" format={formatMs} series={colors(latency.keys)} /> : <EmptyState title="No timed work yet" />}
       </Card>
       <Card title="Memory (RSS) per process, last hour">
-        <TimeSeriesChart data={memory.rows} format={(v) => `${v.toFixed(0)} MiB`} series={colors(memory.keys)} />
+        <TimeSeriesChart data={memory.rows} yTitle="RSS (MiB)" format={(v) => `${v.toFixed(0)} MiB`} series={colors(memory.keys)} />
       </Card>
     </div>
   );

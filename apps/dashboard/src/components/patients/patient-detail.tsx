@@ -9,6 +9,7 @@ import { useQuery } from "@/hooks/use-query";
 import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
 import { fromSyntheticModel, readReport, scoreLabel } from "@/lib/report";
 import { ArchivedMark } from "@/components/analyses/archived-mark";
+import { AXIS_TITLE_SPACE, axisTitle } from "@/components/charts/axis-title";
 import { RiskBadge } from "@/components/analyses/risk-badge";
 
 const RISK_SCORE = { low: 0, medium: 1, high: 2 } as const;
@@ -44,6 +45,8 @@ export function PatientDetail({ id }: { id: string }) {
   // "mean anomaly score (SD from normal)" or, for old reports only, "mean reconstruction error".
   const scoreNames = [...new Set(visits.map((v) => v.score))];
   const meanName = `mean ${scoreNames.length === 1 ? scoreNames[0] : "window score"}`;
+  // The right axis's title, short enough to stand along it: the legend says the rest.
+  const meanTitle = scoreNames.length === 1 && scoreNames[0]!.includes("(SD from normal)") ? "mean score (SD from normal)" : meanName;
 
   return (
     <div className="stack">
@@ -73,11 +76,26 @@ export function PatientDetail({ id }: { id: string }) {
         ) : (
           <div className="chart" style={{ height: 260 }} data-testid="patient-trend">
             <ResponsiveContainer width="100%" height="100%">
-              <LineChart data={visits} margin={{ top: 8, right: 16, bottom: 16, left: 8 }}>
+              <LineChart data={visits} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-                <XAxis dataKey="ageWeeks" type="number" domain={["dataMin - 1", "dataMax + 1"]} tickFormatter={(v: number) => `${v} wk`} fontSize={11} />
-                <YAxis yAxisId="rate" fontSize={11} tickFormatter={(v: number) => `${v} %`} />
-                <YAxis yAxisId="error" orientation="right" fontSize={11} tickFormatter={(v: number) => v.toPrecision(2)} />
+                <XAxis
+                  dataKey="ageWeeks"
+                  type="number"
+                  domain={["dataMin - 1", "dataMax + 1"]}
+                  tickFormatter={(v: number) => `${v} wk`}
+                  fontSize={11}
+                  height={30 + AXIS_TITLE_SPACE}
+                  label={axisTitle("age at recording (weeks)", "x")}
+                />
+                <YAxis yAxisId="rate" fontSize={11} tickFormatter={(v: number) => `${v} %`} width="auto" label={axisTitle("anomalous windows (%)", "y")} />
+                <YAxis
+                  yAxisId="error"
+                  orientation="right"
+                  fontSize={11}
+                  tickFormatter={(v: number) => v.toPrecision(2)}
+                  width="auto"
+                  label={axisTitle(meanTitle, "y-right")}
+                />
                 <Tooltip labelFormatter={(v) => `${v} weeks`} formatter={(v) => formatNumber(Number(v), 2)} />
                 <Legend />
                 <Line yAxisId="rate" dataKey="anomalyRate" name="anomalous windows (%)" stroke="#c0392b" strokeWidth={2} isAnimationActive={false} />
@@ -91,13 +109,14 @@ export function PatientDetail({ id }: { id: string }) {
         {patient.analyses.length === 0 ? (
           <EmptyState title="No analyses yet" />
         ) : (
-          <table className="table">
+          <table className="table phone-fit" data-testid="patient-analyses">
             <thead>
               <tr>
                 <th>created</th>
-                <th className="num">age (weeks)</th>
+                {/* On a phone, as in the analyses list: when, status and risk; age and progress give way. */}
+                <th className="num wide-only">age (weeks)</th>
                 <th>status</th>
-                <th>progress</th>
+                <th className="wide-only">progress</th>
                 <th>risk</th>
               </tr>
             </thead>
@@ -107,12 +126,12 @@ export function PatientDetail({ id }: { id: string }) {
                   <td>
                     <Link href={`/analyses/${a.id}`}>{formatDateTime(a.createdAt)}</Link>
                   </td>
-                  <td className="num">{formatNumber(a.ageWeeks, 1)}</td>
+                  <td className="num wide-only">{formatNumber(a.ageWeeks, 1)}</td>
                   <td>
                     <StatusBadge status={a.status} />
                     <ArchivedMark archivedAt={a.archivedAt} />
                   </td>
-                  <td>
+                  <td className="wide-only">
                     <ProgressBar value={a.progress} stopped={hasStopped(a.status)} />
                   </td>
                   <td data-testid="analysis-risk">

@@ -1,0 +1,20 @@
+import type { LabelProps } from "recharts";
+
+/**
+ * Room an axis needs for its title beside or below its ticks, in pixels. Y axes with a title
+ * take `width="auto"` instead, which recharts measures from the ticks and the title together.
+ */
+export const AXIS_TITLE_SPACE = 16;
+
+/**
+ * The title of a chart axis (what it measures, with its unit or "count"), as recharts' `label`
+ * takes it: small and muted, centred along the axis, outside the ticks. `y-right` is a second y
+ * axis on the right.
+ */
+export function axisTitle(value: string, axis: "x" | "y" | "y-right"): LabelProps {
+  const text = { value, fontSize: 11, fill: "#5d6673" };
+  // Lifted off the axis's bottom edge, where the svg would clip its descenders.
+  if (axis === "x") return { ...text, position: "insideBottom", offset: 4 };
+  // insideLeft/insideRight put the title at the axis's outer edge, the ticks at its inner one.
+  return { ...text, angle: axis === "y" ? -90 : 90, position: axis === "y" ? "insideLeft" : "insideRight", style: { textAnchor: "middle" } };
+}
