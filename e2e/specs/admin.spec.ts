@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { firstAdmin, screenshot, signIn, unique } from "./helpers";
+import { firstAdmin, PHONE, rightEdge, screenshot, sidewaysScroll, signIn, unique } from "./helpers";
 
 test("the admin signs in and creates a clinician account", async ({ page }) => {
   const admin = firstAdmin();
@@ -7,6 +7,9 @@ test("the admin signs in and creates a clinician account", async ({ page }) => {
   await expect(page.getByTestId("viewer-role")).toHaveText("admin");
   await expect(page.getByTestId("tile").first()).toBeVisible();
   await expect(page.getByTestId("chart").first()).toBeVisible();
+  // The charts title their axes: the queue chart plots a count over time.
+  await expect(page.getByTestId("chart").first()).toContainText("count");
+  await expect(page.getByTestId("chart").first()).toContainText("time");
   await screenshot(page, "overview");
 
   // On a phone the navigation sits above the page and nothing is wider than the screen (the
@@ -59,6 +62,16 @@ test("the admin runs a session cleanup, changes the schedule and sees the next r
   const nextMs = Date.parse(next ?? "");
   if (!Number.isNaN(nextMs)) expect(Math.abs(nextMs - (Date.now() + 6 * 3600_000))).toBeLessThan(10 * 60_000);
   await screenshot(page, "sessions");
+
+  // On a phone the sessions table keeps whose session and when it was last seen (and the way to
+  // end it) without scrolling; role, dates and address give way.
+  await page.setViewportSize(PHONE);
+  const firstSession = page.getByTestId("sessions-table").locator("tbody tr").first();
+  expect(await rightEdge(firstSession.locator("td").last())).toBeLessThanOrEqual(PHONE.width);
+  await expect(page.getByRole("columnheader", { name: "address" })).toBeHidden();
+  expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+  await screenshot(page, "sessions-phone");
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   await page.getByLabel("Schedule mode").selectOption("cron");
   await page.getByLabel("Cron pattern").fill("30 2 * * *");

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createAccount, screenshot, signIn } from "./helpers";
+import { brokenIdentifierParts, createAccount, PHONE, rightEdge, screenshot, sidewaysScroll, signIn } from "./helpers";
 
 test("an analyst sees the performance pages but no patient data and no bull-board", async ({ page, baseURL }) => {
   const analyst = await createAccount(baseURL!, "ANALYST");
@@ -10,8 +10,9 @@ test("an analyst sees the performance pages but no patient data and no bull-boar
   for (const hidden of ["Patients", "Analyses", "Upload", "Queues", "Users", "Sessions"]) await expect(nav.getByRole("link", { name: hidden })).toHaveCount(0);
 
   await expect(page.getByTestId("tile").first()).toBeVisible();
-  // Analyses per day come from an anonymous aggregate, so analysts see the chart too.
+  // Analyses per day come from an anonymous aggregate, so analysts see the chart too, its axes titled.
   await expect(page.getByTestId("analyses-per-day")).toBeVisible();
+  await expect(page.getByTestId("analyses-per-day")).toContainText("analyses (count)");
   await page.getByRole("link", { name: "Performance" }).click();
   await expect(page.getByRole("heading", { name: "Performance" })).toBeVisible();
 
@@ -21,7 +22,27 @@ test("an analyst sees the performance pages but no patient data and no bull-boar
   await expect(page.getByTestId("synthetic-notice")).toContainText("SYNTHETIC data");
   await expect(page.getByTestId("weights-variants")).toContainText("autoencoder.fp16.onnx");
   await expect(page.getByTestId("risk-level-chart").locator("svg").first()).toBeVisible();
+  await expect(page.getByTestId("risk-level-chart")).toContainText("recordings (count)");
+  // A misrated recording's signs read as the report's do: the strongest per measure, in words, not rule ids.
+  const signs = page.getByTestId("misrated-signs").first();
+  await expect(signs).toHaveAttribute("title", /^rules fired: /);
+  await expect(signs).not.toContainText(/\b(anomaly-rate|mean-error|max-error|movement)-/);
+  // The served file's name wraps at its dots inside its tile, never mid-word ("autoencoder.fp16.o" / "nnx").
+  await expect(page.getByTestId("served-file")).toHaveText(/\.onnx$/);
+  expect(await brokenIdentifierParts(page.getByTestId("served-file"))).toEqual([]);
   await screenshot(page, "analyst-model-evaluation");
+
+  // On a phone the tables keep what tells the classes apart without scrolling; the rest gives way.
+  await page.setViewportSize(PHONE);
+  expect(await brokenIdentifierParts(page.getByTestId("served-file"))).toEqual([]);
+  expect(await rightEdge(page.getByTestId("class-rated").first())).toBeLessThanOrEqual(PHONE.width);
+  await expect(page.getByRole("columnheader", { name: "recording AUROC" })).toBeHidden();
+  expect(await rightEdge(signs)).toBeLessThanOrEqual(PHONE.width);
+  await expect(page.getByRole("columnheader", { name: "simulator seed" })).toBeHidden();
+  expect(await rightEdge(page.getByTestId("weights-variants").getByText("served", { exact: true }))).toBeLessThanOrEqual(PHONE.width);
+  expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+  await screenshot(page, "analyst-model-evaluation-phone");
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   await page.goto("/patients");
   await expect(page.getByTestId("forbidden")).toBeVisible();

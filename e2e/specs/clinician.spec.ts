@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { createAccount, screenshot, signIn, unique } from "./helpers";
+import { createAccount, PHONE, rightEdge, screenshot, sidewaysScroll, signIn, unique } from "./helpers";
 
 // A real person on camera: Debian opencv-doc's messi5.jpg (kept in @gma/core's test fixtures),
 // slowly zooming and swaying so that the pose tracker has movement to follow.
@@ -78,6 +78,17 @@ test("a clinician adds a patient, uploads a clip, watches it reach 100 % and rea
   await expect(canvas).not.toHaveAttribute("data-frame", "0", { timeout: 5000 });
   await screenshot(page, "analysis-report");
 
+  // The charts title both axes; on a phone the report's tables fit the screen, the asymmetry
+  // finding in view (each limb's normal range and z give way).
+  await expect(page.getByTestId("error-timeline")).toContainText("window start in the recording (s)");
+  await expect(page.getByTestId("joint-amplitudes")).toContainText("joint");
+  await page.setViewportSize(PHONE);
+  expect(await rightEdge(page.getByTestId("asymmetry-finding").last())).toBeLessThanOrEqual(PHONE.width);
+  await expect(page.getByTestId("asymmetry").getByRole("columnheader", { name: "z", exact: true })).toBeHidden();
+  expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+  await screenshot(page, "analysis-report-phone");
+  await page.setViewportSize({ width: 1280, height: 720 });
+
   // Both files come from the API through the dashboard's proxy, named by its Content-Disposition.
   const json = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download JSON" }).click();
@@ -126,5 +137,11 @@ test("a clinician adds a patient, uploads a clip, watches it reach 100 % and rea
   // The trend's figures come from the same SYNTHETIC model as the report, and say so.
   await expect(page.getByTestId("patient-trend-synthetic")).toContainText("SYNTHETIC model");
   await expect(page.getByTestId("analysis-risk")).toHaveText(level);
+  await expect(page.getByTestId("patient-trend")).toContainText("age at recording (weeks)");
   await screenshot(page, "patient-detail");
+  // On a phone the patient's analyses show when, status and risk without scrolling, as the list does.
+  await page.setViewportSize(PHONE);
+  expect(await rightEdge(page.getByTestId("analysis-risk"))).toBeLessThanOrEqual(PHONE.width);
+  expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+  await screenshot(page, "patient-detail-phone");
 });

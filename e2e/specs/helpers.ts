@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, request, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, request, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 
 /** The first admin `npm start` created and printed once (read back from the platform's log). */
 export function firstAdmin(): { email: string; password: string } {
@@ -30,6 +30,44 @@ export async function signIn(page: Page, email: string, password: string): Promi
 /** Saves a full-page screenshot under e2e/screenshots/. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(import.meta.dirname, "..", "screenshots", `${name}.png`), fullPage: true });
+}
+
+/** The phone size the layout checks use (an iPhone 12-15's viewport). */
+export const PHONE = { width: 390, height: 844 };
+
+/** How far the page scrolls sideways: 0 when nothing is wider than the screen. */
+export async function sidewaysScroll(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** Where an element ends on the right, in CSS pixels from the viewport's left edge. */
+export async function rightEdge(locator: Locator): Promise<number> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error("the element is not displayed");
+  return box.x + box.width;
+}
+
+/**
+ * The parts of the identifiers (the dashboard's <Identifier>: file names, model versions) inside
+ * `locator` that a line break cut in two or that stick out of their card: none when each wraps
+ * only between its parts (at its dots and hyphens) and stays in its box.
+ */
+export async function brokenIdentifierParts(locator: Locator): Promise<string[]> {
+  return locator.evaluate((root) => {
+    const ids = root.matches(".identifier") ? [root] : Array.from(root.querySelectorAll(".identifier"));
+    const broken: string[] = [];
+    for (const id of ids) {
+      const box = (id.closest(".card") ?? id.parentElement)!.getBoundingClientRect();
+      for (const node of Array.from(id.childNodes)) {
+        if (node.nodeType !== Node.TEXT_NODE) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        const lines = Array.from(range.getClientRects());
+        if (lines.length > 1 || lines.some((r) => r.right > box.right + 0.5)) broken.push(node.textContent ?? "");
+      }
+    }
+    return broken;
+  });
 }
 
 /** A GraphQL client over the dashboard's proxy with its own cookie jar. */
