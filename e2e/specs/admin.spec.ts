@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { firstAdmin, PHONE, rightEdge, screenshot, sidewaysScroll, signIn, unique } from "./helpers";
+import { cardOverflow, firstAdmin, PHONE, rightEdge, screenshot, sidewaysScroll, signIn, unique } from "./helpers";
 
 test("the admin signs in and creates a clinician account", async ({ page }) => {
   const admin = firstAdmin();
@@ -12,11 +12,25 @@ test("the admin signs in and creates a clinician account", async ({ page }) => {
   await expect(page.getByTestId("chart").first()).toContainText("time");
   await screenshot(page, "overview");
 
+  // The Queues table shows every count of every queue (scheduled apart from delayed) within its
+  // card at desktop widths: with a column per count it once scrolled sideways in its half-width card.
+  const queues = page.getByTestId("queues-table");
+  for (const width of [1280, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    expect(await cardOverflow(queues), `the Queues table scrolls inside its card at ${width} px`).toBeLessThanOrEqual(0);
+    await expect(queues.getByRole("rowheader", { name: "scheduled" })).toBeVisible();
+  }
+  await screenshot(page, "overview-1440");
+
   // On a phone the navigation sits above the page and nothing is wider than the screen (the
   // sidebar once kept its 220 px and pushed every page off to the right).
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toBeInViewport();
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  // Every count stays on a phone too, inside the card.
+  await expect(queues.getByRole("rowheader", { name: "workers" })).toBeVisible();
+  expect(await cardOverflow(queues)).toBeLessThanOrEqual(0);
+  expect(await rightEdge(queues.locator("tbody tr").first().locator("td").last())).toBeLessThanOrEqual(PHONE.width);
   await screenshot(page, "overview-phone");
   await page.setViewportSize({ width: 1280, height: 720 });
 

@@ -40,6 +40,18 @@ export async function sidewaysScroll(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
+/**
+ * How far the card holding `locator` (a .card, which scrolls sideways when its content is too
+ * wide) scrolls: 0 when its content fits, whatever the page does.
+ */
+export async function cardOverflow(locator: Locator): Promise<number> {
+  return locator.evaluate((element) => {
+    const card = element.closest(".card");
+    if (!card) throw new Error("the element is not inside a card");
+    return card.scrollWidth - card.clientWidth;
+  });
+}
+
 /** Where an element ends on the right, in CSS pixels from the viewport's left edge. */
 export async function rightEdge(locator: Locator): Promise<number> {
   const box = await locator.boundingBox();

@@ -6,6 +6,7 @@ import { CategoryBarChart } from "@/components/charts/bar-chart";
 import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { AnalysesTable } from "@/components/analyses/analyses-table";
+import { QueuesTable } from "@/components/overview/queues-table";
 import { Card, EmptyState, ErrorState, PageHeader, Skeleton, Tile } from "@/components/ui";
 import { AnalysesPerDayQuery, AnalysesQuery } from "@/graphql/analyses";
 import { OverviewQuery, PerformanceHistoryQuery } from "@/graphql/operations";
@@ -106,37 +107,7 @@ function OperationsOverview() {
         </Card>
         <Card title="Queues">
           {data ? (
-            <table className="table phone-fit" data-testid="queues-table">
-              <thead>
-                <tr>
-                  <th>queue</th>
-                  {/* On a phone: the work to do and what failed; schedules, history and workers (a tile) at desktop width. */}
-                  <th className="num">waiting</th>
-                  <th className="num">active</th>
-                  <th className="num">delayed</th>
-                  <th className="num wide-only" title="next runs of schedules, waiting for their time">
-                    scheduled
-                  </th>
-                  <th className="num wide-only">completed</th>
-                  <th className="num">failed</th>
-                  <th className="num wide-only">workers</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.queueStats.map((q) => (
-                  <tr key={q.name}>
-                    <td>{q.name}</td>
-                    <td className="num">{q.waiting}</td>
-                    <td className="num">{q.active}</td>
-                    <td className="num">{q.delayed}</td>
-                    <td className="num wide-only">{q.scheduled}</td>
-                    <td className="num wide-only">{q.completed}</td>
-                    <td className="num">{q.failed}</td>
-                    <td className="num wide-only">{q.workers}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <QueuesTable queues={data.queueStats} />
           ) : (
             <Card.Skeleton height={100} />
           )}
