@@ -4,12 +4,19 @@ export class ApiError extends Error {
   readonly code: string;
   /** Request id the API logged the error under, when it gave one. */
   readonly requestId: string | undefined;
+  /**
+   * The domain code the API folded into `code` (`extensions.reason`), when it did: e.g.
+   * ANALYSIS_NOT_QUEUED under SERVICE_UNAVAILABLE, on which the upload form offers to send the
+   * same request again.
+   */
+  readonly reason: string | undefined;
 
-  constructor(message: string, code: string, requestId?: string) {
+  constructor(message: string, code: string, requestId?: string, reason?: string) {
     super(message);
     this.name = "ApiError";
     this.code = code;
     this.requestId = requestId;
+    this.reason = reason;
   }
 }
 

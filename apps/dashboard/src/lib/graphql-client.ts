@@ -3,7 +3,7 @@ import { ApiError } from "./api-error";
 
 interface GraphQLResponse<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string; requestId?: string } }[];
+  errors?: { message: string; extensions?: { code?: string; requestId?: string; reason?: string } }[];
 }
 
 type Listener = (error: ApiError) => void;
@@ -17,7 +17,7 @@ export function onUnauthenticated(listener: Listener): () => void {
 
 /**
  * Runs a typed operation against `/graphql` on this origin (proxied to the API), with the
- * session cookie. Throws {@link ApiError} carrying the API's message and code.
+ * session cookie. Throws {@link ApiError} carrying the API's message, code and reason.
  */
 export async function execute<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
@@ -42,7 +42,8 @@ export async function execute<TResult, TVariables>(
   }
   const first = body.errors?.[0];
   if (first) {
-    const error = new ApiError(first.message, first.extensions?.code ?? "INTERNAL_SERVER_ERROR", first.extensions?.requestId);
+    const { code, requestId, reason } = first.extensions ?? {};
+    const error = new ApiError(first.message, code ?? "INTERNAL_SERVER_ERROR", requestId, reason);
     if (error.code === "UNAUTHENTICATED") for (const listener of unauthenticatedListeners) listener(error);
     throw error;
   }

@@ -23,6 +23,11 @@ describe("the error state", () => {
     expect(html).toContain("Try again");
   });
 
+  it("offers a retry that does not submit a form it sits in (the upload form's)", () => {
+    const html = render(new ApiError("The analysis could not be queued.", "SERVICE_UNAVAILABLE"));
+    expect(html).toMatch(/<button[^>]*type="button"[^>]*>Try again<\/button>/);
+  });
+
   it("names a refusal as such, without a retry", () => {
     const html = render(new ApiError("Your role may not do this.", "FORBIDDEN"));
     expect(html).toContain("Not allowed");

@@ -35,7 +35,8 @@ export function ErrorState({ error, retry, children }: { error: unknown; retry?:
       )}
       {children}
       {canRetry && (
-        <button className="btn" style={{ marginTop: 8 }} onClick={retry}>
+        // type="button": inside a form (the upload form's) a plain button would submit it besides.
+        <button className="btn" type="button" style={{ marginTop: 8 }} onClick={retry}>
           Try again
         </button>
       )}

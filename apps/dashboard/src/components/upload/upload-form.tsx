@@ -2,50 +2,75 @@
 
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { Card, EmptyState, ErrorState, PageHeader, ProgressBar } from "@/components/ui";
 import { AnalyzeVideoMutation } from "@/graphql/analyses";
 import { PatientsQuery } from "@/graphql/patients";
-import { useMutation } from "@/hooks/use-mutation";
 import { useQuery } from "@/hooks/use-query";
+import { formatDateTime } from "@/lib/format";
+import { execute } from "@/lib/graphql-client";
+import { isAnalysisNotQueued, submitAnalysis, type KeptUpload } from "@/lib/submit-analysis";
 import { uploadFile } from "@/lib/upload-file";
 
-/** Pick a patient and a video, give the ages, upload, then follow the analysis. */
+/** Where a press of the button stands: the file going up (with its progress 0..1), or the request. */
+type Stage = { step: "idle" } | { step: "uploading"; fraction: number } | { step: "requesting"; uploadedNow: boolean };
+
+/**
+ * Pick a patient and a video, give the ages, upload, then follow the analysis. An analysis
+ * request that fails leaves its upload with the API ({@link submitAnalysis}): the form keeps its
+ * id, so the next press (or "Try again" when the queue refused the job) sends only the request.
+ */
 export function UploadForm() {
   const router = useRouter();
   const params = useSearchParams();
   const patients = useQuery(PatientsQuery, { variables: { first: 100 } });
-  const analyze = useMutation(AnalyzeVideoMutation);
+  const form = useRef<HTMLFormElement>(null);
   const [patientId, setPatientId] = useState(params.get("patient") ?? "");
   const [file, setFile] = useState<File | null>(null);
   const [ageWeeks, setAgeWeeks] = useState("12");
   const [gestationalAgeWeeks, setGestationalAgeWeeks] = useState("");
-  const [uploaded, setUploaded] = useState<number | null>(null);
-  const [uploadError, setUploadError] = useState<unknown>();
+  const [stage, setStage] = useState<Stage>({ step: "idle" });
+  const [error, setError] = useState<unknown>();
+  const [kept, setKept] = useState<KeptUpload | null>(null);
 
   const list = patients.data?.patients.edges.map((e) => e.node) ?? [];
   const selected = list.find((p) => p.id === patientId);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!file || !patientId) return;
-    setUploadError(undefined);
-    setUploaded(0);
-    try {
-      const receipt = await uploadFile(file, "video", setUploaded);
-      const result = await analyze.mutate({
-        input: {
-          uploadId: receipt.uploadId,
-          patientId,
-          ageWeeks: Number(ageWeeks),
-          gestationalAgeWeeks: gestationalAgeWeeks ? Number(gestationalAgeWeeks) : (selected?.gestationalAgeWeeks ?? null),
-        },
-      });
-      if (result) router.push(`/analyses/${result.analyzeVideo.id}`);
-    } catch (caught) {
-      setUploadError(caught);
-      setUploaded(null);
+    if (!file || !patientId || stage.step !== "idle") return;
+    setError(undefined);
+    const input = {
+      patientId,
+      ageWeeks: Number(ageWeeks),
+      gestationalAgeWeeks: gestationalAgeWeeks ? Number(gestationalAgeWeeks) : (selected?.gestationalAgeWeeks ?? null),
+    };
+    let uploadedNow = false;
+    const outcome = await submitAnalysis(kept, {
+      upload: () => {
+        uploadedNow = true;
+        setStage({ step: "uploading", fraction: 0 });
+        return uploadFile(file, "video", (fraction) => setStage({ step: "uploading", fraction }));
+      },
+      request: (uploadId) => {
+        setStage({ step: "requesting", uploadedNow });
+        return execute(AnalyzeVideoMutation, { input: { ...input, uploadId } });
+      },
+      now: () => Date.now(),
+    });
+    if (outcome.ok) {
+      router.push(`/analyses/${outcome.result.analyzeVideo.id}`);
+      return;
     }
+    setKept(outcome.kept);
+    setError(outcome.error);
+    setStage({ step: "idle" });
+  }
+
+  function chooseFile(chosen: File | null) {
+    setFile(chosen);
+    // The kept upload is the other file's.
+    setKept(null);
   }
 
   if (patients.error !== undefined && !patients.data) return <ErrorState error={patients.error} retry={patients.refetch} />;
@@ -61,12 +86,12 @@ export function UploadForm() {
       </div>
     );
 
-  const busy = uploaded !== null || analyze.pending;
+  const busy = stage.step !== "idle";
   return (
     <div className="stack">
       <PageHeader title="Upload a recording" description="A video of the infant lying on the back, 1 to 5 minutes, whole body in view." />
       <Card>
-        <form className="form" onSubmit={submit}>
+        <form className="form" ref={form} onSubmit={submit}>
           <label className="field">
             Patient
             <select name="patient" required value={patientId} onChange={(e) => setPatientId(e.target.value)} disabled={!patients.data}>
@@ -80,7 +105,7 @@ export function UploadForm() {
           </label>
           <label className="field">
             Video file
-            <input name="video" type="file" accept="video/*" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+            <input name="video" type="file" accept="video/*" required onChange={(e) => chooseFile(e.target.files?.[0] ?? null)} />
           </label>
           <label className="field">
             Age at recording (weeks post-term)
@@ -99,16 +124,36 @@ export function UploadForm() {
               onChange={(e) => setGestationalAgeWeeks(e.target.value)}
             />
           </label>
-          {uploaded !== null && (
+          {stage.step === "uploading" && (
             <div className="row" data-testid="upload-progress">
-              <ProgressBar value={uploaded * 100} label="upload progress" />
-              <span className="muted">{uploaded < 1 ? `uploading ${Math.round(uploaded * 100)} %` : "uploaded; queueing the analysis…"}</span>
+              <ProgressBar value={stage.fraction * 100} label="upload progress" />
+              <span className="muted">{stage.fraction < 1 ? `uploading ${Math.round(stage.fraction * 100)} %` : "uploaded; queueing the analysis…"}</span>
             </div>
           )}
-          {uploadError !== undefined && <ErrorState error={uploadError} />}
-          {analyze.error !== undefined && <ErrorState error={analyze.error} />}
+          {stage.step === "requesting" &&
+            (stage.uploadedNow ? (
+              <div className="row" data-testid="upload-progress">
+                <ProgressBar value={100} label="upload progress" />
+                <span className="muted">uploaded; queueing the analysis…</span>
+              </div>
+            ) : (
+              // The file is already with the API: no progress bar of an upload that is not happening.
+              <p className="muted" style={{ margin: 0 }} data-testid="request-again">
+                Requesting the analysis of the recording already uploaded…
+              </p>
+            ))}
+          {error !== undefined && (
+            <ErrorState error={error} retry={kept && isAnalysisNotQueued(error) ? () => form.current?.requestSubmit() : undefined}>
+              {kept && (
+                <p style={{ margin: "4px 0 0" }} data-testid="upload-kept">
+                  The recording stays uploaded until {formatDateTime(kept.expiresAt)}: {isAnalysisNotQueued(error) ? "Try again" : "the button below"} sends only the
+                  analysis request, and uploads the recording again only if the server no longer has it.
+                </p>
+              )}
+            </ErrorState>
+          )}
           <button className="btn primary" type="submit" disabled={busy || !file || !patientId}>
-            {busy ? "Working…" : "Upload and analyse"}
+            {busy ? "Working…" : kept ? "Analyse the uploaded recording" : "Upload and analyse"}
           </button>
         </form>
       </Card>
