@@ -15,7 +15,7 @@
 // what the instances add to the batcher.
 //
 // `ceiling_ratio` is what batching can give at all: bare runs of the 32 requests stacked against
-// bare runs of one, on the same session in the same run; `batcher_efficiency` is the share of it
+// bare runs of one, on the same session in the same rounds; `batcher_efficiency` is the share of it
 // that `throughput_ratio` reaches.
 //
 // `--model mlp` runs the stand-in used before the anomaly model existed instead: a 2250-wide
@@ -164,34 +164,50 @@ for (const name of names) await round(paths[name]);
 batcher.resetStats();
 instanceBatcher.resetStats();
 
+// Every timed round starts after a pause, so that none begins while the last one's threads are
+// still busy (a spinning session's keep spinning for up to about 0.1 s after its last run).
+const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
+// What the model allows: runs of all 32 requests stacked against runs of one, timed as bare loops
+// on the same session (no clients, no batcher, the inputs stacked once), as rounds of the same
+// 32 x perClient requests taking their turns among the client paths: the host's speed drifts over
+// a run, and a ceiling timed in a phase of its own was up to a quarter off the rounds beside it.
+// Their ratio is the most any batcher can reach with 32 clients on this session;
+// `batcher_efficiency` is how much of it the DynamicBatcher keeps.
+const stackedAll = new Float32Array(CLIENTS * width);
+probe.forEach((x, i) => stackedAll.set(x, i * width));
+const bareLoops = {
+  bareOne: async () => {
+    const t = performance.now();
+    for (let k = 0; k < perClient; k++) for (const x of probe) await runSession(x, 1);
+    return (perClient * CLIENTS * 1000) / (performance.now() - t);
+  },
+  bareStacked: async () => {
+    const t = performance.now();
+    for (let k = 0; k < perClient; k++) await runSession(stackedAll, CLIENTS);
+    return (perClient * CLIENTS * 1000) / (performance.now() - t);
+  },
+};
+type BareName = keyof typeof bareLoops;
+const bare: Record<BareName, number[]> = { bareOne: [], bareStacked: [] };
 const measured = Object.fromEntries(names.map((n) => [n, [] as Array<{ rps: number; p95: number }>])) as Record<PathName, Array<{ rps: number; p95: number }>>;
+const turns: Array<PathName | BareName> = [...names, "bareOne", "bareStacked"];
+const isBare = (name: PathName | BareName): name is BareName => name in bareLoops;
 for (let r = 0; r < rounds; r++) {
   // The paths take turns going first (the order rotates each round), so that none always runs
   // right after the same other one.
-  for (const name of [...names.slice(r % names.length), ...names.slice(0, r % names.length)]) {
+  for (const name of [...turns.slice(r % turns.length), ...turns.slice(0, r % turns.length)]) {
+    await settle();
+    if (isBare(name)) {
+      bare[name].push(await bareLoops[name]());
+      continue;
+    }
     const m = await round(paths[name]);
     measured[name].push({ rps: m.rps, p95: percentile(m.latencies, 95) });
   }
-  benchLog(`round ${r + 1}/${rounds}: ${names.map((n) => `${n} ${measured[n].at(-1)!.rps.toFixed(0)} req/s`).join(", ")}`);
+  benchLog(`round ${r + 1}/${rounds}: ${names.map((n) => `${n} ${measured[n].at(-1)!.rps.toFixed(0)} req/s`).join(", ")}, bare one per run ${bare.bareOne.at(-1)!.toFixed(0)}, bare stacked ${bare.bareStacked.at(-1)!.toFixed(0)}`);
 }
-// What the model allows: one run of all 32 requests stacked against 32 runs of one, timed as bare
-// loops on the same session (no clients, no batcher, the inputs stacked once). Their ratio is the
-// most any batcher can reach with 32 clients on this session; `batcher_efficiency` is how much of
-// it the DynamicBatcher keeps.
-const stackedAll = new Float32Array(CLIENTS * width);
-probe.forEach((x, i) => stackedAll.set(x, i * width));
-const bareRuns = quick ? 20 : 200;
-const bare: Record<"b1" | "stacked", number[]> = { b1: [], stacked: [] };
-for (let r = 0; r < rounds; r++) {
-  for (const kind of r % 2 === 0 ? (["b1", "stacked"] as const) : (["stacked", "b1"] as const)) {
-    const t = performance.now();
-    if (kind === "b1") for (let i = 0; i < bareRuns * CLIENTS; i++) await runSession(probe[i % CLIENTS]!, 1);
-    else for (let i = 0; i < bareRuns; i++) await runSession(stackedAll, CLIENTS);
-    bare[kind].push((bareRuns * CLIENTS * 1000) / (performance.now() - t));
-  }
-}
-const ceiling = median(bare.stacked) / median(bare.b1);
-benchLog(`bare runs: ${median(bare.b1).toFixed(0)} requests/s one per run, ${median(bare.stacked).toFixed(0)} in runs of ${CLIENTS}: at most ${ceiling.toFixed(2)}x from batching ${CLIENTS} clients on this session`);
+const ceiling = median(bare.bareStacked) / median(bare.bareOne);
+benchLog(`bare runs: ${median(bare.bareOne).toFixed(0)} requests/s one per run, ${median(bare.bareStacked).toFixed(0)} in runs of ${CLIENTS}: at most ${ceiling.toFixed(2)}x from batching ${CLIENTS} clients on this session`);
 
 const stats = batcher.stats();
 const instanceStats = instanceBatcher.stats();
@@ -270,8 +286,8 @@ printBench("p3-dynamic-batching", quick, {
   rps_unbatched_spinning: rps("unbatchedSpinning"),
   p95_ms_unbatched_spinning: p95("unbatchedSpinning"),
   throughput_ratio_vs_spinning_unbatched: rps("batched") / rps("unbatchedSpinning"),
-  bare_rps_one_per_run: median(bare.b1),
-  bare_rps_stacked: median(bare.stacked),
+  bare_rps_one_per_run: median(bare.bareOne),
+  bare_rps_stacked: median(bare.bareStacked),
   ceiling_ratio: ceiling,
   batcher_efficiency: rps("batched") / rps("unbatched") / ceiling,
   instances: INSTANCES,
