@@ -186,10 +186,13 @@ export class AnalysisService {
       if (!kept) await rm(destination, { force: true });
       throw new AnalysisNotQueuedError(upload.uploadId, kept ? upload.expiresAt : null, { cause: error });
     }
+    // The row is answered first: a worker may take the job at once, and every step before the
+    // answer lets it move the analysis on before the client has seen it queued.
+    const queued = await this.prisma.analysis.update({ where: { id: analysis.id }, data: { jobId: analysis.id } });
     // The job is queued whatever happens now: a registration left by a Redis gone meanwhile only
     // points at a file that is no longer there, and expires with its TTL.
     await this.uploads.forget(upload.uploadId).catch(() => undefined);
-    return this.prisma.analysis.update({ where: { id: analysis.id }, data: { jobId: analysis.id } });
+    return queued;
   }
 
   /**
