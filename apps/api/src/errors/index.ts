@@ -12,6 +12,7 @@ export { AnalysisUnavailableError } from "./analysis-unavailable-error";
 export { AnalysisInputMissingError } from "./analysis-input-missing-error";
 export { AnalysisAbandonedError } from "./analysis-abandoned-error";
 export { AnalysisNotQueuedError } from "./analysis-not-queued-error";
+export { UploadNotFoundError } from "./upload-not-found-error";
 export { toClientError, INTERNAL_ERROR_CODE, CLIENT_CODE_ALIASES } from "./to-client-error";
 export type { ClientError, ClientErrorOptions } from "./to-client-error";
 export { createErrorPlugin, formatGraphQLError, REQUEST_ID_PLACEHOLDER } from "./error-plugin";

@@ -34,6 +34,7 @@ export const CLIENT_CODE_ALIASES: Readonly<Record<string, string>> = {
   VIDEO_EMPTY: "UNSUPPORTED_MEDIA",
   KEYPOINTS_INVALID: "UNSUPPORTED_MEDIA",
   ANALYSIS_NOT_QUEUED: "SERVICE_UNAVAILABLE",
+  UPLOAD_NOT_FOUND: "NOT_FOUND",
 };
 
 /** What {@link toClientError} knows of the server, for hints that must match it. */

@@ -159,6 +159,29 @@ describe("analyses that cannot finish", () => {
     // The upload is still the client's, for another patient.
     expect((await uploads.peek(uploadId, viewer)).kind).toBe("keypoints");
   }, 60_000);
+
+  it("are refused with NOT_FOUND and reason UPLOAD_NOT_FOUND when the upload is unknown or already used, so that a client knows to upload again", async () => {
+    const t = await api();
+    const token = await t.login(t.users.CLINICIAN.email);
+    const p = await harness.patient(t, "GONE");
+    const file = syntheticKeypoints(path.join(t.api.services.config.dataDir, "gone.json"), 12);
+    const res = await fetch(`${t.api.url}/uploads?kind=keypoints`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: readFileSync(file) });
+    const { uploadId } = (await res.json()) as { uploadId: string };
+    const first = await t.gql(ANALYZE, { u: uploadId, p: p.id }, { token });
+    expect(first.errors).toBeUndefined();
+    for (const u of [uploadId, "0123456789abcdef0123456789abcdef"]) {
+      const r = await t.gql(ANALYZE, { u, p: p.id }, { token });
+      expect([r.errors?.[0]?.extensions.code, r.errors?.[0]?.extensions.reason]).toEqual(["NOT_FOUND", "UPLOAD_NOT_FOUND"]);
+      expect(r.errors?.[0]?.extensions.hint).toMatch(/Upload the file again/);
+    }
+    // A patient that is not there is NOT_FOUND without that reason: uploading again would not mend it.
+    const other = await fetch(`${t.api.url}/uploads?kind=keypoints`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: readFileSync(file) });
+    const { uploadId: second } = (await other.json()) as { uploadId: string };
+    const noPatient = await t.gql(ANALYZE, { u: second, p: "no-such-patient" }, { token });
+    expect(noPatient.errors?.[0]?.extensions.code).toBe("NOT_FOUND");
+    expect(noPatient.errors?.[0]?.extensions.reason).toBeUndefined();
+    expect(await t.prisma.analysis.count()).toBe(1);
+  }, 60_000);
 });
 
 const ANALYZE = `mutation($u: String!, $p: ID!) { analyzeKeypoints(input: { uploadId: $u, patientId: $p, ageWeeks: 12 }) { id status } }`;

@@ -33,9 +33,14 @@ export function isAnalysisNotQueued(error: unknown): boolean {
   return error instanceof ApiError && error.reason === "ANALYSIS_NOT_QUEUED";
 }
 
+/** The API's answer when the upload named in a request is gone: NOT_FOUND, reason UPLOAD_NOT_FOUND. */
+export function isUploadNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.code === "NOT_FOUND" && error.reason === "UPLOAD_NOT_FOUND";
+}
+
 /**
  * One press of the upload form's button: the analysis request for `kept` alone when there is
- * one (no second upload), else (or when the API no longer has it: NOT_FOUND, or past its expiry)
+ * one (no second upload), else (or when the API no longer has it: UPLOAD_NOT_FOUND, or past its expiry)
  * an upload of the file and the request for it. A failed request leaves its upload kept for the
  * next press; a failed upload leaves none.
  */
@@ -44,9 +49,9 @@ export async function submitAnalysis<T>(kept: KeptUpload | null, steps: SubmitAn
     try {
       return { ok: true, result: await steps.request(kept.uploadId) };
     } catch (error) {
-      // NOT_FOUND: the upload expired, or Redis lost it, or it could not be put back after a
-      // refused job (or the patient is gone, which the request for a fresh upload says again).
-      if (!(error instanceof ApiError && error.code === "NOT_FOUND")) return { ok: false, error, kept };
+      // Only the upload's own NOT_FOUND (it expired, Redis lost it, or it could not be put back
+      // after a refused job) is mended by uploading again; a patient deleted meanwhile is not.
+      if (!isUploadNotFound(error)) return { ok: false, error, kept };
     }
   }
   let receipt: UploadReceipt;

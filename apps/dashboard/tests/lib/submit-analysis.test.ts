@@ -72,13 +72,22 @@ describe("submitting an analysis from the upload form", () => {
     expect(requests).toEqual(["u1", "u1"]);
   });
 
-  it("uploads the file again when the API no longer has the kept upload (NOT_FOUND)", async () => {
-    const gone = new ApiError("No such upload; it may have expired.", "NOT_FOUND");
+  it("uploads the file again when the API no longer has the kept upload (NOT_FOUND, reason UPLOAD_NOT_FOUND)", async () => {
+    const gone = new ApiError("No such upload; it may have expired.", "NOT_FOUND", undefined, "UPLOAD_NOT_FOUND");
     const { steps, uploads, requests } = recordingSteps([gone, { id: "a1" }]);
     const kept: KeptUpload = { uploadId: "u0", expiresAt: IN_AN_HOUR };
     expect(await submitAnalysis(kept, steps)).toEqual({ ok: true, result: { id: "a1" } });
     expect(uploads).toEqual(["u1"]);
     expect(requests).toEqual(["u0", "u1"]);
+  });
+
+  it("keeps the upload and uploads nothing when the patient is NOT_FOUND, which a fresh upload would not mend", async () => {
+    const noPatient = new ApiError("No such patient: it was deleted meanwhile.", "NOT_FOUND");
+    const { steps, uploads, requests } = recordingSteps([noPatient]);
+    const kept: KeptUpload = { uploadId: "u0", expiresAt: IN_AN_HOUR };
+    expect(await submitAnalysis(kept, steps)).toEqual({ ok: false, error: noPatient, kept });
+    expect(uploads).toEqual([]);
+    expect(requests).toEqual(["u0"]);
   });
 
   it("uploads the file again without asking for a kept upload past its expiry", async () => {

@@ -9,7 +9,7 @@ import type { MaintenanceRunProgress } from "@gma/db";
 import type { Redis } from "ioredis";
 import type { Viewer } from "../../context.type";
 import { BadUserInputError } from "../../errors/bad-user-input-error";
-import { NotFoundError } from "../../errors/not-found-error";
+import { UploadNotFoundError } from "../../errors/upload-not-found-error";
 import { PayloadTooLargeError } from "../../errors/payload-too-large-error";
 import { UnsupportedMediaError } from "../../errors/unsupported-media-error";
 
@@ -103,7 +103,7 @@ export class UploadService {
     if (!UPLOAD_ID.test(uploadId)) throw new BadUserInputError("uploadId is malformed.");
     const raw = await this.redis.get(this.key(uploadId));
     const stored = raw ? (JSON.parse(raw) as StoredUpload) : null;
-    if (!stored || (stored.userId !== viewer.id && viewer.role !== "ADMIN")) throw new NotFoundError("No such upload; it may have expired.", { hint: "Upload the file again." });
+    if (!stored || (stored.userId !== viewer.id && viewer.role !== "ADMIN")) throw new UploadNotFoundError();
     return stored;
   }
 
@@ -119,7 +119,7 @@ export class UploadService {
     try {
       await rename(upload.file, destination);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new NotFoundError("No such upload; another request used it, or it expired.", { hint: "Upload the file again." });
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new UploadNotFoundError("No such upload; another request used it, or it expired.");
       throw error;
     }
     return { ...upload, file: destination };
