@@ -242,4 +242,3 @@ export function evaluateRisk(inputs: RiskInputs, options: RiskPolicyOptions = {}
   const level: RiskLevel = triggered.some((r) => r.severity === "high") ? "high" : triggered.length > 0 ? "medium" : "low";
   return { level, anomalyRatePercent: rate, triggered };
 }
-

@@ -1,10 +1,9 @@
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { POSE_VARIANTS } from "../../pose";
 import { analyzeKeypointsFile, analyzeVideoFile, type AnalyzeRecordingOptions } from "../../pipeline";
 import { renderReportHtml, SYNTHETIC_MODEL_WARNING, type Report } from "../../report";
 import { anomalyModelDir, defaultModelsDir, type CliContext } from "../cli-context";
-import { choiceOption, inputFile, invalidAge, joinNegativeValues, numberOption, requiredNumber, schemas } from "../cli-options";
+import { choiceOption, inputFile, invalidAge, numberOption, parseCliArgs, requiredNumber, schemas } from "../cli-options";
 import { checkOutputFile, writeOutputFile } from "../output-file";
 import { ProgressBars } from "../progress-bar";
 import { UsageError } from "../usage-error";
@@ -46,7 +45,7 @@ const OPTIONS = {
 
 /** `gma analyze`: video or keypoints -> report. */
 export async function analyzeCommand(argv: string[], ctx: CliContext): Promise<number> {
-  const { values, positionals } = parseArgs({ args: joinNegativeValues(argv, OPTIONS), allowPositionals: true, strict: true, options: OPTIONS });
+  const { values, positionals } = parseCliArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });
   if (values.help) {
     ctx.stdout.write(`${ANALYZE_USAGE}\n`);
     return 0;

@@ -1,8 +1,8 @@
-import { parseArgs } from "node:util";
 import { ModelCardInvalidError, WindowAnomalyScorer, loadModelCard, modelFilePath } from "../../anomaly";
 import { prepareModels, sha256File, verifyModels } from "../../pose";
 import { DEFAULT_ANOMALY_MODEL_DIR } from "../../pipeline";
 import { anomalyModelDir, defaultModelsDir, type CliContext } from "../cli-context";
+import { parseCliArgs } from "../cli-options";
 import { UsageError } from "../usage-error";
 
 export const MODELS_USAGE = `gma models verify [--models-dir <dir>] [--model-dir <dir>]
@@ -15,7 +15,7 @@ prepare  converts the BlazePose models to ONNX (what \`npm run setup\` does); id
 /** `gma models verify|prepare`. */
 export async function modelsCommand(argv: string[], ctx: CliContext): Promise<number> {
   const [sub, ...rest] = argv;
-  const { values } = parseArgs({ args: rest, strict: true, options: { "models-dir": { type: "string" }, "model-dir": { type: "string" }, help: { type: "boolean", short: "h" } } });
+  const { values } = parseCliArgs({ args: rest, strict: true, options: { "models-dir": { type: "string" }, "model-dir": { type: "string" }, help: { type: "boolean", short: "h" } } });
   if (values.help || sub === "--help" || sub === "-h") {
     ctx.stdout.write(`${MODELS_USAGE}\n`);
     return 0;

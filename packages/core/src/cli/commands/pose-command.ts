@@ -1,11 +1,10 @@
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { DEFAULT_QUALITY_GATE } from "../../analysis";
 import { encodeKeypoints, LANDMARK_COUNT, LANDMARK_STRIDE } from "../../skeleton";
 import { POSE_VARIANTS } from "../../pose";
 import { DEFAULT_MIN_POSE_FRAMES, videoToJoints, type VideoToJointsResult } from "../../pipeline";
 import { defaultModelsDir, type CliContext } from "../cli-context";
-import { choiceOption, inputFile } from "../cli-options";
+import { choiceOption, inputFile, parseCliArgs } from "../cli-options";
 import { checkOutputFile, writeOutputFile } from "../output-file";
 import { ProgressBars } from "../progress-bar";
 import { UsageError } from "../usage-error";
@@ -47,7 +46,7 @@ export function landmarksJson(result: VideoToJointsResult): string {
 
 /** `gma pose`: video -> keypoint file. */
 export async function poseCommand(argv: string[], ctx: CliContext): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseCliArgs({
     args: argv,
     allowPositionals: true,
     strict: true,
