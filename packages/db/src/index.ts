@@ -7,3 +7,4 @@ export * from "./migrations";
 export * from "./accounts";
 export * from "./sessions";
 export * from "./maintenance";
+export { reportRiskLevel } from "./report-risk-level";

@@ -1,6 +1,7 @@
 import { deflateSync } from "node:zlib";
 import { access } from "node:fs/promises";
 import { isGmaError } from "@gma/core";
+import { reportRiskLevel } from "@gma/db";
 import { UnrecoverableError, type Job } from "bullmq";
 import { AnalysisInputMissingError } from "../errors/analysis-input-missing-error";
 import type { Logger } from "../logger";
@@ -8,7 +9,6 @@ import type { AnalysisFiles } from "../modules/analyses/analysis-files";
 import type { Prisma } from "../services";
 import type { AnalysisRunner } from "./analysis-runner";
 import { failAnalysis, removeAnalysisInput } from "./fail-analysis";
-import { reportRiskLevel } from "./report-risk-level";
 import type { AnalysisJobData } from "./queues";
 
 /** Options of {@link createAnalysisProcessor}. */

@@ -1,8 +1,7 @@
 import { inflateRawSync } from "node:zlib";
 import type Database from "better-sqlite3";
-import { RiskLevel } from "../client";
+import { reportRiskLevel } from "../report-risk-level";
 
-const LEVELS = new Set<string>(Object.values(RiskLevel));
 const BATCH = 500;
 
 /**
@@ -36,9 +35,8 @@ export function backfillArchivedRiskLevels(db: Database.Database): number {
 
 function riskLevelOf(payload: Buffer): string | null {
   try {
-    const parsed = JSON.parse(inflateRawSync(payload).toString("utf8")) as { report?: { risk?: { level?: unknown } } | null };
-    const level = parsed.report?.risk?.level;
-    return typeof level === "string" && LEVELS.has(level) ? level : null;
+    const parsed = JSON.parse(inflateRawSync(payload).toString("utf8")) as { report?: unknown };
+    return reportRiskLevel(parsed.report);
   } catch {
     return null;
   }
