@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { AXIS_TITLE_SPACE, axisTitle } from "@/components/charts/axis-title";
+import { axisTitle, TITLED_X_AXIS_HEIGHT } from "@/components/charts/axis-title";
 import { anomalousRanges, scoreLabel, timelinePoints, type ReportView } from "@/lib/report";
 
 /** Each window's anomaly score (or, in 1.0.0 reports, reconstruction error) against the model's threshold, anomalous windows shaded. */
@@ -20,7 +20,7 @@ export function ErrorTimelineChart({ report, cursorS }: { report: ReportView; cu
             domain={[0, "dataMax"]}
             tickFormatter={(s: number) => `${s.toFixed(0)} s`}
             fontSize={11}
-            height={30 + AXIS_TITLE_SPACE}
+            height={TITLED_X_AXIS_HEIGHT}
             label={axisTitle("window start in the recording (s)", "x")}
           />
           <YAxis

@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { memo } from "react";
-import { AXIS_TITLE_SPACE, axisTitle } from "@/components/charts/axis-title";
+import { axisTitle, TITLED_X_AXIS_HEIGHT } from "@/components/charts/axis-title";
 import type { RangeStatus, ReportView } from "@/lib/report";
 
 const COLORS: Record<RangeStatus, string> = { reduced: "#b7791f", normal: "#1e8e4e", increased: "#c0392b" };
@@ -29,7 +29,7 @@ function JointAmplitudeChartImpl({ report }: { report: ReportView }) {
               type="number"
               fontSize={11}
               tickFormatter={(v: number) => v.toPrecision(2)}
-              height={30 + AXIS_TITLE_SPACE}
+              height={TITLED_X_AXIS_HEIGHT}
               label={axisTitle(`amplitude (${AMPLITUDE_UNIT})`, "x")}
             />
             <YAxis type="category" dataKey="name" width="auto" fontSize={11} label={axisTitle("joint", "y")} />

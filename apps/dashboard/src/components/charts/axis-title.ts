@@ -6,6 +6,9 @@ import type { LabelProps } from "recharts";
  */
 export const AXIS_TITLE_SPACE = 16;
 
+/** Height of an x axis with one row of ticks (recharts' default 30 px) and a title under them. */
+export const TITLED_X_AXIS_HEIGHT = 30 + AXIS_TITLE_SPACE;
+
 /**
  * The title of a chart axis (what it measures, with its unit or "count"), as recharts' `label`
  * takes it: small and muted, centred along the axis, outside the ticks. `y-right` is a second y

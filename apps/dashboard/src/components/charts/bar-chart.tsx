@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { AXIS_TITLE_SPACE, axisTitle } from "./axis-title";
+import { axisTitle, TITLED_X_AXIS_HEIGHT } from "./axis-title";
 
 /** Vertical bars, one per category, each with its own colour; the axes' titles say what they are (a count's "count" included). */
 export function CategoryBarChart({
@@ -21,7 +21,7 @@ export function CategoryBarChart({
         <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           {/* Every category named (interval 0): recharts would otherwise drop one that crowds its neighbours. */}
-          <XAxis dataKey="name" interval={0} fontSize={11} height={30 + AXIS_TITLE_SPACE} label={axisTitle(xTitle, "x")} />
+          <XAxis dataKey="name" interval={0} fontSize={11} height={TITLED_X_AXIS_HEIGHT} label={axisTitle(xTitle, "x")} />
           <YAxis allowDecimals={false} fontSize={11} width="auto" label={axisTitle(yTitle, "y")} />
           <Tooltip />
           <Bar dataKey="value" isAnimationActive={false}>

@@ -1,7 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { AXIS_TITLE_SPACE, axisTitle } from "./axis-title";
+import { AXIS_TITLE_SPACE, axisTitle, TITLED_X_AXIS_HEIGHT } from "./axis-title";
 import type { Series } from "./time-series-chart";
 
 /** Bars per category (`name`), each stacked from the values of `series`. */
@@ -44,7 +44,7 @@ export function StackedBarChart({
               label={axisTitle(xTitle, "x")}
             />
           ) : (
-            <XAxis dataKey="name" tickFormatter={(name: string) => formatName(name)} fontSize={11} height={30 + AXIS_TITLE_SPACE} label={axisTitle(xTitle, "x")} />
+            <XAxis dataKey="name" tickFormatter={(name: string) => formatName(name)} fontSize={11} height={TITLED_X_AXIS_HEIGHT} label={axisTitle(xTitle, "x")} />
           )}
           <YAxis allowDecimals={false} fontSize={11} width="auto" label={axisTitle(yTitle, "y")} />
           <Tooltip />

@@ -1,7 +1,7 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { AXIS_TITLE_SPACE, axisTitle } from "./axis-title";
+import { axisTitle, TITLED_X_AXIS_HEIGHT } from "./axis-title";
 
 /** One line of a {@link TimeSeriesChart}. */
 export interface Series {
@@ -43,7 +43,7 @@ export function TimeSeriesChart({
             scale="time"
             tickFormatter={(t: number) => new Date(t).toLocaleTimeString()}
             fontSize={11}
-            height={30 + AXIS_TITLE_SPACE}
+            height={TITLED_X_AXIS_HEIGHT}
             label={axisTitle(xTitle, "x")}
           />
           <YAxis allowDecimals={!integers} tickFormatter={(v: number) => format(v)} fontSize={11} width="auto" label={axisTitle(yTitle, "y")} />

@@ -9,7 +9,7 @@ import { useQuery } from "@/hooks/use-query";
 import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
 import { fromSyntheticModel, readReport, scoreLabel } from "@/lib/report";
 import { ArchivedMark } from "@/components/analyses/archived-mark";
-import { AXIS_TITLE_SPACE, axisTitle } from "@/components/charts/axis-title";
+import { axisTitle, TITLED_X_AXIS_HEIGHT } from "@/components/charts/axis-title";
 import { RiskBadge } from "@/components/analyses/risk-badge";
 
 const RISK_SCORE = { low: 0, medium: 1, high: 2 } as const;
@@ -84,7 +84,7 @@ export function PatientDetail({ id }: { id: string }) {
                   domain={["dataMin - 1", "dataMax + 1"]}
                   tickFormatter={(v: number) => `${v} wk`}
                   fontSize={11}
-                  height={30 + AXIS_TITLE_SPACE}
+                  height={TITLED_X_AXIS_HEIGHT}
                   label={axisTitle("age at recording (weeks)", "x")}
                 />
                 <YAxis yAxisId="rate" fontSize={11} tickFormatter={(v: number) => `${v} %`} width="auto" label={axisTitle("anomalous windows (%)", "y")} />
