@@ -35,15 +35,20 @@ export function useAnalysisHarness() {
     return t.prisma.patient.create({ data: { code, birthDate: new Date("2025-01-01"), gestationalAgeWeeks: 39, ownerId: t.users.CLINICIAN.id } });
   }
 
+  /** Uploads synthetic keypoints (a simulated infant, written as `<name>.json`) and returns the uploadId. */
+  async function uploadKeypoints(t: TestApi, token: string, name: string): Promise<string> {
+    const file = syntheticKeypoints(path.join(t.api.services.config.dataDir, `${name}.json`), 12);
+    const res = await fetch(`${t.api.url}/uploads?kind=keypoints`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: readFileSync(file) });
+    return ((await res.json()) as { uploadId: string }).uploadId;
+  }
+
   /** Uploads synthetic keypoints (a simulated infant) for a new patient and queues their analysis. */
   async function queueKeypoints(t: TestApi, token: string, code: string): Promise<{ id: string; patientId: string }> {
     const p = await patient(t, code);
-    const file = syntheticKeypoints(path.join(t.api.services.config.dataDir, `${code}.json`), 12);
-    const res = await fetch(`${t.api.url}/uploads?kind=keypoints`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: readFileSync(file) });
-    const { uploadId } = (await res.json()) as { uploadId: string };
+    const uploadId = await uploadKeypoints(t, token, code);
     const r = await t.gql(`mutation($u: String!, $p: ID!) { analyzeKeypoints(input: { uploadId: $u, patientId: $p, ageWeeks: 12 }) { id } }`, { u: uploadId, p: p.id }, { token });
     return { id: (r.data!.analyzeKeypoints as { id: string }).id, patientId: p.id };
   }
 
-  return { api, worker, patient, queueKeypoints, onCleanup };
+  return { api, worker, patient, uploadKeypoints, queueKeypoints, onCleanup };
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { isGmaError } from "@gma/core";
@@ -9,7 +9,6 @@ import { describe, expect, it, vi } from "vitest";
 import { redisOptions } from "../../src/redis-connection";
 import { AnalysisService } from "../../src/modules/analyses/analysis.service";
 import { useAnalysisHarness } from "../helpers/analysis-harness";
-import { syntheticKeypoints } from "../helpers/fixtures";
 import { jobOnceIn } from "../helpers/job-once-in";
 import { freePort, startPrivateRedis, stopPrivateRedis } from "../helpers/private-redis";
 import type { TestApi } from "../helpers/test-api";
@@ -133,9 +132,7 @@ describe("analyses that cannot finish", () => {
     const t = await api();
     const token = await t.login(t.users.CLINICIAN.email);
     const p = await harness.patient(t, "RACE");
-    const file = syntheticKeypoints(path.join(t.api.services.config.dataDir, "race.json"), 12);
-    const res = await fetch(`${t.api.url}/uploads?kind=keypoints`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: readFileSync(file) });
-    const { uploadId } = (await res.json()) as { uploadId: string };
+    const uploadId = await harness.uploadKeypoints(t, token, "race");
     // The same service over the same database, with the patient deleted by another request just
     // before the analysis row is inserted (a race too narrow to hit through HTTP reliably).
     const racing = t.prisma.$extends({
@@ -164,9 +161,7 @@ describe("analyses that cannot finish", () => {
     const t = await api();
     const token = await t.login(t.users.CLINICIAN.email);
     const p = await harness.patient(t, "GONE");
-    const file = syntheticKeypoints(path.join(t.api.services.config.dataDir, "gone.json"), 12);
-    const res = await fetch(`${t.api.url}/uploads?kind=keypoints`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: readFileSync(file) });
-    const { uploadId } = (await res.json()) as { uploadId: string };
+    const uploadId = await harness.uploadKeypoints(t, token, "gone");
     const first = await t.gql(ANALYZE, { u: uploadId, p: p.id }, { token });
     expect(first.errors).toBeUndefined();
     for (const u of [uploadId, "0123456789abcdef0123456789abcdef"]) {
@@ -175,8 +170,7 @@ describe("analyses that cannot finish", () => {
       expect(r.errors?.[0]?.extensions.hint).toMatch(/Upload the file again/);
     }
     // A patient that is not there is NOT_FOUND without that reason: uploading again would not mend it.
-    const other = await fetch(`${t.api.url}/uploads?kind=keypoints`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: readFileSync(file) });
-    const { uploadId: second } = (await other.json()) as { uploadId: string };
+    const second = await harness.uploadKeypoints(t, token, "gone-again");
     const noPatient = await t.gql(ANALYZE, { u: second, p: "no-such-patient" }, { token });
     expect(noPatient.errors?.[0]?.extensions.code).toBe("NOT_FOUND");
     expect(noPatient.errors?.[0]?.extensions.reason).toBeUndefined();
@@ -196,9 +190,7 @@ async function apiWithUpload(port: number, persistence?: string[]) {
   const t = await api({ REDIS_URL: `redis://127.0.0.1:${port}` });
   const token = await t.login(t.users.CLINICIAN.email);
   const p = await harness.patient(t, `NQ${port}`);
-  const file = syntheticKeypoints(path.join(t.api.services.config.dataDir, "nq.json"), 12);
-  const res = await fetch(`${t.api.url}/uploads?kind=keypoints`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: readFileSync(file) });
-  const { uploadId } = (await res.json()) as { uploadId: string };
+  const uploadId = await harness.uploadKeypoints(t, token, "nq");
   return { t, token, patientId: p.id, uploadId, redis };
 }
 
