@@ -76,6 +76,20 @@ export interface WindowDataset {
 
 const PREFIX = 12;
 
+/**
+ * Largest dataset file, in bytes, that make-dataset writes: 4 GiB. {@link encodeDataset} builds
+ * the file in one Buffer, which Node 20 (the oldest Node the project runs on) caps at 4 GiB
+ * (`buffer.constants.MAX_LENGTH`), and the trainer reads the whole file into memory and copies
+ * its arrays out of it (`training/gma_training/dataset.py`), so a larger file would fail at the
+ * very end of its simulation, or in the trainer.
+ */
+export const DATASET_MAX_BYTES = 2 ** 32;
+
+/** Bytes one window takes in a dataset file: its W x 75 float32 values and its 14 bytes of per-window fields. */
+export function datasetWindowBytes(windowSize: number): number {
+  return windowSize * 75 * 4 + 14;
+}
+
 /** Serialises a dataset to bytes in the documented layout, after checking its consistency. */
 export function encodeDataset(ds: WindowDataset): Uint8Array {
   validateDataset(ds);
@@ -85,8 +99,7 @@ export function encodeDataset(ds: WindowDataset): Uint8Array {
   const pad = (16 - ((PREFIX + headerBytes.length) % 16)) % 16;
   json += " ".repeat(pad);
   headerBytes = Buffer.from(json, "utf8");
-  const windowBytes = ds.windows.length * 4;
-  const total = PREFIX + headerBytes.length + windowBytes + n * 12 + n * 2;
+  const total = PREFIX + headerBytes.length + n * datasetWindowBytes(ds.header.windowSize);
   const out = Buffer.alloc(total);
   out.write(DATASET_MAGIC, 0, "ascii");
   out.writeUInt32LE(headerBytes.length, 8);
@@ -126,7 +139,7 @@ export function decodeDataset(bytes: Uint8Array): WindowDataset {
   const n = header.count;
   const w = header.windowSize;
   if (!Number.isInteger(n) || n < 0 || !Number.isInteger(w) || w < 2) throw new DatasetFormatError(`header.count and header.windowSize must be integers (count >= 0, windowSize >= 2), got ${n} and ${w}`);
-  const expected = PREFIX + headerLength + n * w * 75 * 4 + n * 14;
+  const expected = PREFIX + headerLength + n * datasetWindowBytes(w);
   if (buf.length !== expected) throw new DatasetFormatError(`file holds ${buf.length} bytes, the header announces ${expected} (count ${n}, windowSize ${w})`);
   // Copy into aligned arrays (the header length keeps offsets 16-aligned, but the Buffer itself may not be).
   let o = PREFIX + headerLength;

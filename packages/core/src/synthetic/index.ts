@@ -17,7 +17,7 @@ export { simulateInfant, ANALYSIS_FPS } from "./simulate-infant";
 export type { SimulateInfantOptions, SimulatedInfant } from "./simulate-infant";
 export { computeWindowStatistics, windowJointStatistics } from "./movement-statistics";
 export type { WindowStatistics } from "./movement-statistics";
-export { DATASET_MAGIC, DATASET_FORMAT_VERSION, encodeDataset, decodeDataset, validateDataset, writeDataset, readDataset } from "./dataset-format";
+export { DATASET_MAGIC, DATASET_FORMAT_VERSION, DATASET_MAX_BYTES, datasetWindowBytes, encodeDataset, decodeDataset, validateDataset, writeDataset, readDataset } from "./dataset-format";
 export type { DatasetHeader, DatasetInfant, WindowDataset } from "./dataset-format";
 export { DatasetFormatError } from "./dataset-format-error";
 export { DatasetBuilder } from "./dataset-builder";

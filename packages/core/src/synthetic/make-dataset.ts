@@ -6,10 +6,12 @@
  *       [--import <folder|file> --import-class fidgety --import-label normal --age-weeks 12 --source-fps 30] ...
  *
  * `--infants K` normal infants (half fidgety, half writhing) and `--anomaly-infants M`
- * of each anomaly class are simulated; each `--import` adds one real recording (repeatable, with
- * the class, label, age and fps options applying to all imports). Progress goes to stderr; the
- * last stdout line is a JSON summary. Bad options exit 2 with the message and its stable code, as
- * `gma` does; the file is written whole or not at all.
+ * of each anomaly class are simulated, as many as one dataset file holds (4 GiB; `--help` says
+ * how many fit); each `--import` adds one real recording (repeatable, with the class, label, age
+ * and fps options applying to all imports). Options of the simulation are refused with
+ * `--import`, and the importer's without it. Progress goes to stderr; the last stdout line is a
+ * JSON summary. Bad options exit 2 with the message and its stable code, as `gma` does; the file
+ * is written whole or not at all.
  */
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -18,25 +20,69 @@ import { checkOutputFile, writeOutputFile } from "../cli/output-file";
 import { runScript } from "../cli/run-script";
 import { UsageError } from "../cli/usage-error";
 import { DatasetBuilder } from "./dataset-builder";
-import { encodeDataset, type WindowDataset } from "./dataset-format";
+import { DATASET_MAX_BYTES, datasetWindowBytes, encodeDataset, type WindowDataset } from "./dataset-format";
 import { importKeypointText } from "./keypoint-import";
 import { MOVEMENT_CLASSES, type MovementClassName } from "./movement-classes";
+import { ANALYSIS_FPS } from "./simulate-infant";
 import { makeSyntheticDataset } from "./synthetic-dataset";
+
+/** Frames per window of a simulated dataset: makeSyntheticDataset's default, the model's window. */
+const WINDOW_SIZE = 30;
+/** Anomaly classes, each of which gets `--anomaly-infants` infants. */
+const ANOMALY_CLASS_COUNT = Object.values(MOVEMENT_CLASSES).filter((c) => c.label === "anomaly").length;
+// An infant's entry in the file's JSON header (id, class, label, age, frames, windows, seed) is
+// about 130 bytes; the header's fixed part (classes, preprocessing, provenance) about 1 kB.
+const HEADER_BYTES_PER_INFANT = 256;
+const HEADER_FIXED_BYTES = 16 * 1024;
+const DEFAULT_DURATION_S = 30;
+const DEFAULT_STRIDE = 5;
+
+/**
+ * Windows one simulated infant gives: a start every `stride` frames over `durationS` seconds at
+ * the analysis rate, as a recording without tracking dropouts has (dropouts remove a few).
+ */
+function windowsPerInfant(durationS: number, stride: number): number {
+  const frames = Math.round(durationS * ANALYSIS_FPS);
+  return frames < WINDOW_SIZE ? 0 : Math.floor((frames - WINDOW_SIZE) / stride) + 1;
+}
+
+/** Bytes one simulated infant adds to a dataset file: its windows and its entry in the header. */
+export function simulatedInfantBytes(durationS: number, stride: number): number {
+  return windowsPerInfant(durationS, stride) * datasetWindowBytes(WINDOW_SIZE) + HEADER_BYTES_PER_INFANT;
+}
+
+/**
+ * Most simulated infants in all (normal and anomaly) whose windows fit one dataset file
+ * ({@link DATASET_MAX_BYTES}) at this duration and stride: `--infants` and `--anomaly-infants`
+ * are refused above it, since make-dataset would otherwise simulate for hours, then fail to
+ * write the file or run out of memory (it needs about three times the file's size: 1.4 GB for a 0.42 GB file).
+ */
+export function maxSimulatedInfants(durationS: number, stride: number): number {
+  return Math.floor((DATASET_MAX_BYTES - HEADER_FIXED_BYTES) / simulatedInfantBytes(durationS, stride));
+}
 
 /** make-dataset's options, as both `gma dataset make --help` and the script's usage list them. */
 export const MAKE_DATASET_OPTIONS = `Options:
   --out <file.gmads>       where to write the dataset (required)
+
+Simulated infants (SYNTHETIC):
   --infants <K>            normal infants to simulate, half fidgety, half writhing
-  --anomaly-infants <M>    infants of each anomaly class (default: a quarter of --infants)
+  --anomaly-infants <M>    infants of each of the ${ANOMALY_CLASS_COUNT} anomaly classes (default: a quarter of --infants)
   --seed <N>               whole number from 0 to 4294967295 (default 1); the same seed gives the same file
-  --duration <S>           seconds per simulated infant, 2 to 3600 (default 30)
-  --stride <F>             frames between window starts, at least 1 (default 5)
+  --duration <S>           seconds per simulated infant, 2 to 3600 (default ${DEFAULT_DURATION_S})
+  --stride <F>             frames between window starts, at least 1 (default ${DEFAULT_STRIDE})
   --no-dropouts            no simulated tracking dropouts
-  --import <folder|file>   a recording of real keypoints (repeatable; not with simulated infants)
+  All infants together (normal and anomaly) must fit the ${formatBytes(DATASET_MAX_BYTES)} a dataset file holds: each
+  has (${ANALYSIS_FPS} x duration - ${WINDOW_SIZE}) / stride + 1 windows of ${(datasetWindowBytes(WINDOW_SIZE) / 1000).toFixed(0)} kB, so ${maxSimulatedInfants(DEFAULT_DURATION_S, DEFAULT_STRIDE)} infants at most at the
+  default duration and stride. Making the file takes about three times its size in memory.
+
+Recorded keypoints, instead of simulated infants (--stride applies to both):
+  --import <folder|file>   a recording of real keypoints (repeatable)
   --import-class <C>       class name of the imports (default imported)
   --import-label <L>       normal (default) or anomaly
   --age-weeks <N>          age of the imported infants, weeks after birth, 0 to 104 (default 12)
-  --source-fps <F>         frame rate of the imports (default 30)`;
+  --source-fps <F>         frame rate of the imports (default 30)
+  The options of one kind are refused with the other, since they would have no effect.`;
 
 const MAKE_DATASET_USAGE = `tsx packages/core/src/synthetic/make-dataset.ts --out <file.gmads> --infants K [options]
 tsx packages/core/src/synthetic/make-dataset.ts --out <file.gmads> --import <folder|file> [options]
@@ -44,6 +90,7 @@ tsx packages/core/src/synthetic/make-dataset.ts --out <file.gmads> --import <fol
 ${MAKE_DATASET_OPTIONS}`;
 
 const OPTIONS = {
+  help: { type: "boolean", short: "h" },
   out: { type: "string" },
   seed: { type: "string" },
   infants: { type: "string" },
@@ -58,9 +105,14 @@ const OPTIONS = {
   "source-fps": { type: "string" },
 } as const;
 
-// Under 2 s a simulated infant holds too few 30-frame windows to be worth a dataset entry.
+// Under 2 s a simulated infant holds too few 30-frame windows to be worth a dataset entry; 3600 s
+// is the simulator's own limit.
 const DURATION = z.number({ error: "must be a number of seconds" }).finite().min(2, "must be at least 2 seconds").max(3600, "must be at most 3600 seconds");
 const LABELS = ["normal", "anomaly"] as const;
+// Options that only the simulation reads, and those only the importer reads: given with the
+// other kind of dataset they would be ignored without a word, so they are refused instead.
+const SIMULATION_ONLY = ["seed", "duration", "no-dropouts"] as const;
+const IMPORT_ONLY = ["import-class", "import-label", "age-weeks", "source-fps"] as const;
 
 /** Parsed command line of make-dataset. */
 export interface MakeDatasetArgs {
@@ -80,12 +132,15 @@ export interface MakeDatasetArgs {
 
 /**
  * Parses and validates make-dataset's arguments with gma's option rules (a negative or
- * malformed number is refused by name, `--out` is checked before anything is simulated).
+ * malformed number is refused by name, as are more infants than a dataset file holds and options
+ * the chosen kind of dataset would ignore; `--out` is checked before anything is simulated).
  *
+ * @returns the arguments, or "help" for `--help`.
  * @throws UsageError (CLI_USAGE), InvalidAgeError (INVALID_AGE) or OutputUnwritableError (OUTPUT_UNWRITABLE); all exit 2.
  */
-export function parseMakeDatasetArgs(argv: string[]): MakeDatasetArgs {
+export function parseMakeDatasetArgs(argv: string[]): MakeDatasetArgs | "help" {
   const { values } = parseCliArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false });
+  if (values.help) return "help";
   const infants = numberOption("infants", values.infants, schemas.count) ?? 0;
   const anomalyInfants = numberOption("anomaly-infants", values["anomaly-infants"], schemas.count);
   const imports = values.import ?? [];
@@ -93,9 +148,13 @@ export function parseMakeDatasetArgs(argv: string[]): MakeDatasetArgs {
     throw new UsageError("mixing --import with simulated infants (--infants, --anomaly-infants) in one file is not supported; write two files");
   }
   if (infants === 0 && imports.length === 0) throw new UsageError("nothing to write: give --infants K (at least 1) to simulate infants, or --import <folder|file> for recorded keypoints");
+  if (imports.length > 0) refuseOptions(values, SIMULATION_ONLY, "to simulated infants and would be ignored with --import", "--import takes --import-class, --import-label, --age-weeks, --source-fps, --stride and --out");
+  else refuseOptions(values, IMPORT_ONLY, "to --import (recorded keypoints) and would be ignored with simulated infants", "simulated infants take --infants, --anomaly-infants, --seed, --duration, --stride, --no-dropouts and --out");
   const seed = numberOption("seed", values.seed, schemas.seed) ?? 1;
-  const durationS = numberOption("duration", values.duration, DURATION) ?? 30;
-  const stride = numberOption("stride", values.stride, schemas.positiveInt) ?? 5;
+  const durationS = numberOption("duration", values.duration, DURATION) ?? DEFAULT_DURATION_S;
+  const stride = numberOption("stride", values.stride, schemas.positiveInt) ?? DEFAULT_STRIDE;
+  const anomalyPerClass = anomalyInfants ?? Math.round(infants / 4);
+  if (imports.length === 0) checkDatasetSize(infants, anomalyPerClass, values["anomaly-infants"] !== undefined, durationS, stride);
   const importLabel = choiceOption("import-label", values["import-label"], LABELS) ?? "normal";
   const importClass = values["import-class"] ?? "imported";
   if (importClass.trim() === "") throw new UsageError("--import-class must name a class, got an empty name");
@@ -107,7 +166,7 @@ export function parseMakeDatasetArgs(argv: string[]): MakeDatasetArgs {
     out,
     seed,
     infants,
-    anomalyInfants: anomalyInfants ?? Math.round(infants / 4),
+    anomalyInfants: anomalyPerClass,
     durationS,
     stride,
     dropouts: !values["no-dropouts"],
@@ -117,6 +176,39 @@ export function parseMakeDatasetArgs(argv: string[]): MakeDatasetArgs {
     ageWeeks,
     sourceFps,
   };
+}
+
+/** Refuses the `names` among `values` that were given, which apply only `toWhat`: they would be ignored. */
+function refuseOptions(values: Record<string, unknown>, names: readonly string[], toWhat: string, instead: string): void {
+  const given = names.filter((name) => values[name] !== undefined).map((name) => `--${name}`);
+  if (given.length === 0) return;
+  const list = given.length === 1 ? given[0]! : `${given.slice(0, -1).join(", ")} and ${given.at(-1)!}`;
+  throw new UsageError(`${list} ${given.length === 1 ? "applies" : "apply"} only ${toWhat}; ${instead}`);
+}
+
+/** Refuses more simulated infants than one dataset file holds ({@link maxSimulatedInfants}), naming the options that decide it. */
+function checkDatasetSize(infants: number, anomalyPerClass: number, anomalyGiven: boolean, durationS: number, stride: number): void {
+  const total = infants + anomalyPerClass * ANOMALY_CLASS_COUNT;
+  const most = maxSimulatedInfants(durationS, stride);
+  if (total <= most) return;
+  const anomaly = `${anomalyGiven ? "--anomaly-infants" : "the default --anomaly-infants"} ${anomalyPerClass} (for each of ${ANOMALY_CLASS_COUNT} anomaly classes)`;
+  const bytes = total * simulatedInfantBytes(durationS, stride);
+  throw new UsageError(
+    `--infants ${infants} with ${anomaly} is ${total} infants, about ${formatBytes(bytes)} of windows at --duration ${durationS} and --stride ${stride}, ` +
+      `more than the ${formatBytes(DATASET_MAX_BYTES)} a dataset file holds; at these settings at most ${most} infants in all fit: give fewer infants, a shorter --duration or a larger --stride`,
+  );
+}
+
+/** A byte count for people: "4 GiB", "1.2 TiB". */
+function formatBytes(bytes: number): string {
+  const units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${unit === 0 ? value : Number(value.toPrecision(2))} ${units[unit]}`;
 }
 
 /** Builds the dataset the arguments describe. */
@@ -140,6 +232,10 @@ export function makeDatasetFromArgs(args: MakeDatasetArgs, onProgress?: (done: n
 
 async function main(argv: string[]): Promise<void> {
   const args = parseMakeDatasetArgs(argv);
+  if (args === "help") {
+    process.stdout.write(`${MAKE_DATASET_USAGE}\n`);
+    return;
+  }
   const started = Date.now();
   const ds = makeDatasetFromArgs(args, (done, total) => {
     if (done === total || done % 10 === 0) process.stderr.write(`make-dataset: ${done}/${total} recordings\n`);

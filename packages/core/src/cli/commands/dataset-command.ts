@@ -25,6 +25,10 @@ export async function datasetCommand(argv: string[], ctx: CliContext): Promise<n
   if (sub !== "make") throw new UsageError(sub ? `unknown dataset command "${sub}"; expected make` : "gma dataset needs make");
   // Its errors are gma's own (CLI_USAGE, INVALID_AGE, OUTPUT_UNWRITABLE), all bad input.
   const args = parseMakeDatasetArgs(rest);
+  if (args === "help") {
+    ctx.stdout.write(`${DATASET_USAGE}\n`);
+    return 0;
+  }
   const started = performance.now();
   const bars = new ProgressBars(ctx.stderr);
   const ds = makeDatasetFromArgs(args, (done, total) => bars.update("simulate", (100 * done) / total));
