@@ -55,7 +55,7 @@ export function analysisReportRouter(services: ApiServices): Router {
           hint: "Download it as JSON, or analyse the recording again.",
         });
       }
-      const html = renderReportHtml(parsed.data);
+      const html = renderReportHtml(parsed.data, { analysisId: id });
       attach(res, id, "html", "text/html; charset=utf-8");
       res.setHeader("Content-Security-Policy", HTML_POLICY);
       res.status(200).end(html);

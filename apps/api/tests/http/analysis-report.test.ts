@@ -64,6 +64,8 @@ describe("GET /analyses/:id/report.html and report.json", () => {
     expect(html.body).toContain(escapeHtml(report.disclaimer));
     expect(html.body).toContain(escapeHtml(report.assessment.summary));
     expect(html.body).toContain(`>${report.risk.level}<`);
+    // On paper the page names the analysis it came from, which the report itself does not know.
+    expect(html.body).toContain(`analysis ${id} · recording ${report.input.fingerprint}`);
     // Self-contained: nothing to fetch, nothing to run.
     expect(html.body).not.toMatch(/<script|<link|\bsrc=["']?https?:/i);
 

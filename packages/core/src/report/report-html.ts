@@ -15,6 +15,12 @@ export interface ReportHtmlOptions {
    * @defaultValue "GMA Insight screening report"
    */
   title?: string;
+  /**
+   * Id of the analysis the report belongs to (the API's), shown under the title and on every
+   * printed page, so that a printout filed in a patient's record leads back to it. The report
+   * itself knows only its recording's fingerprint.
+   */
+  analysisId?: string;
 }
 
 const e = escapeHtml;
@@ -24,7 +30,7 @@ const c = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : "0");
 
 const LEVEL_COLOUR = { low: "#1b7f3b", medium: "#b86e00", high: "#b3261e" } as const;
 
-const STYLE = `
+const SCREEN_STYLE = `
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;max-width:960px;margin:2em auto;padding:0 1em}
 h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ddd;padding-bottom:.2em}
 .badge{display:inline-block;padding:.2em .7em;border-radius:1em;color:#fff;font-weight:600;text-transform:uppercase;letter-spacing:.04em}
@@ -34,6 +40,32 @@ table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.25em .5
 .sev-high{color:#b3261e}.sev-medium{color:#b86e00}.sev-mild{color:#6b6b6b}
 svg text{font:11px system-ui,sans-serif;fill:#444}
 .muted{color:#6b6b6b;font-size:.9em}
+.running{display:none}
+`;
+
+/**
+ * A printout to file in a patient's record, on A4 or Letter alike (size auto): black on white,
+ * with backgrounds dropped (browsers print none by default, which left the risk badge white on
+ * white); each chart or table with its heading and caption on one page (`.figure`), headings kept
+ * with what follows. Every page carries the running footer, a fixed element, which print repeats
+ * per page: it sits inside the page area (Chromium moves what is drawn below it to the top of the
+ * next page), over the body's bottom padding, which `box-decoration-break: clone` repeats at the
+ * foot of every page so that no text runs under it. The page number goes in the page margin, the
+ * one place a per-page counter can be shown.
+ */
+const PRINT_STYLE = `
+@page{size:auto;margin:14mm 14mm 10mm;@bottom-right{content:"page " counter(page) " of " counter(pages);font:7.5pt system-ui,sans-serif;vertical-align:top;padding-top:1mm}}
+@media print{
+html,body{background:#fff;color:#000}
+body{max-width:none;margin:0;padding:0 0 16mm;box-decoration-break:clone;-webkit-box-decoration-break:clone;font-size:10pt}
+h1,h2{break-after:avoid;page-break-after:avoid}h2{border-bottom-color:#000}
+.muted,.sev-high,.sev-medium,.sev-mild{color:#000}svg text{fill:#000}
+.badge{color:#000;background:none!important;border:1.5pt solid #000}
+.disclaimer,.synthetic{background:none;color:#000;border:1.5pt solid #000}
+.figure,svg,table,tr,.disclaimer,.synthetic{break-inside:avoid;page-break-inside:avoid}
+svg{max-width:100%;height:auto}td{overflow-wrap:anywhere}td,th{border-bottom-color:#999}
+.running{display:block;position:fixed;left:0;right:0;bottom:0;font-size:7.5pt;line-height:1.35;border-top:.5pt solid #000;padding-top:1.5mm}
+}
 `;
 
 /** The warning a report of a synthetic-data model carries, right under the disclaimer; empty otherwise. */
@@ -43,6 +75,27 @@ function syntheticNotice(report: Report): string {
   const note = data.note ? `<br><span class="muted">${e(data.note)}</span>` : "";
   return `<p class="synthetic" data-synthetic-model><strong>SYNTHETIC model.</strong> ${e(SYNTHETIC_MODEL_WARNING)}${note}</p>
 `;
+}
+
+/**
+ * What identifies a printout on every page (a fixed element, which print repeats per page, set in
+ * the bottom page margin): the analysis and recording, when and by which model version it was
+ * made, and that it is a screening aid. Hidden on screen, where the top of the page says it all.
+ */
+function runningFooter(report: Report, title: string, analysisId: string | undefined): string {
+  const which = [
+    analysisId === undefined ? "" : `analysis ${e(analysisId)}`,
+    report.input.fingerprint === null ? "recording without fingerprint" : `recording ${e(report.input.fingerprint)}`,
+  ].filter((p) => p !== "");
+  const synthetic = report.model.trainingData?.synthetic ? " SYNTHETIC model: not for clinical decisions." : "";
+  return `<footer class="running" data-running-footer>${which.join(" · ")}<br>${e(title)}, generated ${e(printedDate(report.generatedAt))} · model ${e(report.model.version)} · A screening aid, not a diagnosis.${synthetic}</footer>
+`;
+}
+
+/** "2026-12-05 08:40 UTC" from an ISO timestamp: the minute is enough on paper. */
+function printedDate(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  return m ? `${m[1]} ${m[2]} UTC` : iso;
 }
 
 /** Renders a report as one self-contained HTML page: inline CSS and SVG, no scripts, no external assets. */
@@ -61,10 +114,10 @@ export function renderReportHtml(report: Report, options: ReportHtmlOptions = {}
     : "<p>No rule of the risk policy fired.</p>";
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${e(title)}</title><style>${STYLE}</style></head>
+<title>${e(title)}</title><style>${SCREEN_STYLE}${PRINT_STYLE}</style></head>
 <body>
-<h1>${e(title)}</h1>
-<p class="muted">Generated ${e(report.generatedAt)} · report schema ${e(report.schemaVersion)} · model ${e(report.model.version)}${report.model.weights ? ` (${e(report.model.weights)})` : ""}</p>
+${runningFooter(report, title, options.analysisId)}<h1>${e(title)}</h1>
+<p class="muted">${options.analysisId === undefined ? "" : `Analysis <code>${e(options.analysisId)}</code> · `}Generated ${e(report.generatedAt)} · report schema ${e(report.schemaVersion)} · model ${e(report.model.version)}${report.model.weights ? ` (${e(report.model.weights)})` : ""}</p>
 <p class="disclaimer">${e(report.disclaimer)}</p>
 ${syntheticNotice(report)}<h2>Assessment</h2>
 <p>Risk level <span class="badge" style="background:${LEVEL_COLOUR[risk.level]}">${e(risk.level)}</span></p>
@@ -74,14 +127,19 @@ ${report.assessment.details.length ? `<ul>${report.assessment.details.map((d) =>
 <ul>${report.recommendations.map((r) => `<li>${e(r)}</li>`).join("")}</ul>
 <h2>Signs</h2>
 ${signs}
+<section class="figure">
 <h2>${hybrid ? "Window anomaly score" : "Reconstruction error"} over time</h2>
 ${timelineSvg(report, maxPoints)}
 <p class="muted">${report.timeline.anomalousCount} of ${report.input.windowCount} windows (${n(risk.anomalyRatePercent, 1)} %) exceed the threshold ${n(report.timeline.threshold, 5)}; mean ${hybrid ? "score" : "error"} ${n(report.timeline.meanError, 5)}, largest ${n(report.timeline.maxError, 5)}.${
   hybrid ? " The score is the largest of the reconstruction error and five movement features, each in standard deviations from normal windows of the infant's period." : ""
 }${flaggedBy ? ` Anomalous windows by the part that set their score: ${e(flaggedBy)}.` : ""}</p>
+</section>
+<section class="figure">
 <h2>Movement per joint</h2>
 ${jointBarsSvg(report)}
 <p class="muted">Bars: mean amplitude over windows; grey band: normal mean ± 2 SD. Overall movement: ${e(report.findings.movementLevel)} (amplitude ${n(report.findings.overallAmplitude, 4)}).</p>
+</section>
+<section class="figure">
 <h2>Left/right asymmetry</h2>
 <table><tr><th>limbs</th><th>left/right ratio</th><th>normal</th><th>z</th><th>finding</th></tr>
 ${report.asymmetry.limbs
@@ -89,6 +147,8 @@ ${report.asymmetry.limbs
   .join("\n")}
 </table>
 <p class="muted">Threshold ${n(report.asymmetry.thresholdSigma, 1)} SD for this corrected age.</p>
+</section>
+<section class="figure">
 <h2>Infant and recording</h2>
 <table>
 <tr><th>age</th><td>${n(age.ageWeeks, 1)} weeks${age.corrected ? `, corrected ${n(age.correctedAgeWeeks, 1)} weeks (born at ${n(age.gestationalAgeWeeks, 1)} weeks)` : ""}; ${e(age.period)} period</td></tr>
@@ -96,6 +156,7 @@ ${report.asymmetry.limbs
 <tr><th>input</th><td>${report.input.fingerprint === null ? "no fingerprint" : `fingerprint <code>${e(report.input.fingerprint)}</code>`}; analysed at ${n(report.input.fps, 1)} fps, ${report.input.windowSize}-frame windows</td></tr>
 <tr><th>timings</th><td>${Object.entries(report.timings).map(([k, v]) => `${e(k)} ${n(v, 0)} ms`).join(" · ")}</td></tr>
 </table>
+</section>
 </body></html>
 `;
 }
@@ -142,7 +203,8 @@ function timelineSvg(report: Report, maxPoints: number): string {
   }
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => {
     const t = t0 + f * (t1 - t0);
-    return `<text x="${c(x(t))}" y="${H - 10}" text-anchor="middle">${n(t, 0)} s</text>`;
+    // The last tick ends at the plot's edge: centred there, it ran past the drawing and was cut.
+    return `<text x="${c(x(t))}" y="${H - 10}" text-anchor="${f === 1 ? "end" : "middle"}">${n(t, 0)} s</text>`;
   });
   return `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="${report.timeline.scoreKind === "hybrid-max-z" ? "Window anomaly score" : "Reconstruction error"} per window over time, with the anomaly threshold">
 <rect x="${left}" y="${top}" width="${pw}" height="${ph}" fill="#fafafa" stroke="#ccc"/>
@@ -167,7 +229,8 @@ function jointBarsSvg(report: Report): string {
   const rowH = 18;
   const W = 860;
   const labelW = 120;
-  const pw = W - labelW - 70;
+  // Room right of the longest bar or band for its label ("0.048 (reduced)"), which was cut at 70.
+  const pw = W - labelW - 110;
   const H = joints.length * rowH + 24;
   let maxV = 0;
   for (const j of joints) maxV = Math.max(maxV, j.amplitude, j.normalAmplitude.mean + 2 * j.normalAmplitude.std);

@@ -144,6 +144,18 @@ describe("renderReportHtml", () => {
     expect(old).toContain("[anomaly-rate-elevated]");
   });
 
+  it("names the analysis under the title and, for paper, in a footer with the recording, date, model version and that it is a screening aid", async () => {
+    const report = await sampleReport();
+    const html = renderReportHtml({ ...report, generatedAt: "2026-12-05T08:40:00.767Z" }, { analysisId: "cmj3x2k0q0001" });
+    expect(html).toContain("Analysis <code>cmj3x2k0q0001</code> · Generated 2026-12-05T08:40:00.767Z");
+    const footer = html.match(/<footer class="running"[^>]*>(.*?)<\/footer>/s)![1]!;
+    expect(footer).toContain("analysis cmj3x2k0q0001 · recording sha256:feed");
+    expect(footer).toContain("generated 2026-12-05 08:40 UTC · model fake@1");
+    expect(footer).toContain("A screening aid, not a diagnosis.");
+    // Without an analysis (gma analyze) the recording alone identifies it.
+    expect(renderReportHtml(report)).toMatch(/<footer class="running"[^>]*>recording sha256:feed<br>/);
+  });
+
   it("loads nothing from outside the page", async () => {
     const html = renderReportHtml(await sampleReport());
     expect(html).not.toMatch(/<script|<link|<img|\bsrc=|\bhref=|url\(|@import/i);
@@ -160,7 +172,7 @@ describe("renderReportHtml", () => {
       risk: { ...report.risk, signs: [{ id: "x", severity: "mild", message: evil, value: 1, limit: 0 }] },
       recommendations: [evil],
     };
-    const html = renderReportHtml(tampered, { title: evil });
+    const html = renderReportHtml(tampered, { title: evil, analysisId: evil });
     expect(html).not.toContain("<script>");
     expect(html).not.toContain("<img");
     expect(html).toContain(escapeHtml(evil));
