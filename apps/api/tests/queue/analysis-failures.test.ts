@@ -11,6 +11,7 @@ import { AnalysisService } from "../../src/modules/analyses/analysis.service";
 import { useAnalysisHarness } from "../helpers/analysis-harness";
 import { jobOnceIn } from "../helpers/job-once-in";
 import { freePort, startPrivateRedis, stopPrivateRedis } from "../helpers/private-redis";
+import { startReplyLosingProxy } from "../helpers/reply-losing-proxy";
 import type { TestApi } from "../helpers/test-api";
 
 const harness = useAnalysisHarness();
@@ -194,6 +195,23 @@ async function apiWithUpload(port: number, persistence?: string[]) {
   return { t, token, patientId: p.id, uploadId, redis };
 }
 
+/**
+ * A test API whose Redis connections go through a proxy that can lose a reply (closed after the
+ * API), a clinician's token, a patient and a keypoints upload, ready to be analysed.
+ */
+async function apiBehindProxy(code: string) {
+  const proxy = await startReplyLosingProxy();
+  onCleanup(() => proxy.close());
+  const t = await api({ REDIS_URL: proxy.url });
+  const token = await t.login(t.users.CLINICIAN.email);
+  const p = await harness.patient(t, code);
+  const uploadId = await harness.uploadKeypoints(t, token, code.toLowerCase());
+  return { t, token, patientId: p.id, uploadId, proxy };
+}
+
+/** The job's data is the only place the analysis id appears in a command's bytes: its add. */
+const JOB_ADD = /"analysisId":"([^"]+)"/;
+
 /** Checks that a refused request left nothing behind and that the same request then queues the analysis. */
 async function expectUploadKeptAndRetryQueues(t: TestApi, token: string, uploadId: string, patientId: string) {
   const inputs = t.api.services.analysisFiles.dir;
@@ -253,4 +271,62 @@ describe("analyses the queue does not take", () => {
     redis.child = await startPrivateRedis(port, persistence);
     await expectUploadKeptAndRetryQueues(t, token, uploadId, patientId);
   }, 60_000);
+
+  it("are not refused when Redis ran the job's add and only its reply was lost: the request answers the queued analysis, and a worker finishes it", async () => {
+    const { t, token, patientId, uploadId, proxy } = await apiBehindProxy("LOST");
+    const { queues, analysisFiles, config } = t.api.services;
+    const lost = proxy.loseReplyTo(JOB_ADD);
+    // Redis is back as soon as the add has failed (its connection found Redis gone once): the
+    // request can then learn that the job is there.
+    let addError: unknown;
+    const add = queues.analysis.add.bind(queues.analysis);
+    vi.spyOn(queues.analysis, "add").mockImplementationOnce((...args) =>
+      add(...args).catch(async (error: unknown) => {
+        addError = error;
+        await proxy.reopen();
+        throw error;
+      }),
+    );
+    const r = await t.gql(ANALYZE, { u: uploadId, p: patientId }, { token });
+    expect(r.errors).toBeUndefined();
+    const { id, status } = r.data!.analyzeKeypoints as { id: string; status: string };
+    expect(await lost).toBe(id);
+    expect((addError as Error | undefined)?.name).toBe("MaxRetriesPerRequestError");
+    expect(status).toBe("QUEUED");
+    expect(await t.prisma.analysis.findUniqueOrThrow({ where: { id } })).toMatchObject({ jobId: id, status: "QUEUED" });
+    const job = await queues.analysis.getJob(id);
+    expect(job?.data.filePath).toBe(analysisFiles.inputPath(id));
+    expect(existsSync(analysisFiles.inputPath(id))).toBe(true);
+    // The upload went with the queued job, as for any other.
+    const used = await t.gql(`query($u: String!) { upload(uploadId: $u) { uploadId } }`, { u: uploadId }, { token });
+    expect(used.errors?.[0]?.extensions.code).toBe("NOT_FOUND");
+    expect(readdirSync(config.uploadDir)).toEqual([]);
+    await worker(t);
+    expect(await settled(t, id, token, 60_000)).toMatchObject({ status: "SUCCEEDED", errorCode: null });
+  }, 120_000);
+
+  it("are refused as not queued when Redis ran the job's add but cannot be asked about it afterwards, and a worker ends that job, which has no row, as done without touching the kept upload", async () => {
+    const { t, token, patientId, uploadId, proxy } = await apiBehindProxy("UNKNOWN");
+    const { queues, analysisFiles, config } = t.api.services;
+    const lost = proxy.loseReplyTo(JOB_ADD);
+    // Redis stays unreachable past the request: it cannot tell whether the job is there.
+    const refused = await t.gql(ANALYZE, { u: uploadId, p: patientId }, { token });
+    const error = refused.errors?.[0];
+    expect([error?.extensions.code, error?.extensions.reason]).toEqual(["SERVICE_UNAVAILABLE", "ANALYSIS_NOT_QUEUED"]);
+    expect(error?.extensions.hint).toContain(`Upload ${uploadId} is kept until`);
+    const id = await lost;
+    await proxy.reopen();
+    expect(await t.prisma.analysis.count()).toBe(0);
+    const upload = path.join(config.uploadDir, `${uploadId}.upload`);
+    expect(existsSync(upload)).toBe(true);
+    // The add did run: the job is there, for an analysis that is not.
+    expect((await queues.analysis.getJob(id))?.data.filePath).toBe(analysisFiles.inputPath(id));
+    const w = await worker(t);
+    expect((await jobOnceIn(t, id, "completed")).returnvalue).toEqual({ status: "DELETED" });
+    expect(await queues.analysis.getJobCounts("waiting", "active", "delayed", "failed")).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 0 });
+    expect(existsSync(upload)).toBe(true);
+    // Stopped, so that the same request's analysis is still queued when it is checked.
+    await w.close();
+    await expectUploadKeptAndRetryQueues(t, token, uploadId, patientId);
+  }, 120_000);
 });

@@ -24,6 +24,13 @@ export const MAX_PER_DAY_DAYS = 366;
 
 const DAY_MS = 86_400_000;
 
+/**
+ * How long a request whose job add failed waits to learn whether the job is there after all.
+ * The queue's connection, dropped, tries again every second or so (BullMQ's retry strategy):
+ * long enough for one reconnection, short enough not to hold the request while Redis is down.
+ */
+export const JOB_CHECK_TIMEOUT_MS = 3_000;
+
 /** Analyses requested on one UTC day. */
 export interface AnalysisDayCounts {
   /** YYYY-MM-DD. */
@@ -115,7 +122,8 @@ export class AnalysisService {
    * analysis the maintenance job archived is returned the same way, so that archiving an old
    * result does not make the recording be analysed again. When the queue does not take the job,
    * no analysis is left and the upload is put back for the same request to be sent again
-   * ({@link AnalysisNotQueuedError}).
+   * ({@link AnalysisNotQueuedError}); an add that failed but whose job the queue then shows (Redis
+   * ran it and only the reply was lost) is queued like any other.
    */
   async analyze(viewer: Viewer, scope: "all" | "own", input: AnalyzeVideoInput, kind: UploadKind) {
     const patient = await this.prisma.patient.findFirst({ where: { id: input.patientId, ...(scope === "own" ? { ownerId: viewer.id } : {}) } });
@@ -175,16 +183,23 @@ export class AnalysisService {
       claimed = true;
       await this.queues.analysis.add(kind, { analysisId: analysis.id, kind, filePath: destination, ageWeeks: input.ageWeeks, gestationalAgeWeeks }, { jobId: analysis.id });
     } catch (error) {
-      await this.prisma.analysis.delete({ where: { id: analysis.id } }).catch(() => undefined);
-      // Not claimed: the file was never moved (another request used the upload, or the disk
-      // refused), and the error says so as it is.
-      if (!claimed) throw error;
-      const kept = await this.uploads.restore(upload, destination).then(
-        () => true,
-        () => false,
-      );
-      if (!kept) await rm(destination, { force: true });
-      throw new AnalysisNotQueuedError(upload.uploadId, kept ? upload.expiresAt : null, { cause: error });
+      // An add that failed may still have run: Redis ran the command and the connection dropped
+      // before its reply came back (and could not be made again in time for ioredis to resend
+      // it). The job is then there and a worker will take it, so the request is queued; undoing
+      // it would leave that job with no row, and the client an error for an analysis that runs.
+      const addRan = claimed && (await this.jobIsQueued(analysis.id));
+      if (!addRan) {
+        await this.prisma.analysis.delete({ where: { id: analysis.id } }).catch(() => undefined);
+        // Not claimed: the file was never moved (another request used the upload, or the disk
+        // refused), and the error says so as it is.
+        if (!claimed) throw error;
+        const kept = await this.uploads.restore(upload, destination).then(
+          () => true,
+          () => false,
+        );
+        if (!kept) await rm(destination, { force: true });
+        throw new AnalysisNotQueuedError(upload.uploadId, kept ? upload.expiresAt : null, { cause: error });
+      }
     }
     // The row is answered first: a worker may take the job at once, and every step before the
     // answer lets it move the analysis on before the client has seen it queued.
@@ -193,6 +208,27 @@ export class AnalysisService {
     // points at a file that is no longer there, and expires with its TTL.
     await this.uploads.forget(upload.uploadId).catch(() => undefined);
     return queued;
+  }
+
+  /**
+   * Whether the analysis queue holds the job of `analysisId`, asked after its add failed. True
+   * only when the queue answers within {@link JOB_CHECK_TIMEOUT_MS} that it does; false when it
+   * does not, and also when it cannot tell (Redis still unreachable): the request is then undone
+   * as one that was not queued, and a job that turns up later finds no row, which its worker
+   * ends as done, touching no file but that analysis's input path (emptied when the upload was
+   * put back).
+   */
+  private async jobIsQueued(analysisId: string): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), JOB_CHECK_TIMEOUT_MS);
+    });
+    try {
+      const job = await Promise.race([this.queues.analysis.getJob(analysisId).catch(() => undefined), timeout]);
+      return job !== undefined && job !== null;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
