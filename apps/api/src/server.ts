@@ -4,7 +4,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type NextFunction, type Request, type Response } from "express";
-import type { GraphQLFormattedError, GraphQLSchema } from "graphql";
+import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { GraphQLContext } from "./context.type";
@@ -64,6 +64,12 @@ export async function createApiServer(services: ApiServices, schema: GraphQLSche
   // in connectionParams.authorization identifies the viewer, as for HTTP.
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: config.graphql.maxBodyBytes });
   const guard = createWebSocketOperationGuard(schema, config.graphql);
+  // formatError as HTTP applies it, with the subscription's id where HTTP names the request's.
+  const formatSubscriptionError = (e: GraphQLError, id: string): GraphQLFormattedError => {
+    const f = formatError(e.toJSON(), e);
+    if (f.extensions?.requestId) logger.error("unexpected subscription error", { subscriptionId: id, error: e.originalError?.stack ?? e.message });
+    return { ...f, message: f.message.replace(REQUEST_ID_PLACEHOLDER, id), extensions: { ...f.extensions, ...(f.extensions?.requestId ? { requestId: id } : {}) } };
+  };
   const wsCleanup = useServer<Record<string, unknown> | undefined>(
     {
       schema,
@@ -84,18 +90,14 @@ export async function createApiServer(services: ApiServices, schema: GraphQLSche
           clearSessionCookie: () => {},
         };
       },
-      // Same public error shape as HTTP: coded, unexpected ones hidden behind a request id.
+      // Same public error shape as HTTP: coded, with HTTP's hints, unexpected ones hidden behind
+      // a request id; for errors in results, operations refused before they run (onSubscribe's
+      // guard) and a stream that fails alike.
       onNext: (_ctx, id, _payload, _args, result) => {
         if (!result.errors?.length) return;
-        return {
-          ...result,
-          errors: result.errors.map((e) => {
-            const f = formatError(e.toJSON(), e);
-            if (f.extensions?.requestId) logger.error("unexpected subscription error", { subscriptionId: id, error: e.originalError?.stack ?? e.message });
-            return { ...f, message: f.message.replace(REQUEST_ID_PLACEHOLDER, id), extensions: { ...f.extensions, ...(f.extensions?.requestId ? { requestId: id } : {}) } };
-          }),
-        } as unknown as typeof result;
+        return { ...result, errors: result.errors.map((e) => formatSubscriptionError(e, id)) } as unknown as typeof result;
       },
+      onError: (_ctx, id, _payload, errors) => errors.map((e) => formatSubscriptionError(e, id)),
     },
     wsServer,
   );

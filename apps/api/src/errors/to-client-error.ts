@@ -120,7 +120,12 @@ export function toClientError(error: unknown, options: ClientErrorOptions = {}):
     // their rules make the message.
     const invalid = describeValidationErrors(error.extensions.validationErrors);
     if (typeof code === "string" && invalid) return { expected: true, code, message: invalid.message, hint: "Correct the fields named and send the request again.", invalidFields: invalid.fields };
-    if (typeof code === "string" && code !== INTERNAL_ERROR_CODE) return { expected: true, code, message: error.message };
+    if (typeof code === "string" && code !== INTERNAL_ERROR_CODE) {
+      // Operation errors coded where they are made, not by Apollo (the websocket's guard), get
+      // the hints HTTP gives Apollo's.
+      const hint = operationHint(code, options);
+      return { expected: true, code, message: error.message, ...(hint ? { hint } : {}) };
+    }
     // graphql-js's own execution errors (null in a non-null field) carry no code: a bug.
   }
   return { expected: false, code: INTERNAL_ERROR_CODE, message: "Internal error" };

@@ -33,10 +33,15 @@ export interface GuardedOperation {
   variableValues: Record<string, unknown> | undefined;
 }
 
-/** The same error in graphql-ws's realm, with a code (`fallback` where the error has none). */
-function coded(error: { message: string; extensions?: Record<string, unknown> | undefined }, fallback: string): GraphQLError {
-  const code = typeof error.extensions?.code === "string" ? error.extensions.code : fallback;
-  return new graphql.GraphQLError(error.message, { extensions: { ...error.extensions, code } });
+/**
+ * The same error in graphql-ws's realm, with a code (`fallback` where the error has none) and
+ * its locations in the operation, as HTTP answers them (the parse error's hint points there).
+ */
+function coded(error: unknown, fallback: string, fallbackMessage: string): GraphQLError {
+  if (!(error instanceof Error)) return new graphql.GraphQLError(fallbackMessage, { extensions: { code: fallback } });
+  const { nodes, source, positions, extensions } = error as Partial<Pick<GraphQLError, "nodes" | "source" | "positions" | "extensions">>;
+  const code = typeof extensions?.code === "string" ? extensions.code : fallback;
+  return new graphql.GraphQLError(error.message, { nodes, source, positions, extensions: { ...extensions, code } });
 }
 
 /**
@@ -55,19 +60,19 @@ export function createWebSocketOperationGuard(schema: GraphQLSchema, limits: Web
     try {
       document = graphql.parse(payload.query);
     } catch (error) {
-      return [coded({ message: error instanceof Error ? error.message : "The operation could not be parsed." }, "GRAPHQL_PARSE_FAILED")];
+      return [coded(error, "GRAPHQL_PARSE_FAILED", "The operation could not be parsed.")];
     }
     const invalid = graphql.validate(schema, document, rules);
     // Rules with their own code (depth) keep it; the standard ones get HTTP's code.
-    if (invalid.length > 0) return invalid.map((e) => coded(e, "GRAPHQL_VALIDATION_FAILED"));
+    if (invalid.length > 0) return invalid.map((e) => coded(e, "GRAPHQL_VALIDATION_FAILED", e.message));
     let tooComplex: GraphQLError | undefined;
     try {
       tooComplex = complexityError(schema, limits.maxComplexity, document, payload.operationName, payload.variables);
     } catch (error) {
       // The estimate coerces the variables first; values that do not fit their types end here.
-      return [coded({ message: error instanceof Error ? error.message : "Invalid variables." }, "BAD_USER_INPUT")];
+      return [coded(error, "BAD_USER_INPUT", "Invalid variables.")];
     }
-    if (tooComplex) return [coded(tooComplex, "QUERY_TOO_COMPLEX")];
+    if (tooComplex) return [coded(tooComplex, "QUERY_TOO_COMPLEX", tooComplex.message)];
     return { schema, document, operationName: payload.operationName ?? undefined, variableValues: payload.variables ?? undefined };
   };
 }

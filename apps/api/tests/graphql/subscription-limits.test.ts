@@ -30,6 +30,23 @@ function firstOutcome(client: Client, query: string, variables: Record<string, u
   });
 }
 
+/** The errors the websocket answers an operation with (none when it runs). */
+function wsErrors(client: Client, query: string, variables: Record<string, unknown>): Promise<unknown[]> {
+  return new Promise((resolve) => {
+    const unsubscribe = client.subscribe(
+      { query, variables },
+      {
+        next: (r) => {
+          unsubscribe();
+          resolve([...(r.errors ?? [])]);
+        },
+        error: (e) => resolve(Array.isArray(e) ? e : [e]),
+        complete: () => resolve([]),
+      },
+    );
+  });
+}
+
 async function queuedAnalysis(t: TestApi) {
   const patient = await t.prisma.patient.create({ data: { code: "L1", birthDate: new Date("2025-01-01"), gestationalAgeWeeks: 39, ownerId: t.users.CLINICIAN.id } });
   return t.prisma.analysis.create({ data: { patientId: patient.id, videoFingerprint: "f", ageWeeks: 12, paramsHash: "p" } });
@@ -65,5 +82,37 @@ describe("limits on operations over the websocket (graphql-ws)", () => {
     const introspection = await firstOutcome(client, `query { __schema { types { name } } }`, {});
     expect(introspection.first).toBeUndefined();
     expect(new Set(introspection.codes)).toEqual(new Set(["GRAPHQL_VALIDATION_FAILED"]));
+  });
+
+  it("answers operations it refuses with the same errors as HTTP, codes and hints alike, the schema hint as introspection is on or off", async () => {
+    for (const introspection of ["true", "false"]) {
+      const t = await api({ GRAPHQL_INTROSPECTION: introspection, GRAPHQL_MAX_DEPTH: "3" });
+      const a = await queuedAnalysis(t);
+      const token = await t.login(t.users.CLINICIAN.email);
+      const client = wsClient(t, token);
+      const operations: [string, Record<string, unknown>][] = [
+        [`subscription { analysisProgress(`, {}],
+        [`subscription($id: ID!) { analysisProgress(id: $id) { noSuchField } }`, { id: a.id }],
+        [`subscription($id: ID!) { analysisProgress(id: $id) { patient { owner { id } } } }`, { id: a.id }],
+      ];
+      for (const [query, variables] of operations) {
+        const overHttp = (await t.gql(query, variables, { token })).errors;
+        const overWs = await wsErrors(client, query, variables);
+        expect(overWs, `${introspection}: ${query}`).toEqual(overHttp ?? []);
+      }
+      // Not vacuous: the validation errors carry the hint that says where the schema is.
+      const invalid = await wsErrors(client, operations[1]![0], operations[1]![1]);
+      const where = introspection === "true" ? /answers introspection/ : /ask its operator/;
+      expect(invalid).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: "GRAPHQL_VALIDATION_FAILED", hint: expect.stringMatching(where) }) })]);
+      if (introspection === "false") {
+        // Refused by Apollo's introspection rule over HTTP and graphql-js's over the websocket,
+        // whose messages differ: what a client acts on, the code and the hint, is the same.
+        const query = `query { __schema { queryType { name } } }`;
+        const acted = (errors: unknown[]) => new Set(errors.map((e) => JSON.stringify([(e as { extensions?: { code?: unknown } }).extensions?.code, (e as { extensions?: { hint?: unknown } }).extensions?.hint])));
+        const overHttp = acted((await t.gql(query, {}, { token })).errors ?? []);
+        expect(acted(await wsErrors(client, query, {}))).toEqual(overHttp);
+        expect([...overHttp]).toEqual([expect.stringMatching(where)]);
+      }
+    }
   });
 });
