@@ -20,9 +20,9 @@ function newestMtime(p) {
 }
 
 const buildId = path.join(root, ".next", "BUILD_ID");
-// With what the dashboard bundles from @gma/core (its browser-safe subpath), so that a change there rebuilds too.
+// With what the dashboard bundles from @gma/core (its browser-safe subpaths), so that a change there rebuilds too.
 const core = path.join("..", "..", "packages", "core");
-const sources = ["src", "next.config.ts", "package.json", "codegen.ts", path.join("..", "api", "schema.graphql"), path.join(core, "package.json"), path.join(core, "src", "analysis", "report-signs.ts")];
+const sources = ["src", "next.config.ts", "package.json", "codegen.ts", path.join("..", "api", "schema.graphql"), path.join(core, "package.json"), path.join(core, "src", "analysis", "report-signs.ts"), path.join(core, "src", "skeleton", "keypoint-coordinate-limit.ts")];
 const sourceTime = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
 if (!existsSync(buildId) || statSync(buildId).mtimeMs < sourceTime) {
   process.stdout.write("[dashboard] building (next build)...\n");

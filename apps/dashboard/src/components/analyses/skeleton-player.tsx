@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
-import { ErrorState } from "@/components/ui";
 import { useReplaySequence } from "@/hooks/use-replay-sequence";
 import { frameAtTime, sequenceBounds, sequenceDurationS, type ReplaySequence } from "@/lib/replay-sequence";
+import { ReplayError } from "./replay-error";
 
 const SIDE_COLOURS = { left: "#60a5fa", right: "#f472b6", centre: "#cbd5e1" } as const;
 
@@ -113,7 +113,7 @@ export function SkeletonPlayer({ analysisId, fallbackDurationS, onTime }: { anal
           {replay.message} The clock below still moves the cursor on the error timeline.
         </p>
       )}
-      {replay.status === "error" && <ErrorState error={replay.error} />}
+      {replay.status === "error" && <ReplayError error={replay.error} />}
       <div className="row">
         <button className="btn" onClick={() => setPlaying((p) => !p)} aria-label={playing ? "Pause" : "Play"}>
           {playing ? "Pause" : "Play"}
