@@ -3,6 +3,7 @@ import { constants as zlibConstants, deflateSync, inflateSync } from "node:zlib"
 import { KeypointsInvalidError } from "./errors/keypoints-invalid-error";
 import { KEYPOINT_COORDINATE_RANGE, isKeypointCoordinate } from "./keypoint-coordinate-limit";
 import { JOINT_NAMES_25 } from "./joint-map";
+import { assertKeypointTimestamps } from "./keypoint-timestamps";
 import { JOINT_COUNT, VALUES_PER_FRAME, assertJointSequence, type JointSequence } from "./joint-sequence";
 
 /** First four bytes of every encoded keypoint file. */
@@ -69,6 +70,7 @@ export function encodeKeypoints(seq: JointSequence): Uint8Array {
       at++;
     }
   }
+  if (seq.timestampsMs) assertKeypointTimestamps(seq.timestampsMs, (i) => `Keypoints to encode, frame ${i}`);
   const timestamps = seq.timestampsMs ? new Uint8Array(Float64Array.from(seq.timestampsMs).buffer) : new Uint8Array(0);
   const payload = deflateSync(Buffer.concat([lo, hi, timestamps]), { level: 9 });
 
@@ -116,7 +118,10 @@ export function decodeKeypoints(bytes: Uint8Array): JointSequence {
     }
   }
   const seq: JointSequence = { fps: header.fps, frameCount, data };
-  if (header.hasTimestamps) seq.timestampsMs = new Float64Array(raw.buffer.slice(raw.byteOffset + 2 * n, raw.byteOffset + expected));
+  if (header.hasTimestamps) {
+    seq.timestampsMs = new Float64Array(raw.buffer.slice(raw.byteOffset + 2 * n, raw.byteOffset + expected));
+    assertKeypointTimestamps(seq.timestampsMs, (i) => `The keypoint file's frame ${i}`, REEXPORT_HINT);
+  }
   return seq;
 }
 

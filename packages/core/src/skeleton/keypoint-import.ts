@@ -1,4 +1,5 @@
 import { KeypointsInvalidError } from "./errors/keypoints-invalid-error";
+import { assertKeypointTimestamps } from "./keypoint-timestamps";
 import { KEYPOINT_COORDINATE_RANGE, isKeypointCoordinate } from "./keypoint-coordinate-limit";
 import { LANDMARK_COUNT, LANDMARK_STRIDE, mapLandmarksToJoints, type MapLandmarksOptions } from "./joint-map";
 import { JOINT_COUNT, VALUES_PER_FRAME, type JointSequence } from "./joint-sequence";
@@ -65,13 +66,6 @@ function finishLandmarks(landmarks: Float32Array, frameCount: number, fps: numbe
   return { format: "mediapipe-33", joints, landmarks };
 }
 
-function checkTimestamps(ts: Float64Array, where: (i: number) => string): void {
-  for (let i = 0; i < ts.length; i++) {
-    if (!Number.isFinite(ts[i]!)) throw invalid(`${where(i)}: timestamp must be a finite number of milliseconds`);
-    if (i > 0 && ts[i]! <= ts[i - 1]!) throw invalid(`${where(i)}: timestamps must increase (${ts[i]} after ${ts[i - 1]})`);
-  }
-}
-
 // ---- JSON ----------------------------------------------------------------------------------
 
 function importKeypointsJson(text: string, options: ImportKeypointsOptions): ImportedKeypoints {
@@ -93,7 +87,7 @@ function importKeypointsJson(text: string, options: ImportKeypointsOptions): Imp
   if (rawTs !== undefined) {
     if (!Array.isArray(rawTs) || rawTs.length !== frames.length) throw invalid(`"timestampsMs" must be an array with one number per frame (${frames.length})`);
     timestampsMs = Float64Array.from(rawTs, (v) => (typeof v === "number" ? v : Number.NaN));
-    checkTimestamps(timestampsMs, (i) => `timestampsMs[${i}]`);
+    assertKeypointTimestamps(timestampsMs, (i) => `timestampsMs[${i}]`);
   }
 
   if (format === "mediapipe-33") {
@@ -223,7 +217,7 @@ function importKeypointsCsv(text: string, options: ImportKeypointsOptions): Impo
       }
     }
   });
-  if (timestampsMs) checkTimestamps(timestampsMs, (i) => `line ${rows[i]!.line}, column timestamp_ms`);
+  if (timestampsMs) assertKeypointTimestamps(timestampsMs, (i) => `line ${rows[i]!.line}, column timestamp_ms`);
   if (isLandmarks) return finishLandmarks(values, rows.length, fps, timestampsMs, options);
   const joints: JointSequence = { fps, frameCount: rows.length, data: values };
   if (timestampsMs) joints.timestampsMs = timestampsMs;

@@ -1,3 +1,4 @@
+import { deflateSync, inflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { decodeKeypoints, encodeKeypoints, keypointCompressionReport, readKeypointHeader, type JointSequence } from "../../src/skeleton";
 
@@ -104,6 +105,28 @@ describe("keypoint codec", () => {
     const step = bytes.slice();
     new DataView(step.buffer).setFloat64(32, Number.POSITIVE_INFINITY, true);
     expect(() => readKeypointHeader(step)).toThrow(/header is corrupt: its value range \(min [\d.e+-]+, step Infinity\)/);
+  });
+
+  it("refuses to write or read frame times that are not finite or do not increase, naming the frame", () => {
+    const seq: JointSequence = { ...movement(5), timestampsMs: Float64Array.of(0, 40, 80, 80, 160) };
+    expect(() => encodeKeypoints(seq)).toThrowError(expect.objectContaining({ code: "KEYPOINTS_INVALID", message: "Keypoints to encode, frame 3: timestamps must increase (80 after 80)" }));
+    seq.timestampsMs = Float64Array.of(0, 40, Number.NaN, 120, 160);
+    expect(() => encodeKeypoints(seq)).toThrow(/frame 2: timestamp must be a finite number of milliseconds, got NaN/);
+
+    // Another writer's file (or damage inside the payload): the header is sound, the times are not.
+    const good = encodeKeypoints({ ...movement(5), timestampsMs: Float64Array.of(0, 40, 80, 120, 160) });
+    const raw = inflateSync(good.subarray(40));
+    const times = new Float64Array(raw.buffer.slice(raw.byteOffset + 2 * 5 * 75, raw.byteOffset + raw.length));
+    for (const [frame, value, message] of [
+      [4, 100, /^The keypoint file's frame 4: timestamps must increase \(100 after 120\)$/],
+      [1, Number.POSITIVE_INFINITY, /^The keypoint file's frame 1: timestamp must be a finite number of milliseconds, got Infinity$/],
+    ] as const) {
+      const bad = Float64Array.from(times);
+      bad[frame] = value;
+      const payload = deflateSync(Buffer.concat([raw.subarray(0, 2 * 5 * 75), new Uint8Array(bad.buffer)]));
+      const bytes = Buffer.concat([good.subarray(0, 40), payload]);
+      expect(() => decodeKeypoints(bytes)).toThrowError(expect.objectContaining({ code: "KEYPOINTS_INVALID", message: expect.stringMatching(message), hint: expect.stringMatching(/export the keypoints again/) }));
+    }
   });
 
   it("is several times smaller than the same keypoints as JSON", () => {
