@@ -96,6 +96,14 @@ export function createAnalysisProcessor(options: AnalysisProcessorOptions) {
       const permanent = isGmaError(error) && (error.isUserError || PERMANENT_CODES.has(error.code));
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       if (permanent || lastAttempt) {
+        // Deleted while this attempt ran (a user, or the API taking back a request whose queue
+        // add it could not confirm and putting the input back): nothing is left to fail, and a
+        // failed job would show operators an error for an analysis that does not exist.
+        if (!(await prisma.analysis.findUnique({ where: { id: analysisId }, select: { id: true } }))) {
+          await files.removeKeypoints(analysisId);
+          logger.info("analysis deleted while it ran; its job ends as done", { analysisId, error: error instanceof Error ? error.message : String(error) });
+          return { status: "DELETED" };
+        }
         const code = isGmaError(error) ? error.code : "INTERNAL_ERROR";
         const message = isGmaError(error) ? error.message : "The analysis failed unexpectedly; the operator can find the details in the worker log.";
         await failAnalysis(options, job.data, code, message);

@@ -12,6 +12,8 @@ import { useAnalysisHarness } from "../helpers/analysis-harness";
 import { jobOnceIn } from "../helpers/job-once-in";
 import { freePort, startPrivateRedis, stopPrivateRedis } from "../helpers/private-redis";
 import { startReplyLosingProxy } from "../helpers/reply-losing-proxy";
+import { silentLogger } from "../../src/logger";
+import { startWorker } from "../../src/worker";
 import type { TestApi } from "../helpers/test-api";
 
 const harness = useAnalysisHarness();
@@ -45,6 +47,34 @@ describe("analyses that cannot finish", () => {
     expect(last.errorMessage).toMatch(/Upload it again/);
     expect(last.errorMessage).not.toContain(t.api.services.config.dataDir);
     expect((await jobOnceIn(t, id, "failed")).attemptsMade).toBe(1);
+  }, 60_000);
+
+  it("whose row is deleted while a worker runs them end as done, not failed, when their input is gone too (the API took the request back and put the upload back)", async () => {
+    const t = await api({ ANALYSIS_ATTEMPTS: "1" });
+    const token = await t.login(t.users.CLINICIAN.email);
+    const { id } = await queueKeypoints(t, token, "TAKEN_BACK");
+    const { filePath } = (await t.api.services.queues.analysis.getJob(id))!.data;
+    // What the API does when it cannot confirm the job's add while a worker already has it: the
+    // row goes, and the input goes back to the upload, right after the worker marked it RUNNING.
+    const racing = t.prisma.$extends({
+      query: {
+        analysis: {
+          async updateMany({ args, query }) {
+            const result = await query(args);
+            if (args.data.status === "RUNNING") {
+              await t.prisma.analysis.delete({ where: { id } });
+              rmSync(filePath);
+            }
+            return result;
+          },
+        },
+      },
+    }) as unknown as PrismaClient;
+    const w = await startWorker(t.api.services.config, { prisma: racing, logger: silentLogger });
+    onCleanup(() => w.close());
+    expect((await jobOnceIn(t, id, "completed")).returnvalue).toEqual({ status: "DELETED" });
+    expect(await t.api.services.queues.analysis.getJobCounts("failed", "waiting", "active", "delayed")).toEqual({ failed: 0, waiting: 0, active: 0, delayed: 0 });
+    expect(await t.prisma.analysis.count({ where: { id } })).toBe(0);
   }, 60_000);
 
   it("end FAILED with ANALYSIS_ABANDONED, their input removed, when the queue gives the job up after its workers stopped, instead of staying RUNNING", async () => {
