@@ -1,7 +1,7 @@
 // `npm start -w @gma/dashboard`: builds when there is no build or a source is newer than it,
 // then serves it (scripts/serve.mjs, Next's handler) on DASHBOARD_PORT (default 3000) and DASHBOARD_HOST.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -20,9 +20,13 @@ function newestMtime(p) {
 }
 
 const buildId = path.join(root, ".next", "BUILD_ID");
-// With what the dashboard bundles from @gma/core (its browser-safe subpaths), so that a change there rebuilds too.
+// With what the dashboard bundles from @gma/core (its browser-safe subpaths: every export but the
+// main entry, read from core's package.json so that a new one is watched too), so that a change
+// there rebuilds too.
 const core = path.join("..", "..", "packages", "core");
-const sources = ["src", "next.config.ts", "package.json", "codegen.ts", path.join("..", "api", "schema.graphql"), path.join(core, "package.json"), path.join(core, "src", "analysis", "report-signs.ts"), path.join(core, "src", "skeleton", "keypoint-coordinate-limit.ts")];
+const coreExports = JSON.parse(readFileSync(path.join(root, core, "package.json"), "utf8")).exports ?? {};
+const coreSubpaths = Object.entries(coreExports).flatMap(([subpath, file]) => (subpath === "." ? [] : [path.join(core, file)]));
+const sources = ["src", "next.config.ts", "package.json", "codegen.ts", path.join("..", "api", "schema.graphql"), path.join(core, "package.json"), ...coreSubpaths];
 const sourceTime = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
 if (!existsSync(buildId) || statSync(buildId).mtimeMs < sourceTime) {
   process.stdout.write("[dashboard] building (next build)...\n");
