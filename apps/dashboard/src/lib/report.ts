@@ -20,7 +20,8 @@ export interface ReportView {
   schemaVersion: string;
   generatedAt: string;
   disclaimer: string;
-  input: { fps: number; windowSize: number; windowCount: number };
+  /** `fingerprint`: the recording's content hash, null when unknown. */
+  input: { fingerprint?: string | null; fps: number; windowSize: number; windowCount: number };
   age: { ageWeeks: number; gestationalAgeWeeks: number | null; correctedAgeWeeks: number; corrected: boolean; period: string };
   assessment: { summary: string; details: string[] };
   risk: { level: "low" | "medium" | "high"; anomalyRatePercent: number; signs: ReportSign[] };

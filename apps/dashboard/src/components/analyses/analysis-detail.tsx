@@ -56,8 +56,16 @@ export function AnalysisDetail({ id }: { id: string }) {
           </>
         }
       />
+      {report && (
+        // On paper nothing else says which analysis and recording this is.
+        <p className="print-only" data-testid="print-identity">
+          Analysis {analysis.id} · recording {report.input.fingerprint ?? "without fingerprint"} · report generated {formatDateTime(report.generatedAt)} · model{" "}
+          {modelVersionOf(report, analysis.modelVersion)}. A screening aid, not a diagnosis.
+        </p>
+      )}
       {cancel.error !== undefined && <ErrorState error={cancel.error} />}
-      <Card>
+      {/* Live progress is of no use on paper once the report is there; a failure still prints. */}
+      <Card className={analysis.status === "SUCCEEDED" ? "screen-only" : undefined}>
         <div className="row" style={{ gap: 16 }}>
           <span data-testid="analysis-status">
             <StatusBadge status={analysis.status} />
@@ -95,7 +103,8 @@ export function AnalysisDetail({ id }: { id: string }) {
 /**
  * The report as files, served by the API (through this dashboard's proxy, so the session cookie
  * goes along) as `gma-report-<id>.json` and `.html`. HTML only for reports this dashboard can
- * read: the API renders the same 1.x shape and refuses others.
+ * read: the API renders the same 1.x shape and refuses others. Print likewise: it prints this
+ * page as drawn from that report (globals.css's print rules leave out the app around it).
  */
 function ReportDownloads({ id, html }: { id: string; html: boolean }) {
   const base = `/analyses/${encodeURIComponent(id)}/report`;
@@ -105,9 +114,14 @@ function ReportDownloads({ id, html }: { id: string; html: boolean }) {
         Download JSON
       </a>
       {html && (
-        <a className="btn" href={`${base}.html`} download={`gma-report-${id}.html`}>
-          Download HTML
-        </a>
+        <>
+          <a className="btn" href={`${base}.html`} download={`gma-report-${id}.html`}>
+            Download HTML
+          </a>
+          <button className="btn" type="button" onClick={() => window.print()}>
+            Print
+          </button>
+        </>
       )}
     </>
   );
@@ -133,7 +147,7 @@ function ReportSections({ id, report, timings, modelVersion }: { id: string; rep
           value={formatMs(total)}
           sub={
             <>
-              model <Identifier text={modelVersion ?? report.model.version} />
+              model <Identifier text={modelVersionOf(report, modelVersion)} />
               {report.model.weights && (
                 <>
                   {" · "}
@@ -187,7 +201,7 @@ function ReportSections({ id, report, timings, modelVersion }: { id: string; rep
             {flaggedBySummary(report) !== null && <> · flagged by {flaggedBySummary(report)}</>}
           </p>
         </Card>
-        <Card title="Skeleton replay">
+        <Card title="Skeleton replay" className="screen-only">
           <SkeletonPlayer analysisId={id} fallbackDurationS={report.quality.durationS} onTime={onTime} />
         </Card>
       </div>
@@ -253,4 +267,9 @@ function ReportSections({ id, report, timings, modelVersion }: { id: string; rep
       </div>
     </>
   );
+}
+
+/** The model version the analysis ran with, as the API records it, else as the report states it. */
+function modelVersionOf(report: ReportView, modelVersion: string | null | undefined): string {
+  return modelVersion ?? report.model.version;
 }
