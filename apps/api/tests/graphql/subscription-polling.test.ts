@@ -1,0 +1,123 @@
+// The analysisProgress subscription polls the database; these tests prove, by counting the SQL
+// statements the test API sends to SQLite, that a subscription stops reading once nobody listens.
+import { createClient, type Client } from "graphql-ws";
+import { describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { useTestApis, type TestApi } from "../helpers/test-api";
+
+const { api, onCleanup } = useTestApis();
+
+const SUB = `subscription($id: ID!) { analysisProgress(id: $id) { id status progress } }`;
+/** The resolver's poll interval is 250 ms: a poll in flight when the client leaves may still land. */
+const SETTLE_MS = 400;
+/** Long enough for four polls of a subscription still running. */
+const QUIET_MS = 1000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function wsClient(t: TestApi, token: string): Client {
+  const client = createClient({ url: `${t.api.url.replace(/^http/, "ws")}/graphql`, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+  onCleanup(() => client.dispose());
+  return client;
+}
+
+async function queuedAnalysis(t: TestApi, code: string) {
+  const patient = await t.prisma.patient.create({ data: { code, birthDate: new Date("2025-01-01"), gestationalAgeWeeks: 39, ownerId: t.users.CLINICIAN.id } });
+  return t.prisma.analysis.create({ data: { patientId: patient.id, videoFingerprint: "f", ageWeeks: 12, paramsHash: "p" } });
+}
+
+/** What a subscription's sink has seen so far. */
+interface Watch {
+  events: unknown[];
+  completed: boolean;
+  error: unknown;
+  unsubscribe: () => void;
+  /** Resolves with the first event. */
+  first: Promise<unknown>;
+}
+
+function watch(client: Client, id: string): Watch {
+  let gotFirst!: (event: unknown) => void;
+  const w: Watch = { events: [], completed: false, error: undefined, unsubscribe: () => {}, first: new Promise((resolve) => (gotFirst = resolve)) };
+  w.unsubscribe = client.subscribe(
+    { query: SUB, variables: { id } },
+    {
+      next: (r) => {
+        w.events.push(r.data?.analysisProgress);
+        gotFirst(r.data?.analysisProgress);
+      },
+      error: (e) => void (w.error = e),
+      complete: () => void (w.completed = true),
+    },
+  );
+  return w;
+}
+
+/** SQL statements the API sends while `ms` pass. */
+async function readsDuring(t: TestApi, ms: number): Promise<number> {
+  const before = t.sql.count;
+  await sleep(ms);
+  return t.sql.count - before;
+}
+
+/**
+ * Subscribes to a queued analysis that never changes and waits for its first event; proves the
+ * subscription is polling (so that a count of 0 later means it stopped, not that it never ran).
+ */
+async function pollingSubscription(t: TestApi, client: Client) {
+  const a = await queuedAnalysis(t, "P1");
+  const w = watch(client, a.id);
+  expect(await w.first).toEqual({ id: a.id, status: "QUEUED", progress: 0 });
+  expect(await readsDuring(t, QUIET_MS)).toBeGreaterThanOrEqual(3);
+  expect(w.events).toHaveLength(1);
+  return w;
+}
+
+describe("analysisProgress stops polling the database when nobody listens", () => {
+  it("stops reading an unchanged analysis within one poll interval after the client unsubscribes", async () => {
+    const t = await api();
+    const client = wsClient(t, await t.login(t.users.CLINICIAN.email));
+    const w = await pollingSubscription(t, client);
+    w.unsubscribe();
+    await sleep(SETTLE_MS);
+    expect(await readsDuring(t, QUIET_MS)).toBe(0);
+  }, 15_000);
+
+  it("stops reading an unchanged analysis within one poll interval after the client's socket closes", async () => {
+    const t = await api();
+    const client = wsClient(t, await t.login(t.users.CLINICIAN.email));
+    await pollingSubscription(t, client);
+    await client.dispose();
+    await sleep(SETTLE_MS);
+    expect(await readsDuring(t, QUIET_MS)).toBe(0);
+  }, 15_000);
+
+  it("ends every subscription's polling when the API closes, even one whose client does not answer the close, and tells clients to go away rather than that their subscription completed", async () => {
+    const t = await api();
+    const token = await t.login(t.users.CLINICIAN.email);
+    const polite = await pollingSubscription(t, wsClient(t, token));
+
+    // A client that stops reading its socket (a dead network, a frozen tab): it answers neither
+    // the websocket close nor the TCP end, so only the drain's grace period ends its socket.
+    const stalled = await queuedAnalysis(t, "P2");
+    const socket = new WebSocket(`${t.api.url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws");
+    onCleanup(() => socket.terminate());
+    const messages: { type: string }[] = [];
+    socket.on("message", (data) => messages.push(JSON.parse(String(data)) as { type: string }));
+    await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+    socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } }));
+    await expect.poll(() => messages.map((m) => m.type), { timeout: 5000 }).toEqual(["connection_ack"]);
+    socket.send(JSON.stringify({ type: "subscribe", id: "stalled", payload: { query: SUB, variables: { id: stalled.id } } }));
+    await expect.poll(() => messages.map((m) => m.type), { timeout: 5000 }).toEqual(["connection_ack", "next"]);
+    socket.pause();
+
+    const closed = t.api.close();
+    await sleep(SETTLE_MS);
+    // The stalled socket keeps the API's close waiting for its grace period (10 s); the polling
+    // stopped all the same.
+    expect(await readsDuring(t, QUIET_MS)).toBe(0);
+    await closed;
+    expect(polite.error).toMatchObject({ code: 1001 });
+    expect(polite.completed).toBe(false);
+  }, 30_000);
+});
