@@ -5,6 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from "graphql";
+import type { Context } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { GraphQLContext } from "./context.type";
@@ -70,11 +71,18 @@ export async function createApiServer(services: ApiServices, schema: GraphQLSche
     if (f.extensions?.requestId) logger.error("unexpected subscription error", { subscriptionId: id, error: e.originalError?.stack ?? e.message });
     return { ...f, message: f.message.replace(REQUEST_ID_PLACEHOLDER, id), extensions: { ...f.extensions, ...(f.extensions?.requestId ? { requestId: id } : {}) } };
   };
+  // Connections that have subscribed, so that the drain can end their subscriptions (see below).
+  const subscribed = new Set<Pick<Context, "subscriptions">>();
+  const endSubscriptions = () => Promise.all([...subscribed].flatMap((ctx) => Object.values(ctx.subscriptions).map((s) => (s && "return" in s ? s.return(undefined) : undefined))));
   const wsCleanup = useServer<Record<string, unknown> | undefined>(
     {
       schema,
       // The same parse, validation, depth and complexity checks as HTTP, before anything runs.
-      onSubscribe: (_ctx, _id, payload) => guard(payload),
+      onSubscribe: (ctx, _id, payload) => {
+        subscribed.add(ctx);
+        return guard(payload);
+      },
+      onClose: (ctx) => void subscribed.delete(ctx),
       context: async (ctx): Promise<GraphQLContext> => {
         const upgrade = ctx.extra.request;
         const auth = ctx.connectionParams?.authorization;
@@ -111,7 +119,19 @@ export async function createApiServer(services: ApiServices, schema: GraphQLSche
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
-      { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
+      {
+        serverWillStart: async () => ({
+          // dispose() tells every client to go away (1001: it resubscribes elsewhere) at once, but
+          // resolves only when their sockets are gone, and a client that does not answer holds
+          // its socket until the drain's grace period ends. graphql-ws ends a socket's
+          // subscriptions only when it closes; ended here, they stop polling the database now,
+          // and their completion goes nowhere (graphql-ws sends nothing on a closing socket).
+          drainServer: async () => {
+            const disposed = wsCleanup.dispose();
+            await Promise.all([disposed, endSubscriptions()]);
+          },
+        }),
+      },
       createErrorPlugin<GraphQLContext>(logger),
       createComplexityPlugin<GraphQLContext>(schema, config.graphql.maxComplexity),
     ],
