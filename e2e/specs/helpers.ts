@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { expect, request, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 
@@ -113,4 +115,61 @@ export async function createAccount(baseURL: string, role: "CLINICIAN" | "ANALYS
   );
   await session.context.dispose();
   return { id: createUser.id, email, password };
+}
+
+/** A finished analysis of a SYNTHETIC recording, with the clinician who requested it. */
+export interface FinishedAnalysis {
+  id: string;
+  patientId: string;
+  /** The analysed recording's fingerprint, as its report names it. */
+  fingerprint: string;
+  clinician: { email: string; password: string };
+}
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+let finished: Promise<FinishedAnalysis> | undefined;
+
+/**
+ * One finished analysis of synthetic keypoints (an infant simulated with one-sided reduced
+ * movement, so that signs and asymmetry fill the report), run by the platform's worker for a new
+ * clinician and patient, made over HTTP on first use and shared by the specs of the run.
+ */
+export function finishedSyntheticAnalysis(baseURL: string): Promise<FinishedAnalysis> {
+  finished ??= (async () => {
+    const clinician = await createAccount(baseURL, "CLINICIAN");
+    const session = await graphqlSession(baseURL, clinician.email, clinician.password);
+    const dir = mkdtempSync(path.join(os.tmpdir(), "gma-e2e-synthetic-"));
+    try {
+      const file = path.join(dir, "hemi.json");
+      execFileSync(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "packages/core/src/synthetic/make-keypoints.ts"), "--class", "hemi-asymmetry", "--seed", "3", "--out", file], { cwd: ROOT });
+      const { createPatient } = await session.run<{ createPatient: { id: string } }>(`mutation ($input: CreatePatientInput!) { createPatient(input: $input) { id } }`, {
+        input: { code: unique("SYN"), birthDate: "2026-08-01T00:00:00.000Z", gestationalAgeWeeks: 39 },
+      });
+      const upload = await session.context.post("/uploads?kind=keypoints", { data: readFileSync(file), headers: { "content-type": "application/json" } });
+      expect(upload.ok(), await upload.text()).toBe(true);
+      const { uploadId } = (await upload.json()) as { uploadId: string };
+      const { analyzeKeypoints } = await session.run<{ analyzeKeypoints: { id: string } }>(
+        `mutation ($input: AnalyzeKeypointsInput!) { analyzeKeypoints(input: $input) { id } }`,
+        { input: { uploadId, patientId: createPatient.id, ageWeeks: 12 } },
+      );
+      const id = analyzeKeypoints.id;
+      let analysis: { status: string; errorCode: string | null; report: { input: { fingerprint: string } } | null } | undefined;
+      await expect
+        .poll(
+          async () => {
+            ({ analysis } = await session.run<{ analysis: NonNullable<typeof analysis> }>(`query ($id: ID!) { analysis(id: $id) { status errorCode report } }`, { id }));
+            return analysis!.status;
+          },
+          { timeout: 90_000, intervals: [500] },
+        )
+        .toMatch(/SUCCEEDED|FAILED|CANCELLED/);
+      expect(analysis!.errorCode).toBeNull();
+      expect(analysis!.status).toBe("SUCCEEDED");
+      return { id, patientId: createPatient.id, fingerprint: analysis!.report!.input.fingerprint, clinician };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await session.context.dispose();
+    }
+  })();
+  return finished;
 }

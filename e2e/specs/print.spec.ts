@@ -1,9 +1,6 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { createAccount, graphqlSession, signIn, unique } from "./helpers";
+import { finishedSyntheticAnalysis, signIn } from "./helpers";
 
 /** Where the printouts are kept for a look (git-ignored, beside the screenshots). */
 const PRINTOUTS = path.join(import.meta.dirname, "..", "screenshots");
@@ -13,59 +10,8 @@ const PRINTOUTS = path.join(import.meta.dirname, "..", "screenshots");
 // recording (an infant simulated with one-sided reduced movement, so that signs and asymmetry
 // fill the report) run by the platform's worker.
 
-const ROOT = path.resolve(import.meta.dirname, "..", "..");
-
 /** An A4 page's printable width at 96 px per inch: 210 mm less the report's 14 mm margins. */
 const A4_PRINTABLE = Math.floor(((210 - 2 * 14) / 25.4) * 96);
-
-interface Finished {
-  id: string;
-  fingerprint: string;
-  clinician: { email: string; password: string };
-}
-
-let finished: Promise<Finished> | undefined;
-
-/** One finished analysis of synthetic keypoints for the file's tests, made over HTTP on first use. */
-function finishedAnalysis(baseURL: string): Promise<Finished> {
-  finished ??= (async () => {
-    const clinician = await createAccount(baseURL, "CLINICIAN");
-    const session = await graphqlSession(baseURL, clinician.email, clinician.password);
-    const dir = mkdtempSync(path.join(os.tmpdir(), "gma-e2e-print-"));
-    try {
-      const file = path.join(dir, "hemi.json");
-      execFileSync(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "packages/core/src/synthetic/make-keypoints.ts"), "--class", "hemi-asymmetry", "--seed", "3", "--out", file], { cwd: ROOT });
-      const { createPatient } = await session.run<{ createPatient: { id: string } }>(`mutation ($input: CreatePatientInput!) { createPatient(input: $input) { id } }`, {
-        input: { code: unique("PRINT"), birthDate: "2026-08-01T00:00:00.000Z", gestationalAgeWeeks: 39 },
-      });
-      const upload = await session.context.post("/uploads?kind=keypoints", { data: readFileSync(file), headers: { "content-type": "application/json" } });
-      expect(upload.ok(), await upload.text()).toBe(true);
-      const { uploadId } = (await upload.json()) as { uploadId: string };
-      const { analyzeKeypoints } = await session.run<{ analyzeKeypoints: { id: string } }>(
-        `mutation ($input: AnalyzeKeypointsInput!) { analyzeKeypoints(input: $input) { id } }`,
-        { input: { uploadId, patientId: createPatient.id, ageWeeks: 12 } },
-      );
-      const id = analyzeKeypoints.id;
-      let analysis: { status: string; errorCode: string | null; report: { input: { fingerprint: string } } | null } | undefined;
-      await expect
-        .poll(
-          async () => {
-            ({ analysis } = await session.run<{ analysis: NonNullable<typeof analysis> }>(`query ($id: ID!) { analysis(id: $id) { status errorCode report } }`, { id }));
-            return analysis!.status;
-          },
-          { timeout: 90_000, intervals: [500] },
-        )
-        .toMatch(/SUCCEEDED|FAILED|CANCELLED/);
-      expect(analysis!.errorCode).toBeNull();
-      expect(analysis!.status).toBe("SUCCEEDED");
-      return { id, fingerprint: analysis!.report!.input.fingerprint, clinician };
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-      await session.context.dispose();
-    }
-  })();
-  return finished;
-}
 
 /** Elements in print media that reach past `width` px, as "tag.class (right edge)". */
 async function widerThan(page: Page, width: number): Promise<string[]> {
@@ -92,7 +38,7 @@ function pageCount(pdf: Buffer): number {
 
 test("the analysis page prints the report alone, full width, with its charts and tables whole", async ({ page, baseURL }) => {
   test.setTimeout(180_000);
-  const { id, fingerprint, clinician } = await finishedAnalysis(baseURL!);
+  const { id, fingerprint, clinician } = await finishedSyntheticAnalysis(baseURL!);
   // A wide screen: the charts are drawn wider than a page and must shrink onto it.
   await page.setViewportSize({ width: 1920, height: 1080 });
   await signIn(page, clinician.email, clinician.password);
@@ -167,7 +113,7 @@ test("the analysis page prints the report alone, full width, with its charts and
 
 test("the HTML report prints with what identifies it on every page and its charts and tables whole", async ({ page, baseURL }) => {
   test.setTimeout(180_000);
-  const { id, fingerprint, clinician } = await finishedAnalysis(baseURL!);
+  const { id, fingerprint, clinician } = await finishedSyntheticAnalysis(baseURL!);
   await signIn(page, clinician.email, clinician.password);
   // The file the dashboard serves (and `gma analyze --out report.html` writes).
   const response = await page.request.get(`/analyses/${id}/report.html`);
