@@ -10,7 +10,7 @@ export function QueuesPage() {
         title="Queues"
         description={
           <>
-            Analysis and maintenance queues with their schedulers (bull-board). <a href="/admin/queues" target="_blank" rel="noreferrer">Open on its own</a>.
+            Analysis and maintenance queues with their schedulers (bull-board). <a href="/admin/queues" target="_blank" rel="noreferrer">Open on its own (new tab)</a>.
           </>
         }
       />
