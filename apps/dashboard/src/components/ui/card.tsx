@@ -1,18 +1,13 @@
 import type { ReactNode } from "react";
+import { CardSection } from "./card-section";
 import { Skeleton } from "./skeleton";
 
-/** A panel with an optional title and actions. */
+/** A panel with an optional title and actions; keyboard-scrollable while its content is wider than it ({@link CardSection}). */
 export function Card({ title, actions, children, className }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
   return (
-    <section className={`card ${className ?? ""}`}>
-      {(title || actions) && (
-        <div className="row" style={{ justifyContent: "space-between", marginBottom: 12 }}>
-          {title ? <h2 style={{ margin: 0 }}>{title}</h2> : <span />}
-          {actions}
-        </div>
-      )}
+    <CardSection title={title} actions={actions} className={className}>
       {children}
-    </section>
+    </CardSection>
   );
 }
 
