@@ -3,12 +3,14 @@
 import { useMemo, useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { AXIS_TITLE_SPACE, axisTitle } from "@/components/charts/axis-title";
+import { chartImage } from "@/components/charts/chart-image";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { Card, EmptyState, ErrorState, Identifier, PageHeader, Skeleton } from "@/components/ui";
 import { PerformanceHistoryQuery, PerformanceStatsQuery, ResetPerformanceStatsMutation } from "@/graphql/operations";
 import { useMutation } from "@/hooks/use-mutation";
 import { useQuery } from "@/hooks/use-query";
 import { useViewer } from "@/hooks/use-viewer";
+import { describeBars } from "@/lib/chart-summary";
 import { formatDateTime, formatMs, formatNumber } from "@/lib/format";
 import { pivotByProcess, processLabel, SERIES_COLORS } from "@/lib/history";
 
@@ -99,7 +101,23 @@ export function PerformancePage() {
               <div className="chart" style={{ height: 280 }} data-testid="chart">
                 <ResponsiveContainer width="100%" height="100%">
                   {/* Left margin: the first angled name reaches left of its bar, past the y axis. */}
-                  <BarChart data={functions.slice(0, 10)} margin={{ top: 8, right: 16, bottom: 0, left: 48 }}>
+                  <BarChart
+                    {...chartImage(
+                      describeBars({
+                        what: "latency",
+                        by: "function, slowest ten",
+                        data: functions.slice(0, 10),
+                        series: [
+                          { key: "p50Ms", label: "p50" },
+                          { key: "p95Ms", label: "p95" },
+                          { key: "p99Ms", label: "p99" },
+                        ],
+                        format: formatMs,
+                        omitZeros: false,
+                      }),
+                    )}
+                    data={functions.slice(0, 10)}
+                    margin={{ top: 8, right: 16, bottom: 0, left: 48 }}>
                     <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
                     {/* The angled names take the axis's height; the title goes under them. */}
                     <XAxis dataKey="name" fontSize={10} angle={-20} textAnchor="end" interval={0} height={70 + AXIS_TITLE_SPACE} label={axisTitle("function", "x")} />

@@ -2,6 +2,8 @@
 
 import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { axisTitle, TITLED_X_AXIS_HEIGHT } from "@/components/charts/axis-title";
+import { chartImage } from "@/components/charts/chart-image";
+import { describeTimeline } from "@/lib/chart-summary";
 import { anomalousRanges, scoreLabel, timelinePoints, type ReportView } from "@/lib/report";
 
 /** Each window's anomaly score (or, in 1.0.0 reports, reconstruction error) against the model's threshold, anomalous windows shaded. */
@@ -12,7 +14,7 @@ export function ErrorTimelineChart({ report, cursorS }: { report: ReportView; cu
   return (
     <div className="chart" style={{ height: 260 }} data-testid="error-timeline">
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+        <ComposedChart {...chartImage(describeTimeline(report))} data={points} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           <XAxis
             dataKey="start"

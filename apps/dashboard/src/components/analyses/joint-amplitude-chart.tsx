@@ -3,6 +3,8 @@
 import { Bar, BarChart, CartesianGrid, Cell, ErrorBar, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { memo } from "react";
 import { axisTitle, TITLED_X_AXIS_HEIGHT } from "@/components/charts/axis-title";
+import { chartImage } from "@/components/charts/chart-image";
+import { describeJointAmplitudes } from "@/lib/chart-summary";
 import type { RangeStatus, ReportView } from "@/lib/report";
 
 const COLORS: Record<RangeStatus, string> = { reduced: "#b7791f", normal: "#1e8e4e", increased: "#c0392b" };
@@ -23,7 +25,7 @@ function JointAmplitudeChartImpl({ report }: { report: ReportView }) {
     <div data-testid="joint-amplitudes">
       <div className="chart" style={{ height: Math.max(260, data.length * 26) }}>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+          <BarChart {...chartImage(describeJointAmplitudes(report, AMPLITUDE_UNIT))} data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
             <XAxis
               type="number"

@@ -1,7 +1,9 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { describeBars } from "@/lib/chart-summary";
 import { AXIS_TITLE_SPACE, axisTitle, TITLED_X_AXIS_HEIGHT } from "./axis-title";
+import { chartImage } from "./chart-image";
 import type { Series } from "./time-series-chart";
 
 /** Bars per category (`name`), each stacked from the values of `series`. */
@@ -33,7 +35,7 @@ export function StackedBarChart({
     // the chart keeps that width and scrolls inside its card on a phone instead.
     <div className="chart" style={{ height, minWidth: subLabel ? data.length * 130 : undefined }} data-testid={testId}>
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+        <BarChart {...chartImage(describeBars({ what: yTitle, by: xTitle, data, series, formatName: (name) => withSubLabel(name, formatName, subLabel) }))} data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           {subLabel ? (
             <XAxis
@@ -57,6 +59,12 @@ export function StackedBarChart({
       </ResponsiveContainer>
     </div>
   );
+}
+
+/** A category's name as the summary gives it: its axis label and, in brackets, its second line. */
+function withSubLabel(name: string, formatName: (name: string) => string, subLabel: ((name: string) => string | undefined) | undefined): string {
+  const sub = subLabel?.(name);
+  return sub ? `${formatName(name)} (${sub})` : formatName(name);
 }
 
 /** What recharts hands a custom axis tick. */

@@ -1,7 +1,9 @@
 "use client";
 
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { describeLines } from "@/lib/chart-summary";
 import { axisTitle, TITLED_X_AXIS_HEIGHT } from "./axis-title";
+import { chartImage } from "./chart-image";
 
 /** One line of a {@link TimeSeriesChart}. */
 export interface Series {
@@ -34,7 +36,7 @@ export function TimeSeriesChart({
   return (
     <div className="chart" style={{ height }} data-testid="chart">
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
+        <LineChart {...chartImage(describeLines({ what: yTitle, over: xTitle, data, series, format }))} data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
           <XAxis
             dataKey="t"

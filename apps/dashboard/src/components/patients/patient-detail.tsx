@@ -10,6 +10,8 @@ import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
 import { fromSyntheticModel, readReport, scoreLabel } from "@/lib/report";
 import { ArchivedMark } from "@/components/analyses/archived-mark";
 import { axisTitle, TITLED_X_AXIS_HEIGHT } from "@/components/charts/axis-title";
+import { chartImage } from "@/components/charts/chart-image";
+import { describeBars } from "@/lib/chart-summary";
 import { RiskBadge } from "@/components/analyses/risk-badge";
 
 const RISK_SCORE = { low: 0, medium: 1, high: 2 } as const;
@@ -47,6 +49,16 @@ export function PatientDetail({ id }: { id: string }) {
   const meanName = `mean ${scoreNames.length === 1 ? scoreNames[0] : "window score"}`;
   // The right axis's title, short enough to stand along it: the legend says the rest.
   const meanTitle = scoreNames.length === 1 && scoreNames[0]!.includes("(SD from normal)") ? "mean score (SD from normal)" : meanName;
+  const trendSummary = describeBars({
+    what: "analysis results",
+    by: "age at recording (weeks)",
+    data: visits.map((v) => ({ name: `${formatNumber(v.ageWeeks, 1)} wk`, anomalyRate: v.anomalyRate, meanError: v.meanError })),
+    series: [
+      { key: "anomalyRate", label: "anomalous windows (%)" },
+      { key: "meanError", label: meanName },
+    ],
+    omitZeros: false,
+  });
 
   return (
     <div className="stack">
@@ -76,7 +88,7 @@ export function PatientDetail({ id }: { id: string }) {
         ) : (
           <div className="chart" style={{ height: 260 }} data-testid="patient-trend">
             <ResponsiveContainer width="100%" height="100%">
-              <LineChart data={visits} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+              <LineChart {...chartImage(trendSummary)} data={visits} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
                 <XAxis
                   dataKey="ageWeeks"
