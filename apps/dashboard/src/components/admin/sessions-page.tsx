@@ -89,7 +89,9 @@ export function SessionsPage() {
                 <th>last seen</th>
                 <th className="wide-only">expires</th>
                 <th className="wide-only">address</th>
-                <th />
+                <th>
+                  <span className="visually-hidden">actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>

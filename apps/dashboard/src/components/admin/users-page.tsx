@@ -35,7 +35,9 @@ export function UsersPage() {
                   <th>email</th>
                   <th>role</th>
                   <th className="wide-only">last sign-in</th>
-                  <th />
+                  <th>
+                    <span className="visually-hidden">actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>

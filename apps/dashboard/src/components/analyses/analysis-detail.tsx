@@ -245,7 +245,9 @@ function ReportSections({ id, report, timings, modelVersion }: { id: string; rep
                   <th>criterion</th>
                   <th className="num">value</th>
                   <th className="num">minimum</th>
-                  <th />
+                  <th>
+                    <span className="visually-hidden">result</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>

@@ -47,7 +47,9 @@ export function WeightsVariantsCard({ variants, servedReason, synthetic }: { var
                 <th className="num wide-only" title="Largest change of a window's reconstruction between scoring it alone and in a batch">
                   alone vs batch
                 </th>
-                <th />
+                <th>
+                  <span className="visually-hidden">served</span>
+                </th>
               </tr>
             </thead>
             <tbody>
