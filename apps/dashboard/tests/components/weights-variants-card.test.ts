@@ -19,7 +19,7 @@ describe("the weights files card", () => {
     expect(html).toContain('data-testid="weights-variants"');
     expect(html).not.toContain('data-testid="empty-state"');
     const rows = rowsOf(html);
-    expect(rows[0]).toEqual(["variant", "file", "KiB", "w/s ×1", "w/s ×64", "AUROC Δ", "specificity", "flags ≠ fp32", "alone vs batch", "served"]);
+    expect(rows[0]).toEqual(["variant", "file", "KiB", "w/s ×1", "w/s ×64", "AUROC Δ", "specificity", "flags ≠ fp32", "alone vs batch", "served file"]);
     // The short headers are spelled out under the table.
     for (const term of ["w/s: windows per second", "AUROC Δ: the largest per-class AUROC difference", "Flags ≠ fp32: test windows", "Alone vs batch: the largest change"]) expect(html).toContain(term);
     expect(rows.slice(1).map((r) => [r[1], r[8], r[9]])).toEqual([

@@ -48,7 +48,7 @@ export function WeightsVariantsCard({ variants, servedReason, synthetic }: { var
                   alone vs batch
                 </th>
                 <th>
-                  <span className="visually-hidden">served</span>
+                  <span className="visually-hidden">served file</span>
                 </th>
               </tr>
             </thead>
