@@ -35,6 +35,3 @@ export function pickHeadlineFunction(names: { name: string; p95Ms: number }[]): 
   const inference = names.filter((f) => /infer|onnx|score|pose|model/i.test(f.name)).sort((a, b) => b.p95Ms - a.p95Ms)[0];
   return (inference ?? [...names].sort((a, b) => b.p95Ms - a.p95Ms)[0])?.name;
 }
-
-/** Distinct colours for chart series, cycling. */
-export const SERIES_COLORS = ["#2457c5", "#1e8e4e", "#c0392b", "#7c3aed", "#b7791f", "#0891b2", "#db2777", "#4b5563"];

@@ -6,9 +6,6 @@ export type RiskLevelName = "low" | "medium" | "high";
 /** Badge tone of each risk level, the same on every page that shows one. */
 export const RISK_TONE = { low: "ok", medium: "warn", high: "danger" } as const satisfies Record<RiskLevelName, string>;
 
-/** Chart colour of each risk level. */
-export const RISK_LEVEL_COLORS = { low: "#1e8e4e", medium: "#b7791f", high: "#c0392b" } as const satisfies Record<RiskLevelName, string>;
-
 /** The level of a GraphQL `RiskLevel` value (`LOW`, ...). */
 export function riskLevelName(level: RiskLevel): RiskLevelName {
   return level.toLowerCase() as RiskLevelName;

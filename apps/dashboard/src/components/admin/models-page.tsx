@@ -9,6 +9,7 @@ import { useMutation } from "@/hooks/use-mutation";
 import { useQuery } from "@/hooks/use-query";
 import { useSampledHistory } from "@/hooks/use-sampled-history";
 import { useViewer } from "@/hooks/use-viewer";
+import { CHART_PALETTE } from "@/lib/chart-palette";
 import { formatBytes, formatMs, formatNumber } from "@/lib/format";
 import { execute } from "@/lib/graphql-client";
 import { processLabel } from "@/lib/history";
@@ -212,9 +213,9 @@ export function ModelsPage() {
           yTitle="memory (MiB)"
           format={(v) => `${v.toFixed(0)} MiB`}
           series={[
-            { key: "rss", label: "RSS", color: "#7c3aed" },
-            { key: "heap", label: "heap used", color: "#db2777" },
-            { key: "external", label: "external", color: "#0891b2" },
+            { key: "rss", label: "RSS", color: CHART_PALETTE.memory.rss },
+            { key: "heap", label: "heap used", color: CHART_PALETTE.memory.heap },
+            { key: "external", label: "external", color: CHART_PALETTE.memory.external },
           ]}
         />
       </Card>

@@ -12,7 +12,8 @@ import { useQuery } from "@/hooks/use-query";
 import { useViewer } from "@/hooks/use-viewer";
 import { describeBars } from "@/lib/chart-summary";
 import { formatDateTime, formatMs, formatNumber } from "@/lib/format";
-import { pivotByProcess, processLabel, SERIES_COLORS } from "@/lib/history";
+import { CHART_GRID, CHART_PALETTE, LEGEND_LABEL } from "@/lib/chart-palette";
+import { pivotByProcess, processLabel } from "@/lib/history";
 
 const HOUR = 3600_000;
 
@@ -118,15 +119,15 @@ export function PerformancePage() {
                     )}
                     data={functions.slice(0, 10)}
                     margin={{ top: 8, right: 16, bottom: 0, left: 48 }}>
-                    <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
+                    <CartesianGrid strokeDasharray="3 3" stroke={CHART_GRID} />
                     {/* The angled names take the axis's height; the title goes under them. */}
                     <XAxis dataKey="name" fontSize={10} angle={-20} textAnchor="end" interval={0} height={70 + AXIS_TITLE_SPACE} label={axisTitle("function", "x")} />
                     <YAxis fontSize={11} tickFormatter={(v: number) => formatMs(v)} width="auto" label={axisTitle("latency", "y")} />
                     <Tooltip formatter={(v) => formatMs(Number(v))} />
-                    <Legend verticalAlign="top" />
-                    <Bar dataKey="p50Ms" name="p50" fill="#93c5fd" isAnimationActive={false} />
-                    <Bar dataKey="p95Ms" name="p95" fill="#2457c5" isAnimationActive={false} />
-                    <Bar dataKey="p99Ms" name="p99" fill="#1e293b" isAnimationActive={false} />
+                    <Legend verticalAlign="top" labelStyle={LEGEND_LABEL} />
+                    <Bar dataKey="p50Ms" name="p50" fill={CHART_PALETTE.latency.p50} isAnimationActive={false} />
+                    <Bar dataKey="p95Ms" name="p95" fill={CHART_PALETTE.latency.p95} isAnimationActive={false} />
+                    <Bar dataKey="p99Ms" name="p99" fill={CHART_PALETTE.latency.p99} isAnimationActive={false} />
                   </BarChart>
                 </ResponsiveContainer>
               </div>
@@ -147,7 +148,7 @@ export function PerformancePage() {
               {!history.data && history.error === undefined && <Skeleton height={240} />}
               {history.data && series.rows.length === 0 && <EmptyState title="No stored snapshots of this function in the last hour" />}
               {series.rows.length > 0 && (
-                <TimeSeriesChart data={series.rows} yTitle="p95 latency" format={formatMs} series={series.keys.map((k, i) => ({ key: k, label: k, color: SERIES_COLORS[i % SERIES_COLORS.length]! }))} />
+                <TimeSeriesChart data={series.rows} yTitle="p95 latency" format={formatMs} series={series.keys.map((k, i) => ({ key: k, label: k, color: CHART_PALETTE.series[i % CHART_PALETTE.series.length]! }))} />
               )}
             </Card>
           </div>

@@ -3,6 +3,7 @@
 import { CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { axisTitle, TITLED_X_AXIS_HEIGHT } from "@/components/charts/axis-title";
 import { chartImage } from "@/components/charts/chart-image";
+import { CHART_GRID, CHART_PALETTE } from "@/lib/chart-palette";
 import { describeTimeline } from "@/lib/chart-summary";
 import { anomalousRanges, scoreLabel, timelinePoints, type ReportView } from "@/lib/report";
 
@@ -15,7 +16,7 @@ export function ErrorTimelineChart({ report, cursorS }: { report: ReportView; cu
     <div className="chart" style={{ height: 260 }} data-testid="error-timeline">
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart {...chartImage(describeTimeline(report))} data={points} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
+          <CartesianGrid strokeDasharray="3 3" stroke={CHART_GRID} />
           <XAxis
             dataKey="start"
             type="number"
@@ -34,11 +35,11 @@ export function ErrorTimelineChart({ report, cursorS }: { report: ReportView; cu
           />
           <Tooltip labelFormatter={(s) => `window at ${Number(s).toFixed(1)} s`} formatter={(v) => Number(v).toPrecision(3)} />
           {ranges.map((r) => (
-            <ReferenceArea key={r.from} x1={r.from} x2={r.to} y1={0} y2={maxY} fill="#c0392b" fillOpacity={0.12} ifOverflow="extendDomain" />
+            <ReferenceArea key={r.from} x1={r.from} x2={r.to} y1={0} y2={maxY} fill={CHART_PALETTE.timeline.threshold} fillOpacity={0.12} ifOverflow="extendDomain" />
           ))}
-          <ReferenceLine y={report.timeline.threshold} stroke="#c0392b" strokeDasharray="6 4" label={{ value: "threshold", position: "insideTopRight", fontSize: 11, fill: "#c0392b" }} />
-          {cursorS !== undefined && <ReferenceLine x={cursorS} stroke="#111827" />}
-          <Line type="monotone" dataKey="error" name={scoreLabel(report).series} stroke="#2457c5" dot={false} strokeWidth={2} isAnimationActive={false} />
+          <ReferenceLine y={report.timeline.threshold} stroke={CHART_PALETTE.timeline.threshold} strokeDasharray="6 4" label={{ value: "threshold", position: "insideTopRight", fontSize: 11, fill: CHART_PALETTE.timeline.threshold }} />
+          {cursorS !== undefined && <ReferenceLine x={cursorS} stroke={CHART_PALETTE.timeline.cursor} />}
+          <Line type="monotone" dataKey="error" name={scoreLabel(report).series} stroke={CHART_PALETTE.timeline.score} dot={false} strokeWidth={2} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

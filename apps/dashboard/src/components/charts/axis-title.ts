@@ -1,4 +1,5 @@
 import type { LabelProps } from "recharts";
+import { CHART_TEXT } from "@/lib/chart-palette";
 
 /**
  * Room an axis needs for its title beside or below its ticks, in pixels. Y axes with a title
@@ -15,7 +16,7 @@ export const TITLED_X_AXIS_HEIGHT = 30 + AXIS_TITLE_SPACE;
  * axis on the right.
  */
 export function axisTitle(value: string, axis: "x" | "y" | "y-right"): LabelProps {
-  const text = { value, fontSize: 11, fill: "#5d6673" };
+  const text = { value, fontSize: 11, fill: CHART_TEXT.muted };
   // Lifted off the axis's bottom edge, where the svg would clip its descenders.
   if (axis === "x") return { ...text, position: "insideBottom", offset: 4 };
   // insideLeft/insideRight put the title at the axis's outer edge, the ticks at its inner one.

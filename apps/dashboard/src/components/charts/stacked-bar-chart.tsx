@@ -3,7 +3,9 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { describeBars } from "@/lib/chart-summary";
 import { AXIS_TITLE_SPACE, axisTitle, TITLED_X_AXIS_HEIGHT } from "./axis-title";
+import { CHART_GRID, CHART_TEXT, LEGEND_LABEL } from "@/lib/chart-palette";
 import { chartImage } from "./chart-image";
+import { seriesFill } from "./series-marks";
 import type { Series } from "./time-series-chart";
 
 /** Bars per category (`name`), each stacked from the values of `series`. */
@@ -36,7 +38,7 @@ export function StackedBarChart({
     <div className="chart" style={{ height, minWidth: subLabel ? data.length * 130 : undefined }} data-testid={testId}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart {...chartImage(describeBars({ what: yTitle, by: xTitle, data, series, formatName: (name) => withSubLabel(name, formatName, subLabel) }))} data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
+          <CartesianGrid strokeDasharray="3 3" stroke={CHART_GRID} />
           {subLabel ? (
             <XAxis
               dataKey="name"
@@ -51,9 +53,10 @@ export function StackedBarChart({
           <YAxis allowDecimals={false} fontSize={11} width="auto" label={axisTitle(yTitle, "y")} />
           <Tooltip />
           {/* In the order of `series` (recharts sorts by label otherwise: "high, low, medium"). */}
-          <Legend itemSorter={(item) => series.findIndex((s) => s.key === item.dataKey)} />
-          {series.map((s) => (
-            <Bar key={s.key} dataKey={s.key} name={s.label} stackId="stack" fill={s.color} isAnimationActive={false} />
+          <Legend labelStyle={LEGEND_LABEL} itemSorter={(item) => series.findIndex((s) => s.key === item.dataKey)} />
+          {/* Each series its own texture as well as its colour; the legend shows both. */}
+          {series.map((s, i) => (
+            <Bar key={s.key} dataKey={s.key} name={s.label} stackId="stack" fill={seriesFill(s.color, i)} isAnimationActive={false} />
           ))}
         </BarChart>
       </ResponsiveContainer>
@@ -79,8 +82,8 @@ function TwoLineTick({ x, y, payload, formatName, subLabel }: AxisTickProps & { 
   const name = String(payload?.value ?? "");
   const sub = subLabel(name);
   return (
-    <text x={Number(x)} y={Number(y)} textAnchor="middle" fontSize={11} fill="#5d6673">
-      <tspan x={Number(x)} dy="0.9em" fill="#16191f">
+    <text x={Number(x)} y={Number(y)} textAnchor="middle" fontSize={11} fill={CHART_TEXT.muted}>
+      <tspan x={Number(x)} dy="0.9em" fill={CHART_TEXT.label}>
         {formatName(name)}
       </tspan>
       {sub && (

@@ -3,7 +3,9 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { describeLines } from "@/lib/chart-summary";
 import { axisTitle, TITLED_X_AXIS_HEIGHT } from "./axis-title";
+import { CHART_GRID, LEGEND_LABEL } from "@/lib/chart-palette";
 import { chartImage } from "./chart-image";
+import { seriesDash, SOLID_DOT } from "./series-marks";
 
 /** One line of a {@link TimeSeriesChart}. */
 export interface Series {
@@ -37,7 +39,7 @@ export function TimeSeriesChart({
     <div className="chart" style={{ height }} data-testid="chart">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart {...chartImage(describeLines({ what: yTitle, over: xTitle, data, series, format }))} data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
+          <CartesianGrid strokeDasharray="3 3" stroke={CHART_GRID} />
           <XAxis
             dataKey="t"
             type="number"
@@ -50,18 +52,21 @@ export function TimeSeriesChart({
           />
           <YAxis allowDecimals={!integers} tickFormatter={(v: number) => format(v)} fontSize={11} width="auto" label={axisTitle(yTitle, "y")} />
           <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} formatter={(v) => format(Number(v))} />
-          <Legend />
-          {series.map((s) => (
+          <Legend labelStyle={LEGEND_LABEL} />
+          {series.map((s, i) => (
             <Line
               key={s.key}
               type="monotone"
               dataKey={s.key}
               name={s.label}
               stroke={s.color}
+              // Each line its own dash as well as its colour, the legend showing both (plainline).
+              strokeDasharray={seriesDash(i)}
+              legendType="plainline"
               // Rows pivoted per process hold one process each (each snapshots at its own time), so
               // a line must bridge the others' rows; and a series of one point is only visible as a dot.
               connectNulls
-              dot={pointCount(data, s.key) < 2 ? { r: 3 } : false}
+              dot={pointCount(data, s.key) < 2 ? { ...SOLID_DOT, r: 3 } : false}
               isAnimationActive={false}
               strokeWidth={2}
             />

@@ -4,6 +4,7 @@ import { StackedBarChart } from "@/components/charts/stacked-bar-chart";
 import { Badge, Card, EmptyState, ErrorState, Identifier, PageHeader, Tile } from "@/components/ui";
 import { AnomalyModelQuery } from "@/graphql/models";
 import { useQuery } from "@/hooks/use-query";
+import { CHART_PALETTE } from "@/lib/chart-palette";
 import { formatNumber } from "@/lib/format";
 import {
   classRows,
@@ -17,7 +18,7 @@ import {
   type RecordingLevel,
   type WindowLevel,
 } from "@/lib/model-evaluation";
-import { RISK_LEVEL_COLORS, RISK_TONE, riskLevelName } from "@/lib/risk-level";
+import { RISK_TONE, riskLevelName } from "@/lib/risk-level";
 import { SyntheticBadge } from "./synthetic-badge";
 import { WeightsVariantsCard } from "./weights-variants-card";
 
@@ -141,9 +142,9 @@ function RecordingLevelSection({ level, synthetic }: { level: RecordingLevel | n
           data={riskLevelBars(level)}
           subLabel={(name) => (expected.has(name) ? `expect ${expected.get(name)}` : undefined)}
           series={[
-            { key: "low", label: "rated low", color: RISK_LEVEL_COLORS.low },
-            { key: "medium", label: "rated medium", color: RISK_LEVEL_COLORS.medium },
-            { key: "high", label: "rated high", color: RISK_LEVEL_COLORS.high },
+            { key: "low", label: "rated low", color: CHART_PALETTE.risk.low },
+            { key: "medium", label: "rated medium", color: CHART_PALETTE.risk.medium },
+            { key: "high", label: "rated high", color: CHART_PALETTE.risk.high },
           ]}
         />
         {(level.note || level.intervalRule) && (

@@ -14,7 +14,8 @@ import { useQuery } from "@/hooks/use-query";
 import { useSampledHistory } from "@/hooks/use-sampled-history";
 import { useViewer } from "@/hooks/use-viewer";
 import { formatBytes, formatMs, plural } from "@/lib/format";
-import { pickHeadlineFunction, pivotByProcess, SERIES_COLORS } from "@/lib/history";
+import { CHART_PALETTE } from "@/lib/chart-palette";
+import { pickHeadlineFunction, pivotByProcess } from "@/lib/history";
 
 const POLL_MS = 5000;
 
@@ -68,8 +69,8 @@ function OperationsOverview() {
             yTitle="count"
             integers
             series={[
-              { key: "depth", label: "analysis jobs waiting/active/delayed", color: "#2457c5" },
-              { key: "workers", label: "workers", color: "#1e8e4e" },
+              { key: "depth", label: "analysis jobs waiting/active/delayed", color: CHART_PALETTE.queue.depth },
+              { key: "workers", label: "workers", color: CHART_PALETTE.queue.workers },
             ]}
           />
         </Card>
@@ -79,8 +80,8 @@ function OperationsOverview() {
             yTitle="memory (MiB)"
             format={(v) => `${v.toFixed(0)} MiB`}
             series={[
-              { key: "rssMiB", label: "RSS", color: "#7c3aed" },
-              { key: "heapMiB", label: "heap used", color: "#db2777" },
+              { key: "rssMiB", label: "RSS", color: CHART_PALETTE.memory.rss },
+              { key: "heapMiB", label: "heap used", color: CHART_PALETTE.memory.heap },
             ]}
           />
         </Card>
@@ -94,11 +95,11 @@ function OperationsOverview() {
               xTitle="status"
               yTitle="analyses (count)"
               data={[
-                { name: "queued", value: data.analysisAggregates.queued, color: "#9ca3af" },
-                { name: "running", value: data.analysisAggregates.running, color: "#2457c5" },
-                { name: "succeeded", value: data.analysisAggregates.succeeded, color: "#1e8e4e" },
-                { name: "failed", value: data.analysisAggregates.failed, color: "#c0392b" },
-                { name: "cancelled", value: data.analysisAggregates.cancelled, color: "#b7791f" },
+                { name: "queued", value: data.analysisAggregates.queued, color: CHART_PALETTE.status.queued },
+                { name: "running", value: data.analysisAggregates.running, color: CHART_PALETTE.status.running },
+                { name: "succeeded", value: data.analysisAggregates.succeeded, color: CHART_PALETTE.status.succeeded },
+                { name: "failed", value: data.analysisAggregates.failed, color: CHART_PALETTE.status.failed },
+                { name: "cancelled", value: data.analysisAggregates.cancelled, color: CHART_PALETTE.status.cancelled },
               ]}
             />
           ) : (
@@ -153,10 +154,10 @@ function AnalysesPerDay() {
             yTitle="analyses (count)"
             formatName={(day) => day.slice(5)}
             series={[
-              { key: "succeeded", label: "succeeded", color: "#1e8e4e" },
-              { key: "failed", label: "failed", color: "#c0392b" },
-              { key: "cancelled", label: "cancelled", color: "#b7791f" },
-              { key: "pending", label: "queued or running", color: "#9ca3af" },
+              { key: "succeeded", label: "succeeded", color: CHART_PALETTE.status.succeeded },
+              { key: "failed", label: "failed", color: CHART_PALETTE.status.failed },
+              { key: "cancelled", label: "cancelled", color: CHART_PALETTE.status.cancelled },
+              { key: "pending", label: "queued or running", color: CHART_PALETTE.status.queued },
             ]}
           />
           <p className="muted" style={{ margin: "8px 0 0" }}>
@@ -184,7 +185,7 @@ function HistoryCharts() {
   const headline = useMemo(() => pickHeadlineFunction(points.flatMap((p) => p.functions)), [points]);
   const latency = useMemo(() => pivotByProcess(points, (p) => p.functions.find((f) => f.name === headline)?.p95Ms ?? null), [points, headline]);
   const memory = useMemo(() => pivotByProcess(points, (p) => p.rssBytes / 2 ** 20), [points]);
-  const colors = (keys: string[]) => keys.map((k, i) => ({ key: k, label: k, color: SERIES_COLORS[i % SERIES_COLORS.length]! }));
+  const colors = (keys: string[]) => keys.map((k, i) => ({ key: k, label: k, color: CHART_PALETTE.series[i % CHART_PALETTE.series.length]! }));
   if (error !== undefined) return <ErrorState error={error} retry={refetch} />;
   if (!data) return <Skeleton height={240} />;
   if (points.length === 0) return <EmptyState title="No stored performance snapshots in the last hour yet" />;

@@ -11,6 +11,8 @@ import { fromSyntheticModel, readReport, scoreLabel } from "@/lib/report";
 import { ArchivedMark } from "@/components/analyses/archived-mark";
 import { axisTitle, TITLED_X_AXIS_HEIGHT } from "@/components/charts/axis-title";
 import { chartImage } from "@/components/charts/chart-image";
+import { seriesDash, SOLID_DOT } from "@/components/charts/series-marks";
+import { CHART_GRID, CHART_PALETTE, LEGEND_LABEL } from "@/lib/chart-palette";
 import { describeBars } from "@/lib/chart-summary";
 import { RiskBadge } from "@/components/analyses/risk-badge";
 
@@ -89,7 +91,7 @@ export function PatientDetail({ id }: { id: string }) {
           <div className="chart" style={{ height: 260 }} data-testid="patient-trend">
             <ResponsiveContainer width="100%" height="100%">
               <LineChart {...chartImage(trendSummary)} data={visits} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-                <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
+                <CartesianGrid strokeDasharray="3 3" stroke={CHART_GRID} />
                 <XAxis
                   dataKey="ageWeeks"
                   type="number"
@@ -109,9 +111,10 @@ export function PatientDetail({ id }: { id: string }) {
                   label={axisTitle(meanTitle, "y-right")}
                 />
                 <Tooltip labelFormatter={(v) => `${v} weeks`} formatter={(v) => formatNumber(Number(v), 2)} />
-                <Legend />
-                <Line yAxisId="rate" dataKey="anomalyRate" name="anomalous windows (%)" stroke="#c0392b" strokeWidth={2} isAnimationActive={false} />
-                <Line yAxisId="error" dataKey="meanError" name={meanName} stroke="#2457c5" strokeWidth={2} isAnimationActive={false} />
+                <Legend labelStyle={LEGEND_LABEL} />
+                {/* Told apart by their dashes as well as their colours, the legend showing both (plainline). */}
+                <Line yAxisId="rate" dataKey="anomalyRate" name="anomalous windows (%)" stroke={CHART_PALETTE.trend.anomalyRate} strokeDasharray={seriesDash(0)} dot={SOLID_DOT} legendType="plainline" strokeWidth={2} isAnimationActive={false} />
+                <Line yAxisId="error" dataKey="meanError" name={meanName} stroke={CHART_PALETTE.trend.meanError} strokeDasharray={seriesDash(1)} dot={SOLID_DOT} legendType="plainline" strokeWidth={2} isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>
           </div>
