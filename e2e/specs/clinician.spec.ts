@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { createAccount, PHONE, rightEdge, screenshot, sidewaysScroll, signIn, unique } from "./helpers";
+import { cardsScrollingSideways, createAccount, PHONE, rightEdge, screenshot, sidewaysScroll, signIn, unique } from "./helpers";
 
 // A real person on camera: Debian opencv-doc's messi5.jpg (kept in @gma/core's test fixtures),
 // slowly zooming and swaying so that the pose tracker has movement to follow.
@@ -82,6 +82,15 @@ test("a clinician adds a patient, uploads a clip, watches it reach 100 % and rea
   // finding in view (each limb's normal range and z give way).
   await expect(page.getByTestId("error-timeline")).toContainText("window start in the recording (s)");
   await expect(page.getByTestId("joint-amplitudes")).toContainText("joint");
+  // At desktop widths every card of the report fits, its tables whole: the Asymmetry and Quality
+  // tables once scrolled sideways in their half-width cards at 1280 px.
+  for (const width of [1280, 1440]) {
+    await page.setViewportSize({ width, height: 900 });
+    // Polled: the charts follow a new width a frame later, and are wider than their card until then.
+    await expect.poll(() => cardsScrollingSideways(page), { message: `cards that scroll sideways at ${width} px` }).toEqual([]);
+    await expect(page.getByTestId("asymmetry").getByRole("columnheader", { name: "z", exact: true })).toBeVisible();
+  }
+  await screenshot(page, "analysis-report-1440");
   await page.setViewportSize(PHONE);
   expect(await rightEdge(page.getByTestId("asymmetry-finding").last())).toBeLessThanOrEqual(PHONE.width);
   await expect(page.getByTestId("asymmetry").getByRole("columnheader", { name: "z", exact: true })).toBeHidden();

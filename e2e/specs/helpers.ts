@@ -54,6 +54,16 @@ export async function cardOverflow(locator: Locator): Promise<number> {
   });
 }
 
+/**
+ * The cards in the page's main content that scroll sideways (their content wider than they are),
+ * each as its title and by how many pixels: none when everything fits its card.
+ */
+export async function cardsScrollingSideways(page: Page): Promise<string[]> {
+  return page.locator("main .card").evaluateAll((cards) =>
+    cards.filter((card) => card.scrollWidth > card.clientWidth).map((card) => `${card.querySelector("h2")?.textContent ?? "(untitled card)"}: ${card.scrollWidth - card.clientWidth} px`),
+  );
+}
+
 /** Where an element ends on the right, in CSS pixels from the viewport's left edge. */
 export async function rightEdge(locator: Locator): Promise<number> {
   const box = await locator.boundingBox();

@@ -205,8 +205,9 @@ function ReportSections({ id, report, timings, modelVersion }: { id: string; rep
           <SkeletonPlayer analysisId={id} fallbackDurationS={report.quality.durationS} onTime={onTime} />
         </Card>
       </div>
-      <div className="grid two">
-        <Card title="Joint amplitude against normal ranges">
+      {/* The tables take the width they need, beside the chart where both fit (else each on its own row). */}
+      <div className="pair-fit">
+        <Card title="Joint amplitude against normal ranges" className="shrinks">
           <JointAmplitudeChart report={report} />
         </Card>
         <div className="stack">
