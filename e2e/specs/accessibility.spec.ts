@@ -213,6 +213,28 @@ test("the sign-in form is used with the keyboard alone: Email, Password, Sign in
   await expect(page.getByTestId("viewer-name")).toBeVisible();
 });
 
+test("on a dashboard page the first Tab reaches a Skip to content link, shown while focused, and Enter on it moves focus to the page's content", async ({ page }) => {
+  const admin = firstAdmin();
+  await signIn(page, admin.email, admin.password);
+  await page.goto("/users");
+  await expect(page.getByTestId("users-table")).toBeVisible();
+  // Out of sight until a keyboard user reaches it (WCAG 2.4.1: the navigation's dozen links can be passed over).
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).not.toBeInViewport();
+  // The first Tab after the page loads (no click first: a click sets where Tab starts from).
+  await page.keyboard.press("Tab");
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport({ ratio: 1 });
+  expect(await skip.evaluate((link) => link.matches(":focus-visible") && getComputedStyle(link).outlineStyle !== "none")).toBe(true);
+
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
+  await expect(skip).not.toBeInViewport();
+  // Tab goes on from there, to the page's first control rather than back into the navigation.
+  await page.keyboard.press("Tab");
+  expect(await page.evaluate(() => document.activeElement?.closest("main") !== null)).toBe(true);
+});
+
 test("the upload form is used with the keyboard: after the navigation, each field in order to the button, each visibly focused", async ({ page, baseURL }) => {
   test.setTimeout(180_000);
   const analysis = await finishedSyntheticAnalysis(baseURL!);

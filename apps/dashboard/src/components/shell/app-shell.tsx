@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
-import { useEffect, type ReactNode } from "react";
+import { useEffect, type MouseEvent, type ReactNode } from "react";
 import { ErrorState, Skeleton } from "@/components/ui";
 import { navFor, navItemOf, type NavItem } from "@/config/nav";
 import { siteConfig } from "@/config/site";
@@ -43,6 +43,10 @@ export function AppShell({ children }: { children: ReactNode }) {
 
   return (
     <ViewerContext.Provider value={viewer}>
+      {/* The first Tab stop: past the navigation's links to the page (WCAG 2.4.1), shown while focused. */}
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        Skip to content
+      </a>
       <div className="shell">
         <nav className="sidebar" aria-label="Main">
           <div className="brand">{siteConfig.name}</div>
@@ -62,7 +66,8 @@ export function AppShell({ children }: { children: ReactNode }) {
             </button>
           </div>
         </nav>
-        <main className="main">
+        {/* Focusable by script only (tabIndex -1), for the skip link to move focus to. */}
+        <main className="main" id="main" tabIndex={-1}>
           {allowed ? (
             children
           ) : (
@@ -75,6 +80,17 @@ export function AppShell({ children }: { children: ReactNode }) {
       </div>
     </ViewerContext.Provider>
   );
+}
+
+/**
+ * Moves focus to the page's main content, which scrolls it into view: the next Tab goes on from
+ * there. The link's own #main does the same without script, but leaves #main in the address.
+ */
+function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
+  const main = document.getElementById("main");
+  if (!main) return;
+  event.preventDefault();
+  main.focus();
 }
 
 function NavLinks({ items, current }: { items: NavItem[]; current: NavItem | undefined }) {
