@@ -41,6 +41,14 @@ test("an analyst sees the performance pages but no patient data and no bull-boar
   await expect(page.getByRole("columnheader", { name: "simulator seed" })).toBeHidden();
   expect(await rightEdge(page.getByTestId("weights-variants").getByText("served", { exact: true }))).toBeLessThanOrEqual(PHONE.width);
   expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+  // The risk-level chart keeps each class's two-line label whole and scrolls sideways inside its
+  // card instead; what its x axis measures, and its legend, are in view without scrolling it.
+  const riskChart = page.getByTestId("risk-level-chart");
+  await riskChart.evaluate((chart) => window.scrollBy(0, chart.getBoundingClientRect().top - 80));
+  await expect(riskChart.getByText("simulator class", { exact: true })).toBeInViewport({ ratio: 1 });
+  const legend = riskChart.locator(".recharts-default-legend");
+  await expect(legend).toHaveText(/rated low.*rated medium.*rated high/);
+  await expect(legend).toBeInViewport({ ratio: 1 });
   await screenshot(page, "analyst-model-evaluation-phone");
   await page.setViewportSize({ width: 1280, height: 720 });
 

@@ -1,9 +1,11 @@
 "use client";
 
+import { useState } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { describeBars } from "@/lib/chart-summary";
-import { AXIS_TITLE_SPACE, axisTitle, TITLED_X_AXIS_HEIGHT } from "./axis-title";
+import { SidewaysScroll } from "@/components/ui";
 import { CHART_GRID, CHART_TEXT, LEGEND_LABEL } from "@/lib/chart-palette";
+import { describeBars } from "@/lib/chart-summary";
+import { axisTitle, TITLED_X_AXIS_HEIGHT } from "./axis-title";
 import { chartImage } from "./chart-image";
 import { seriesFill } from "./series-marks";
 import type { Series } from "./time-series-chart";
@@ -32,10 +34,13 @@ export function StackedBarChart({
   height?: number;
   testId?: string;
 }) {
-  return (
-    // Two-line category labels are all drawn (interval 0): below ~130 px a category they overlap, so
-    // the chart keeps that width and scrolls inside its card on a phone instead.
-    <div className="chart" style={{ height, minWidth: subLabel ? data.length * 130 : undefined }} data-testid={testId}>
+  // Two-line category labels are all drawn (interval 0): below ~130 px a category they overlap, so
+  // the chart keeps that width and scrolls sideways on a phone instead. Its x axis's title and its
+  // legend are then drawn under the part that scrolls, in view without scrolling it.
+  const wide = subLabel !== undefined;
+  const [legend, setLegend] = useState<HTMLDivElement | null>(null);
+  const chart = (
+    <div className="chart" style={{ height, minWidth: wide ? data.length * 130 : undefined }} data-testid={wide ? undefined : testId}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart {...chartImage(describeBars({ what: yTitle, by: xTitle, data, series, formatName: (name) => withSubLabel(name, formatName, subLabel) }))} data={data} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke={CHART_GRID} />
@@ -43,9 +48,8 @@ export function StackedBarChart({
             <XAxis
               dataKey="name"
               interval={0}
-              height={40 + AXIS_TITLE_SPACE}
+              height={40}
               tick={(props: AxisTickProps) => <TwoLineTick {...props} formatName={formatName} subLabel={subLabel} />}
-              label={axisTitle(xTitle, "x")}
             />
           ) : (
             <XAxis dataKey="name" tickFormatter={(name: string) => formatName(name)} fontSize={11} height={TITLED_X_AXIS_HEIGHT} label={axisTitle(xTitle, "x")} />
@@ -53,13 +57,21 @@ export function StackedBarChart({
           <YAxis allowDecimals={false} fontSize={11} width="auto" label={axisTitle(yTitle, "y")} />
           <Tooltip />
           {/* In the order of `series` (recharts sorts by label otherwise: "high, low, medium"). */}
-          <Legend labelStyle={LEGEND_LABEL} itemSorter={(item) => series.findIndex((s) => s.key === item.dataKey)} />
+          {(!wide || legend) && <Legend portal={legend ?? undefined} labelStyle={LEGEND_LABEL} itemSorter={(item) => series.findIndex((s) => s.key === item.dataKey)} />}
           {/* Each series its own texture as well as its colour; the legend shows both. */}
           {series.map((s, i) => (
             <Bar key={s.key} dataKey={s.key} name={s.label} stackId="stack" fill={seriesFill(s.color, i)} isAnimationActive={false} />
           ))}
         </BarChart>
       </ResponsiveContainer>
+    </div>
+  );
+  if (!wide) return chart;
+  return (
+    <div data-testid={testId}>
+      <SidewaysScroll label={`chart of ${yTitle} by ${xTitle}`}>{chart}</SidewaysScroll>
+      <div className="axis-title">{xTitle}</div>
+      <div ref={setLegend} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from "react";
+import { useId, useRef, type ReactNode } from "react";
+import { useScrollsSideways } from "@/hooks/use-scrolls-sideways";
 
 /**
  * A card's box ({@link Card} draws it): a section with an optional title and actions. A card
@@ -35,26 +36,4 @@ export function CardSection({ title, actions, children, className }: { title?: R
       {children}
     </section>
   );
-}
-
-/** Whether the element's content is wider than it, followed as it resizes and its content changes. */
-function useScrollsSideways(ref: RefObject<HTMLElement | null>): boolean {
-  const [scrolls, setScrolls] = useState(false);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    // A pixel of slack: sub-pixel widths round the two figures differently.
-    const measure = () => setScrolls(element.scrollWidth > element.clientWidth + 1);
-    measure();
-    const resized = new ResizeObserver(measure);
-    resized.observe(element);
-    // Content that arrives or changes (a table's rows, a longer name) widens it without resizing the box.
-    const changed = new MutationObserver(measure);
-    changed.observe(element, { childList: true, subtree: true, characterData: true });
-    return () => {
-      resized.disconnect();
-      changed.disconnect();
-    };
-  }, [ref]);
-  return scrolls;
 }
