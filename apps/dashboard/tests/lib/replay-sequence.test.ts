@@ -161,11 +161,15 @@ describe("decodeReplaySequence on damaged sequences (held to @gma/core's decoder
 
   it("refuses frame times that are not finite or do not increase, naming the frame", async () => {
     const seq = recording();
-    const times = (edit: (t: Float64Array) => void) => {
-      const timestampsMs = Float64Array.from(seq.timestampsMs!);
-      edit(timestampsMs);
-      return encoded({ ...seq, timestampsMs });
-    };
+    // @gma/core's encoder refuses such times too, so they are written into an encoded payload.
+    const times = (edit: (t: Float64Array) => void) =>
+      withPayload(seq, (raw) => {
+        const at = raw.length - 8 * seq.frameCount;
+        const timestampsMs = new Float64Array(raw.slice(at).buffer);
+        edit(timestampsMs);
+        raw.set(new Uint8Array(timestampsMs.buffer), at);
+        return raw;
+      });
     expect((await refusal(times((t) => (t[3] = Number.NaN)))).message).toBe(`The joint sequence is damaged: frame 3's time is NaN (expected a finite number of milliseconds). ${RERUN}`);
     expect((await refusal(times((t) => (t[0] = Number.NEGATIVE_INFINITY)))).message).toContain("frame 0's time is -Infinity");
     expect((await refusal(times((t) => (t[5] = t[4]!)))).message).toBe(`The joint sequence is damaged: frame 5's time (160 ms) does not come after frame 4's (160 ms). ${RERUN}`);
