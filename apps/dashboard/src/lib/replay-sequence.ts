@@ -14,9 +14,9 @@
 // | 40- | zlib deflate of: int16 codes channel by channel, each delta-coded over frames (mod 2^16), as a plane of low bytes then one of high bytes; then float64 timestamps when flagged |
 
 import { isKeypointCoordinate, KEYPOINT_COORDINATE_RANGE } from "@gma/core/keypoint-coordinate-limit";
+import { decodeKeypointPlanes } from "@gma/core/keypoint-planes";
 
 const HEADER_BYTES = 40;
-const NAN_CODE = -32768;
 const FLAG_TIMESTAMPS = 1;
 // Deflate writes at least 2 bits for a copy of at most 258 bytes, so no payload inflates to more
 // than 1032 times its size: a header promising more is damaged, or the file was cut off.
@@ -141,29 +141,13 @@ export async function decodeReplaySequence(buffer: ArrayBuffer, skeleton: { join
   const names = skeleton.joints ? skeleton.joints.split(",") : [];
   const joints = names.length === jointCount ? names : Array.from({ length: jointCount }, (_, j) => `joint ${j}`);
 
-  const data = new Float32Array(n);
-  let at = 0;
-  for (let c = 0; c < channels; c++) {
-    let code = 0;
-    for (let f = 0; f < frameCount; f++) {
-      const delta = raw[at]! | (raw[n + at]! << 8);
-      at++;
-      // Sum mod 2^16, read back as a signed 16-bit code.
-      code = (((code + delta) & 0xffff) << 16) >> 16;
-      const i = f * channels + c;
-      if (code === NAN_CODE) {
-        data[i] = Number.NaN;
-        continue;
-      }
-      data[i] = min + (code + 32767) * step;
-      // The header's minimum and step can put values anywhere; @gma/core writes none beyond this range.
-      if (!isKeypointCoordinate(data[i]!)) {
-        const joint = Math.floor(c / 3);
-        throw new ReplayFormatError(
-          `The joint sequence is damaged: it holds ${Number(data[i]!.toPrecision(7))} at frame ${f}, ${joints[joint]} ${"xyz"[c % 3]}; a coordinate must be ${KEYPOINT_COORDINATE_RANGE}. ${RERUN}`,
-        );
-      }
-    }
+  const { data, rejected } = decodeKeypointPlanes(raw, frameCount, channels, min, step, isKeypointCoordinate);
+  // The header's minimum and step can put values anywhere; @gma/core writes none beyond this range.
+  if (rejected >= 0) {
+    const c = rejected % channels;
+    throw new ReplayFormatError(
+      `The joint sequence is damaged: it holds ${Number(data[rejected]!.toPrecision(7))} at frame ${Math.floor(rejected / channels)}, ${joints[Math.floor(c / 3)]} ${"xyz"[c % 3]}; a coordinate must be ${KEYPOINT_COORDINATE_RANGE}. ${RERUN}`,
+    );
   }
   const timestampsMs = hasTimestamps ? new Float64Array(raw.slice(2 * n, expected).buffer) : undefined;
   if (timestampsMs) {

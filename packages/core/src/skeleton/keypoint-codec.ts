@@ -3,6 +3,7 @@ import { constants as zlibConstants, deflateSync, inflateSync } from "node:zlib"
 import { KeypointsInvalidError } from "./errors/keypoints-invalid-error";
 import { KEYPOINT_COORDINATE_RANGE, isKeypointCoordinate } from "./keypoint-coordinate-limit";
 import { JOINT_NAMES_25 } from "./joint-map";
+import { decodeKeypointPlanes, KEYPOINT_NAN_CODE } from "./keypoint-planes";
 import { assertKeypointTimestamps } from "./keypoint-timestamps";
 import { JOINT_COUNT, VALUES_PER_FRAME, assertJointSequence, type JointSequence } from "./joint-sequence";
 
@@ -12,7 +13,6 @@ export const KEYPOINT_CODEC_MAGIC = "GMAK";
 export const KEYPOINT_CODEC_VERSION = 1;
 
 const HEADER_BYTES = 40;
-const NAN_CODE = -32768;
 // Codes -32767..32767: 65535 levels, so the quantisation step is range / 65534.
 const LEVELS = 65534;
 const FLAG_TIMESTAMPS = 1;
@@ -62,7 +62,7 @@ export function encodeKeypoints(seq: JointSequence): Uint8Array {
     let previous = 0;
     for (let f = 0; f < frameCount; f++) {
       const v = data[f * channels + c]!;
-      const code = Number.isNaN(v) ? NAN_CODE : Math.round((v - min) / step) - 32767;
+      const code = Number.isNaN(v) ? KEYPOINT_NAN_CODE : Math.round((v - min) / step) - 32767;
       const delta = (code - previous) & 0xffff;
       previous = code;
       lo[at] = delta & 0xff;
@@ -96,26 +96,11 @@ export function decodeKeypoints(bytes: Uint8Array): JointSequence {
   const expected = 2 * n + (header.hasTimestamps ? 8 * frameCount : 0);
   const raw = inflatePayload(bytes, expected, frameCount);
 
-  const data = new Float32Array(n);
-  let at = 0;
-  for (let c = 0; c < VALUES_PER_FRAME; c++) {
-    let code = 0;
-    for (let f = 0; f < frameCount; f++) {
-      const delta = raw[at]! | (raw[n + at]! << 8);
-      at++;
-      code = (((code + delta) & 0xffff) << 16) >> 16;
-      const i = f * VALUES_PER_FRAME + c;
-      if (code === NAN_CODE) {
-        data[i] = Number.NaN;
-        continue;
-      }
-      data[i] = min + (code + 32767) * step;
-      // A header's min and step can put values anywhere (1e30 in one joint, or a damaged header):
-      // the same range the text formats accept, so that such a file is bad input, not an unusable recording.
-      if (!isKeypointCoordinate(data[i]!)) {
-        throw new KeypointsInvalidError(`The keypoint file holds ${Number(data[i]!.toPrecision(7))} at ${valuePosition(i)}; a coordinate must be ${KEYPOINT_COORDINATE_RANGE}`, { hint: REEXPORT_HINT });
-      }
-    }
+  const { data, rejected } = decodeKeypointPlanes(raw, frameCount, VALUES_PER_FRAME, min, step, isKeypointCoordinate);
+  // A header's min and step can put values anywhere (1e30 in one joint, or a damaged header):
+  // the same range the text formats accept, so that such a file is bad input, not an unusable recording.
+  if (rejected >= 0) {
+    throw new KeypointsInvalidError(`The keypoint file holds ${Number(data[rejected]!.toPrecision(7))} at ${valuePosition(rejected)}; a coordinate must be ${KEYPOINT_COORDINATE_RANGE}`, { hint: REEXPORT_HINT });
   }
   const seq: JointSequence = { fps: header.fps, frameCount, data };
   if (header.hasTimestamps) {
