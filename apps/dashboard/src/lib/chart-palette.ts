@@ -44,6 +44,20 @@ export const CHART_PALETTE = {
   timeline: { score: "#2457c5", threshold: "#c0392b", cursor: "#111827" },
 } as const;
 
+/**
+ * The skeleton replay's canvas: dark, unlike the cards (`.player canvas` in globals.css draws it;
+ * tests/lib/chart-palette.test.ts checks the two agree).
+ */
+export const REPLAY_BACKGROUND = "#0f172a";
+
+/**
+ * The skeleton replay's bones and joints by the side of the infant they are on. Each keeps 3:1 or
+ * more against {@link REPLAY_BACKGROUND} (and 4.5:1, since the "L" and "R" beside the hands and
+ * feet are drawn in them as text). Left and right differ by more than this hue (WCAG 2.1 SC
+ * 1.4.1): by their dashes, joint shapes and labels (`lib/skeleton-style.ts`).
+ */
+export const REPLAY_PALETTE = { left: "#60a5fa", right: "#f472b6", centre: "#cbd5e1" } as const;
+
 /** Text drawn in a chart (axis titles, category labels): 4.5:1 or more, as text. */
 export const CHART_TEXT = { label: "#16191f", muted: "#5d6673" } as const;
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CHART_BACKGROUND, CHART_PALETTE, CHART_TEXT, paletteEntries } from "@/lib/chart-palette";
+import { CHART_BACKGROUND, CHART_PALETTE, CHART_TEXT, paletteEntries, REPLAY_BACKGROUND, REPLAY_PALETTE } from "@/lib/chart-palette";
 
 const SRC = path.resolve(import.meta.dirname, "..", "..", "src");
 
@@ -62,6 +62,14 @@ describe("the charts' colours", () => {
 
   it("the text drawn in charts keeps 4.5:1, as text", () => {
     expect(below(paletteEntries(CHART_TEXT), CHART_BACKGROUND, 4.5)).toEqual([]);
+  });
+
+  it("the skeleton replay's sides keep 4.5:1 against the canvas they are drawn on, as the L and R beside the hands and feet are text", () => {
+    const css = readFileSync(path.join(SRC, "app", "globals.css"), "utf8");
+    const canvas = /\.player canvas \{[^}]*background:\s*(#[0-9a-fA-F]{3,6})\b/.exec(css)?.[1];
+    expect(canvas && contrastRatio(canvas, REPLAY_BACKGROUND)).toBe(1);
+    expect(paletteEntries(REPLAY_PALETTE).map((e) => e.name)).toEqual(["left", "right", "centre"]);
+    expect(below(paletteEntries(REPLAY_PALETTE), REPLAY_BACKGROUND, 4.5)).toEqual([]);
   });
 
   it("come from the palette: no chart draws with a colour written in its own code", () => {

@@ -3,16 +3,8 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useReplaySequence } from "@/hooks/use-replay-sequence";
 import { frameAtTime, sequenceBounds, sequenceDurationS, type ReplaySequence } from "@/lib/replay-sequence";
+import { boneStyle, jointStyle, SKELETON_LEGEND } from "@/lib/skeleton-style";
 import { ReplayError } from "./replay-error";
-
-const SIDE_COLOURS = { left: "#60a5fa", right: "#f472b6", centre: "#cbd5e1" } as const;
-
-/** Colour of a bone or joint by the side its joint name says (leftHand, rightCalf, spine, ...). */
-function sideColour(name: string | undefined): string {
-  if (name?.startsWith("left")) return SIDE_COLOURS.left;
-  if (name?.startsWith("right")) return SIDE_COLOURS.right;
-  return SIDE_COLOURS.centre;
-}
 
 /** Draws one frame of the sequence, fitted to the whole sequence's bounds so the figure holds still. */
 function drawFrame(canvas: HTMLCanvasElement, sequence: ReplaySequence, bounds: ReturnType<typeof sequenceBounds>, frame: number): void {
@@ -38,11 +30,15 @@ function drawFrame(canvas: HTMLCanvasElement, sequence: ReplaySequence, bounds: 
   };
   ctx.lineWidth = 3;
   ctx.lineCap = "round";
+  ctx.font = "bold 12px system-ui, sans-serif";
+  ctx.textBaseline = "middle";
   for (const [parent, child] of sequence.bones) {
     const a = point(parent);
     const b = point(child);
     if (!a || !b) continue;
-    ctx.strokeStyle = sideColour(sequence.joints[child]);
+    const style = boneStyle(sequence.joints[parent], sequence.joints[child]);
+    ctx.strokeStyle = style.color;
+    ctx.setLineDash(style.dash);
     ctx.beginPath();
     ctx.moveTo(a[0], a[1]);
     ctx.lineTo(b[0], b[1]);
@@ -51,17 +47,28 @@ function drawFrame(canvas: HTMLCanvasElement, sequence: ReplaySequence, bounds: 
   for (let j = 0; j < sequence.jointCount; j++) {
     const p = point(j);
     if (!p) continue;
-    ctx.fillStyle = sideColour(sequence.joints[j]);
-    ctx.beginPath();
-    ctx.arc(p[0], p[1], 3.5, 0, 2 * Math.PI);
-    ctx.fill();
+    const style = jointStyle(sequence.joints[j]);
+    ctx.fillStyle = style.color;
+    if (style.shape === "square") ctx.fillRect(p[0] - 3.5, p[1] - 3.5, 7, 7);
+    else {
+      ctx.beginPath();
+      ctx.arc(p[0], p[1], 3.5, 0, 2 * Math.PI);
+      ctx.fill();
+    }
+    if (style.label) {
+      // Outward from the middle, so the letter does not sit on the body.
+      const outward = p[0] < width / 2 ? -1 : 1;
+      ctx.textAlign = outward < 0 ? "right" : "left";
+      ctx.fillText(style.label, p[0] + 8 * outward, p[1]);
+    }
   }
 }
 
 /**
  * Replays the 25-joint sequence the analysis was computed from (normalised: centred, scaled,
  * pelvis to neck upright) on a canvas, with play/pause and a scrubber; its time drives the
- * cursor on the error timeline. Left limbs are blue, right limbs pink.
+ * cursor on the error timeline. Left limbs are blue and dashed with square joints, right limbs
+ * pink and solid with round ones, and L and R mark the hands and feet (`lib/skeleton-style.ts`).
  */
 export function SkeletonPlayer({ analysisId, fallbackDurationS, onTime }: { analysisId: string; fallbackDurationS: number; onTime: (t: number) => void }) {
   const replay = useReplaySequence(analysisId);
@@ -134,7 +141,7 @@ export function SkeletonPlayer({ analysisId, fallbackDurationS, onTime }: { anal
       </div>
       {sequence && (
         <p className="muted" style={{ margin: 0, fontSize: 12 }}>
-          Frame {frame + 1} of {sequence.frameCount} at {sequence.fps.toFixed(0)} fps · normalised joints as analysed · left limbs blue, right limbs pink
+          Frame {frame + 1} of {sequence.frameCount} at {sequence.fps.toFixed(0)} fps · normalised joints as analysed · {SKELETON_LEGEND}
         </p>
       )}
     </div>
