@@ -14,7 +14,7 @@
 // | 40- | zlib deflate of: int16 codes channel by channel, each delta-coded over frames (mod 2^16), as a plane of low bytes then one of high bytes; then float64 timestamps when flagged |
 
 import { isKeypointCoordinate, KEYPOINT_COORDINATE_RANGE } from "@gma/core/keypoint-coordinate-limit";
-import { decodeKeypointPlanes } from "@gma/core/keypoint-planes";
+import { decodeKeypointPlanes, firstInvalidTimestamp } from "@gma/core/keypoint-payload";
 
 const HEADER_BYTES = 40;
 const FLAG_TIMESTAMPS = 1;
@@ -150,12 +150,11 @@ export async function decodeReplaySequence(buffer: ArrayBuffer, skeleton: { join
     );
   }
   const timestampsMs = hasTimestamps ? new Float64Array(raw.slice(2 * n, expected).buffer) : undefined;
-  if (timestampsMs) {
-    for (let f = 0; f < frameCount; f++) {
-      const t = timestampsMs[f]!;
-      if (!Number.isFinite(t)) throw new ReplayFormatError(`The joint sequence is damaged: frame ${f}'s time is ${t} (expected a finite number of milliseconds). ${RERUN}`);
-      if (f > 0 && !(t > timestampsMs[f - 1]!)) throw new ReplayFormatError(`The joint sequence is damaged: frame ${f}'s time (${t} ms) does not come after frame ${f - 1}'s (${timestampsMs[f - 1]} ms). ${RERUN}`);
-    }
+  const f = timestampsMs ? firstInvalidTimestamp(timestampsMs) : -1;
+  if (f >= 0) {
+    const t = timestampsMs![f]!;
+    if (!Number.isFinite(t)) throw new ReplayFormatError(`The joint sequence is damaged: frame ${f}'s time is ${t} (expected a finite number of milliseconds). ${RERUN}`);
+    throw new ReplayFormatError(`The joint sequence is damaged: frame ${f}'s time (${t} ms) does not come after frame ${f - 1}'s (${timestampsMs![f - 1]} ms). ${RERUN}`);
   }
   return { fps, frameCount, jointCount, data, timestampsMs, joints, bones: parseBones(skeleton.bones ?? null, jointCount) };
 }

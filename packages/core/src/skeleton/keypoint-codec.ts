@@ -3,7 +3,7 @@ import { constants as zlibConstants, deflateSync, inflateSync } from "node:zlib"
 import { KeypointsInvalidError } from "./errors/keypoints-invalid-error";
 import { KEYPOINT_COORDINATE_RANGE, isKeypointCoordinate } from "./keypoint-coordinate-limit";
 import { JOINT_NAMES_25 } from "./joint-map";
-import { decodeKeypointPlanes, KEYPOINT_NAN_CODE } from "./keypoint-planes";
+import { decodeKeypointPlanes, KEYPOINT_NAN_CODE } from "./keypoint-payload";
 import { assertKeypointTimestamps } from "./keypoint-timestamps";
 import { JOINT_COUNT, VALUES_PER_FRAME, assertJointSequence, type JointSequence } from "./joint-sequence";
 
@@ -40,6 +40,8 @@ const FLAG_TIMESTAMPS = 1;
  */
 export function encodeKeypoints(seq: JointSequence): Uint8Array {
   assertJointSequence(seq);
+  // Checked before the values are quantised and compressed, the costly part.
+  if (seq.timestampsMs) assertKeypointTimestamps(seq.timestampsMs, (i) => `Keypoints to encode, frame ${i}`);
   const { data, frameCount } = seq;
   let min = Infinity;
   let max = -Infinity;
@@ -70,7 +72,6 @@ export function encodeKeypoints(seq: JointSequence): Uint8Array {
       at++;
     }
   }
-  if (seq.timestampsMs) assertKeypointTimestamps(seq.timestampsMs, (i) => `Keypoints to encode, frame ${i}`);
   const timestamps = seq.timestampsMs ? new Uint8Array(Float64Array.from(seq.timestampsMs).buffer) : new Uint8Array(0);
   const payload = deflateSync(Buffer.concat([lo, hi, timestamps]), { level: 9 });
 

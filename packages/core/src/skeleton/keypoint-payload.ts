@@ -1,5 +1,7 @@
-// Imports nothing: the dashboard bundles this for the browser (@gma/core/keypoint-planes), so
-// that the skeleton replay decodes stored joint sequences with the same code as the CLI and API.
+// The payload of a keypoint file (format version 1): its value planes and its frame times.
+// Imports nothing: the dashboard bundles this for the browser (@gma/core/keypoint-payload), so
+// that the skeleton replay decodes and checks stored joint sequences with the same code as the
+// CLI and API.
 
 /** Code of a missing value (NaN) in a keypoint file's int16 planes. */
 export const KEYPOINT_NAN_CODE = -32768;
@@ -42,4 +44,16 @@ export function decodeKeypointPlanes(raw: Uint8Array, frameCount: number, channe
     }
   }
   return { data, rejected: -1 };
+}
+
+/**
+ * Index of the first frame time that is not finite or does not come after the one before it, or
+ * -1 when they all strictly increase: what every keypoint reader and writer requires, since
+ * windows, gap filling and the replay place frames by these times.
+ */
+export function firstInvalidTimestamp(ts: ArrayLike<number>): number {
+  for (let i = 0; i < ts.length; i++) {
+    if (!Number.isFinite(ts[i]!) || (i > 0 && !(ts[i]! > ts[i - 1]!))) return i;
+  }
+  return -1;
 }
