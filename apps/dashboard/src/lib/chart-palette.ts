@@ -44,6 +44,11 @@ export const CHART_PALETTE = {
   timeline: { score: "#2457c5", threshold: "#c0392b", cursor: "#111827" },
 } as const;
 
+/** The colour of the `index`th of open-ended series (one line per process), cycling through {@link CHART_PALETTE}'s `series`. */
+export function seriesColor(index: number): string {
+  return CHART_PALETTE.series[index % CHART_PALETTE.series.length]!;
+}
+
 /**
  * The skeleton replay's canvas: dark, unlike the cards (`.player canvas` in globals.css draws it;
  * tests/lib/chart-palette.test.ts checks the two agree).

@@ -81,11 +81,13 @@ describe("submitting an analysis from the upload form", () => {
     expect(requests).toEqual(["u0", "u1"]);
   });
 
-  it("keeps the upload and uploads nothing when the patient is NOT_FOUND, which a fresh upload would not mend", async () => {
-    const noPatient = new ApiError("No such patient: it was deleted meanwhile.", "NOT_FOUND");
-    const { steps, uploads, requests } = recordingSteps([noPatient]);
+  it.each([
+    ["the patient is NOT_FOUND, which a fresh upload would not mend", new ApiError("No such patient: it was deleted meanwhile.", "NOT_FOUND")],
+    ["the request fails otherwise, for the next press", new ApiError("The dashboard server does not answer. Check that it is running.", "NETWORK_ERROR")],
+  ])("keeps the upload and uploads nothing when %s", async (_when, failure) => {
+    const { steps, uploads, requests } = recordingSteps([failure]);
     const kept: KeptUpload = { uploadId: "u0", expiresAt: IN_AN_HOUR };
-    expect(await submitAnalysis(kept, steps)).toEqual({ ok: false, error: noPatient, kept });
+    expect(await submitAnalysis(kept, steps)).toEqual({ ok: false, error: failure, kept });
     expect(uploads).toEqual([]);
     expect(requests).toEqual(["u0"]);
   });
@@ -95,15 +97,6 @@ describe("submitting an analysis from the upload form", () => {
     expect(await submitAnalysis({ uploadId: "u0", expiresAt: IN_AN_HOUR }, steps)).toEqual({ ok: true, result: { id: "a1" } });
     expect(uploads).toEqual(["u1"]);
     expect(requests).toEqual(["u1"]);
-  });
-
-  it("keeps the upload through other failures of the request, for the next press", async () => {
-    const offline = new ApiError("The dashboard server does not answer. Check that it is running.", "NETWORK_ERROR");
-    const { steps, uploads, requests } = recordingSteps([offline]);
-    const kept: KeptUpload = { uploadId: "u0", expiresAt: IN_AN_HOUR };
-    expect(await submitAnalysis(kept, steps)).toEqual({ ok: false, error: offline, kept });
-    expect(uploads).toEqual([]);
-    expect(requests).toEqual(["u0"]);
   });
 
   it("keeps nothing and requests nothing when the upload itself fails", async () => {

@@ -31,12 +31,9 @@ async function watchAnalysis({ args, context }: SubscribeResolverData<unknown, {
         yield row;
       }
       if (TERMINAL_STATUSES.includes(row.status)) return;
-      try {
-        await sleep(POLL_MS, undefined, { signal });
-      } catch (error) {
-        if (signal.aborted) return;
-        throw error;
-      }
+      // The sleep rejects only when the signal aborts it.
+      await sleep(POLL_MS, undefined, { signal }).catch(() => undefined);
+      if (signal.aborted) return;
       row = await context.services.analyses.get(viewer, scope, args.id);
       // Ended while reading: nobody is left to push it to.
       if (signal.aborted) return;

@@ -12,7 +12,7 @@ import { useQuery } from "@/hooks/use-query";
 import { useViewer } from "@/hooks/use-viewer";
 import { describeBars } from "@/lib/chart-summary";
 import { formatDateTime, formatMs, formatNumber } from "@/lib/format";
-import { CHART_GRID, CHART_PALETTE, LEGEND_LABEL } from "@/lib/chart-palette";
+import { CHART_GRID, CHART_PALETTE, LEGEND_LABEL, seriesColor } from "@/lib/chart-palette";
 import { pivotByProcess, processLabel } from "@/lib/history";
 
 const HOUR = 3600_000;
@@ -148,7 +148,7 @@ export function PerformancePage() {
               {!history.data && history.error === undefined && <Skeleton height={240} />}
               {history.data && series.rows.length === 0 && <EmptyState title="No stored snapshots of this function in the last hour" />}
               {series.rows.length > 0 && (
-                <TimeSeriesChart data={series.rows} yTitle="p95 latency" format={formatMs} series={series.keys.map((k, i) => ({ key: k, label: k, color: CHART_PALETTE.series[i % CHART_PALETTE.series.length]! }))} />
+                <TimeSeriesChart data={series.rows} yTitle="p95 latency" format={formatMs} series={series.keys.map((k, i) => ({ key: k, label: k, color: seriesColor(i) }))} />
               )}
             </Card>
           </div>

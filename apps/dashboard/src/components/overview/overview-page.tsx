@@ -14,7 +14,7 @@ import { useQuery } from "@/hooks/use-query";
 import { useSampledHistory } from "@/hooks/use-sampled-history";
 import { useViewer } from "@/hooks/use-viewer";
 import { formatBytes, formatMs, plural } from "@/lib/format";
-import { CHART_PALETTE } from "@/lib/chart-palette";
+import { CHART_PALETTE, seriesColor } from "@/lib/chart-palette";
 import { pickHeadlineFunction, pivotByProcess } from "@/lib/history";
 
 const POLL_MS = 5000;
@@ -185,7 +185,7 @@ function HistoryCharts() {
   const headline = useMemo(() => pickHeadlineFunction(points.flatMap((p) => p.functions)), [points]);
   const latency = useMemo(() => pivotByProcess(points, (p) => p.functions.find((f) => f.name === headline)?.p95Ms ?? null), [points, headline]);
   const memory = useMemo(() => pivotByProcess(points, (p) => p.rssBytes / 2 ** 20), [points]);
-  const colors = (keys: string[]) => keys.map((k, i) => ({ key: k, label: k, color: CHART_PALETTE.series[i % CHART_PALETTE.series.length]! }));
+  const colors = (keys: string[]) => keys.map((k, i) => ({ key: k, label: k, color: seriesColor(i) }));
   if (error !== undefined) return <ErrorState error={error} retry={refetch} />;
   if (!data) return <Skeleton height={240} />;
   if (points.length === 0) return <EmptyState title="No stored performance snapshots in the last hour yet" />;
