@@ -1,4 +1,4 @@
-import { JOINT_COUNT, VALUES_PER_FRAME } from "../skeleton";
+import { DEFAULT_WINDOW_SIZE, JOINT_COUNT, VALUES_PER_FRAME } from "../skeleton";
 
 /** Per-window, per-joint movement statistics of a set of windows. */
 export interface MovementStats {
@@ -20,7 +20,7 @@ export interface MovementStats {
  * the frame count), as in the reference statistics. Sums run in float64 scalars and results
  * are stored as float32; nothing is allocated per window or per element.
  */
-export function computeMovementStats(windows: Float32Array, count: number, windowSize = 30): MovementStats {
+export function computeMovementStats(windows: Float32Array, count: number, windowSize = DEFAULT_WINDOW_SIZE): MovementStats {
   if (!Number.isInteger(windowSize) || windowSize < 2) throw new RangeError(`windowSize must be an integer >= 2, got ${windowSize}`);
   if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer, got ${count}`);
   const per = windowSize * VALUES_PER_FRAME;

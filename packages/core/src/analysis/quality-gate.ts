@@ -1,3 +1,4 @@
+import { DEFAULT_WINDOW_SIZE } from "../skeleton/default-window-size";
 import { QualityTooLowError } from "./errors/quality-too-low-error";
 
 /** What the earlier stages measured about the recording. */
@@ -37,7 +38,7 @@ export interface QualityGateOptions {
    */
   minInFrameShare?: number;
   /**
-   * Fewest analysis windows (30 gap-free frames each); at least 1.
+   * Fewest analysis windows ({@link DEFAULT_WINDOW_SIZE} gap-free frames each); at least 1.
    * @defaultValue 1
    */
   minWindows?: number;
@@ -112,7 +113,7 @@ const WHY: Record<QualityCriterion, (c: QualityCheck) => string> = {
   inFrameShare: (c) => `the infant was fully in the image in only ${pct(c.value)} of frames (at least ${pct(c.minimum)} needed)`,
   durationS: (c) => `the recording is ${c.value.toFixed(1)} s long (at least ${c.minimum} s needed)`,
   fps: (c) => `the frame rate is ${c.value.toFixed(1)} fps (at least ${c.minimum} fps needed)`,
-  windows: (c) => `only ${c.value} stretches of 30 consecutive frames with a visible infant were found (at least ${c.minimum} needed)`,
+  windows: (c) => `only ${c.value} stretches of ${DEFAULT_WINDOW_SIZE} consecutive frames with a visible infant were found (at least ${c.minimum} needed)`,
 };
 
 const WHAT: Record<QualityCriterion, string> = {

@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import * as ort from "onnxruntime-node";
 import type { NormalStatistics } from "../analysis";
+import { DEFAULT_WINDOW_SIZE } from "../skeleton/default-window-size";
 import { batchProcess, DynamicBatcher } from "../batching";
 import { ModelLoadError } from "../inference/errors/model-load-error";
 import { resolveSessionOptions, type ExecutionProviderChoice } from "../inference/session-factory";
@@ -71,7 +72,7 @@ export interface WindowScorer {
 export interface AutoencoderMeta {
   modelVersion: string;
   threshold: number;
-  /** @defaultValue 30 */
+  /** @defaultValue {@link DEFAULT_WINDOW_SIZE} (30) */
   windowSize?: number;
   normalStatistics?: NormalStatistics | undefined;
   /** What the model was trained and evaluated on (see {@link modelTrainingData}). */
@@ -255,7 +256,7 @@ export class AutoencoderScorer implements WindowScorer {
     this.sessionOptions = resolved.sessionOptions;
     this.modelVersion = meta.modelVersion;
     this.threshold = meta.threshold;
-    this.windowSize = meta.windowSize ?? 30;
+    this.windowSize = meta.windowSize ?? DEFAULT_WINDOW_SIZE;
     this.normalStatistics = meta.normalStatistics;
     this.trainingData = meta.trainingData;
     this.weightsFile = meta.weightsFile;

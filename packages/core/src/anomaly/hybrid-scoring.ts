@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_WINDOW_SIZE } from "../skeleton/default-window-size";
 import { WINDOW_FEATURE_NAMES, windowFeatureMatrix, type WindowFeatureName } from "./window-movement-features";
 
 /** Kind of score a scorer produces, as reports name it. */
@@ -71,7 +72,7 @@ export function scoringPeriod(scoring: HybridScoring, correctedAgeWeeks: number)
  * and `z_k = (feature_k - features[k][p].mean) / features[k][p].std`, p the period of the
  * corrected age. Features are computed here from the windows; errors come from the autoencoder.
  */
-export function hybridScores(scoring: HybridScoring, windows: Float32Array, errors: ArrayLike<number>, count: number, correctedAgeWeeks: number, windowSize = 30): HybridScores {
+export function hybridScores(scoring: HybridScoring, windows: Float32Array, errors: ArrayLike<number>, count: number, correctedAgeWeeks: number, windowSize = DEFAULT_WINDOW_SIZE): HybridScores {
   if (errors.length < count) throw new RangeError(`errors must hold one value per window (${count}), got ${errors.length}`);
   const period = scoringPeriod(scoring, correctedAgeWeeks);
   const features = windowFeatureMatrix(windows, count, windowSize);

@@ -1,3 +1,4 @@
+import { DEFAULT_WINDOW_SIZE } from "../skeleton/default-window-size";
 import { LIMB_GROUPS } from "../skeleton/joint-map";
 
 /**
@@ -170,7 +171,7 @@ function checkShape(windows: Float32Array, count: number, windowSize: number): v
  * Features of the first `count` windows (each `windowSize` frames x 75 values), row by row:
  * `count` x {@link WINDOW_FEATURE_NAMES}.length values in that order, float64.
  */
-export function windowFeatureMatrix(windows: Float32Array, count: number, windowSize = 30): Float64Array {
+export function windowFeatureMatrix(windows: Float32Array, count: number, windowSize = DEFAULT_WINDOW_SIZE): Float64Array {
   checkShape(windows, count, windowSize);
   const n = WINDOW_FEATURE_NAMES.length;
   const out = new Float64Array(count * n);
@@ -181,7 +182,7 @@ export function windowFeatureMatrix(windows: Float32Array, count: number, window
 }
 
 /** Features of one window (`windowSize` frames x 75 values). */
-export function windowMovementFeatures(window: Float32Array, windowSize = 30): WindowMovementFeatures {
+export function windowMovementFeatures(window: Float32Array, windowSize = DEFAULT_WINDOW_SIZE): WindowMovementFeatures {
   const row = windowFeatureMatrix(window, 1, windowSize);
   return Object.fromEntries(WINDOW_FEATURE_NAMES.map((name, i) => [name, row[i]!])) as unknown as WindowMovementFeatures;
 }

@@ -3,6 +3,7 @@ import { timed } from "../perf";
 import { PoseEstimator, type PoseEstimatorOptions, type PoseResult, type RgbFrame } from "../pose";
 import {
   DEFAULT_MIN_VALID_JOINTS,
+  DEFAULT_WINDOW_SIZE,
   JOINT_COUNT,
   LANDMARK_COUNT,
   LANDMARK_STRIDE,
@@ -15,10 +16,11 @@ import {
 import { NoPersonFoundError, TooFewPoseFramesError, openVideo, type OpenVideoOptions, type VideoInfo, type VideoInput } from "../video";
 
 /**
- * Fewest frames with a valid pose an analysis can use: one analysis window is 30 consecutive
- * frames. {@link videoToJoints} refuses fewer by default; `gma pose` asks for 1 and only warns.
+ * Fewest frames with a valid pose an analysis can use: one analysis window is
+ * {@link DEFAULT_WINDOW_SIZE} (30) consecutive frames. {@link videoToJoints} refuses fewer by
+ * default; `gma pose` asks for 1 and only warns.
  */
-export const DEFAULT_MIN_POSE_FRAMES = 30;
+export const DEFAULT_MIN_POSE_FRAMES = DEFAULT_WINDOW_SIZE;
 
 /** Stages of {@link videoToJoints}, as progress reports name them. */
 export type VideoStage = "decode" | "pose" | "skeleton";

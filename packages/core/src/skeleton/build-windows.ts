@@ -1,3 +1,4 @@
+import { DEFAULT_WINDOW_SIZE } from "./default-window-size";
 import { DEFAULT_MIN_VALID_JOINTS, findGapFrames } from "./gap-frames";
 import { JOINT_COUNT, VALUES_PER_FRAME, assertJointSequence, type JointSequence } from "./joint-sequence";
 
@@ -5,7 +6,7 @@ import { JOINT_COUNT, VALUES_PER_FRAME, assertJointSequence, type JointSequence 
 export interface WindowOptions {
   /**
    * Frames per window.
-   * @defaultValue 30
+   * @defaultValue {@link DEFAULT_WINDOW_SIZE} (30)
    */
   windowSize?: number;
   /**
@@ -35,7 +36,7 @@ export interface WindowSet {
 }
 
 function validateWindowOptions(options: WindowOptions): Required<WindowOptions> {
-  const windowSize = options.windowSize ?? 30;
+  const windowSize = options.windowSize ?? DEFAULT_WINDOW_SIZE;
   const stride = options.stride ?? 1;
   const minValidJoints = options.minValidJoints ?? DEFAULT_MIN_VALID_JOINTS;
   if (!Number.isInteger(windowSize) || windowSize < 1) throw new RangeError(`windowSize must be a positive integer, got ${windowSize}`);

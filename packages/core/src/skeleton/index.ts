@@ -15,6 +15,7 @@ export {
 } from "./joint-map";
 export type { JointName, LimbGroupName, MapLandmarksOptions } from "./joint-map";
 export { DEFAULT_MIN_VALID_JOINTS, findGapFrames } from "./gap-frames";
+export { DEFAULT_WINDOW_SIZE } from "./default-window-size";
 export { cleanSequence } from "./clean-sequence";
 export type { CleanOptions } from "./clean-sequence";
 export { normalizeSequence, frameAngles, PELVIS_JOINT, NECK_JOINT } from "./normalize-sequence";

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { prepareWindows } from "../skeleton";
+import { DEFAULT_WINDOW_SIZE, prepareWindows } from "../skeleton";
 import { DEFAULT_CALIBRATION, type SimulatorCalibration } from "./calibration";
 import { computeWindowStatistics } from "./movement-statistics";
 import { simulateInfant } from "./simulate-infant";
@@ -37,10 +37,10 @@ export function sampleNormalWindows(options: { seed: number; infants: number; du
   for (let i = 0; i < options.infants; i++) {
     const sim = simulateInfant({ seed: options.seed * 1000 + i, movementClass: "fidgety", durationS: options.durationS ?? 20, ...(options.calibration ? { calibration: options.calibration } : {}) });
     const set = prepareWindows(sim.sequence, { stride: options.stride ?? 5 });
-    parts.push(set.windows.subarray(0, set.count * 30 * 75));
+    parts.push(set.windows.subarray(0, set.count * DEFAULT_WINDOW_SIZE * 75));
     count += set.count;
   }
-  const windows = new Float32Array(count * 30 * 75);
+  const windows = new Float32Array(count * DEFAULT_WINDOW_SIZE * 75);
   let o = 0;
   for (const p of parts) {
     windows.set(p, o);

@@ -1,4 +1,4 @@
-import { prepareWindows, type JointSequence, type PrepareWindowsOptions } from "../skeleton";
+import { DEFAULT_WINDOW_SIZE, prepareWindows, type JointSequence, type PrepareWindowsOptions } from "../skeleton";
 import { DATASET_FORMAT_VERSION, type DatasetInfant, type WindowDataset } from "./dataset-format";
 
 /** Options of {@link DatasetBuilder}. */
@@ -6,7 +6,7 @@ export interface DatasetBuilderOptions {
   /**
    * Cleaning and windowing, passed to the skeleton stage's prepareWindows so that training and
    * serving preprocess identically.
-   * @defaultValue `{ windowSize: 30, stride: 1 }`
+   * @defaultValue windowSize {@link DEFAULT_WINDOW_SIZE} (30), stride 1
    */
   prepare?: PrepareWindowsOptions;
   /**
@@ -49,7 +49,7 @@ export class DatasetBuilder {
   private fps: number | undefined;
 
   constructor(options: DatasetBuilderOptions = {}) {
-    this.prepare = { windowSize: 30, stride: 1, ...options.prepare };
+    this.prepare = { windowSize: DEFAULT_WINDOW_SIZE, stride: 1, ...options.prepare };
     const { windowSize, stride } = this.prepare;
     if (!(Number.isInteger(windowSize) && windowSize! >= 2)) throw new RangeError(`prepare.windowSize must be an integer >= 2, got ${windowSize}`);
     if (!(Number.isInteger(stride) && stride! >= 1)) throw new RangeError(`prepare.stride must be a positive integer, got ${stride}`);

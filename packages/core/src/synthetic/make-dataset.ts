@@ -19,6 +19,7 @@ import { choiceOption, invalidAge, numberOption, parseCliArgs, schemas } from ".
 import { checkOutputFile, writeOutputFile } from "../cli/output-file";
 import { runScript } from "../cli/run-script";
 import { UsageError } from "../cli/usage-error";
+import { DEFAULT_WINDOW_SIZE } from "../skeleton";
 import { DatasetBuilder } from "./dataset-builder";
 import { DATASET_MAX_BYTES, datasetWindowBytes, encodeDataset, type WindowDataset } from "./dataset-format";
 import { importKeypointText } from "./keypoint-import";
@@ -26,8 +27,6 @@ import { MOVEMENT_CLASSES, type MovementClassName } from "./movement-classes";
 import { ANALYSIS_FPS } from "./simulate-infant";
 import { makeSyntheticDataset } from "./synthetic-dataset";
 
-/** Frames per window of a simulated dataset: makeSyntheticDataset's default, the model's window. */
-const WINDOW_SIZE = 30;
 /** Anomaly classes, each of which gets `--anomaly-infants` infants. */
 const ANOMALY_CLASS_COUNT = Object.values(MOVEMENT_CLASSES).filter((c) => c.label === "anomaly").length;
 // An infant's entry in the file's JSON header (id, class, label, age, frames, windows, seed) is
@@ -43,12 +42,12 @@ const DEFAULT_STRIDE = 5;
  */
 function windowsPerInfant(durationS: number, stride: number): number {
   const frames = Math.round(durationS * ANALYSIS_FPS);
-  return frames < WINDOW_SIZE ? 0 : Math.floor((frames - WINDOW_SIZE) / stride) + 1;
+  return frames < DEFAULT_WINDOW_SIZE ? 0 : Math.floor((frames - DEFAULT_WINDOW_SIZE) / stride) + 1;
 }
 
 /** Bytes one simulated infant adds to a dataset file: its windows and its entry in the header. */
 export function simulatedInfantBytes(durationS: number, stride: number): number {
-  return windowsPerInfant(durationS, stride) * datasetWindowBytes(WINDOW_SIZE) + HEADER_BYTES_PER_INFANT;
+  return windowsPerInfant(durationS, stride) * datasetWindowBytes(DEFAULT_WINDOW_SIZE) + HEADER_BYTES_PER_INFANT;
 }
 
 /**
@@ -73,7 +72,7 @@ Simulated infants (SYNTHETIC):
   --stride <F>             frames between window starts, at least 1 (default ${DEFAULT_STRIDE})
   --no-dropouts            no simulated tracking dropouts
   All infants together (normal and anomaly) must fit the ${formatBytes(DATASET_MAX_BYTES)} a dataset file holds: each
-  has (${ANALYSIS_FPS} x duration - ${WINDOW_SIZE}) / stride + 1 windows of ${(datasetWindowBytes(WINDOW_SIZE) / 1000).toFixed(0)} kB, so ${maxSimulatedInfants(DEFAULT_DURATION_S, DEFAULT_STRIDE)} infants at most at the
+  has (${ANALYSIS_FPS} x duration - ${DEFAULT_WINDOW_SIZE}) / stride + 1 windows of ${(datasetWindowBytes(DEFAULT_WINDOW_SIZE) / 1000).toFixed(0)} kB, so ${maxSimulatedInfants(DEFAULT_DURATION_S, DEFAULT_STRIDE)} infants at most at the
   default duration and stride. Making the file takes about three times its size in memory.
 
 Recorded keypoints, instead of simulated infants (--stride applies to both):

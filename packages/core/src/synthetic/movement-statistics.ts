@@ -1,4 +1,4 @@
-import { JOINT_COUNT, LIMB_GROUPS } from "../skeleton";
+import { DEFAULT_WINDOW_SIZE, JOINT_COUNT, LIMB_GROUPS } from "../skeleton";
 
 /** Per-joint movement statistics of a set of windows (domain.md, "Movement statistics"). */
 export interface WindowStatistics {
@@ -60,7 +60,7 @@ function meanStd(values: ArrayLike<number>): { mean: number; std: number } {
  * Movement statistics over `count` windows stored back to back in `windows`
  * (count x windowSize x 75), in the shape of the real normal statistics file.
  */
-export function computeWindowStatistics(windows: Float32Array, count: number, windowSize = 30): WindowStatistics {
+export function computeWindowStatistics(windows: Float32Array, count: number, windowSize = DEFAULT_WINDOW_SIZE): WindowStatistics {
   const per = windowSize * 75;
   const amps: Float64Array[] = Array.from({ length: JOINT_COUNT }, () => new Float64Array(count));
   const vels: Float64Array[] = Array.from({ length: JOINT_COUNT }, () => new Float64Array(count));

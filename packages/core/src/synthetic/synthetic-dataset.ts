@@ -1,3 +1,4 @@
+import { DEFAULT_WINDOW_SIZE } from "../skeleton";
 import type { SimulatorCalibration } from "./calibration";
 import { DatasetBuilder } from "./dataset-builder";
 import type { WindowDataset } from "./dataset-format";
@@ -23,7 +24,7 @@ export interface SyntheticDatasetOptions {
   stride?: number;
   /**
    * Frames per window.
-   * @defaultValue 30
+   * @defaultValue {@link DEFAULT_WINDOW_SIZE} (30)
    */
   windowSize?: number;
   /**
@@ -45,7 +46,7 @@ export interface SyntheticDatasetOptions {
 export function makeSyntheticDataset(options: SyntheticDatasetOptions): WindowDataset {
   const durationS = options.durationS ?? 30;
   const builder = new DatasetBuilder({
-    prepare: { windowSize: options.windowSize ?? 30, stride: options.stride ?? 1 },
+    prepare: { windowSize: options.windowSize ?? DEFAULT_WINDOW_SIZE, stride: options.stride ?? 1 },
     synthetic: true,
     provenance: {
       generator: "@gma/core synthetic infant simulator",
