@@ -90,6 +90,9 @@ export function createMetricsRegistry(snapshot: PerformanceSnapshot = getPerform
   add("gma_model_instance_restarts_total", "Model instances started again after their thread died", "counter", perPool((p) => p.restarts));
   add("gma_model_instance_compute_seconds_total", "Time model instances spent running, summed over instances", "counter", perPool((p) => p.computeMs / 1000));
 
+  // The application's own gauges (the API's open subscriptions), one sample each.
+  for (const g of Object.values(snapshot.gauges ?? {})) add(g.name, g.help, "gauge", [{ labels: {}, value: g.value }]);
+
   const models = Object.values(snapshot.modelCaches);
   const perCache = (pick: (c: (typeof models)[number]) => number): Sample[] => models.map((c) => ({ labels: { cache: c.name }, value: pick(c) }));
   add("gma_model_cache_hits_total", "Model cache gets served by a resident model", "counter", perCache((c) => c.hits));

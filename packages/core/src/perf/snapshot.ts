@@ -5,6 +5,7 @@ import { getBatcherRegistry, type DynamicBatcherStats } from "../batching/dynami
 import { getInstancePoolRegistry, type SessionInstancePoolStats } from "../inference/session-instance-pool";
 import { lastGpuMemory, type GpuMemory } from "../memory/gpu-memory";
 import { readProcessMemory, type ProcessMemory } from "../memory/process-memory";
+import { getGaugeRegistry, type GaugeSnapshot } from "./gauge-registry";
 import { Histogram, type HistogramSnapshot } from "./histogram";
 import { getPerformanceMonitor } from "./performance-monitor";
 
@@ -33,6 +34,8 @@ export interface PerformanceSnapshot {
   batchers: Record<string, DynamicBatcherStats>;
   /** Worker-thread model instances; absent from snapshots of processes that predate them. */
   instancePools?: Record<string, SessionInstancePoolStats>;
+  /** The application's gauges ({@link getGaugeRegistry}); absent from snapshots of processes that predate them. */
+  gauges?: Record<string, GaugeSnapshot>;
   memory: {
     /** Summed over the processes merged. */
     process: ProcessMemory;
@@ -54,6 +57,7 @@ export function getPerformanceSnapshot(options: { role?: string } = {}): Perform
     resultCaches: getResultCacheRegistry().stats(),
     batchers: getBatcherRegistry().stats() as Record<string, DynamicBatcherStats>,
     instancePools: getInstancePoolRegistry().stats(),
+    gauges: getGaugeRegistry().stats(),
     memory: { process: readProcessMemory(), gpus: lastGpuMemory().map((g) => ({ ...g, host })) },
   };
 }
@@ -110,6 +114,11 @@ function mergeInstancePool(a: SessionInstancePoolStats | undefined, b: SessionIn
   return a ? { ...sumNumbers(a, b, []), name: a.name } : { ...b };
 }
 
+/** A gauge counts what each process holds now, so the processes together hold the sum. */
+function mergeGauge(a: GaugeSnapshot | undefined, b: GaugeSnapshot): GaugeSnapshot {
+  return a ? { ...a, value: a.value + b.value } : { ...b };
+}
+
 /**
  * Aggregates snapshots of several processes (or of one over time, for totals): counters add,
  * histograms merge bucket by bucket, averages are recomputed from the sums.
@@ -124,6 +133,7 @@ export function mergeSnapshots(snapshots: readonly PerformanceSnapshot[]): Perfo
     resultCaches: {},
     batchers: {},
     instancePools: {},
+    gauges: {},
     memory: { process: { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 }, gpus: [] },
   };
   const gpus = new Map<string, { at: number; gpu: GpuMemory & { host: string } }>();
@@ -135,6 +145,7 @@ export function mergeSnapshots(snapshots: readonly PerformanceSnapshot[]): Perfo
     for (const [name, c] of Object.entries(s.resultCaches)) out.resultCaches[name] = mergeResultCache(out.resultCaches[name], c);
     for (const [name, b] of Object.entries(s.batchers)) out.batchers[name] = mergeBatcher(out.batchers[name], b);
     for (const [name, p] of Object.entries(s.instancePools ?? {})) out.instancePools![name] = mergeInstancePool(out.instancePools![name], p);
+    for (const [name, g] of Object.entries(s.gauges ?? {})) out.gauges![name] = mergeGauge(out.gauges![name], g);
     out.memory.process = sumNumbers(out.memory.process, s.memory.process, []);
     for (const g of s.memory.gpus) {
       const key = `${g.host}/${g.index}`;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ModelCache, ResultCache } from "../../src/cache";
 import { DynamicBatcher } from "../../src/batching";
 import { buildMlpModel, getInstancePoolRegistry, SessionInstancePool } from "../../src/inference";
-import { getPerformanceSnapshot, mergeSnapshots, renderPrometheus, resetPerformanceStats, timed } from "../../src/perf";
+import { getGaugeRegistry, getPerformanceSnapshot, mergeSnapshots, renderPrometheus, resetPerformanceStats, timed } from "../../src/perf";
 
 interface Line {
   name: string;
@@ -121,6 +121,46 @@ describe("Prometheus exposition", () => {
       await pool.release();
     }
     expect(getInstancePoolRegistry().get(`pool-${tag}`)).toBeUndefined();
+  });
+
+  it("exposes an application's gauges, read when the snapshot is taken, sums them over readers and processes, and forgets one unregistered", async () => {
+    const name = `gma_test_open_${Math.random().toString(36).slice(2)}`;
+    let open = 2;
+    const first = getGaugeRegistry().register(name, "Things open in a test", () => open);
+    // A second server in the same process counts under the same name.
+    const second = getGaugeRegistry().register(name, "Things open in a test", () => 1);
+    try {
+      open = 3;
+      const snapshot = JSON.parse(JSON.stringify(getPerformanceSnapshot())) as ReturnType<typeof getPerformanceSnapshot>;
+      expect(snapshot.gauges![name]).toEqual({ name, help: "Things open in a test", value: 4 });
+      const { lines, types } = parse(await renderPrometheus(snapshot));
+      expect(find(lines, name)).toBe(4);
+      expect(types.get(name)).toBe("gauge");
+      // Two processes' gauges add up; a snapshot from before gauges existed merges too.
+      const { gauges: _, ...older } = snapshot;
+      const merged = mergeSnapshots([snapshot, snapshot, older]);
+      expect(merged.gauges![name]!.value).toBe(8);
+      expect(find(parse(await renderPrometheus(merged)).lines, name)).toBe(8);
+      second();
+      second();
+      expect(getGaugeRegistry().stats()[name]!.value).toBe(3);
+    } finally {
+      first();
+      second();
+    }
+    expect(getGaugeRegistry().stats()[name]).toBeUndefined();
+    expect(parse(await renderPrometheus()).lines.some((l) => l.name === name)).toBe(false);
+  });
+
+  it("refuses a gauge whose name Prometheus would not accept, or a second meaning for a name", () => {
+    expect(() => getGaugeRegistry().register("gma open", "x", () => 0)).toThrow(/not a Prometheus metric name/);
+    const name = `gma_test_meaning_${Math.random().toString(36).slice(2)}`;
+    const off = getGaugeRegistry().register(name, "one meaning", () => 0);
+    try {
+      expect(() => getGaugeRegistry().register(name, "another meaning", () => 0)).toThrow(/one name, one meaning/);
+    } finally {
+      off();
+    }
   });
 
   it("refuses to merge a snapshot of an unknown version", () => {
