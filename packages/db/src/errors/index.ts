@@ -5,3 +5,7 @@ export { NotFoundError } from "./not-found-error";
 export { UserInactiveError } from "./user-inactive-error";
 export { LastAdminError } from "./last-admin-error";
 export { MigrationFailedError } from "./migration-failed-error";
+export { BackupFailedError, type BackupFailureReason } from "./backup-failed-error";
+export { BackupInvalidError } from "./backup-invalid-error";
+export { DatabaseInUseError } from "./database-in-use-error";
+export { RestoreFailedError } from "./restore-failed-error";

@@ -1,1 +1,1 @@
-export { migrateDatabase, defaultMigrationsDir, type MigrateOptions } from "./migrate-database";
+export { migrateDatabase, committedMigrations, defaultMigrationsDir, type MigrateOptions } from "./migrate-database";

@@ -51,17 +51,26 @@ interface MigrationFile {
   checksum: string;
 }
 
-function readMigrations(dir: string): MigrationFile[] {
+/**
+ * The names of the committed migrations in `dir` (folders holding a `migration.sql`), in the
+ * order they apply.
+ *
+ * @throws MigrationFailedError when the folder does not exist.
+ */
+export function committedMigrations(dir: string = defaultMigrationsDir): string[] {
   if (!existsSync(dir)) throw new MigrationFailedError("(none)", { detail: `no migrations folder at ${dir}` });
   return readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isDirectory() && existsSync(path.join(dir, e.name, "migration.sql")))
     .map((e) => e.name)
-    .sort()
-    .map((name) => {
-      const sql = readFileSync(path.join(dir, name, "migration.sql"), "utf8");
-      // Prisma's checksum is the SHA-256 of the file's bytes.
-      return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
-    });
+    .sort();
+}
+
+function readMigrations(dir: string): MigrationFile[] {
+  return committedMigrations(dir).map((name) => {
+    const sql = readFileSync(path.join(dir, name, "migration.sql"), "utf8");
+    // Prisma's checksum is the SHA-256 of the file's bytes.
+    return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
+  });
 }
 
 /**
