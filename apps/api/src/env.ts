@@ -110,6 +110,7 @@ const envSchema = z.object({
   GRAPHQL_MAX_DEPTH: int(2, 100).default(10),
   GRAPHQL_MAX_COMPLEXITY: int(10).default(2000),
   GRAPHQL_INTROSPECTION: bool.optional(),
+  GRAPHQL_SUBSCRIPTION_FALLBACK_MS: int(250, 3_600_000).default(5000),
   UPLOAD_MAX_BYTES: int(1024).default(500 * 1024 * 1024),
   UPLOAD_TTL_MINUTES: int(1).default(60),
   WORKER_CONCURRENCY: int(1, 64).default(1),
@@ -168,7 +169,12 @@ export interface ApiConfig {
   cookie: { name: string; secure: boolean };
   session: { ttlHours: number; idleMinutes: number; purgeEveryMinutes: number; purgeBatchSize: number };
   loginRateLimit: { maxPerAccount: number; maxPerAddress: number; windowSeconds: number };
-  graphql: { maxBodyBytes: number; maxDepth: number; maxComplexity: number; introspection: boolean };
+  /**
+   * `subscriptionFallbackMs`: how often an `analysisProgress` subscription reads its analysis
+   * while change notifications (Redis pub/sub) arrive, in case one is lost; while they cannot
+   * arrive (the subscriber connection is down) it reads every 250 ms instead.
+   */
+  graphql: { maxBodyBytes: number; maxDepth: number; maxComplexity: number; introspection: boolean; subscriptionFallbackMs: number };
   upload: { maxBytes: number; ttlMinutes: number };
   /**
    * `lockMs`: how long a job stays locked to a worker without a renewal (a killed worker's job
@@ -277,6 +283,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       maxDepth: e.GRAPHQL_MAX_DEPTH,
       maxComplexity: e.GRAPHQL_MAX_COMPLEXITY,
       introspection: e.GRAPHQL_INTROSPECTION ?? d.introspection,
+      subscriptionFallbackMs: e.GRAPHQL_SUBSCRIPTION_FALLBACK_MS,
     },
     upload: { maxBytes: e.UPLOAD_MAX_BYTES, ttlMinutes: e.UPLOAD_TTL_MINUTES },
     worker: {

@@ -124,10 +124,14 @@ export async function createApiServer(services: ApiServices, schema: GraphQLSche
           // dispose() tells every client to go away (1001: it resubscribes elsewhere) at once, but
           // resolves only when their sockets are gone, and a client that does not answer holds
           // its socket until the drain's grace period ends. graphql-ws ends a socket's
-          // subscriptions only when it closes; ended here, they stop polling the database now,
+          // subscriptions only when it closes; ended here, they stop reading the database now,
           // and their completion goes nowhere (graphql-ws sends nothing on a closing socket).
+          // Closing the change feed (and its Redis connection) also ends the subscriptions whose
+          // resolver was still running when the drain began (graphql-ws holds no stream of
+          // theirs to end yet), and refuses any resolver that runs later.
           drainServer: async () => {
             const disposed = wsCleanup.dispose();
+            services.analysisChanges.close();
             await Promise.all([disposed, endSubscriptions()]);
           },
         }),

@@ -7,6 +7,8 @@ import type { ApiConfig } from "./env";
 import type { Logger } from "./logger";
 import type { ProcessMonitor } from "./monitoring/process-monitor";
 import type { SnapshotStore } from "./monitoring/snapshot-store";
+import { AnalysisChangeFeed } from "./modules/analyses/analysis-change-feed";
+import { AnalysisChangePublisher } from "./modules/analyses/analysis-change-publisher";
 import { AnalysisFiles } from "./modules/analyses/analysis-files";
 import { AnalysisService } from "./modules/analyses/analysis.service";
 import { AuthService } from "./modules/auth/auth.service";
@@ -53,7 +55,8 @@ export function createServices(deps: ServiceDeps) {
   });
   const uploads = new UploadService(redis, { dir: config.uploadDir, maxBytes: config.upload.maxBytes, ttlMinutes: config.upload.ttlMinutes, prefix: config.queuePrefix });
   const analysisFiles = AnalysisFiles.inDataDir(config.dataDir);
-  const analyses = new AnalysisService(prisma, queues, uploads, analysisFiles, () => deps.runner.currentModelVersion?.(), config.retention.videoDays);
+  const analysisChangePublisher = new AnalysisChangePublisher(redis, config.queuePrefix, deps.logger);
+  const analyses = new AnalysisService(prisma, queues, uploads, analysisFiles, () => deps.runner.currentModelVersion?.(), config.retention.videoDays, analysisChangePublisher);
   return {
     ...deps,
     accounts,
@@ -61,8 +64,10 @@ export function createServices(deps: ServiceDeps) {
     auth: new AuthService(accounts, sessions, limiter),
     users: new UserService(prisma, accounts),
     sessionAdmin: new SessionAdminService(prisma, sessions),
-    patients: new PatientService(prisma, (ids) => analyses.removeFiles(ids)),
+    patients: new PatientService(prisma, (ids) => analyses.deleted(ids)),
     analyses,
+    /** The analysis changes this process hears, for the progress subscriptions (one Redis connection, closed by the drain). */
+    analysisChanges: new AnalysisChangeFeed(redis, { prefix: config.queuePrefix, fallbackMs: config.graphql.subscriptionFallbackMs, logger: deps.logger }),
     analysisFiles,
     uploads,
     maintenance: new MaintenanceService(prisma, queues, sessions),

@@ -11,6 +11,7 @@ import { createLogger, type Logger } from "./logger";
 import { createProcessQueues, openProcessDatabase } from "./process-resources";
 import { createProcessMonitor } from "./monitoring/create-process-monitor";
 import { startMemoryWatch } from "./monitoring/memory-watch";
+import { AnalysisChangePublisher } from "./modules/analyses/analysis-change-publisher";
 import { AnalysisFiles } from "./modules/analyses/analysis-files";
 import { UploadService } from "./modules/uploads/upload.service";
 import { createAbandonedAnalysisHandler } from "./queue/abandoned-analysis-handler";
@@ -55,6 +56,8 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
   const uploads = new UploadService(redis, { dir: config.uploadDir, maxBytes: config.upload.maxBytes, ttlMinutes: config.upload.ttlMinutes, prefix: config.queuePrefix });
   const files = AnalysisFiles.inDataDir(config.dataDir);
   const sessions = new DbSessionStore(prisma, { ttlHours: config.session.ttlHours, idleMinutes: config.session.idleMinutes, databaseFile: config.databaseFile });
+  // On the worker's connection, which holds a message while Redis is away and sends it when back.
+  const changes = new AnalysisChangePublisher(redis, config.queuePrefix, logger);
 
   const analysisWorker = new Worker<AnalysisJobData>(
     ANALYSIS_QUEUE,
@@ -64,6 +67,7 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
       logger,
       retentionDays: config.retention.videoDays,
       files,
+      changes,
       logTimings: config.perfMonitoring === "detailed",
     }),
     { connection, prefix: config.queuePrefix, concurrency: config.worker.concurrency, lockDuration: config.worker.lockMs, stalledInterval: config.worker.stalledCheckMs },
@@ -82,7 +86,7 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
     }),
     { connection, prefix: config.queuePrefix, concurrency: 1 },
   );
-  analysisWorker.on("failed", createAbandonedAnalysisHandler({ prisma, files, retentionDays: config.retention.videoDays, logger }));
+  analysisWorker.on("failed", createAbandonedAnalysisHandler({ prisma, files, changes, retentionDays: config.retention.videoDays, logger }));
   for (const w of [analysisWorker, maintenanceWorker]) w.on("error", (error) => logger.error("worker error", { queue: w.name, error: error.message }));
 
   const existing = new Set((await queues.maintenance.getJobSchedulers(0, -1)).map((s) => s.key));

@@ -7,6 +7,7 @@ export { RateLimitedError } from "./rate-limited-error";
 export { PayloadTooLargeError } from "./payload-too-large-error";
 export { UnsupportedMediaError } from "./unsupported-media-error";
 export { ServiceUnavailableError } from "./service-unavailable-error";
+export { ServerShuttingDownError } from "./server-shutting-down-error";
 export { isRedisUnavailable } from "./is-redis-unavailable";
 export { AnalysisUnavailableError } from "./analysis-unavailable-error";
 export { AnalysisInputMissingError } from "./analysis-input-missing-error";

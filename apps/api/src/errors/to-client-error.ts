@@ -34,6 +34,7 @@ export const CLIENT_CODE_ALIASES: Readonly<Record<string, string>> = {
   VIDEO_EMPTY: "UNSUPPORTED_MEDIA",
   KEYPOINTS_INVALID: "UNSUPPORTED_MEDIA",
   ANALYSIS_NOT_QUEUED: "SERVICE_UNAVAILABLE",
+  SHUTTING_DOWN: "SERVICE_UNAVAILABLE",
   UPLOAD_NOT_FOUND: "NOT_FOUND",
 };
 
@@ -101,6 +102,10 @@ export function toClientError(error: unknown, options: ClientErrorOptions = {}):
       ...(typeof retry === "number" ? { retryAfterSeconds: retry } : {}),
     };
   }
+  // A GraphQLError made around a domain error outside a resolver is that error: graphql-ws wraps
+  // so the error of a subscription's stream that fails after it started (NOT_FOUND once its
+  // analysis is deleted), and the websocket's refusal of a subscribe during shutdown.
+  if (isGraphQLError(error) && isGmaError(error.originalError)) return toClientError(error.originalError, options);
   // Apollo wraps graphql-js's parse, validation and operation-resolution errors in coded errors
   // of its own: a rule with a code of its own (the depth limit) keeps it; the standard ones carry
   // none and take Apollo's (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED...). They are the

@@ -1,10 +1,11 @@
 /**
- * The event stream of a subscription that polls: `produce` gets a signal that `return()` and
- * `throw()` abort before they reach the generator. graphql-ws calls `return()` when the client
- * completes the subscription or its socket closes, but an async generator suspended at an
- * `await` takes `return()` only when it next yields, so one polling a value that does not change
- * would go on polling for as long as it stays the same. Waiting on the signal (`setTimeout` of
- * `node:timers/promises` with `{ signal }`) makes it stop at once instead.
+ * The event stream of a subscription that waits between reads: `produce` gets a signal that
+ * `return()` and `throw()` abort before they reach the generator. graphql-ws calls `return()`
+ * when the client completes the subscription or its socket closes, but an async generator
+ * suspended at an `await` takes `return()` only when it next yields, so one reading a value that
+ * does not change would go on reading for as long as it stays the same. Waiting on the signal
+ * (`setTimeout` of `node:timers/promises` with `{ signal }`, or an `AnalysisWatch`) makes it stop
+ * at once instead.
  */
 export function abortableStream<T>(produce: (signal: AbortSignal) => AsyncGenerator<T, void, undefined>): AsyncGenerator<T, void, undefined> {
   const controller = new AbortController();

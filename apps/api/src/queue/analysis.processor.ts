@@ -5,6 +5,7 @@ import { reportRiskLevel } from "@gma/db";
 import { UnrecoverableError, type Job } from "bullmq";
 import { AnalysisInputMissingError } from "../errors/analysis-input-missing-error";
 import type { Logger } from "../logger";
+import type { AnalysisChangePublisher } from "../modules/analyses/analysis-change-publisher";
 import type { AnalysisFiles } from "../modules/analyses/analysis-files";
 import type { Prisma } from "../services";
 import type { AnalysisRunner } from "./analysis-runner";
@@ -21,6 +22,11 @@ export interface AnalysisProcessorOptions {
   /** Where the analysed joint sequence is stored for replay. */
   files: AnalysisFiles;
   /**
+   * Told of every analysis whose status, stage or progress this processor writes, after the
+   * write, so that its subscriptions (on any API process) read it now.
+   */
+  changes: Pick<AnalysisChangePublisher, "notify">;
+  /**
    * Log each finished analysis's per-stage timings (milliseconds) at debug level
    * (PERF_MONITORING=detailed).
    * @defaultValue false
@@ -34,7 +40,7 @@ export interface AnalysisProcessorOptions {
  * errors fail at once (UnrecoverableError), other errors are retried with backoff.
  */
 export function createAnalysisProcessor(options: AnalysisProcessorOptions) {
-  const { prisma, runner, logger, files } = options;
+  const { prisma, runner, logger, files, changes } = options;
   return async (job: Job<AnalysisJobData>): Promise<{ status: string }> => {
     const { analysisId } = job.data;
     const row = await prisma.analysis.findUnique({ where: { id: analysisId }, select: { status: true } });
@@ -43,10 +49,11 @@ export function createAnalysisProcessor(options: AnalysisProcessorOptions) {
       if (!row || row.status === "CANCELLED") await removeAnalysisInput(options, job.data);
       return { status: row?.status ?? "DELETED" };
     }
-    await prisma.analysis.updateMany({
+    const started = await prisma.analysis.updateMany({
       where: { id: analysisId, status: { in: ["QUEUED", "RUNNING"] } },
       data: { status: "RUNNING", startedAt: new Date(), stage: "starting", progress: 0 },
     });
+    if (started.count > 0) changes.notify(analysisId);
     const abort = new AbortController();
     try {
       // A missing input would otherwise fail in the pipeline as an unreadable file of the
@@ -56,6 +63,7 @@ export function createAnalysisProcessor(options: AnalysisProcessorOptions) {
         const progress = Math.max(0, Math.min(100, Math.round(percent)));
         const { count } = await prisma.analysis.updateMany({ where: { id: analysisId, status: "RUNNING" }, data: { stage, progress } });
         if (count === 0) abort.abort(new Error("analysis cancelled or deleted"));
+        else changes.notify(analysisId);
         // Progress in Redis is for the board only; the database row is the truth, so an outage
         // of Redis must not fail the analysis here.
         await job.updateProgress({ stage, percent: progress }).catch(() => undefined);
@@ -80,6 +88,7 @@ export function createAnalysisProcessor(options: AnalysisProcessorOptions) {
           finishedAt: new Date(),
         },
       });
+      if (count === 1) changes.notify(analysisId);
       // Cancelled or deleted meanwhile: whoever did it may have removed the files already.
       if (count === 0) await files.removeKeypoints(analysisId);
       await removeAnalysisInput(options, job.data);
@@ -110,7 +119,8 @@ export function createAnalysisProcessor(options: AnalysisProcessorOptions) {
         logger.warn("analysis failed", { analysisId, code, attempt: job.attemptsMade + 1, error: error instanceof Error ? error.message : String(error) });
         if (permanent) throw new UnrecoverableError(`${code}: ${message}`);
       } else {
-        await prisma.analysis.updateMany({ where: { id: analysisId, status: "RUNNING" }, data: { stage: "retrying" } });
+        const { count } = await prisma.analysis.updateMany({ where: { id: analysisId, status: "RUNNING" }, data: { stage: "retrying" } });
+        if (count > 0) changes.notify(analysisId);
         logger.warn("analysis attempt failed; will retry", { analysisId, attempt: job.attemptsMade + 1, error: error instanceof Error ? error.message : String(error) });
       }
       throw error;

@@ -1,4 +1,5 @@
 import { rm } from "node:fs/promises";
+import type { AnalysisChangePublisher } from "../modules/analyses/analysis-change-publisher";
 import type { AnalysisFiles } from "../modules/analyses/analysis-files";
 import type { Prisma } from "../services";
 import type { AnalysisJobData } from "./queues";
@@ -9,6 +10,8 @@ export interface FailAnalysisOptions {
   files: AnalysisFiles;
   /** Days to keep the input after the analysis; 0 deletes it at once. */
   retentionDays: number;
+  /** Told of every analysis whose row changes, after the write (its subscriptions read it). */
+  changes: Pick<AnalysisChangePublisher, "notify">;
 }
 
 /**
@@ -24,6 +27,7 @@ export async function failAnalysis(options: FailAnalysisOptions, data: AnalysisJ
     where: { id: data.analysisId, status: { in: ["QUEUED", "RUNNING"] } },
     data: { status: "FAILED", stage: "failed", errorCode: code, errorMessage: message, finishedAt: new Date() },
   });
+  if (count === 1) options.changes.notify(data.analysisId);
   const current = await prisma.analysis.findUnique({ where: { id: data.analysisId }, select: { status: true } });
   if (current?.status !== "SUCCEEDED") await files.removeKeypoints(data.analysisId);
   await removeAnalysisInput(options, data);

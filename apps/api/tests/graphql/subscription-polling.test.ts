@@ -1,5 +1,7 @@
-// The analysisProgress subscription polls the database; these tests prove, by counting the SQL
-// statements the test API sends to SQLite, that a subscription stops reading once nobody listens.
+// The analysisProgress subscription reads the database when told of a change and on a fallback
+// interval; these tests prove, by counting the SQL statements the test API sends to SQLite, that
+// a subscription stops reading once nobody listens. The fallback is set to the subscription's old
+// poll interval, so that a subscription that still runs shows in the count without any change.
 import { createClient, type Client } from "graphql-ws";
 import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -8,7 +10,9 @@ import { useTestApis, type TestApi } from "../helpers/test-api";
 const { api, onCleanup } = useTestApis();
 
 const SUB = `subscription($id: ID!) { analysisProgress(id: $id) { id status progress } }`;
-/** The resolver's poll interval is 250 ms: a poll in flight when the client leaves may still land. */
+/** Reads of an unchanged analysis every 250 ms (GRAPHQL_SUBSCRIPTION_FALLBACK_MS). */
+const READ_EVERY = { GRAPHQL_SUBSCRIPTION_FALLBACK_MS: "250" };
+/** A read in flight when the client leaves may still land. */
 const SETTLE_MS = 400;
 /** Long enough for four polls of a subscription still running. */
 const QUIET_MS = 1000;
@@ -75,7 +79,7 @@ async function pollingSubscription(t: TestApi, client: Client) {
 
 describe("analysisProgress stops polling the database when nobody listens", () => {
   it("stops reading an unchanged analysis within one poll interval after the client unsubscribes", async () => {
-    const t = await api();
+    const t = await api(READ_EVERY);
     const client = wsClient(t, await t.login(t.users.CLINICIAN.email));
     const w = await pollingSubscription(t, client);
     w.unsubscribe();
@@ -84,7 +88,7 @@ describe("analysisProgress stops polling the database when nobody listens", () =
   }, 15_000);
 
   it("stops reading an unchanged analysis within one poll interval after the client's socket closes", async () => {
-    const t = await api();
+    const t = await api(READ_EVERY);
     const client = wsClient(t, await t.login(t.users.CLINICIAN.email));
     await pollingSubscription(t, client);
     await client.dispose();
@@ -93,7 +97,7 @@ describe("analysisProgress stops polling the database when nobody listens", () =
   }, 15_000);
 
   it("ends every subscription's polling when the API closes, even one whose client does not answer the close, and tells clients to go away rather than that their subscription completed", async () => {
-    const t = await api();
+    const t = await api(READ_EVERY);
     const token = await t.login(t.users.CLINICIAN.email);
     const polite = await pollingSubscription(t, wsClient(t, token));
 

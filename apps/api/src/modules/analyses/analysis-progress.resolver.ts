@@ -1,27 +1,47 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { Arg, ID, Resolver, Root, Subscription, type SubscribeResolverData } from "type-graphql";
 import { requireViewer, scopeOf } from "../../auth/permission-middleware";
 import type { GraphQLContext } from "../../context.type";
 import { abortableStream } from "../../graphql/abortable-stream";
+import type { AnalysisRecord } from "./analysis-record";
 import { TERMINAL_STATUSES } from "./analysis-status.type";
 import { Analysis } from "./analysis.type";
-
-/** How often a subscription re-reads its analysis; workers write progress to the database from any machine. */
-const POLL_MS = 250;
+import type { AnalysisWatch } from "./analysis-watch";
 
 /**
  * Pushes an analysis to the subscriber each time its status, stage or progress changes, and ends
- * after a terminal status. The row in the database is the truth every worker writes, so reading
- * it serves subscribers on any API process without another message bus. Polling stops as soon
- * as the client completes the subscription or its socket closes (see {@link abortableStream}),
- * not at the next change, which for a queued or stuck analysis may be hours away or never.
+ * after a terminal status. The row in the database is the truth every worker writes; whoever
+ * writes it publishes the analysis's id, which wakes this subscription on any API process (the
+ * process's `AnalysisChangeFeed`) to read the row, so that a quiet analysis costs no reads
+ * but a fallback one every GRAPHQL_SUBSCRIPTION_FALLBACK_MS, in case a message was lost (and
+ * one every 250 ms while the feed's connection is down). Reading stops as soon as the client
+ * completes the subscription, its socket closes or the API shuts down (see
+ * {@link abortableStream}), not at the next change, which for a queued or stuck analysis may be
+ * hours away or never.
  */
 async function watchAnalysis({ args, context }: SubscribeResolverData<unknown, { id: string }, GraphQLContext>): Promise<AsyncIterable<unknown>> {
   // Checked before the stream starts, so that the client gets UNAUTHENTICATED / NOT_FOUND as an error message.
   const viewer = requireViewer(context);
   const scope = scopeOf(context, "Subscription.analysisProgress");
-  const first = await context.services.analyses.get(viewer, scope, args.id);
-  return abortableStream(async function* (signal) {
+  // Watched before the first read, so that a change written after that read is heard of; refused
+  // once the API is shutting down.
+  const watch = context.services.analysisChanges.watch(args.id);
+  let first: AnalysisRecord;
+  try {
+    first = await context.services.analyses.get(viewer, scope, args.id);
+  } catch (error) {
+    watch.close();
+    throw error;
+  }
+  return abortableStream((signal) => {
+    // Not in the generator: a stream returned before its first read never runs the generator's body.
+    signal.addEventListener("abort", () => watch.close(), { once: true });
+    return follow(watch, first, signal, () => context.services.analyses.get(viewer, scope, args.id));
+  });
+}
+
+/** The rows of `watch`'s analysis that differ from the one before, up to a terminal one. */
+async function* follow(watch: AnalysisWatch, first: AnalysisRecord, signal: AbortSignal, read: () => Promise<AnalysisRecord>): AsyncGenerator<AnalysisRecord, void, undefined> {
+  try {
     let row = first;
     let last = "";
     for (;;) {
@@ -31,14 +51,14 @@ async function watchAnalysis({ args, context }: SubscribeResolverData<unknown, {
         yield row;
       }
       if (TERMINAL_STATUSES.includes(row.status)) return;
-      // The sleep rejects only when the signal aborts it.
-      await sleep(POLL_MS, undefined, { signal }).catch(() => undefined);
-      if (signal.aborted) return;
-      row = await context.services.analyses.get(viewer, scope, args.id);
+      if (!(await watch.next(signal))) return;
+      row = await read();
       // Ended while reading: nobody is left to push it to.
       if (signal.aborted) return;
     }
-  });
+  } finally {
+    watch.close();
+  }
 }
 
 /** Progress pushed over graphql-ws (`analysis(id)` remains the poll). */

@@ -11,6 +11,7 @@ import type { Prisma } from "../../services";
 import { PAGE_ORDER, pageQuery, toPage, type PageArgs } from "../common/page";
 import { isForeignKeyViolation } from "../common/prisma-errors";
 import type { UploadKind, UploadService } from "../uploads/upload.service";
+import type { AnalysisChangePublisher } from "./analysis-change-publisher";
 import type { AnalysisFiles } from "./analysis-files";
 import { archivedAnalysisRecord, hotAnalysisRecord, mergeAnalysisRecords, type AnalysisRecord } from "./analysis-record";
 import { TERMINAL_STATUSES } from "./analysis-status.type";
@@ -65,6 +66,11 @@ export class AnalysisService {
      * removed at once, as a worker removes a finished one's. Undefined: left to input-retention.
      */
     private readonly inputRetentionDays?: number,
+    /**
+     * Told of every analysis whose status changes here (cancelled, deleted), after the write, so
+     * that its subscriptions read it now. Undefined: they see it at their next fallback read.
+     */
+    private readonly changes?: Pick<AnalysisChangePublisher, "notify">,
   ) {}
 
   private scopeWhere(viewer: Viewer, scope: "all" | "own") {
@@ -262,6 +268,7 @@ export class AnalysisService {
       data: { status: "CANCELLED", finishedAt: new Date(), stage: "cancelled" },
     });
     if (count === 0) throw new ConflictError("The analysis finished meanwhile.");
+    this.changes?.notify(id);
     // No worker will see a removed job, so none would delete its input: the recording of a
     // cancelled analysis would wait for the daily input-retention run despite a retention of 0.
     if (removed && this.inputRetentionDays === 0) await this.files.remove([id]);
@@ -283,7 +290,7 @@ export class AnalysisService {
         data: { actorId: viewer.id, action: "analysis.delete", targetType: "analysis", targetId: id, ...(archived > 0 ? { details: { archived: true } } : {}) },
       });
     });
-    await this.removeFiles([id]);
+    await this.deleted([id]);
     return true;
   }
 
@@ -388,8 +395,12 @@ export class AnalysisService {
     return this.files.inputPath(analysisId);
   }
 
-  /** Removes the files of analyses, input and joint sequence (used by deletes). */
-  async removeFiles(ids: string[]) {
+  /**
+   * What follows the deletion of analyses (here, or with their patient): removes their files,
+   * input and joint sequence, and tells their subscriptions, which end with NOT_FOUND.
+   */
+  async deleted(ids: string[]) {
+    for (const id of ids) this.changes?.notify(id);
     await this.files.remove(ids);
   }
 

@@ -7,7 +7,7 @@ import { isUniqueViolation } from "../common/prisma-errors";
 import { PAGE_ORDER, pageQuery, toPage, type PageArgs } from "../common/page";
 import type { CreatePatientInput, UpdatePatientInput } from "./patient.input";
 
-/** Removes the stored files of deleted analyses (videos kept by retention). */
+/** What follows the deletion of analyses: their stored files (videos kept by retention) removed, their subscriptions told. */
 export type AnalysisFileRemover = (analysisIds: string[]) => Promise<void>;
 
 /** Patients: every query scoped by the viewer (clinicians see only the patients they own). */

@@ -1,0 +1,200 @@
+// The analysisProgress subscription is woken by change notifications (Redis pub/sub) and reads
+// the database only then, or on its fallback interval. Its reads are counted as the SQL
+// statements the test API sends to SQLite (as in subscription-polling.test.ts); its latency is
+// shown against a fallback interval far longer than the wait allowed.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { createClient, type Client } from "graphql-ws";
+import { describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { parseConfig } from "../../src/env";
+import { silentLogger } from "../../src/logger";
+import { AnalysisChangePublisher } from "../../src/modules/analyses/analysis-change-publisher";
+import type { AnalysisRunner } from "../../src/queue/analysis-runner";
+import { connectRedis } from "../../src/redis-connection";
+import { startWorker } from "../../src/worker";
+import { freePort, startPrivateRedis, stopPrivateRedis } from "../helpers/private-redis";
+import { useTestApis, type TestApi } from "../helpers/test-api";
+
+const { api, onCleanup } = useTestApis();
+
+const SUB = `subscription($id: ID!) { analysisProgress(id: $id) { id status stage progress } }`;
+/** A fallback read this far apart never explains an update that arrives within {@link PROMPT_MS}. */
+const NO_FALLBACK = { GRAPHQL_SUBSCRIPTION_FALLBACK_MS: "30000" };
+/** How long a pushed update may take: generous for a loaded machine, far below the fallback. */
+const PROMPT_MS = 5000;
+/** Long enough for eight reads of a subscription that still polls every 250 ms. */
+const QUIET_MS = 2000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function wsClient(t: TestApi, token: string): Client {
+  const client = createClient({ url: `${t.api.url.replace(/^http/, "ws")}/graphql`, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+  onCleanup(() => client.dispose());
+  return client;
+}
+
+async function queuedAnalysis(t: TestApi, code: string, owner = t.users.CLINICIAN.id) {
+  const patient = await t.prisma.patient.create({ data: { code, birthDate: new Date("2025-01-01"), gestationalAgeWeeks: 39, ownerId: owner } });
+  return t.prisma.analysis.create({ data: { patientId: patient.id, videoFingerprint: "f", ageWeeks: 12, paramsHash: "p" } });
+}
+
+type Event = { id: string; status: string; stage: string | null; progress: number };
+
+/** What a subscription's sink has seen so far. */
+interface Watch {
+  events: Event[];
+  completed: boolean;
+  error: unknown;
+  unsubscribe: () => void;
+}
+
+function watch(client: Client, id: string): Watch {
+  const w: Watch = { events: [], completed: false, error: undefined, unsubscribe: () => {} };
+  w.unsubscribe = client.subscribe<{ analysisProgress: Event }>(
+    { query: SUB, variables: { id } },
+    {
+      next: (r) => {
+        if (r.data) w.events.push(r.data.analysisProgress);
+        if (r.errors) w.error = r.errors;
+      },
+      error: (e) => void (w.error = e),
+      complete: () => void (w.completed = true),
+    },
+  );
+  return w;
+}
+
+/** SQL statements the API sends while `ms` pass. */
+async function readsDuring(t: TestApi, ms: number): Promise<number> {
+  const before = t.sql.count;
+  await sleep(ms);
+  return t.sql.count - before;
+}
+
+/**
+ * Subscribes to an unchanged queued analysis and waits for its first event and for this API's
+ * change feed to listen, then for the read that the feed's subscribing causes to land.
+ */
+async function listeningSubscription(t: TestApi, client: Client, id: string): Promise<Watch> {
+  const w = watch(client, id);
+  await expect.poll(() => w.events.length, { timeout: PROMPT_MS }).toBe(1);
+  await expect.poll(() => t.api.services.analysisChanges.listening, { timeout: PROMPT_MS }).toBe(true);
+  await sleep(300);
+  return w;
+}
+
+describe("analysisProgress is pushed", () => {
+  it("reaches the subscriber as soon as a worker writes progress, long before the fallback read, and reads nothing while the running analysis does not change", async () => {
+    const t = await api(NO_FALLBACK);
+    const client = wsClient(t, await t.login(t.users.CLINICIAN.email));
+    const a = await queuedAnalysis(t, "W1");
+    const w = await listeningSubscription(t, client, a.id);
+    expect(w.events).toEqual([{ id: a.id, status: "QUEUED", stage: null, progress: 0 }]);
+
+    // The pipeline is a stand-in that reports one step and then waits for the test: this is
+    // about how a worker's writes reach subscribers, not about analysing.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const runner: AnalysisRunner = {
+      checkReady: async () => {},
+      run: async (_input, onProgress) => {
+        await onProgress({ stage: "pose", percent: 40 });
+        await released;
+        return { report: { risk: { level: "LOW" } }, windowErrors: new Float32Array(0), timings: {}, modelVersion: "test" };
+      },
+    };
+    const input = path.join(t.api.services.config.dataDir, "input.json");
+    writeFileSync(input, "{}");
+    const w1 = await startWorker(t.api.services.config, { prisma: t.prisma, logger: silentLogger, runner });
+    onCleanup(() => w1.close());
+    await t.api.services.queues.analysis.add("keypoints", { analysisId: a.id, kind: "keypoints", filePath: input, ageWeeks: 12, gestationalAgeWeeks: null }, { jobId: a.id });
+
+    await expect.poll(() => w.events.at(-1), { timeout: PROMPT_MS }).toEqual({ id: a.id, status: "RUNNING", stage: "pose", progress: 40 });
+    await sleep(300);
+    // The worker holds the analysis at 40 %: nobody reads it.
+    expect(await readsDuring(t, QUIET_MS)).toBeLessThanOrEqual(1);
+
+    release();
+    await expect.poll(() => w.completed, { timeout: PROMPT_MS }).toBe(true);
+    expect(w.events.at(-1)).toEqual({ id: a.id, status: "SUCCEEDED", stage: "done", progress: 100 });
+    expect(w.error).toBeUndefined();
+  }, 30_000);
+
+  it("reads nothing while a queued analysis does not change, and pushes its cancellation through the API at once", async () => {
+    const t = await api(NO_FALLBACK);
+    const token = await t.login(t.users.CLINICIAN.email);
+    const a = await queuedAnalysis(t, "C1");
+    const w = await listeningSubscription(t, wsClient(t, token), a.id);
+    expect(await readsDuring(t, QUIET_MS)).toBeLessThanOrEqual(1);
+
+    const r = await t.gql(`mutation($id: ID!) { cancelAnalysis(id: $id) { status } }`, { id: a.id }, { token });
+    expect(r.errors).toBeUndefined();
+    await expect.poll(() => w.completed, { timeout: PROMPT_MS }).toBe(true);
+    expect(w.events.at(-1)).toMatchObject({ status: "CANCELLED", stage: "cancelled" });
+  }, 30_000);
+
+  it("reads nothing while a queued analysis does not change, and ends its subscription with NOT_FOUND as soon as the API deletes it", async () => {
+    const t = await api(NO_FALLBACK);
+    const token = await t.login(t.users.CLINICIAN.email);
+    const a = await queuedAnalysis(t, "D1");
+    const w = await listeningSubscription(t, wsClient(t, token), a.id);
+    expect(await readsDuring(t, 1000)).toBeLessThanOrEqual(1);
+    const r = await t.gql(`mutation($id: ID!) { deleteAnalysis(id: $id) }`, { id: a.id }, { token: await t.login(t.users.ADMIN.email) });
+    expect(r.errors).toBeUndefined();
+    await expect.poll(() => w.error, { timeout: PROMPT_MS }).toBeTruthy();
+    expect(w.error).toMatchObject([{ extensions: { code: "NOT_FOUND" } }]);
+  }, 30_000);
+
+  it("picks up a change whose notification was lost at its next fallback read, reading no more often than that meanwhile", async () => {
+    const t = await api({ GRAPHQL_SUBSCRIPTION_FALLBACK_MS: "1000" });
+    const a = await queuedAnalysis(t, "L1");
+    const w = await listeningSubscription(t, wsClient(t, await t.login(t.users.CLINICIAN.email)), a.id);
+    // One read a second, where polling made eight.
+    expect(await readsDuring(t, QUIET_MS)).toBeLessThanOrEqual(3);
+    // Written as a worker would, but with no notification: as if Redis lost it.
+    await t.prisma.analysis.update({ where: { id: a.id }, data: { status: "RUNNING", stage: "pose", progress: 55 } });
+    await expect.poll(() => w.events.at(-1), { timeout: PROMPT_MS }).toEqual({ id: a.id, status: "RUNNING", stage: "pose", progress: 55 });
+    await t.prisma.analysis.update({ where: { id: a.id }, data: { status: "FAILED", stage: "failed" } });
+    await expect.poll(() => w.completed, { timeout: PROMPT_MS }).toBe(true);
+  }, 30_000);
+
+  it("polls every 250 ms while its Redis subscriber connection is down, and waits for notifications again once Redis is back", async () => {
+    const port = await freePort();
+    let redis = await startPrivateRedis(port);
+    onCleanup(() => stopPrivateRedis(redis));
+    const t = await api({ ...NO_FALLBACK, REDIS_URL: `redis://127.0.0.1:${port}` });
+    const a = await queuedAnalysis(t, "R1");
+    const w = await listeningSubscription(t, wsClient(t, await t.login(t.users.CLINICIAN.email)), a.id);
+    expect(await readsDuring(t, 1000)).toBeLessThanOrEqual(1);
+
+    await stopPrivateRedis(redis);
+    await expect.poll(() => t.api.services.analysisChanges.listening, { timeout: PROMPT_MS }).toBe(false);
+    expect(await readsDuring(t, 1000)).toBeGreaterThanOrEqual(3);
+    // No notification can arrive now, nor could one sent while the connection dropped.
+    await t.prisma.analysis.update({ where: { id: a.id }, data: { status: "RUNNING", stage: "pose", progress: 10 } });
+    await expect.poll(() => w.events.at(-1), { timeout: 2000 }).toMatchObject({ status: "RUNNING", progress: 10 });
+
+    redis = await startPrivateRedis(port);
+    await expect.poll(() => t.api.services.analysisChanges.listening, { timeout: 15_000 }).toBe(true);
+    await sleep(300);
+    expect(await readsDuring(t, 1000)).toBeLessThanOrEqual(1);
+    const publisherRedis = connectRedis(`redis://127.0.0.1:${port}`);
+    onCleanup(() => publisherRedis.disconnect());
+    await t.prisma.analysis.update({ where: { id: a.id }, data: { progress: 70 } });
+    new AnalysisChangePublisher(publisherRedis, t.api.services.config.queuePrefix, silentLogger).notify(a.id);
+    await expect.poll(() => w.events.at(-1), { timeout: PROMPT_MS }).toMatchObject({ status: "RUNNING", progress: 70 });
+  }, 60_000);
+});
+
+describe("GRAPHQL_SUBSCRIPTION_FALLBACK_MS", () => {
+  it("defaults to 5 s, takes 250 ms to an hour, and refuses anything else naming the variable", () => {
+    expect(parseConfig({}).graphql.subscriptionFallbackMs).toBe(5000);
+    expect(parseConfig({ GRAPHQL_SUBSCRIPTION_FALLBACK_MS: "" }).graphql.subscriptionFallbackMs).toBe(5000);
+    expect(parseConfig({ GRAPHQL_SUBSCRIPTION_FALLBACK_MS: "250" }).graphql.subscriptionFallbackMs).toBe(250);
+    expect(parseConfig({ GRAPHQL_SUBSCRIPTION_FALLBACK_MS: "3600000" }).graphql.subscriptionFallbackMs).toBe(3_600_000);
+    for (const bad of ["249", "3600001", "1.5", "soon"]) {
+      expect(() => parseConfig({ GRAPHQL_SUBSCRIPTION_FALLBACK_MS: bad }), bad).toThrow(/GRAPHQL_SUBSCRIPTION_FALLBACK_MS/);
+    }
+  });
+});
