@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import http from "node:http";
+import { createRequire } from "node:module";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -11,6 +12,7 @@ import { WebSocketServer } from "ws";
 import type { GraphQLContext } from "./context.type";
 import { createErrorPlugin, formatGraphQLError, REQUEST_ID_PLACEHOLDER } from "./errors/error-plugin";
 import { PayloadTooLargeError } from "./errors/payload-too-large-error";
+import { ServerShuttingDownError } from "./errors/server-shutting-down-error";
 import { createComplexityPlugin } from "./graphql/complexity-plugin";
 import { depthLimitRule } from "./graphql/depth-limit-rule";
 import { createWebSocketOperationGuard } from "./graphql/websocket-operation-guard";
@@ -33,6 +35,10 @@ export interface ApiServer {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+// graphql-ws recognises only errors of graphql's CommonJS entry, the one it loads (see
+// websocket-operation-guard).
+const { GraphQLError: WsGraphQLError } = createRequire(import.meta.url)("graphql") as typeof import("graphql");
 
 /** Wires Express, Apollo, the HTTP routes and bull-board around the services. */
 export async function createApiServer(services: ApiServices, schema: GraphQLSchema): Promise<ApiServer> {
@@ -73,12 +79,20 @@ export async function createApiServer(services: ApiServices, schema: GraphQLSche
   };
   // Connections that have subscribed, so that the drain can end their subscriptions (see below).
   const subscribed = new Set<Pick<Context, "subscriptions">>();
+  // Set when the drain begins: a client whose socket it is closing may still send a subscribe
+  // (one that does not read the close, until the grace period ends its socket), which must not
+  // start anything.
+  let closing = false;
   const endSubscriptions = () => Promise.all([...subscribed].flatMap((ctx) => Object.values(ctx.subscriptions).map((s) => (s && "return" in s ? s.return(undefined) : undefined))));
   const wsCleanup = useServer<Record<string, unknown> | undefined>(
     {
       schema,
       // The same parse, validation, depth and complexity checks as HTTP, before anything runs.
       onSubscribe: (ctx, _id, payload) => {
+        if (closing) {
+          const refused = new ServerShuttingDownError();
+          return [new WsGraphQLError(refused.message, { originalError: refused })];
+        }
         subscribed.add(ctx);
         return guard(payload);
       },
@@ -130,6 +144,7 @@ export async function createApiServer(services: ApiServices, schema: GraphQLSche
           // resolver was still running when the drain began (graphql-ws holds no stream of
           // theirs to end yet), and refuses any resolver that runs later.
           drainServer: async () => {
+            closing = true;
             const disposed = wsCleanup.dispose();
             services.analysisChanges.close();
             await Promise.all([disposed, endSubscriptions()]);

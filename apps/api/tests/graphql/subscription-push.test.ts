@@ -8,6 +8,8 @@ import { createClient, type Client } from "graphql-ws";
 import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { parseConfig } from "../../src/env";
+import { formatGraphQLError } from "../../src/errors/error-plugin";
+import { ServerShuttingDownError } from "../../src/errors/server-shutting-down-error";
 import { silentLogger } from "../../src/logger";
 import { AnalysisChangePublisher } from "../../src/modules/analyses/analysis-change-publisher";
 import type { AnalysisRunner } from "../../src/queue/analysis-runner";
@@ -185,6 +187,29 @@ describe("analysisProgress is pushed", () => {
     new AnalysisChangePublisher(publisherRedis, t.api.services.config.queuePrefix, silentLogger).notify(a.id);
     await expect.poll(() => w.events.at(-1), { timeout: PROMPT_MS }).toMatchObject({ status: "RUNNING", progress: 70 });
   }, 60_000);
+
+  it("refuses a subscribe sent on a socket after the API's shutdown began, starting no reads", async () => {
+    const t = await api({ GRAPHQL_SUBSCRIPTION_FALLBACK_MS: "250" });
+    const token = await t.login(t.users.CLINICIAN.email);
+    const a = await queuedAnalysis(t, "S1");
+    // A client that does not read its socket (a frozen tab): the API's close waits for its
+    // grace period to end the socket, and the client may still send meanwhile.
+    const socket = new WebSocket(`${t.api.url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws");
+    onCleanup(() => socket.terminate());
+    const messages: { type: string }[] = [];
+    socket.on("message", (data) => messages.push(JSON.parse(String(data)) as { type: string }));
+    await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+    socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } }));
+    await expect.poll(() => messages.map((m) => m.type), { timeout: 5000 }).toEqual(["connection_ack"]);
+    socket.pause();
+
+    const closed = t.api.close();
+    await sleep(200);
+    socket.send(JSON.stringify({ type: "subscribe", id: "late", payload: { query: SUB, variables: { id: a.id } } }));
+    await sleep(400);
+    expect(await readsDuring(t, 1000)).toBe(0);
+    await closed;
+  }, 30_000);
 });
 
 describe("GRAPHQL_SUBSCRIPTION_FALLBACK_MS", () => {
@@ -196,5 +221,14 @@ describe("GRAPHQL_SUBSCRIPTION_FALLBACK_MS", () => {
     for (const bad of ["249", "3600001", "1.5", "soon"]) {
       expect(() => parseConfig({ GRAPHQL_SUBSCRIPTION_FALLBACK_MS: bad }), bad).toThrow(/GRAPHQL_SUBSCRIPTION_FALLBACK_MS/);
     }
+  });
+});
+
+describe("the shutdown refusal", () => {
+  it("reaches a client as SERVICE_UNAVAILABLE with reason SHUTTING_DOWN and a hint, not as a hidden internal error", async () => {
+    const { GraphQLError } = await import("graphql");
+    const refused = new ServerShuttingDownError();
+    const error = new GraphQLError(refused.message, { originalError: refused });
+    expect(formatGraphQLError(error.toJSON(), error).extensions).toEqual({ code: "SERVICE_UNAVAILABLE", reason: "SHUTTING_DOWN", hint: refused.hint });
   });
 });
