@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, constants, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { DatabaseInUseError, RestoreFailedError } from "../errors";
 import { committedMigrations, defaultMigrationsDir } from "../migrations";
 import { assertDatabaseIdle } from "./assert-database-idle";
@@ -33,6 +34,8 @@ export interface RestoredDatabase {
   previousSideFiles: string[];
   /** Committed migrations the backup predates: the next start of the API or worker (or `npm run db:migrate`) applies them. */
   pendingMigrations: string[];
+  /** Maintenance runs that were in progress when the backup was taken (its own backup run among them), now closed. */
+  unfinishedRunsClosed: number;
 }
 
 const SIDE_FILES = ["-wal", "-shm", "-journal"] as const;
@@ -47,7 +50,9 @@ const SIDE_FILES = ["-wal", "-shm", "-journal"] as const;
  * 2. the database is checked to be idle ({@link assertDatabaseIdle}: refused while the API, a
  *    worker or a shell has it open on this machine);
  * 3. the backup is copied beside the database under a temporary name, fsynced and verified
- *    again (the copy is what will be used);
+ *    again (the copy is what will be used); in the copy, maintenance runs that were in progress
+ *    when the backup was taken (the backup job's own run always is) are closed with an error
+ *    saying so, since they will never finish in the restored database;
  * 4. the database is checked idle again and its WAL folded into it, then it is renamed to
  *    `<file>.pre-restore-<UTC time>`, never deleted, with its -wal, -shm and -journal moved
  *    under the same name: a -wal left beside the restored file would be replayed into it by
@@ -75,9 +80,12 @@ export async function restoreDatabase(options: RestoreDatabaseOptions): Promise<
 
   const dir = path.dirname(file);
   const copy = `${file}.restoring-${randomBytes(4).toString("hex")}`;
+  const restoredAt = (options.now ?? (() => new Date()))();
+  let unfinishedRunsClosed: number;
   try {
     mkdirSync(dir, { recursive: true });
     copyFileSync(backupPath, copy, constants.COPYFILE_EXCL);
+    unfinishedRunsClosed = closeUnfinishedRuns(copy, restoredAt);
     syncFile(copy);
     await verifyBackup(copy, { knownMigrations: known });
   } catch (error) {
@@ -94,7 +102,7 @@ export async function restoreDatabase(options: RestoreDatabaseOptions): Promise<
   try {
     if (existsSync(file)) {
       assertDatabaseIdle(file);
-      previous = `${file}.pre-restore-${(options.now ?? (() => new Date()))().toISOString().replace(/[-:]/g, "")}`;
+      previous = `${file}.pre-restore-${restoredAt.toISOString().replace(/[-:]/g, "")}`;
       renameSync(file, previous);
       moved.push([file, previous]);
       for (const suffix of SIDE_FILES) {
@@ -120,7 +128,21 @@ export async function restoreDatabase(options: RestoreDatabaseOptions): Promise<
   }
   syncFolder(dir);
   const restored = new Set(backup.migrations);
-  return { file, backup, previous, previousSideFiles, pendingMigrations: known.filter((m) => !restored.has(m)) };
+  return { file, backup, previous, previousSideFiles, pendingMigrations: known.filter((m) => !restored.has(m)), unfinishedRunsClosed };
+}
+
+/** Closes the runs the backup caught in progress; returns how many. */
+function closeUnfinishedRuns(file: string, restoredAt: Date): number {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'maintenance_runs'").get();
+    if (!table) return 0;
+    return db
+      .prepare("UPDATE maintenance_runs SET finished_at = ?, error = ? WHERE finished_at IS NULL")
+      .run(restoredAt.getTime(), `Still running when the backup was taken; the database was restored from that backup at ${restoredAt.toISOString()}.`).changes;
+  } finally {
+    db.close();
+  }
 }
 
 function syncFile(file: string, flags = "r+"): void {

@@ -62,6 +62,7 @@ export async function runRestoreCli(argv: string[], io: CliIo): Promise<number> 
         `  to ${restored.file} (${formatBytes(restored.backup.bytes)}; verified: integrity_check ok, ${restored.backup.migrations.length} migrations)`,
         `  rows: ${formatRowCounts(restored.backup.rowCounts)}`,
         restored.previous ? `  the database it replaced is kept as ${restored.previous}${restored.previousSideFiles.length ? ` (with ${restored.previousSideFiles.map((f) => path.basename(f)).join(", ")})` : ""}` : "  there was no database to replace",
+        ...(restored.unfinishedRunsClosed ? [`  closed ${restored.unfinishedRunsClosed} maintenance run(s) the backup caught in progress`] : []),
         restored.pendingMigrations.length ? `  ${restored.pendingMigrations.length} newer migration(s) will be applied at the next start: ${restored.pendingMigrations.join(", ")}` : "  its schema is up to date",
       ].join("\n") + "\n",
     );

@@ -11,6 +11,10 @@ export interface MaintenanceRunProgress {
   batches: number;
   /** Whether the run gave freed pages back to the file system. */
   vacuumed: boolean;
+  /** Bytes of the file the run wrote (a backup's size); null when it wrote none. */
+  bytes: number | null;
+  /** The file the run wrote (a backup's name); null when it wrote none. */
+  output: string | null;
 }
 
 /** A finished run recorded by {@link recordMaintenanceRun}. */
@@ -26,7 +30,7 @@ export interface RecordedMaintenanceRun<T> extends MaintenanceRunProgress {
 /**
  * Runs one maintenance job and records it as a MaintenanceRun of `kind`: the row is created
  * (startedAt) before `work` starts, so a run in progress is visible; when `work` resolves, the
- * row gets finishedAt, the rows, batches and vacuum flag from `progress`, and the duration. When
+ * row gets finishedAt, the rows, batches, vacuum flag and file written from `progress`, and the duration. When
  * `work` throws, the row is finished the same way with the error's message, then the error is
  * rethrown, so a failed run never stays "running". Recording the failure is best effort: if
  * that update fails too, the original error is the one thrown.
@@ -41,11 +45,20 @@ export async function recordMaintenanceRun<T>(
 ): Promise<RecordedMaintenanceRun<T>> {
   const started = performance.now();
   const run = await prisma.maintenanceRun.create({ data: { kind, startedAt: new Date() }, select: { id: true } });
-  const progress: MaintenanceRunProgress = { rows: 0, batches: 0, vacuumed: false };
+  const progress: MaintenanceRunProgress = { rows: 0, batches: 0, vacuumed: false, bytes: null, output: null };
   const record = (durationMs: number, error: string | null) =>
     prisma.maintenanceRun.update({
       where: { id: run.id },
-      data: { finishedAt: new Date(), rowsAffected: progress.rows, batches: progress.batches, vacuumed: progress.vacuumed, durationMs, error },
+      data: {
+        finishedAt: new Date(),
+        rowsAffected: progress.rows,
+        batches: progress.batches,
+        vacuumed: progress.vacuumed,
+        bytes: progress.bytes === null ? null : BigInt(progress.bytes),
+        output: progress.output,
+        durationMs,
+        error,
+      },
     });
   try {
     const value = await work(progress, run.id);
