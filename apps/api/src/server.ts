@@ -15,6 +15,7 @@ import { PayloadTooLargeError } from "./errors/payload-too-large-error";
 import { ServerShuttingDownError } from "./errors/server-shutting-down-error";
 import { createComplexityPlugin } from "./graphql/complexity-plugin";
 import { depthLimitRule } from "./graphql/depth-limit-rule";
+import { SubscriptionGauge } from "./graphql/subscription-gauge";
 import { createWebSocketOperationGuard } from "./graphql/websocket-operation-guard";
 import { analysisKeypointsRouter } from "./http/analysis-keypoints.route";
 import { analysisReportRouter } from "./http/analysis-report.route";
@@ -79,6 +80,7 @@ export async function createApiServer(services: ApiServices, schema: GraphQLSche
   };
   // Connections that have subscribed, so that the drain can end their subscriptions (see below).
   const subscribed = new Set<Pick<Context, "subscriptions">>();
+  const subscriptionGauge = new SubscriptionGauge();
   // Set when the drain begins: a client whose socket it is closing may still send a subscribe
   // (one that does not read the close, until the grace period ends its socket), which must not
   // start anything.
@@ -96,6 +98,8 @@ export async function createApiServer(services: ApiServices, schema: GraphQLSche
         subscribed.add(ctx);
         return guard(payload);
       },
+      // Every subscription's stream (a resolver's refusal is a plain result), counted while open.
+      onOperation: (_ctx, _id, _payload, _args, result) => (isAsyncGenerator(result) ? subscriptionGauge.track(result) : undefined),
       onClose: (ctx) => void subscribed.delete(ctx),
       context: async (ctx): Promise<GraphQLContext> => {
         const upgrade = ctx.extra.request;
@@ -148,6 +152,7 @@ export async function createApiServer(services: ApiServices, schema: GraphQLSche
             const disposed = wsCleanup.dispose();
             services.analysisChanges.close();
             await Promise.all([disposed, endSubscriptions()]);
+            subscriptionGauge.close();
           },
         }),
       },
@@ -182,6 +187,10 @@ export async function createApiServer(services: ApiServices, schema: GraphQLSche
     sendError(res, mapped, res.locals.requestId as string, logger);
   });
   return { app, httpServer, apollo };
+}
+
+function isAsyncGenerator<T>(value: AsyncGenerator<T> | AsyncIterable<T> | unknown): value is AsyncGenerator<T> {
+  return typeof value === "object" && value !== null && Symbol.asyncIterator in value && typeof (value as { return?: unknown }).return === "function";
 }
 
 /** CORS for the configured origins only, with credentials (the dashboard's cookie). */

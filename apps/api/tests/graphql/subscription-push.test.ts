@@ -4,14 +4,17 @@
 // shown against a fallback interval far longer than the wait allowed.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { getGaugeRegistry, getPerformanceSnapshot } from "@gma/core";
 import { createClient, type Client } from "graphql-ws";
 import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { parseConfig } from "../../src/env";
 import { formatGraphQLError } from "../../src/errors/error-plugin";
 import { ServerShuttingDownError } from "../../src/errors/server-shutting-down-error";
+import { SUBSCRIPTIONS_ACTIVE_METRIC } from "../../src/graphql/subscription-gauge";
 import { silentLogger } from "../../src/logger";
 import { AnalysisChangePublisher } from "../../src/modules/analyses/analysis-change-publisher";
+import { SnapshotStore } from "../../src/monitoring/snapshot-store";
 import type { AnalysisRunner } from "../../src/queue/analysis-runner";
 import { connectRedis } from "../../src/redis-connection";
 import { startWorker } from "../../src/worker";
@@ -27,6 +30,7 @@ const NO_FALLBACK = { GRAPHQL_SUBSCRIPTION_FALLBACK_MS: "30000" };
 const PROMPT_MS = 5000;
 /** Long enough for eight reads of a subscription that still polls every 250 ms. */
 const QUIET_MS = 2000;
+const METRICS_TOKEN = "metrics-token-0123456789";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -84,6 +88,13 @@ async function listeningSubscription(t: TestApi, client: Client, id: string): Pr
   await expect.poll(() => t.api.services.analysisChanges.listening, { timeout: PROMPT_MS }).toBe(true);
   await sleep(300);
   return w;
+}
+
+/** The value of the open-subscriptions gauge in /metrics (every process's snapshot merged). */
+async function gauge(t: TestApi): Promise<number | undefined> {
+  const res = await fetch(`${t.api.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  const m = new RegExp(`^${SUBSCRIPTIONS_ACTIVE_METRIC} (\\S+)$`, "m").exec(await res.text());
+  return m ? Number(m[1]) : undefined;
 }
 
 describe("analysisProgress is pushed", () => {
@@ -188,6 +199,36 @@ describe("analysisProgress is pushed", () => {
     await expect.poll(() => w.events.at(-1), { timeout: PROMPT_MS }).toMatchObject({ status: "RUNNING", progress: 70 });
   }, 60_000);
 
+  it("counts open subscriptions in gma_graphql_subscriptions_active, up and down, summed over the API processes", async () => {
+    const t = await api({ ...NO_FALLBACK, METRICS_TOKEN, PERF_SNAPSHOT_SECONDS: "0.2" });
+    const token = await t.login(t.users.CLINICIAN.email);
+    expect(await gauge(t)).toBe(0);
+    const [a, b] = [await queuedAnalysis(t, "G1"), await queuedAnalysis(t, "G2")];
+    const client = wsClient(t, token);
+    const wa = watch(client, a.id);
+    watch(client, b.id);
+    await expect.poll(() => gauge(t), { timeout: PROMPT_MS }).toBe(2);
+
+    // Neither a refused subscription nor one that completes at once stays counted.
+    const others = await queuedAnalysis(t, "G3", t.users.CLINICIAN2.id);
+    const refused = watch(client, others.id);
+    const done = await queuedAnalysis(t, "G4");
+    await t.prisma.analysis.update({ where: { id: done.id }, data: { status: "SUCCEEDED", stage: "done", progress: 100 } });
+    const finished = watch(client, done.id);
+    await expect.poll(() => refused.error !== undefined && finished.completed, { timeout: PROMPT_MS }).toBe(true);
+    expect(await gauge(t)).toBe(2);
+
+    // Another API process with three open: /metrics merges its published snapshot.
+    const other = await otherApiProcess(t, 3);
+    await expect.poll(() => gauge(t), { timeout: PROMPT_MS }).toBe(5);
+    await other.close();
+
+    wa.unsubscribe();
+    await expect.poll(() => gauge(t), { timeout: PROMPT_MS }).toBe(1);
+    await client.dispose();
+    await expect.poll(() => gauge(t), { timeout: PROMPT_MS }).toBe(0);
+  }, 30_000);
+
   it("refuses a subscribe sent on a socket after the API's shutdown began, starting no reads", async () => {
     const t = await api({ GRAPHQL_SUBSCRIPTION_FALLBACK_MS: "250" });
     const token = await t.login(t.users.CLINICIAN.email);
@@ -208,9 +249,30 @@ describe("analysisProgress is pushed", () => {
     socket.send(JSON.stringify({ type: "subscribe", id: "late", payload: { query: SUB, variables: { id: a.id } } }));
     await sleep(400);
     expect(await readsDuring(t, 1000)).toBe(0);
+    expect(getGaugeRegistry().stats()[SUBSCRIPTIONS_ACTIVE_METRIC]?.value ?? 0).toBe(0);
     await closed;
   }, 30_000);
 });
+
+/**
+ * Another API process as /metrics sees it: a snapshot published under another pid with `open`
+ * subscriptions (taken in this process, so its gauge is set by hand).
+ */
+async function otherApiProcess(t: TestApi, open: number) {
+  const { config } = t.api.services;
+  const redis = connectRedis(config.redisUrl);
+  const store = new SnapshotStore(redis, { prefix: config.queuePrefix, liveTtlMs: 10_000, historyRetentionMs: 3_600_000 });
+  const snapshot = getPerformanceSnapshot({ role: "api" });
+  snapshot.sources = [{ ...snapshot.sources[0]!, pid: 999_201 }];
+  snapshot.gauges = { [SUBSCRIPTIONS_ACTIVE_METRIC]: { ...snapshot.gauges![SUBSCRIPTIONS_ACTIVE_METRIC]!, value: open } };
+  await store.publishLive(snapshot);
+  return {
+    close: async () => {
+      await store.removeLive(snapshot.sources[0]!);
+      redis.disconnect();
+    },
+  };
+}
 
 describe("GRAPHQL_SUBSCRIPTION_FALLBACK_MS", () => {
   it("defaults to 5 s, takes 250 ms to an hour, and refuses anything else naming the variable", () => {
