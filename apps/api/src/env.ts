@@ -3,6 +3,7 @@
 import { isIP } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { DEFAULT_BACKUP_KEEP } from "@gma/db";
 import { z } from "zod";
 
 /** Repository root, so that the default data directory is the same whichever cwd starts us. */
@@ -82,6 +83,17 @@ const trustProxy = z.string().transform((v, ctx): boolean | number | string[] =>
   return entries;
 });
 
+/** Default of DATABASE_BACKUP_SCHEDULE: every night at 02:00 (the worker's time zone), when a clinic is quiet. */
+export const DEFAULT_BACKUP_SCHEDULE = "0 2 * * *";
+
+// DATABASE_BACKUP_SCHEDULE: a cron pattern (5 fields, or 6 with seconds first) or "off". Only
+// the shape is checked here; BullMQ's cron parser has the last word when the worker registers it.
+const backupSchedule = z
+  .string()
+  .trim()
+  .refine((v) => v.toLowerCase() === "off" || /^\S+(\s+\S+){4,5}$/.test(v), { message: 'expected a cron pattern such as "0 2 * * *" or off' })
+  .transform((v) => (v.toLowerCase() === "off" ? null : v.split(/\s+/).join(" ")));
+
 const envSchema = z.object({
   GMA_PROFILE: z.enum(["production", "development"]).optional(),
   NODE_ENV: z.string().optional(),
@@ -118,6 +130,9 @@ const envSchema = z.object({
   ANALYSIS_BACKOFF_MS: int(0).default(5000),
   VIDEO_RETENTION_DAYS: int(0).default(0),
   ANALYSIS_ARCHIVE_AFTER_DAYS: int(1).default(365),
+  DATABASE_BACKUP_DIR: z.string().min(1).default("backups"),
+  DATABASE_BACKUP_KEEP: int(1, 10_000).default(DEFAULT_BACKUP_KEEP),
+  DATABASE_BACKUP_SCHEDULE: backupSchedule.default(DEFAULT_BACKUP_SCHEDULE),
   MODEL_CACHE_SIZE: int(1, 64).optional(),
   RESULT_CACHE_SIZE: int(0).optional(),
   GMA_OPTIMIZATIONS: bool.optional(),
@@ -182,6 +197,15 @@ export interface ApiConfig {
    */
   worker: { concurrency: number; attempts: number; backoffMs: number; lockMs: number; stalledCheckMs: number };
   retention: { videoDays: number; archiveAnalysesAfterDays: number };
+  /**
+   * The database-backup maintenance job: backups of `databaseFile` go to `dir`
+   * (DATABASE_BACKUP_DIR, relative to the data directory; default `<data dir>/backups`), the
+   * newest `keep` of them kept (DATABASE_BACKUP_KEEP, default 14). `schedule` is the cron pattern
+   * of the Job Scheduler the worker creates when there is none (DATABASE_BACKUP_SCHEDULE, default
+   * `0 2 * * *`, every night at 02:00 in the worker's time zone); null (`off`) creates none. As
+   * for the other jobs, a schedule set from the maintenance page is kept across restarts.
+   */
+  backup: { dir: string; keep: number; schedule: string | null };
   caches: { modelCacheSize: number; resultCacheSize: number };
   /**
    * The worker's onnxruntime sessions (pose models and anomaly scorer). `executionProvider`:
@@ -294,6 +318,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       stalledCheckMs: e.WORKER_STALLED_CHECK_MS,
     },
     retention: { videoDays: e.VIDEO_RETENTION_DAYS, archiveAnalysesAfterDays: e.ANALYSIS_ARCHIVE_AFTER_DAYS },
+    backup: { dir: path.resolve(dataDir, e.DATABASE_BACKUP_DIR), keep: e.DATABASE_BACKUP_KEEP, schedule: e.DATABASE_BACKUP_SCHEDULE },
     caches: { modelCacheSize: e.MODEL_CACHE_SIZE ?? d.modelCacheSize, resultCacheSize: e.RESULT_CACHE_SIZE ?? d.resultCacheSize },
     inference: {
       executionProvider: e.INFERENCE_EXECUTION_PROVIDER,
