@@ -6,7 +6,7 @@ import type { PrismaClient } from "@gma/db";
 import { ModelCache, ResultCache, resolveExecutionProvider, type PipelineModelSet, type ResolvedExecutionProvider, type SessionFactoryOptions } from "@gma/core";
 import { Worker } from "bullmq";
 import { DbSessionStore } from "./auth/db-session-store";
-import { loadConfig, type ApiConfig } from "./env";
+import { ConfigError, loadConfig, type ApiConfig } from "./env";
 import { createLogger, type Logger } from "./logger";
 import { createProcessQueues, openProcessDatabase } from "./process-resources";
 import { createProcessMonitor } from "./monitoring/create-process-monitor";
@@ -83,6 +83,8 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
       archiveAfterDays: config.retention.archiveAnalysesAfterDays,
       files,
       retentionDays: config.retention.videoDays,
+      databaseFile: config.databaseFile,
+      backup: config.backup,
     }),
     { connection, prefix: config.queuePrefix, concurrency: 1 },
   );
@@ -99,6 +101,15 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
   ] as const;
   for (const [kind, minutes] of defaults) {
     if (!existing.has(kind)) await queues.maintenance.upsertJobScheduler(kind, { every: minutes * 60_000 }, { name: kind, data: {} });
+  }
+  // A cron pattern rather than an interval: an interval's first run is at once, and a backup
+  // belongs at a quiet hour, not at every fresh start.
+  if (config.backup.schedule !== null && !existing.has("database-backup")) {
+    try {
+      await queues.maintenance.upsertJobScheduler("database-backup", { pattern: config.backup.schedule }, { name: "database-backup", data: {} });
+    } catch (error) {
+      throw new ConfigError([`DATABASE_BACKUP_SCHEDULE: "${config.backup.schedule}" is not a cron pattern BullMQ accepts (${error instanceof Error ? error.message : String(error)})`]);
+    }
   }
   const { monitor } = createProcessMonitor(redis, config, "worker", logger);
   await monitor.start();

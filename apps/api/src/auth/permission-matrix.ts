@@ -71,6 +71,7 @@ export const PERMISSIONS = {
   "Query.maintenanceSchedules": admin,
   "Query.maintenanceRuns": admin,
   "Mutation.runSessionCleanup": admin,
+  "Mutation.runDatabaseBackup": admin,
   "Mutation.setMaintenanceSchedule": admin,
   "http:admin-queues": admin,
 } as const satisfies Record<string, Permission>;

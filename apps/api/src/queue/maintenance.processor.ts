@@ -1,4 +1,5 @@
-import { archiveAnalyses, MaintenanceKind, recordMaintenanceRun } from "@gma/db";
+import path from "node:path";
+import { archiveAnalyses, MaintenanceKind, recordMaintenanceRun, runDatabaseBackup } from "@gma/db";
 import type { Job } from "bullmq";
 import type { SessionStore } from "../auth/session-store";
 import type { Logger } from "../logger";
@@ -20,6 +21,10 @@ export interface MaintenanceProcessorOptions {
   files: AnalysisFiles;
   /** Days an analysis's input is kept after it finished (VIDEO_RETENTION_DAYS). */
   retentionDays: number;
+  /** The database file the database-backup job copies. */
+  databaseFile: string;
+  /** Where its backups go and how many are kept (DATABASE_BACKUP_DIR, DATABASE_BACKUP_KEEP). */
+  backup: { dir: string; keep: number };
 }
 
 /** The processor of maintenance jobs; the job name is the kind. */
@@ -50,6 +55,15 @@ export function createMaintenanceProcessor(options: MaintenanceProcessorOptions)
           }),
         );
         return { runId: run.runId, ...run.value, durationMs: run.durationMs };
+      }
+      // Recorded by runDatabaseBackup, with the backup's size and name; a failed backup fails
+      // the job, which the queue retries once a minute later.
+      case "database-backup": {
+        const run = await runDatabaseBackup(options.prisma, { file: options.databaseFile, dir: options.backup.dir, keep: options.backup.keep });
+        const backup = run.value;
+        if (backup.notDeleted.length > 0) options.logger.warn("database backup: older backups could not be deleted", { notDeleted: backup.notDeleted });
+        options.logger.info("database backup", { file: backup.file, bytes: backup.bytes, deleted: backup.deleted.length, durationMs: Math.round(run.durationMs) });
+        return { runId: run.runId, file: path.basename(backup.file), bytes: backup.bytes, deleted: backup.deleted.length, durationMs: run.durationMs };
       }
       default:
         options.logger.warn("unknown maintenance job", { name: job.name });

@@ -2,7 +2,7 @@ import { Queue, type ConnectionOptions } from "bullmq";
 
 /** Name of the queue of analysis jobs. */
 export const ANALYSIS_QUEUE = "analysis";
-/** Name of the queue of maintenance jobs (session purge, archiving, upload and input expiry). */
+/** Name of the queue of maintenance jobs (session purge, archiving, upload and input expiry, database backup). */
 export const MAINTENANCE_QUEUE = "maintenance";
 
 /** Data of one analysis job; the job id is the analysis id, so enqueueing twice is a no-op. */
@@ -15,7 +15,7 @@ export interface AnalysisJobData {
 }
 
 /** Kinds of maintenance job; each may have one Job Scheduler. */
-export const MAINTENANCE_KINDS = ["session-purge", "analysis-archive", "upload-expiry", "input-retention"] as const;
+export const MAINTENANCE_KINDS = ["session-purge", "analysis-archive", "upload-expiry", "input-retention", "database-backup"] as const;
 /** A maintenance job kind. */
 export type MaintenanceJobKind = (typeof MAINTENANCE_KINDS)[number];
 

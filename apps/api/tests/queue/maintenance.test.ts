@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { listBackups, verifyBackup } from "@gma/db";
 import { QueueEvents } from "bullmq";
 import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../../src/env";
 import { silentLogger } from "../../src/logger";
 import { AnalysisFiles } from "../../src/modules/analyses/analysis-files";
 import { expireAnalysisInputs } from "../../src/modules/analyses/expire-analysis-inputs";
@@ -75,11 +77,14 @@ function fileAged(file: string, ageMs: number) {
 
 const RUNS = `query($kind: String, $first: Int!, $after: String) {
   maintenanceRuns(kind: $kind, first: $first, after: $after) {
-    edges { cursor node { id kind rowsAffected batches durationMs finishedAt error } }
+    edges { cursor node { id kind rowsAffected batches durationMs finishedAt error bytes output } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
-type Runs = { edges: { cursor: string; node: { id: string; kind: string; rowsAffected: number; batches: number; durationMs: number | null; finishedAt: string | null; error: string | null } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+type Runs = {
+  edges: { cursor: string; node: { id: string; kind: string; rowsAffected: number; batches: number; durationMs: number | null; finishedAt: string | null; error: string | null; bytes: number | null; output: string | null } }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+};
 
 const SCHEDULES = `{ maintenanceSchedules { kind everyMinutes cron nextRunAt } }`;
 type Schedule = { kind: string; everyMinutes: number | null; cron: string | null; nextRunAt: string | null };
@@ -142,7 +147,7 @@ describe("session cleanup and the run history", () => {
 
   it("maintenanceRuns accepts every recorded kind, those of upload expiry and input retention too", async () => {
     const { t, token } = await api();
-    for (const kind of ["SESSION_PURGE", "ANALYSIS_ARCHIVE", "UPLOAD_EXPIRY", "INPUT_RETENTION"]) {
+    for (const kind of ["SESSION_PURGE", "ANALYSIS_ARCHIVE", "UPLOAD_EXPIRY", "INPUT_RETENTION", "DATABASE_BACKUP"]) {
       const r = await t.gql(RUNS, { kind, first: 5 }, { token });
       expect(r.errors, kind).toBeUndefined();
       expect((r.data!.maintenanceRuns as Runs).edges).toEqual([]);
@@ -176,12 +181,29 @@ describe("maintenance schedules", () => {
     expect((await t.gql(SCHEDULES, {}, { token })).data!.maintenanceSchedules).toEqual([]);
   });
 
-  it("a started worker registers the default schedulers, input retention daily among them", async () => {
+  it("a started worker registers the default schedulers, input retention daily and the database backup nightly at 02:00 among them", async () => {
     const { t, token } = await api();
     await worker(t);
     const list = (await t.gql(SCHEDULES, {}, { token })).data!.maintenanceSchedules as Schedule[];
-    expect(list.map((s) => s.kind).sort()).toEqual(["ANALYSIS_ARCHIVE", "INPUT_RETENTION", "SESSION_PURGE", "UPLOAD_EXPIRY"]);
+    expect(list.map((s) => s.kind).sort()).toEqual(["ANALYSIS_ARCHIVE", "DATABASE_BACKUP", "INPUT_RETENTION", "SESSION_PURGE", "UPLOAD_EXPIRY"]);
     expect(list.find((s) => s.kind === "INPUT_RETENTION")).toMatchObject({ everyMinutes: 24 * 60, cron: null });
+    const backup = list.find((s) => s.kind === "DATABASE_BACKUP")!;
+    expect(backup).toMatchObject({ everyMinutes: null, cron: "0 2 * * *" });
+    const next = new Date(backup.nextRunAt!);
+    expect([next.getHours(), next.getMinutes()]).toEqual([2, 0]);
+  });
+
+  it("a worker with DATABASE_BACKUP_SCHEDULE=off registers no backup schedule, and one with a cron pattern registers that", async () => {
+    const off = await api({ DATABASE_BACKUP_SCHEDULE: "off" });
+    await worker(off.t);
+    const offList = (await off.t.gql(SCHEDULES, {}, { token: off.token })).data!.maintenanceSchedules as Schedule[];
+    expect(offList.map((s) => s.kind)).not.toContain("DATABASE_BACKUP");
+    expect(offList).toHaveLength(4);
+
+    const custom = await api({ DATABASE_BACKUP_SCHEDULE: "30 23 * * 0" });
+    await worker(custom.t);
+    const customList = (await custom.t.gql(SCHEDULES, {}, { token: custom.token })).data!.maintenanceSchedules as Schedule[];
+    expect(customList.find((s) => s.kind === "DATABASE_BACKUP")).toMatchObject({ everyMinutes: null, cron: "30 23 * * 0" });
   });
 });
 
@@ -199,7 +221,8 @@ describe("queue counts", () => {
       expect(r.errors).toBeUndefined();
       return Object.fromEntries((r.data!.queueStats as Stats[]).map(({ name, ...counts }) => [name, counts]));
     };
-    // The worker's four schedulers run once at once, each leaving its next run to wait.
+    // The worker's four interval schedulers run once at once, each leaving its next run to wait;
+    // the database backup's cron waits for 02:00.
     const deadline = Date.now() + 30_000;
     let now = await stats();
     while (!(now.maintenance!.waiting === 0 && now.maintenance!.active === 0 && now.maintenance!.completed + now.maintenance!.failed >= 4)) {
@@ -207,13 +230,13 @@ describe("queue counts", () => {
       await new Promise((r) => setTimeout(r, 100));
       now = await stats();
     }
-    expect(now.maintenance).toMatchObject({ waiting: 0, active: 0, delayed: 1, scheduled: 4 });
+    expect(now.maintenance).toMatchObject({ waiting: 0, active: 0, delayed: 1, scheduled: 5 });
     expect(now.analysis).toMatchObject({ waiting: 0, active: 0, delayed: 0, scheduled: 0 });
     // Every next run is there (one per scheduler): scheduled is those, not a guess.
     const next = (await t.api.services.queues.maintenance.getDelayed()).filter((j) => j.repeatJobKey);
-    expect(next.map((j) => j.repeatJobKey).sort()).toEqual(["analysis-archive", "input-retention", "session-purge", "upload-expiry"]);
+    expect(next.map((j) => j.repeatJobKey).sort()).toEqual(["analysis-archive", "database-backup", "input-retention", "session-purge", "upload-expiry"]);
     const metrics = await t.api.services.performance.metricsText();
-    expect(metrics.text).toMatch(/^gma_queue_scheduled_jobs\{queue="maintenance"\} 4$/m);
+    expect(metrics.text).toMatch(/^gma_queue_scheduled_jobs\{queue="maintenance"\} 5$/m);
     expect(metrics.text).toMatch(/^gma_queue_delayed_jobs\{queue="maintenance"\} 1$/m);
   });
 });
@@ -351,5 +374,88 @@ describe("input retention", () => {
     expect(runs.edges[0]!.node.error).toMatch(/ENOTDIR/);
     expect(runs.edges[0]!.node.finishedAt).not.toBeNull();
     expect(runs.edges[0]!.node.durationMs).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe("database backup", () => {
+  const BACKUP = `mutation { runDatabaseBackup { runId file bytes takenAt durationMs deleted } }`;
+  type Backup = { runId: string; file: string; bytes: number; takenAt: string; durationMs: number; deleted: number };
+
+  it("backs up under the data directory by default, keeping 14, and refuses bad settings naming the variable", () => {
+    const config = parseConfig({ GMA_DATA_DIR: "/srv/gma" });
+    expect(config.backup).toEqual({ dir: "/srv/gma/backups", keep: 14, schedule: "0 2 * * *" });
+    expect(parseConfig({ GMA_DATA_DIR: "/srv/gma", DATABASE_BACKUP_DIR: "/mnt/nas/gma", DATABASE_BACKUP_KEEP: "30", DATABASE_BACKUP_SCHEDULE: " 15  1 * * * " }).backup).toEqual({
+      dir: "/mnt/nas/gma",
+      keep: 30,
+      schedule: "15 1 * * *",
+    });
+    expect(parseConfig({ DATABASE_BACKUP_SCHEDULE: "OFF" }).backup.schedule).toBeNull();
+    for (const [name, value] of [
+      ["DATABASE_BACKUP_KEEP", "0"],
+      ["DATABASE_BACKUP_KEEP", "ten"],
+      ["DATABASE_BACKUP_SCHEDULE", "daily"],
+      ["DATABASE_BACKUP_SCHEDULE", "0 2 * *"],
+    ] as const) {
+      expect(() => parseConfig({ [name]: value }), `${name}=${value}`).toThrow(ConfigError);
+      expect(() => parseConfig({ [name]: value })).toThrow(new RegExp(name));
+    }
+  });
+
+  it("the database-backup job run by the worker writes a verified backup under the data directory, listed by maintenanceRuns under DATABASE_BACKUP with its size, file and duration", async () => {
+    const { t, token } = await api({ DATABASE_BACKUP_KEEP: "1" });
+    const config = t.api.services.config;
+    const events = await queueEvents(t);
+    await worker(t);
+
+    const first = await t.api.services.queues.maintenance.add("database-backup", {});
+    const firstResult = (await first.waitUntilFinished(events, 30_000)) as { file: string; bytes: number; deleted: number };
+    const second = await t.api.services.queues.maintenance.add("database-backup", {});
+    const result = (await second.waitUntilFinished(events, 30_000)) as { runId: number; file: string; bytes: number; deleted: number };
+
+    // DATABASE_BACKUP_KEEP=1: the second backup replaced the first once it verified.
+    expect(result.deleted).toBe(1);
+    expect(readdirSync(config.backup.dir)).toEqual([result.file]);
+    expect(config.backup.dir).toBe(path.join(config.dataDir, "backups"));
+    const file = path.join(config.backup.dir, result.file);
+    const verified = await verifyBackup(file);
+    expect(verified.rowCounts.users).toBe(4);
+    expect(result.bytes).toBe(statSync(file).size);
+
+    const runs = (await t.gql(RUNS, { kind: "DATABASE_BACKUP", first: 10 }, { token })).data!.maintenanceRuns as Runs;
+    expect(runs.edges.map((e) => e.node)).toMatchObject([
+      { kind: "DATABASE_BACKUP", output: result.file, bytes: result.bytes, rowsAffected: 1, batches: 1, error: null },
+      { kind: "DATABASE_BACKUP", output: firstResult.file, bytes: firstResult.bytes, rowsAffected: 0, batches: 1, error: null },
+    ]);
+    for (const { node } of runs.edges) {
+      expect(node.durationMs).toBeGreaterThan(0);
+      expect(node.finishedAt).not.toBeNull();
+    }
+  });
+
+  it("runDatabaseBackup backs up now and the run is listed; a folder it cannot write answers BACKUP_FAILED, is recorded with its error, and leaves the earlier backup alone", async () => {
+    const { t, token } = await api();
+    const r = await t.gql(BACKUP, {}, { token });
+    expect(r.errors).toBeUndefined();
+    const made = r.data!.runDatabaseBackup as Backup;
+    const dir = t.api.services.config.backup.dir;
+    expect(listBackups(dir, t.api.services.config.databaseFile).map((b) => path.basename(b.file))).toEqual([made.file]);
+    expect(made).toMatchObject({ deleted: 0, bytes: statSync(path.join(dir, made.file)).size });
+    expect(Date.parse(made.takenAt)).toBeGreaterThan(Date.now() - 60_000);
+    const runs = (await t.gql(RUNS, { kind: "DATABASE_BACKUP", first: 10 }, { token })).data!.maintenanceRuns as Runs;
+    expect(runs.edges.map((e) => e.node)).toMatchObject([{ id: made.runId, output: made.file, bytes: made.bytes, error: null }]);
+
+    // A file where the backup folder's parent should be: the folder cannot be made (ENOTDIR), as
+    // for root too, whom permissions do not stop.
+    const blocked = await api({ DATABASE_BACKUP_DIR: "blocker/backups" });
+    writeFileSync(path.join(blocked.t.api.services.config.dataDir, "blocker"), "not a folder");
+    const failed = await blocked.t.gql(BACKUP, {}, { token: blocked.token });
+    expectCode(failed, "BACKUP_FAILED", /DIR_UNWRITABLE/);
+    expect(failed.errors![0]!.extensions.hint).toMatch(/DATABASE_BACKUP_DIR/);
+    const failedRuns = (await blocked.t.gql(RUNS, { kind: "DATABASE_BACKUP", first: 10 }, { token: blocked.token })).data!.maintenanceRuns as Runs;
+    expect(failedRuns.edges).toHaveLength(1);
+    expect(failedRuns.edges[0]!.node).toMatchObject({ bytes: null, output: null });
+    expect(failedRuns.edges[0]!.node.error).toMatch(/BACKUP_FAILED|DIR_UNWRITABLE/);
+    expect(failedRuns.edges[0]!.node.finishedAt).not.toBeNull();
+    expect(existsSync(path.join(dir, made.file))).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Float, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { GraphQLContext } from "../../context.type";
 import { PageArgsInput } from "../common/page.args";
-import { MAINTENANCE_RUN_KIND_DESCRIPTION, MaintenanceJob, MaintenanceRunConnection, MaintenanceSchedule, SessionCleanupResult } from "./maintenance.type";
+import { DatabaseBackupResult, MAINTENANCE_RUN_KIND_DESCRIPTION, MaintenanceJob, MaintenanceRunConnection, MaintenanceSchedule, SessionCleanupResult } from "./maintenance.type";
 
 /** Maintenance queue and history (admins). */
 @Resolver()
@@ -13,6 +13,13 @@ export class MaintenanceResolver {
     @Ctx() ctx: GraphQLContext,
   ) {
     return ctx.services.maintenance.runSessionCleanup(batchSize, vacuum);
+  }
+
+  @Mutation(() => DatabaseBackupResult, {
+    description: "Backs the database up now: a verified copy in DATABASE_BACKUP_DIR, the newest DATABASE_BACKUP_KEEP kept, recorded as a DATABASE_BACKUP run. Fails with BACKUP_FAILED (no file left, older backups kept).",
+  })
+  runDatabaseBackup(@Ctx() ctx: GraphQLContext) {
+    return ctx.services.maintenance.runDatabaseBackup();
   }
 
   @Mutation(() => MaintenanceSchedule, { description: "Sets the Job Scheduler of a maintenance job: every N minutes or a cron pattern." })

@@ -1,21 +1,42 @@
-import { MaintenanceKind } from "@gma/db";
+import path from "node:path";
+import { MaintenanceKind, runDatabaseBackup } from "@gma/db";
 import type { SessionStore } from "../../auth/session-store";
 import { BadUserInputError } from "../../errors/bad-user-input-error";
 import type { MaintenanceJobKind, Queues } from "../../queue/queues";
 import type { Prisma } from "../../services";
 import { pageQuery, toPage, type PageArgs } from "../common/page";
 
-/** Maintenance: on-demand session cleanup, Job Schedulers and the run history. */
+/** What the database-backup job needs: the database file, where backups go and how many are kept. */
+export interface DatabaseBackupSettings {
+  databaseFile: string;
+  dir: string;
+  keep: number;
+}
+
+/** Maintenance: on-demand session cleanup and database backup, Job Schedulers and the run history. */
 export class MaintenanceService {
   constructor(
     private readonly prisma: Prisma,
     private readonly queues: Queues,
     private readonly sessions: SessionStore,
+    private readonly backup: DatabaseBackupSettings,
   ) {}
 
   runSessionCleanup(batchSize: number, vacuum: boolean) {
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) throw new BadUserInputError("batchSize must be between 1 and 100000.");
     return this.sessions.purgeExpired({ batchSize, vacuum });
+  }
+
+  /**
+   * Backs the database up now, in this process (on a thread of its own, so requests go on), and
+   * records the run as the scheduled job does.
+   *
+   * @throws BackupFailedError (BACKUP_FAILED, with its reason) when no verified backup could be made.
+   */
+  async runDatabaseBackup() {
+    const run = await runDatabaseBackup(this.prisma, { file: this.backup.databaseFile, dir: this.backup.dir, keep: this.backup.keep });
+    const backup = run.value;
+    return { runId: run.runId, file: path.basename(backup.file), bytes: backup.bytes, takenAt: backup.takenAt, durationMs: run.durationMs, deleted: backup.deleted.length };
   }
 
   /** Creates or replaces the Job Scheduler of `kind`: exactly one of everyMinutes and cron. */
@@ -62,7 +83,9 @@ export class MaintenanceService {
       orderBy: [{ startedAt: "desc" }, { id: "desc" }],
       take: page.take,
     });
-    return toPage(rows, args, () => this.prisma.maintenanceRun.count({ where }), (r) => r.startedAt);
+    // bytes is a BIGINT (a backup may pass 2 GiB); GraphQL's Float holds any size a disk has exactly.
+    const runs = rows.map((r) => ({ ...r, bytes: r.bytes === null ? null : Number(r.bytes) }));
+    return toPage(runs, args, () => this.prisma.maintenanceRun.count({ where }), (r) => r.startedAt);
   }
 }
 

@@ -9,6 +9,8 @@ export enum MaintenanceJob {
   UPLOAD_EXPIRY = "upload-expiry",
   /** Deletes analysis inputs past VIDEO_RETENTION_DAYS, and inputs left by deleted or archived analyses. */
   INPUT_RETENTION = "input-retention",
+  /** A verified copy of the database in DATABASE_BACKUP_DIR, keeping the newest DATABASE_BACKUP_KEEP. */
+  DATABASE_BACKUP = "database-backup",
 }
 registerEnumType(MaintenanceJob, { name: "MaintenanceJob" });
 
@@ -60,11 +62,39 @@ export class MaintenanceRun {
 
   @Field(() => String, { nullable: true })
   error!: string | null;
+
+  @Field(() => Float, { nullable: true, description: "Bytes of the file the run wrote (a database backup's size); null for runs that write none." })
+  bytes!: number | null;
+
+  @Field(() => String, { nullable: true, description: "The file the run wrote (a database backup's name in DATABASE_BACKUP_DIR); null for runs that write none." })
+  output!: string | null;
 }
 
 /** A page of maintenance runs. */
 @ObjectType()
 export class MaintenanceRunConnection extends connectionOf("MaintenanceRun", MaintenanceRun) {}
+
+/** What runDatabaseBackup made: a backup verified and in place. */
+@ObjectType()
+export class DatabaseBackupResult {
+  @Field(() => ID, { description: "The MaintenanceRun that recorded it." })
+  runId!: number;
+
+  @Field(() => String, { description: "The backup's file name in DATABASE_BACKUP_DIR." })
+  file!: string;
+
+  @Field(() => Float)
+  bytes!: number;
+
+  @Field(() => Date, { description: "When its snapshot was taken (the instant in its name)." })
+  takenAt!: Date;
+
+  @Field(() => Float)
+  durationMs!: number;
+
+  @Field(() => Int, { description: "Older backups deleted to keep DATABASE_BACKUP_KEEP." })
+  deleted!: number;
+}
 
 /** What runSessionCleanup did. */
 @ObjectType()
