@@ -91,8 +91,23 @@ export const MaintenanceRunsQuery = graphql(`
           batches
           vacuumed
           error
+          bytes
+          output
         }
       }
+    }
+  }
+`);
+
+export const RunDatabaseBackupMutation = graphql(`
+  mutation RunDatabaseBackup {
+    runDatabaseBackup {
+      runId
+      file
+      bytes
+      takenAt
+      durationMs
+      deleted
     }
   }
 `);

@@ -1,28 +1,13 @@
 "use client";
 
 import { useState } from "react";
-import { Badge, Card, EmptyState, ErrorState, Identifier, PageHeader, Skeleton } from "@/components/ui";
-import type { MaintenanceJob } from "@/gql/graphql";
+import { Card, EmptyState, ErrorState, PageHeader, Skeleton } from "@/components/ui";
 import { MaintenanceRunsQuery } from "@/graphql/admin";
 import { useQuery } from "@/hooks/use-query";
-import { formatDateTime, formatMs } from "@/lib/format";
+import { MAINTENANCE_JOB_ORDER, MAINTENANCE_JOBS } from "@/lib/maintenance-jobs";
+import { BackupNow } from "./backup-now";
+import { MaintenanceRunsTable } from "./maintenance-runs-table";
 import { ScheduleEditor } from "./schedule-editor";
-
-/** The kinds of recorded run the filter offers (the API's MaintenanceKind; a String in the schema). */
-const RUN_KINDS: Record<string, string> = {
-  SESSION_PURGE: "session purge",
-  ANALYSIS_ARCHIVE: "analysis archive",
-  UPLOAD_EXPIRY: "upload expiry",
-  INPUT_RETENTION: "input retention",
-};
-
-/** Every scheduled maintenance job, with the title of its schedule card. */
-const SCHEDULED_JOBS: [MaintenanceJob, string][] = [
-  ["SESSION_PURGE", "Session purge"],
-  ["ANALYSIS_ARCHIVE", "Analysis archiving"],
-  ["UPLOAD_EXPIRY", "Upload expiry"],
-  ["INPUT_RETENTION", "Input retention"],
-];
 
 /** History of maintenance runs and the schedule of each job. */
 export function MaintenancePage() {
@@ -32,11 +17,12 @@ export function MaintenancePage() {
   const pageInfo = runs.data?.maintenanceRuns.pageInfo;
   return (
     <div className="stack">
-      <PageHeader title="Maintenance" description="Scheduled maintenance jobs (session purge, archiving, upload expiry, input retention) and every run they made." />
+      <PageHeader title="Maintenance" description="Scheduled maintenance jobs (session purge, archiving, upload expiry, input retention, database backup) and every run they made." />
       <div className="grid two">
-        {SCHEDULED_JOBS.map(([kind, title]) => (
-          <Card key={kind} title={title}>
-            <ScheduleEditor kind={kind} />
+        {MAINTENANCE_JOB_ORDER.map((job) => (
+          <Card key={job} title={MAINTENANCE_JOBS[job].title}>
+            <ScheduleEditor kind={job} />
+            {job === "DATABASE_BACKUP" && <BackupNow onDone={runs.refetch} />}
           </Card>
         ))}
       </div>
@@ -52,9 +38,9 @@ export function MaintenancePage() {
             }}
           >
             <option value="">all</option>
-            {Object.entries(RUN_KINDS).map(([value, label]) => (
+            {MAINTENANCE_JOB_ORDER.map((value) => (
               <option key={value} value={value}>
-                {label}
+                {MAINTENANCE_JOBS[value].runLabel}
               </option>
             ))}
           </select>
@@ -63,37 +49,7 @@ export function MaintenancePage() {
         {runs.error !== undefined && <ErrorState error={runs.error} retry={runs.refetch} />}
         {!runs.data && runs.error === undefined && <Skeleton height={120} />}
         {runs.data && runs.data.maintenanceRuns.edges.length === 0 && <EmptyState title="No runs yet">Runs appear after the first scheduled or manual cleanup.</EmptyState>}
-        {runs.data && runs.data.maintenanceRuns.edges.length > 0 && (
-          <table className="table phone-fit" data-testid="maintenance-runs">
-            <thead>
-              <tr>
-                <th>started</th>
-                <th>kind</th>
-                <th className="num">rows</th>
-                {/* On a phone: when, what, how many rows and how it ended; the run's details at desktop width. */}
-                <th className="num wide-only">batches</th>
-                <th className="num wide-only">duration</th>
-                <th className="wide-only">vacuum</th>
-                <th>result</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.data.maintenanceRuns.edges.map(({ node: r }) => (
-                <tr key={r.id}>
-                  <td>{formatDateTime(r.startedAt)}</td>
-                  <td>
-                    <Identifier text={r.kind} />
-                  </td>
-                  <td className="num">{r.rowsAffected}</td>
-                  <td className="num wide-only">{r.batches}</td>
-                  <td className="num wide-only">{formatMs(r.durationMs)}</td>
-                  <td className="wide-only">{r.vacuumed ? "yes" : "no"}</td>
-                  <td>{r.error ? <Badge tone="danger">{r.error}</Badge> : r.finishedAt ? <Badge tone="ok">done</Badge> : <Badge tone="info">running</Badge>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {runs.data && runs.data.maintenanceRuns.edges.length > 0 && <MaintenanceRunsTable runs={runs.data.maintenanceRuns.edges.map((e) => e.node)} />}
         <div className="row" style={{ marginTop: 12 }}>
           <button className="btn" disabled={cursors.length < 2} onClick={() => setCursors((c) => c.slice(0, -1))}>
             Previous
