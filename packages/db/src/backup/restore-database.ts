@@ -36,6 +36,8 @@ export interface RestoredDatabase {
   pendingMigrations: string[];
   /** Maintenance runs that were in progress when the backup was taken (its own backup run among them), now closed. */
   unfinishedRunsClosed: number;
+  /** Sessions of the backup, deleted: everyone signs in again. */
+  sessionsRevoked: number;
 }
 
 const SIDE_FILES = ["-wal", "-shm", "-journal"] as const;
@@ -50,9 +52,11 @@ const SIDE_FILES = ["-wal", "-shm", "-journal"] as const;
  * 2. the database is checked to be idle ({@link assertDatabaseIdle}: refused while the API, a
  *    worker or a shell has it open on this machine);
  * 3. the backup is copied beside the database under a temporary name, fsynced and verified
- *    again (the copy is what will be used); in the copy, maintenance runs that were in progress
+ *    again (the copy is what will be used). In the copy, maintenance runs that were in progress
  *    when the backup was taken (the backup job's own run always is) are closed with an error
- *    saying so, since they will never finish in the restored database;
+ *    saying so, since they will never finish in the restored database; and its sessions are
+ *    deleted, so that everyone signs in again: a session signed out or revoked after the backup
+ *    was taken would otherwise be valid again;
  * 4. the database is checked idle again and its WAL folded into it, then it is renamed to
  *    `<file>.pre-restore-<UTC time>`, never deleted, with its -wal, -shm and -journal moved
  *    under the same name: a -wal left beside the restored file would be replayed into it by
@@ -81,11 +85,11 @@ export async function restoreDatabase(options: RestoreDatabaseOptions): Promise<
   const dir = path.dirname(file);
   const copy = `${file}.restoring-${randomBytes(4).toString("hex")}`;
   const restoredAt = (options.now ?? (() => new Date()))();
-  let unfinishedRunsClosed: number;
+  let settled: { unfinishedRunsClosed: number; sessionsRevoked: number };
   try {
     mkdirSync(dir, { recursive: true });
     copyFileSync(backupPath, copy, constants.COPYFILE_EXCL);
-    unfinishedRunsClosed = closeUnfinishedRuns(copy, restoredAt);
+    settled = settleRestoredCopy(copy, restoredAt);
     syncFile(copy);
     await verifyBackup(copy, { knownMigrations: known });
   } catch (error) {
@@ -128,18 +132,22 @@ export async function restoreDatabase(options: RestoreDatabaseOptions): Promise<
   }
   syncFolder(dir);
   const restored = new Set(backup.migrations);
-  return { file, backup, previous, previousSideFiles, pendingMigrations: known.filter((m) => !restored.has(m)), unfinishedRunsClosed };
+  return { file, backup, previous, previousSideFiles, pendingMigrations: known.filter((m) => !restored.has(m)), ...settled };
 }
 
-/** Closes the runs the backup caught in progress; returns how many. */
-function closeUnfinishedRuns(file: string, restoredAt: Date): number {
+/** In the copy: closes the runs the backup caught in progress, and deletes its sessions. */
+function settleRestoredCopy(file: string, restoredAt: Date): { unfinishedRunsClosed: number; sessionsRevoked: number } {
   const db = new Database(file, { fileMustExist: true });
   try {
-    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'maintenance_runs'").get();
-    if (!table) return 0;
-    return db
-      .prepare("UPDATE maintenance_runs SET finished_at = ?, error = ? WHERE finished_at IS NULL")
-      .run(restoredAt.getTime(), `Still running when the backup was taken; the database was restored from that backup at ${restoredAt.toISOString()}.`).changes;
+    const has = (table: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+    return db.transaction(() => ({
+      unfinishedRunsClosed: has("maintenance_runs")
+        ? db
+            .prepare("UPDATE maintenance_runs SET finished_at = ?, error = ? WHERE finished_at IS NULL")
+            .run(restoredAt.getTime(), `Still running when the backup was taken; the database was restored from that backup at ${restoredAt.toISOString()}.`).changes
+        : 0,
+      sessionsRevoked: has("sessions") ? db.prepare("DELETE FROM sessions").run().changes : 0,
+    }))();
   } finally {
     db.close();
   }

@@ -18,7 +18,8 @@ Puts <backup-file> in place of the database:
   1. verifies the backup (integrity_check, migration records, row counts, a schema this version
      knows); a bad one is refused (BACKUP_INVALID) and nothing changes;
   2. refuses while the database is open (DATABASE_IN_USE);
-  3. copies the backup beside the database and verifies the copy;
+  3. copies the backup beside the database, signs everyone out in the copy (its sessions are
+     deleted: one revoked since the backup would be valid again), and verifies the copy;
   4. renames the current database to <file>.pre-restore-<UTC time>, with its -wal and -shm (it is
      kept, never deleted: remove it yourself once the restore is checked);
   5. puts the copy in its place.
@@ -62,6 +63,7 @@ export async function runRestoreCli(argv: string[], io: CliIo): Promise<number> 
         `  to ${restored.file} (${formatBytes(restored.backup.bytes)}; verified: integrity_check ok, ${restored.backup.migrations.length} migrations)`,
         `  rows: ${formatRowCounts(restored.backup.rowCounts)}`,
         restored.previous ? `  the database it replaced is kept as ${restored.previous}${restored.previousSideFiles.length ? ` (with ${restored.previousSideFiles.map((f) => path.basename(f)).join(", ")})` : ""}` : "  there was no database to replace",
+        `  signed everyone out (${restored.sessionsRevoked} session(s) of the backup deleted)`,
         ...(restored.unfinishedRunsClosed ? [`  closed ${restored.unfinishedRunsClosed} maintenance run(s) the backup caught in progress`] : []),
         restored.pendingMigrations.length ? `  ${restored.pendingMigrations.length} newer migration(s) will be applied at the next start: ${restored.pendingMigrations.join(", ")}` : "  its schema is up to date",
       ].join("\n") + "\n",

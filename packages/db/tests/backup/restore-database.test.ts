@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { backupDatabase, BackupInvalidError, DatabaseInUseError, defaultMigrationsDir, migrateDatabase, openDatabase, restoreDatabase, verifyBackup } from "../../src";
 import { folderState, integrityOf, readDatabase } from "../helpers/backup-files";
-import { createTempDatabase, insertUser, type TempDatabase } from "../helpers/temp-database";
+import { createTempDatabase, insertUser, seedSessions, type TempDatabase } from "../helpers/temp-database";
 
 const emails = (file: string) => readDatabase(file, (db) => db.prepare("SELECT email FROM users ORDER BY email").pluck().all());
 
@@ -43,8 +43,10 @@ describe("restoreDatabase", () => {
     open = false;
   }
 
-  it("brings back the backup's data, keeps the replaced database aside with what its -wal held, and leaves no stale -wal or -shm beside the restored file", async () => {
-    await insertUser(db, "kept@example.org");
+  it("brings back the backup's data (its sessions signed out), keeps the replaced database aside with what its -wal held, and leaves no stale -wal or -shm beside the restored file", async () => {
+    const kept = await insertUser(db, "kept@example.org");
+    // A session signed in before the backup (and, say, revoked since).
+    seedSessions(db.file, kept, 1, Date.now() + 3_600_000);
     const backup = await backupDatabase({ file: db.file, dir: backups });
     // After the backup: one more account, and the first one gone.
     await insertUser(db, "after-backup@example.org");
@@ -57,7 +59,10 @@ describe("restoreDatabase", () => {
 
     expect(restored.previous).toBe(`${db.file}.pre-restore-20261224T090000.000Z`);
     expect(restored.pendingMigrations).toEqual([]);
-    expect(restored.backup.rowCounts.users).toBe(1);
+    expect(restored.backup.rowCounts).toMatchObject({ users: 1, sessions: 1 });
+    // Everyone signs in again.
+    expect(restored.sessionsRevoked).toBe(1);
+    expect(readDatabase(db.file, (c) => c.prepare("SELECT count(*) FROM sessions").pluck().get())).toBe(0);
     // Nothing of the replaced database is left beside the restored one for SQLite to replay.
     expect(existsSync(`${db.file}-wal`)).toBe(false);
     expect(existsSync(`${db.file}-shm`)).toBe(false);

@@ -80,5 +80,6 @@ describe("db:backup and db:restore", () => {
     const run = (script: string) => execFileSync("npm", ["run", "-s", script, "--", "--help"], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, GMA_DATA_DIR: db.dir } });
     expect(run("db:backup")).toMatch(/^npm run db:backup -- \[--dir <folder>\] \[--keep <n>\]/);
     expect(run("db:restore")).toMatch(/^npm run db:restore -- <backup-file>/);
-  });
+    // Two npm starts on a busy two-core machine.
+  }, 60_000);
 });
