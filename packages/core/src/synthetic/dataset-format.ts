@@ -77,11 +77,11 @@ export interface WindowDataset {
 const PREFIX = 12;
 
 /**
- * Largest dataset file, in bytes, that make-dataset writes: 4 GiB. {@link encodeDataset} builds
- * the file in one Buffer, which Node 20 (the oldest Node the project runs on) caps at 4 GiB
- * (`buffer.constants.MAX_LENGTH`), and the trainer reads the whole file into memory and copies
- * its arrays out of it (`training/gma_training/dataset.py`), so a larger file would fail at the
- * very end of its simulation, or in the trainer.
+ * Largest dataset file, in bytes, that make-dataset writes: 4 GiB. make-dataset streams the file
+ * (DatasetFileWriter), but the trainer reads the whole file into memory and copies its arrays out
+ * of it (`training/gma_training/dataset.py`), and {@link encodeDataset} and {@link readDataset}
+ * hold it in one Buffer, which Node 20 (the oldest Node the project runs on) caps at 4 GiB
+ * (`buffer.constants.MAX_LENGTH`), so a larger file could not be read back.
  */
 export const DATASET_MAX_BYTES = 2 ** 32;
 
@@ -90,33 +90,45 @@ export function datasetWindowBytes(windowSize: number): number {
   return windowSize * 75 * 4 + 14;
 }
 
+/** The per-window fields of a dataset, one value per window each, in the order the file stores them after the windows. */
+export type DatasetWindowFields = Pick<WindowDataset, "infantIds" | "startFrames" | "ageWeeks" | "classIndex" | "labels">;
+
+/**
+ * The start of a dataset file up to its windows: magic, header length and the header's JSON,
+ * padded with spaces so that the windows start on a multiple of 16 bytes.
+ */
+export function encodeDatasetHead(header: DatasetHeader): Buffer {
+  let json = JSON.stringify(header);
+  const pad = (16 - ((PREFIX + Buffer.byteLength(json, "utf8")) % 16)) % 16;
+  json += " ".repeat(pad);
+  const headerBytes = Buffer.from(json, "utf8");
+  const head = Buffer.alloc(PREFIX + headerBytes.length);
+  head.write(DATASET_MAGIC, 0, "ascii");
+  head.writeUInt32LE(headerBytes.length, 8);
+  headerBytes.copy(head, PREFIX);
+  return head;
+}
+
+/**
+ * The per-window fields' sections of a dataset file, in file order, as bytes (views, no copies).
+ * Buffers are little-endian only on little-endian hosts; every supported platform is.
+ */
+export function datasetFieldSections(fields: DatasetWindowFields): Buffer[] {
+  return [fields.infantIds, fields.startFrames, fields.ageWeeks, fields.classIndex, fields.labels].map((arr) => Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength));
+}
+
 /** Serialises a dataset to bytes in the documented layout, after checking its consistency. */
 export function encodeDataset(ds: WindowDataset): Uint8Array {
   validateDataset(ds);
-  const n = ds.header.count;
-  let json = JSON.stringify(ds.header);
-  let headerBytes = Buffer.from(json, "utf8");
-  const pad = (16 - ((PREFIX + headerBytes.length) % 16)) % 16;
-  json += " ".repeat(pad);
-  headerBytes = Buffer.from(json, "utf8");
-  const total = PREFIX + headerBytes.length + n * datasetWindowBytes(ds.header.windowSize);
+  const head = encodeDatasetHead(ds.header);
+  const total = head.length + ds.header.count * datasetWindowBytes(ds.header.windowSize);
   const out = Buffer.alloc(total);
-  out.write(DATASET_MAGIC, 0, "ascii");
-  out.writeUInt32LE(headerBytes.length, 8);
-  headerBytes.copy(out, PREFIX);
-  let o = PREFIX + headerBytes.length;
-  const put = (arr: Float32Array | Uint32Array | Uint8Array): void => {
-    const bytes = Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength);
-    // Buffers are little-endian only on little-endian hosts; every supported platform is.
+  head.copy(out, 0);
+  let o = head.length;
+  for (const bytes of [Buffer.from(ds.windows.buffer, ds.windows.byteOffset, ds.windows.byteLength), ...datasetFieldSections(ds)]) {
     bytes.copy(out, o);
     o += bytes.length;
-  };
-  put(ds.windows);
-  put(ds.infantIds);
-  put(ds.startFrames);
-  put(ds.ageWeeks);
-  put(ds.classIndex);
-  put(ds.labels);
+  }
   return out;
 }
 
@@ -167,8 +179,18 @@ export function decodeDataset(bytes: Uint8Array): WindowDataset {
 export function validateDataset(ds: WindowDataset): void {
   const { header } = ds;
   const n = header.count;
-  if (header.joints !== 25 || header.channels !== 75) throw new DatasetFormatError(`header must say 25 joints and 75 channels, got ${header.joints} and ${header.channels}`);
   if (ds.windows.length !== n * header.windowSize * 75) throw new DatasetFormatError(`windows hold ${ds.windows.length} values, expected count x windowSize x 75 = ${n * header.windowSize * 75}`);
+  validateDatasetFields(header, ds);
+}
+
+/**
+ * Checks that the header and the per-window fields agree (everything {@link validateDataset}
+ * checks but the windows' values, which a streaming writer no longer holds); throws
+ * {@link DatasetFormatError}.
+ */
+export function validateDatasetFields(header: DatasetHeader, ds: DatasetWindowFields): void {
+  const n = header.count;
+  if (header.joints !== 25 || header.channels !== 75) throw new DatasetFormatError(`header must say 25 joints and 75 channels, got ${header.joints} and ${header.channels}`);
   for (const [name, arr] of [["infantIds", ds.infantIds], ["startFrames", ds.startFrames], ["ageWeeks", ds.ageWeeks], ["classIndex", ds.classIndex], ["labels", ds.labels]] as const) {
     if (arr.length !== n) throw new DatasetFormatError(`${name} holds ${arr.length} values, expected one per window (${n})`);
   }
