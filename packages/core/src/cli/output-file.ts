@@ -1,5 +1,5 @@
 import { accessSync, constants, realpathSync, statSync, type Stats } from "node:fs";
-import { rename, rm, writeFile } from "node:fs/promises";
+import { readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { OutputUnwritableError } from "./output-unwritable-error";
 import { UsageError } from "./usage-error";
@@ -32,12 +32,52 @@ export function checkOutputFile(out: string, extensions: readonly string[], inpu
 }
 
 /**
+ * Where a file for `out` is written before it is renamed into place: beside it (a rename within
+ * one folder is atomic), hidden, and named after this process so that two writers never share one.
+ */
+export function temporaryFileFor(out: string): string {
+  return path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
+}
+
+/**
+ * Removes the temporary files beside `out` that runs killed outright (SIGKILL, a power cut) left
+ * behind: those named for `out` by {@link temporaryFileFor} whose process is gone. A file whose
+ * process still runs is another writer's at work, and stays. Best effort: it never throws.
+ */
+export async function removeAbandonedTemporaryFiles(out: string): Promise<void> {
+  const dir = path.dirname(out);
+  const prefix = `.${path.basename(out)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
+    const pid = Number(name.slice(prefix.length, -".tmp".length));
+    // Best effort: a file this user may not remove is no reason not to write.
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && !processRuns(pid)) await rm(path.join(dir, name), { force: true }).catch(() => undefined);
+  }
+}
+
+/** Whether a process with this id exists (EPERM: it does, as another user's). */
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
  * Writes `data` to `out` whole or not at all: into a temporary file beside it, then renamed into
  * place, so that a failed write (a full disk, a revoked permission) leaves neither a partial
  * report nor the temporary file.
  */
 export async function writeOutputFile(out: string, data: string | Uint8Array): Promise<void> {
-  const temp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
+  const temp = temporaryFileFor(out);
   try {
     await writeFile(temp, data);
     await rename(temp, out);

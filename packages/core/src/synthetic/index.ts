@@ -22,6 +22,8 @@ export type { DatasetHeader, DatasetInfant, WindowDataset } from "./dataset-form
 export { DatasetFormatError } from "./dataset-format-error";
 export { DatasetBuilder, buildDataset } from "./dataset-builder";
 export type { DatasetBuilderOptions, DatasetRecordings, SequenceMeta } from "./dataset-builder";
+export { DatasetFileWriter, writeDatasetFile } from "./dataset-file-writer";
+export type { DatasetFileCloseOptions, WriteDatasetFileOptions } from "./dataset-file-writer";
 export { makeSyntheticDataset, syntheticRecordings } from "./synthetic-dataset";
 export type { SyntheticDatasetOptions } from "./synthetic-dataset";
 export { importKeypointText, parseKeypointFrame } from "./keypoint-import";
