@@ -11,21 +11,24 @@
  * and fps options applying to all imports). Options of the simulation are refused with
  * `--import`, and the importer's without it. Progress goes to stderr; the last stdout line is a
  * JSON summary. Bad options exit 2 with the message and its stable code, as `gma` does; the file
- * is written whole or not at all.
+ * is written whole or not at all (Ctrl-C or SIGTERM stop it at the next recording, remove the
+ * temporary file and exit 130). It is written as it is made, one recording at a time
+ * (writeDatasetFile), so memory stays near one recording's windows whatever the file's size.
  */
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { choiceOption, invalidAge, numberOption, parseCliArgs, schemas } from "../cli/cli-options";
-import { checkOutputFile, writeOutputFile } from "../cli/output-file";
+import { checkOutputFile } from "../cli/output-file";
 import { runScript } from "../cli/run-script";
 import { UsageError } from "../cli/usage-error";
 import { DEFAULT_WINDOW_SIZE } from "../skeleton";
-import { DatasetBuilder } from "./dataset-builder";
-import { DATASET_MAX_BYTES, datasetWindowBytes, encodeDataset, type WindowDataset } from "./dataset-format";
+import type { DatasetRecordings } from "./dataset-builder";
+import { writeDatasetFile, type WriteDatasetFileOptions } from "./dataset-file-writer";
+import { DATASET_MAX_BYTES, datasetWindowBytes, type DatasetHeader } from "./dataset-format";
 import { importKeypointText } from "./keypoint-import";
 import { MOVEMENT_CLASSES, type MovementClassName } from "./movement-classes";
 import { ANALYSIS_FPS } from "./simulate-infant";
-import { makeSyntheticDataset } from "./synthetic-dataset";
+import { syntheticRecordings } from "./synthetic-dataset";
 
 /** Anomaly classes, each of which gets `--anomaly-infants` infants. */
 const ANOMALY_CLASS_COUNT = Object.values(MOVEMENT_CLASSES).filter((c) => c.label === "anomaly").length;
@@ -53,8 +56,8 @@ export function simulatedInfantBytes(durationS: number, stride: number): number 
 /**
  * Most simulated infants in all (normal and anomaly) whose windows fit one dataset file
  * ({@link DATASET_MAX_BYTES}) at this duration and stride: `--infants` and `--anomaly-infants`
- * are refused above it, since make-dataset would otherwise simulate for hours, then fail to
- * write the file or run out of memory (it needs about three times the file's size: 1.4 GB for a 0.42 GB file).
+ * are refused above it, since make-dataset would otherwise simulate for hours and write a file
+ * the trainer cannot read ({@link DATASET_MAX_BYTES} says why).
  */
 export function maxSimulatedInfants(durationS: number, stride: number): number {
   return Math.floor((DATASET_MAX_BYTES - HEADER_FIXED_BYTES) / simulatedInfantBytes(durationS, stride));
@@ -73,7 +76,10 @@ Simulated infants (SYNTHETIC):
   --no-dropouts            no simulated tracking dropouts
   All infants together (normal and anomaly) must fit the ${formatBytes(DATASET_MAX_BYTES)} a dataset file holds: each
   has (${ANALYSIS_FPS} x duration - ${DEFAULT_WINDOW_SIZE}) / stride + 1 windows of ${(datasetWindowBytes(DEFAULT_WINDOW_SIZE) / 1000).toFixed(0)} kB, so ${maxSimulatedInfants(DEFAULT_DURATION_S, DEFAULT_STRIDE)} infants at most at the
-  default duration and stride. Making the file takes about three times its size in memory.
+  default duration and stride. The file is written as the infants are simulated, one at a
+  time: memory stays near one infant's windows (${formatBytes(simulatedInfantBytes(DEFAULT_DURATION_S, DEFAULT_STRIDE))} at the defaults) whatever the
+  file's size, and the disk needs room for the file, written to a temporary file beside --out
+  and renamed when complete.
 
 Recorded keypoints, instead of simulated infants (--stride applies to both):
   --import <folder|file>   a recording of real keypoints (repeatable)
@@ -81,6 +87,7 @@ Recorded keypoints, instead of simulated infants (--stride applies to both):
   --import-label <L>       normal (default) or anomaly
   --age-weeks <N>          age of the imported infants, weeks after birth, 0 to 104 (default 12)
   --source-fps <F>         frame rate of the imports (default 30)
+  Each recording is read whole, written and dropped before the next, as simulated infants are.
   The options of one kind are refused with the other, since they would have no effect.`;
 
 const MAKE_DATASET_USAGE = `tsx packages/core/src/synthetic/make-dataset.ts --out <file.gmads> --infants K [options]
@@ -210,23 +217,44 @@ function formatBytes(bytes: number): string {
   return `${unit === 0 ? value : Number(value.toPrecision(2))} ${units[unit]}`;
 }
 
-/** Builds the dataset the arguments describe. */
-export function makeDatasetFromArgs(args: MakeDatasetArgs, onProgress?: (done: number, total: number) => void): WindowDataset {
+/**
+ * The recordings the arguments describe, simulated or imported one at a time as they are asked
+ * for: to stream to the file (writeDatasetFile), or to build in memory (buildDataset, the same
+ * bytes).
+ */
+export function datasetRecordingsFromArgs(args: MakeDatasetArgs): DatasetRecordings {
   if (args.imports.length === 0) {
     // Both normal periods equally: with writhing a minority the autoencoder fitted it worse, and
     // writhing infants then made up most of the normal windows above the threshold.
     const fidgety = Math.ceil(args.infants / 2);
     const perClass: Partial<Record<MovementClassName, number>> = { fidgety, writhing: args.infants - fidgety };
     for (const cls of Object.values(MOVEMENT_CLASSES)) if (cls.label === "anomaly") perClass[cls.name] = args.anomalyInfants;
-    return makeSyntheticDataset({ seed: args.seed, infantsPerClass: perClass, durationS: args.durationS, stride: args.stride, dropouts: args.dropouts, ...(onProgress ? { onProgress } : {}) });
+    return syntheticRecordings({ seed: args.seed, infantsPerClass: perClass, durationS: args.durationS, stride: args.stride, dropouts: args.dropouts });
   }
   if (args.infants > 0) throw new RangeError("mixing --import with simulated --infants in one file is not supported; write two files");
-  const builder = new DatasetBuilder({ prepare: { stride: args.stride }, synthetic: false, provenance: { generator: "@gma/core keypoint importer", imports: args.imports, sourceFps: args.sourceFps } });
-  args.imports.forEach((path, i) => {
-    builder.addSequence(importKeypointText(path, { sourceFps: args.sourceFps }), { className: args.importClass, label: args.importLabel, ageWeeks: args.ageWeeks, source: path });
-    onProgress?.(i + 1, args.imports.length);
-  });
-  return builder.build();
+  // Each import is one recording, read and resampled whole (its windows need every frame), then
+  // written and dropped before the next is read: the importer streams recording by recording.
+  return {
+    options: { prepare: { stride: args.stride }, synthetic: false, provenance: { generator: "@gma/core keypoint importer", imports: args.imports, sourceFps: args.sourceFps } },
+    total: args.imports.length,
+    *recordings() {
+      for (const path of args.imports) {
+        yield { sequence: importKeypointText(path, { sourceFps: args.sourceFps }), meta: { className: args.importClass, label: args.importLabel, ageWeeks: args.ageWeeks, source: path } };
+      }
+    },
+  };
+}
+
+/**
+ * Writes the dataset the arguments describe to `args.out`, one recording in memory at a time,
+ * whole or not at all; returns its header.
+ *
+ * @throws KeypointImportError for a bad import, OutputUnwritableError (OUTPUT_UNWRITABLE) when the
+ *   file cannot be written, or an AbortError when `options.signal` is aborted; the temporary file
+ *   is removed and an existing `args.out` left as it was in every case.
+ */
+export function writeDatasetFromArgs(args: MakeDatasetArgs, options: WriteDatasetFileOptions = {}): Promise<DatasetHeader> {
+  return writeDatasetFile(args.out, datasetRecordingsFromArgs(args), options);
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -236,12 +264,30 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const started = Date.now();
-  const ds = makeDatasetFromArgs(args, (done, total) => {
-    if (done === total || done % 10 === 0) process.stderr.write(`make-dataset: ${done}/${total} recordings\n`);
-  });
-  await writeOutputFile(args.out, encodeDataset(ds));
-  const summary = { out: args.out, windows: ds.header.count, infants: ds.header.infants.length, classes: ds.header.classes, seconds: (Date.now() - started) / 1000 };
-  process.stdout.write(`${JSON.stringify(summary)}\n`);
+  // A stopped run removes its temporary file (up to 4 GiB) instead of leaving it beside --out; a
+  // second signal finds no listener and ends the process at once.
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  try {
+    let finishing = false;
+    const header = await writeDatasetFromArgs(args, {
+      signal: controller.signal,
+      onProgress: (done, total) => {
+        if (done === total || done % 10 === 0) process.stderr.write(`make-dataset: ${done}/${total} recordings\n`);
+      },
+      onFinishing: (_done, total) => {
+        if (!finishing) process.stderr.write(`make-dataset: putting the header in front of ${formatBytes(total)} of windows\n`);
+        finishing = true;
+      },
+    });
+    const summary = { out: args.out, windows: header.count, infants: header.infants.length, classes: header.classes, seconds: (Date.now() - started) / 1000 };
+    process.stdout.write(`${JSON.stringify(summary)}\n`);
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void runScript("make-dataset", MAKE_DATASET_USAGE, main);

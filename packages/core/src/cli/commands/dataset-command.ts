@@ -1,7 +1,5 @@
-import { encodeDataset } from "../../synthetic";
-import { MAKE_DATASET_OPTIONS, makeDatasetFromArgs, parseMakeDatasetArgs } from "../../synthetic/make-dataset";
+import { MAKE_DATASET_OPTIONS, parseMakeDatasetArgs, writeDatasetFromArgs } from "../../synthetic/make-dataset";
 import type { CliContext } from "../cli-context";
-import { writeOutputFile } from "../output-file";
 import { ProgressBars } from "../progress-bar";
 import { UsageError } from "../usage-error";
 
@@ -15,7 +13,11 @@ imported real keypoints. The same as \`tsx packages/core/src/synthetic/make-data
 
 ${MAKE_DATASET_OPTIONS}`;
 
-/** `gma dataset make`: delegates to the synthetic dataset maker. */
+/**
+ * `gma dataset make`: delegates to the synthetic dataset maker, which writes the file as it
+ * simulates or imports (one recording in memory at a time); Ctrl-C stops it at the next
+ * recording and removes the temporary file.
+ */
 export async function datasetCommand(argv: string[], ctx: CliContext): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub === "--help" || sub === "-h" || rest.includes("--help")) {
@@ -31,9 +33,12 @@ export async function datasetCommand(argv: string[], ctx: CliContext): Promise<n
   }
   const started = performance.now();
   const bars = new ProgressBars(ctx.stderr);
-  const ds = makeDatasetFromArgs(args, (done, total) => bars.update("simulate", (100 * done) / total));
-  bars.done();
-  await writeOutputFile(args.out, encodeDataset(ds));
-  ctx.stdout.write(`${JSON.stringify({ out: args.out, windows: ds.header.count, infants: ds.header.infants.length, classes: ds.header.classes, seconds: (performance.now() - started) / 1000 })}\n`);
+  const stage = args.imports.length > 0 ? "import" : "simulate";
+  const header = await writeDatasetFromArgs(args, {
+    signal: ctx.signal,
+    onProgress: (done, total) => bars.update(stage, (100 * done) / total),
+    onFinishing: (done, total) => bars.update("write", (100 * done) / total),
+  }).finally(() => bars.done());
+  ctx.stdout.write(`${JSON.stringify({ out: args.out, windows: header.count, infants: header.infants.length, classes: header.classes, seconds: (performance.now() - started) / 1000 })}\n`);
   return 0;
 }
