@@ -67,11 +67,14 @@ export async function main(): Promise<void> {
   // `npm run gma` runs in the repository root; relative paths must mean where the user typed them.
   if (process.env.npm_lifecycle_event === "gma" && process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
   const controller = new AbortController();
-  // The first Ctrl-C cancels cleanly (children killed, temp files removed); a second one exits at once.
-  process.once("SIGINT", () => {
-    controller.abort();
-    process.once("SIGINT", () => process.exit(EXIT_CODES.interrupted));
-  });
+  // The first Ctrl-C (or a SIGTERM from a supervisor or `timeout`) cancels cleanly (children
+  // killed, temp files removed); a second one exits at once.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      controller.abort();
+      process.once(signal, () => process.exit(EXIT_CODES.interrupted));
+    });
+  }
   const code = await runGma(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, signal: controller.signal });
   process.exitCode = code;
 }

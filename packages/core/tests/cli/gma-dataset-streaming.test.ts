@@ -163,7 +163,7 @@ describe("gma dataset make and make-dataset.ts write the dataset as they make it
     expect(readFileSync(tmp.file("d.gmads"), "utf8")).toBe("the previous dataset");
   }, 60_000);
 
-  it("stop on Ctrl-C (gma) and SIGTERM (make-dataset.ts) at the next infant, exit 130 and leave the previous dataset and no temporary file", async () => {
+  it("stop on Ctrl-C and SIGTERM (gma) and SIGTERM (make-dataset.ts) at the next infant, exit 130 and leave the previous dataset and no temporary file", async () => {
     tmp = tempDir("gma-dataset-signal-");
     writeFileSync(tmp.file("d.gmads"), "the previous dataset");
     // About 3 minutes of simulation were it not stopped. Signalled directly (the gma bin, node
@@ -173,6 +173,10 @@ describe("gma dataset make and make-dataset.ts write the dataset as they make it
     const gma = await run(process.execPath, [GMA_BIN, "dataset", "make", ...many], { onStart: (child) => void temporaryFileAppears(tmp.dir).then(() => child.kill("SIGINT")) });
     expect(gma.code, gma.stderr).toBe(EXIT_CODES.interrupted);
     expect(gma.stderr).toContain("gma: interrupted");
+    expect(readdirSync(tmp.dir)).toEqual(["d.gmads"]);
+
+    const terminated = await run(process.execPath, [GMA_BIN, "dataset", "make", ...many], { onStart: (child) => void temporaryFileAppears(tmp.dir).then(() => child.kill("SIGTERM")) });
+    expect(terminated.code, terminated.stderr).toBe(EXIT_CODES.interrupted);
     expect(readdirSync(tmp.dir)).toEqual(["d.gmads"]);
 
     const script = await run(process.execPath, ["--import", "tsx", MAKE_DATASET, ...many], { onStart: (child) => void temporaryFileAppears(tmp.dir).then(() => child.kill("SIGTERM")) });
