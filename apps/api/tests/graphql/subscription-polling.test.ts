@@ -2,14 +2,15 @@
 // interval; these tests prove, by counting the SQL statements the test API sends to SQLite, that
 // a subscription stops reading once nobody listens. The fallback is set to the subscription's old
 // poll interval, so that a subscription that still runs shows in the count without any change.
-import { createClient, type Client } from "graphql-ws";
+import type { Client } from "graphql-ws";
 import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { progressClient, PROGRESS_SUBSCRIPTION, queuedAnalysis, readsDuring, watchProgress } from "../helpers/progress-subscription";
 import { useTestApis, type TestApi } from "../helpers/test-api";
 
 const { api, onCleanup } = useTestApis();
+const wsClient = (t: TestApi, token: string) => progressClient(t, token, onCleanup);
 
-const SUB = `subscription($id: ID!) { analysisProgress(id: $id) { id status progress } }`;
 /** Reads of an unchanged analysis every 250 ms (GRAPHQL_SUBSCRIPTION_FALLBACK_MS). */
 const READ_EVERY = { GRAPHQL_SUBSCRIPTION_FALLBACK_MS: "250" };
 /** A read in flight when the client leaves may still land. */
@@ -19,59 +20,14 @@ const QUIET_MS = 1000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function wsClient(t: TestApi, token: string): Client {
-  const client = createClient({ url: `${t.api.url.replace(/^http/, "ws")}/graphql`, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
-  onCleanup(() => client.dispose());
-  return client;
-}
-
-async function queuedAnalysis(t: TestApi, code: string) {
-  const patient = await t.prisma.patient.create({ data: { code, birthDate: new Date("2025-01-01"), gestationalAgeWeeks: 39, ownerId: t.users.CLINICIAN.id } });
-  return t.prisma.analysis.create({ data: { patientId: patient.id, videoFingerprint: "f", ageWeeks: 12, paramsHash: "p" } });
-}
-
-/** What a subscription's sink has seen so far. */
-interface Watch {
-  events: unknown[];
-  completed: boolean;
-  error: unknown;
-  unsubscribe: () => void;
-  /** Resolves with the first event. */
-  first: Promise<unknown>;
-}
-
-function watch(client: Client, id: string): Watch {
-  let gotFirst!: (event: unknown) => void;
-  const w: Watch = { events: [], completed: false, error: undefined, unsubscribe: () => {}, first: new Promise((resolve) => (gotFirst = resolve)) };
-  w.unsubscribe = client.subscribe(
-    { query: SUB, variables: { id } },
-    {
-      next: (r) => {
-        w.events.push(r.data?.analysisProgress);
-        gotFirst(r.data?.analysisProgress);
-      },
-      error: (e) => void (w.error = e),
-      complete: () => void (w.completed = true),
-    },
-  );
-  return w;
-}
-
-/** SQL statements the API sends while `ms` pass. */
-async function readsDuring(t: TestApi, ms: number): Promise<number> {
-  const before = t.sql.count;
-  await sleep(ms);
-  return t.sql.count - before;
-}
-
 /**
  * Subscribes to a queued analysis that never changes and waits for its first event; proves the
  * subscription is polling (so that a count of 0 later means it stopped, not that it never ran).
  */
 async function pollingSubscription(t: TestApi, client: Client) {
   const a = await queuedAnalysis(t, "P1");
-  const w = watch(client, a.id);
-  expect(await w.first).toEqual({ id: a.id, status: "QUEUED", progress: 0 });
+  const w = watchProgress(client, a.id);
+  expect(await w.first).toEqual({ id: a.id, status: "QUEUED", stage: null, progress: 0 });
   expect(await readsDuring(t, QUIET_MS)).toBeGreaterThanOrEqual(3);
   expect(w.events).toHaveLength(1);
   return w;
@@ -111,7 +67,7 @@ describe("analysisProgress stops polling the database when nobody listens", () =
     await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
     socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } }));
     await expect.poll(() => messages.map((m) => m.type), { timeout: 5000 }).toEqual(["connection_ack"]);
-    socket.send(JSON.stringify({ type: "subscribe", id: "stalled", payload: { query: SUB, variables: { id: stalled.id } } }));
+    socket.send(JSON.stringify({ type: "subscribe", id: "stalled", payload: { query: PROGRESS_SUBSCRIPTION, variables: { id: stalled.id } } }));
     await expect.poll(() => messages.map((m) => m.type), { timeout: 5000 }).toEqual(["connection_ack", "next"]);
     socket.pause();
 

@@ -5,9 +5,10 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { getGaugeRegistry, getPerformanceSnapshot } from "@gma/core";
-import { createClient, type Client } from "graphql-ws";
+import type { Client } from "graphql-ws";
 import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { progressClient, PROGRESS_SUBSCRIPTION, queuedAnalysis, readsDuring, watchProgress, type ProgressWatch } from "../helpers/progress-subscription";
 import { parseConfig } from "../../src/env";
 import { formatGraphQLError } from "../../src/errors/error-plugin";
 import { ServerShuttingDownError } from "../../src/errors/server-shutting-down-error";
@@ -22,8 +23,8 @@ import { freePort, startPrivateRedis, stopPrivateRedis } from "../helpers/privat
 import { useTestApis, type TestApi } from "../helpers/test-api";
 
 const { api, onCleanup } = useTestApis();
+const wsClient = (t: TestApi, token: string) => progressClient(t, token, onCleanup);
 
-const SUB = `subscription($id: ID!) { analysisProgress(id: $id) { id status stage progress } }`;
 /** A fallback read this far apart never explains an update that arrives within {@link PROMPT_MS}. */
 const NO_FALLBACK = { GRAPHQL_SUBSCRIPTION_FALLBACK_MS: "30000" };
 /** How long a pushed update may take: generous for a loaded machine, far below the fallback. */
@@ -34,56 +35,12 @@ const METRICS_TOKEN = "metrics-token-0123456789";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function wsClient(t: TestApi, token: string): Client {
-  const client = createClient({ url: `${t.api.url.replace(/^http/, "ws")}/graphql`, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
-  onCleanup(() => client.dispose());
-  return client;
-}
-
-async function queuedAnalysis(t: TestApi, code: string, owner = t.users.CLINICIAN.id) {
-  const patient = await t.prisma.patient.create({ data: { code, birthDate: new Date("2025-01-01"), gestationalAgeWeeks: 39, ownerId: owner } });
-  return t.prisma.analysis.create({ data: { patientId: patient.id, videoFingerprint: "f", ageWeeks: 12, paramsHash: "p" } });
-}
-
-type Event = { id: string; status: string; stage: string | null; progress: number };
-
-/** What a subscription's sink has seen so far. */
-interface Watch {
-  events: Event[];
-  completed: boolean;
-  error: unknown;
-  unsubscribe: () => void;
-}
-
-function watch(client: Client, id: string): Watch {
-  const w: Watch = { events: [], completed: false, error: undefined, unsubscribe: () => {} };
-  w.unsubscribe = client.subscribe<{ analysisProgress: Event }>(
-    { query: SUB, variables: { id } },
-    {
-      next: (r) => {
-        if (r.data) w.events.push(r.data.analysisProgress);
-        if (r.errors) w.error = r.errors;
-      },
-      error: (e) => void (w.error = e),
-      complete: () => void (w.completed = true),
-    },
-  );
-  return w;
-}
-
-/** SQL statements the API sends while `ms` pass. */
-async function readsDuring(t: TestApi, ms: number): Promise<number> {
-  const before = t.sql.count;
-  await sleep(ms);
-  return t.sql.count - before;
-}
-
 /**
  * Subscribes to an unchanged queued analysis and waits for its first event and for this API's
  * change feed to listen, then for the read that the feed's subscribing causes to land.
  */
-async function listeningSubscription(t: TestApi, client: Client, id: string): Promise<Watch> {
-  const w = watch(client, id);
+async function listeningSubscription(t: TestApi, client: Client, id: string): Promise<ProgressWatch> {
+  const w = watchProgress(client, id);
   await expect.poll(() => w.events.length, { timeout: PROMPT_MS }).toBe(1);
   await expect.poll(() => t.api.services.analysisChanges.listening, { timeout: PROMPT_MS }).toBe(true);
   await sleep(300);
@@ -205,16 +162,16 @@ describe("analysisProgress is pushed", () => {
     expect(await gauge(t)).toBe(0);
     const [a, b] = [await queuedAnalysis(t, "G1"), await queuedAnalysis(t, "G2")];
     const client = wsClient(t, token);
-    const wa = watch(client, a.id);
-    watch(client, b.id);
+    const wa = watchProgress(client, a.id);
+    watchProgress(client, b.id);
     await expect.poll(() => gauge(t), { timeout: PROMPT_MS }).toBe(2);
 
     // Neither a refused subscription nor one that completes at once stays counted.
     const others = await queuedAnalysis(t, "G3", t.users.CLINICIAN2.id);
-    const refused = watch(client, others.id);
+    const refused = watchProgress(client, others.id);
     const done = await queuedAnalysis(t, "G4");
     await t.prisma.analysis.update({ where: { id: done.id }, data: { status: "SUCCEEDED", stage: "done", progress: 100 } });
-    const finished = watch(client, done.id);
+    const finished = watchProgress(client, done.id);
     await expect.poll(() => refused.error !== undefined && finished.completed, { timeout: PROMPT_MS }).toBe(true);
     expect(await gauge(t)).toBe(2);
 
@@ -246,7 +203,7 @@ describe("analysisProgress is pushed", () => {
 
     const closed = t.api.close();
     await sleep(200);
-    socket.send(JSON.stringify({ type: "subscribe", id: "late", payload: { query: SUB, variables: { id: a.id } } }));
+    socket.send(JSON.stringify({ type: "subscribe", id: "late", payload: { query: PROGRESS_SUBSCRIPTION, variables: { id: a.id } } }));
     await sleep(400);
     expect(await readsDuring(t, 1000)).toBe(0);
     expect(getGaugeRegistry().stats()[SUBSCRIPTIONS_ACTIVE_METRIC]?.value ?? 0).toBe(0);
