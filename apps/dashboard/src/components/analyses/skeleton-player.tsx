@@ -3,30 +3,24 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useReplaySequence } from "@/hooks/use-replay-sequence";
 import { frameAtTime, sequenceBounds, sequenceDurationS, type ReplaySequence } from "@/lib/replay-sequence";
+import { skeletonLayout } from "@/lib/skeleton-layout";
 import { boneStyle, jointStyle, SKELETON_LEGEND } from "@/lib/skeleton-style";
 import { ReplayError } from "./replay-error";
 
-/** Draws one frame of the sequence, fitted to the whole sequence's bounds so the figure holds still. */
+/** Draws one frame of the sequence where `skeletonLayout` puts it (fitted to the whole sequence, head up). */
 function drawFrame(canvas: HTMLCanvasElement, sequence: ReplaySequence, bounds: ReturnType<typeof sequenceBounds>, frame: number): void {
   const ctx = canvas.getContext("2d");
   if (!ctx) return;
   const { width, height } = canvas;
   ctx.clearRect(0, 0, width, height);
-  if (!Number.isFinite(bounds.minX)) return;
-  const spanX = bounds.maxX - bounds.minX || 1;
-  const spanY = bounds.maxY - bounds.minY || 1;
-  const scale = 0.85 * Math.min(width / spanX, height / spanY);
-  const ox = (width - scale * spanX) / 2;
-  const oy = (height - scale * spanY) / 2;
+  const layout = skeletonLayout(bounds, width, height);
+  if (!layout) return;
   const stride = sequence.jointCount * 3;
   const base = frame * stride;
-  // Normalisation turned each frame so that pelvis -> neck points along +y in image axes (y
-  // down); turning it back by half a turn puts the head at the top without mirroring, so the
-  // infant's left is on the viewer's right, as a camera facing the infant sees it.
   const point = (j: number): [number, number] | null => {
     const x = sequence.data[base + j * 3]!;
     const y = sequence.data[base + j * 3 + 1]!;
-    return Number.isFinite(x) && Number.isFinite(y) ? [ox + scale * (bounds.maxX - x), oy + scale * (bounds.maxY - y)] : null;
+    return Number.isFinite(x) && Number.isFinite(y) ? layout.toCanvas(x, y) : null;
   };
   ctx.lineWidth = 3;
   ctx.lineCap = "round";
