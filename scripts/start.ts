@@ -20,7 +20,9 @@ if (existsSync(envFile)) process.loadEnvFile(envFile);
 const dataDir = path.resolve(root, process.env.GMA_DATA_DIR ?? "data");
 process.env.GMA_DATA_DIR = dataDir;
 process.env.GMA_MODELS_DIR ??= path.join(dataDir, "models");
-process.env.DATABASE_FILE ??= path.join(dataDir, "gma.sqlite");
+// Resolved against the data directory as the API resolves it, and passed on absolute, so that
+// a relative DATABASE_FILE in .env names the same file here (migrations, first admin) as there.
+process.env.DATABASE_FILE = path.resolve(dataDir, process.env.DATABASE_FILE || "gma.sqlite");
 process.env.REDIS_URL ??= "redis://127.0.0.1:6379";
 mkdirSync(dataDir, { recursive: true });
 

@@ -14,7 +14,10 @@ import { defineConfig } from "prisma/config";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, "../..");
-const databaseFile = process.env.DATABASE_FILE ?? path.join(process.env.GMA_DATA_DIR ?? path.join(repoRoot, "data"), "gma.sqlite");
+// Resolved as the API resolves them (apps/api/src/env.ts, src/cli/database-paths.ts): GMA_DATA_DIR
+// against the repository root, DATABASE_FILE against the data directory.
+const dataDir = path.resolve(repoRoot, process.env.GMA_DATA_DIR || "data");
+const databaseFile = path.resolve(dataDir, process.env.DATABASE_FILE || "gma.sqlite");
 
 function adapterFactory(): PrismaBetterSQLite3 {
   // better-sqlite3 creates the file but not its folder; a fresh clone has no data/ yet.

@@ -24,13 +24,27 @@ export interface DatabasePaths {
  */
 export function databasePaths(env: Record<string, string | undefined>): DatabasePaths {
   const value = (name: string) => (env[name] === "" ? undefined : env[name]);
-  const dataDir = path.resolve(repoRoot, value("GMA_DATA_DIR") ?? "data");
+  const dataDir = dataDirOf(env);
   const keepText = value("DATABASE_BACKUP_KEEP");
   const keep = keepText === undefined ? DEFAULT_BACKUP_KEEP : Number(keepText);
   if (!Number.isInteger(keep) || keep < 1) throw new RangeError(`DATABASE_BACKUP_KEEP must be a positive integer (got "${keepText}")`);
   return {
-    file: path.resolve(dataDir, value("DATABASE_FILE") ?? "gma.sqlite"),
+    file: databaseFileOf(env),
     backupDir: path.resolve(dataDir, value("DATABASE_BACKUP_DIR") ?? "backups"),
     keep,
   };
+}
+
+/** GMA_DATA_DIR resolved as the API resolves it: against the repository root (default `<repo>/data`). */
+function dataDirOf(env: Record<string, string | undefined>): string {
+  return path.resolve(repoRoot, env.GMA_DATA_DIR || "data");
+}
+
+/**
+ * The database file as the API and worker find it: DATABASE_FILE resolved against GMA_DATA_DIR
+ * (default `<data dir>/gma.sqlite`), never against the folder a command runs in, so that
+ * `npm run db:migrate` (run by npm in packages/db) migrates the file the API opens.
+ */
+export function databaseFileOf(env: Record<string, string | undefined>): string {
+  return path.resolve(dataDirOf(env), env.DATABASE_FILE || "gma.sqlite");
 }
