@@ -70,6 +70,7 @@ export const PERMISSIONS = {
   // Maintenance
   "Query.maintenanceSchedules": admin,
   "Query.maintenanceRuns": admin,
+  "Query.databaseBackupStatus": admin,
   "Mutation.runSessionCleanup": admin,
   "Mutation.runDatabaseBackup": admin,
   "Mutation.setMaintenanceSchedule": admin,

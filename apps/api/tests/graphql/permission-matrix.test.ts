@@ -41,6 +41,7 @@ const OPS: Record<string, (n: number) => string> = {
   "Query.anomalyModel": () => `{ anomalyModel { modelVersion synthetic } }`,
   "Query.maintenanceSchedules": () => `{ maintenanceSchedules { kind } }`,
   "Query.maintenanceRuns": () => `{ maintenanceRuns(first: 1) { edges { node { id } } } }`,
+  "Query.databaseBackupStatus": () => `{ databaseBackupStatus { keep lastSuccess { file } } }`,
   "Mutation.runSessionCleanup": () => `mutation { runSessionCleanup(batchSize: 10) { rows } }`,
   "Mutation.runDatabaseBackup": () => `mutation { runDatabaseBackup { file bytes } }`,
   "Mutation.setMaintenanceSchedule": () => `mutation { setMaintenanceSchedule(kind: UPLOAD_EXPIRY, everyMinutes: 30) { kind } }`,

@@ -432,6 +432,23 @@ describe("database backup", () => {
     }
   });
 
+  it("databaseBackupStatus gives no backup before the first, then the newest successful one, the schedule with its period once a worker registered it, the retention and the folder", async () => {
+    const STATUS = `{ databaseBackupStatus { lastSuccess { runId file bytes finishedAt error } lastFailure { runId error } schedule { kind cron periodMinutes nextRunAt } keep directory } }`;
+    const { t, token } = await api({ DATABASE_BACKUP_KEEP: "7" });
+    const config = t.api.services.config;
+    const status = async () => ((await t.gql(STATUS, {}, { token })).data!.databaseBackupStatus as Record<string, unknown>);
+
+    // Nothing yet: no backup, and no worker has registered the nightly schedule.
+    expect(await status()).toEqual({ lastSuccess: null, lastFailure: null, schedule: null, keep: 7, directory: config.backup.dir });
+
+    await worker(t);
+    const made = (await t.gql(BACKUP, {}, { token })).data!.runDatabaseBackup as Backup;
+    const now = await status();
+    expect(now.lastSuccess).toMatchObject({ runId: made.runId, file: made.file, bytes: made.bytes, error: null });
+    expect(now.lastFailure).toBeNull();
+    expect(now.schedule).toMatchObject({ kind: "DATABASE_BACKUP", cron: "0 2 * * *", periodMinutes: 24 * 60 });
+  });
+
   it("runDatabaseBackup backs up now and the run is listed; a folder it cannot write answers BACKUP_FAILED, is recorded with its error, and leaves the earlier backup alone", async () => {
     const { t, token } = await api();
     const r = await t.gql(BACKUP, {}, { token });

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Float, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { GraphQLContext } from "../../context.type";
 import { PageArgsInput } from "../common/page.args";
-import { DatabaseBackupResult, MAINTENANCE_RUN_KIND_DESCRIPTION, MaintenanceJob, MaintenanceRunConnection, MaintenanceSchedule, SessionCleanupResult } from "./maintenance.type";
+import { DatabaseBackupResult, DatabaseBackupStatus, MAINTENANCE_RUN_KIND_DESCRIPTION, MaintenanceJob, MaintenanceRunConnection, MaintenanceSchedule, SessionCleanupResult } from "./maintenance.type";
 
 /** Maintenance queue and history (admins). */
 @Resolver()
@@ -35,6 +35,11 @@ export class MaintenanceResolver {
   @Query(() => [MaintenanceSchedule])
   maintenanceSchedules(@Ctx() ctx: GraphQLContext) {
     return ctx.services.maintenance.schedules();
+  }
+
+  @Query(() => DatabaseBackupStatus, { description: "The newest successful and failed database backups, the backup schedule and the retention: whether the database is backed up as it should be." })
+  databaseBackupStatus(@Ctx() ctx: GraphQLContext) {
+    return ctx.services.maintenance.backupStatus();
   }
 
   @Query(() => MaintenanceRunConnection, { description: "Recorded runs, newest first." })

@@ -1,16 +1,35 @@
 import path from "node:path";
-import { MaintenanceKind, runDatabaseBackup } from "@gma/db";
+import { MaintenanceKind, readBackupRuns, runDatabaseBackup, type BackupRuns } from "@gma/db";
 import type { SessionStore } from "../../auth/session-store";
 import { BadUserInputError } from "../../errors/bad-user-input-error";
 import type { MaintenanceJobKind, Queues } from "../../queue/queues";
 import type { Prisma } from "../../services";
 import { pageQuery, toPage, type PageArgs } from "../common/page";
+import { schedulePeriodMs } from "./schedule-period";
 
 /** What the database-backup job needs: the database file, where backups go and how many are kept. */
 export interface DatabaseBackupSettings {
   databaseFile: string;
   dir: string;
   keep: number;
+}
+
+/** A maintenance job's Job Scheduler, as {@link MaintenanceService.schedules} lists it. */
+export interface MaintenanceScheduleInfo {
+  kind: MaintenanceJobKind;
+  everyMinutes: number | null;
+  cron: string | null;
+  nextRunAt: Date | null;
+  /** The longest the schedule leaves between two runs (see schedulePeriodMs); null when it has no next run. */
+  periodMinutes: number | null;
+}
+
+/** What {@link MaintenanceService.backupStatus} reads. */
+export interface BackupStatus extends BackupRuns {
+  /** The database-backup Job Scheduler; null when backups are not scheduled. */
+  schedule: MaintenanceScheduleInfo | null;
+  keep: number;
+  directory: string;
 }
 
 /** Maintenance: on-demand session cleanup and database backup, Job Schedulers and the run history. */
@@ -57,14 +76,29 @@ export class MaintenanceService {
     return schedule;
   }
 
-  async schedules() {
+  async schedules(): Promise<MaintenanceScheduleInfo[]> {
     const list = await this.queues.maintenance.getJobSchedulers(0, -1, true);
-    return list.map((s) => ({
-      kind: (s.name ?? s.key) as MaintenanceJobKind,
-      everyMinutes: s.every ? Number(s.every) / 60_000 : null,
-      cron: s.pattern ?? null,
-      nextRunAt: s.next ? new Date(s.next) : null,
-    }));
+    const now = Date.now();
+    return list.map((s) => {
+      const period = schedulePeriodMs({ every: s.every ? Number(s.every) : null, pattern: s.pattern, tz: s.tz }, now);
+      return {
+        kind: (s.name ?? s.key) as MaintenanceJobKind,
+        everyMinutes: s.every ? Number(s.every) / 60_000 : null,
+        cron: s.pattern ?? null,
+        nextRunAt: s.next ? new Date(s.next) : null,
+        periodMinutes: period === null ? null : period / 60_000,
+      };
+    });
+  }
+
+  /**
+   * Whether the database is backed up as it should be: the newest successful and failed backup
+   * runs (one indexed query; the runs every process recorded), the backup schedule and the
+   * retention. What the maintenance page's backup card and /metrics show.
+   */
+  async backupStatus(): Promise<BackupStatus> {
+    const [runs, schedules] = await Promise.all([readBackupRuns(this.prisma), this.schedules()]);
+    return { ...runs, schedule: schedules.find((s) => s.kind === "database-backup") ?? null, keep: this.backup.keep, directory: this.backup.dir };
   }
 
   /** Recorded runs, newest first; `kind` must be a value of the Prisma enum MaintenanceKind (one per maintenance job). */

@@ -28,6 +28,12 @@ export class MaintenanceSchedule {
 
   @Field(() => Date, { nullable: true })
   nextRunAt!: Date | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "The longest the schedule leaves between two runs, in minutes: everyMinutes, or for a cron pattern the longest gap among its next 10 runs (a weekday-only pattern's weekend). Null when it has no next run.",
+  })
+  periodMinutes!: number | null;
 }
 
 /** How the schema describes the kind of a recorded run: the Prisma enum's values, so a new kind is named at once. */
@@ -110,4 +116,48 @@ export class SessionCleanupResult {
 
   @Field(() => Boolean)
   vacuumed!: boolean;
+}
+
+/** A finished database backup run: the newest successful or the newest failed one. */
+@ObjectType()
+export class DatabaseBackupRun {
+  @Field(() => ID, { description: "The MaintenanceRun that recorded it." })
+  runId!: number;
+
+  @Field(() => Date)
+  startedAt!: Date;
+
+  @Field(() => Date)
+  finishedAt!: Date;
+
+  @Field(() => Float, { nullable: true })
+  durationMs!: number | null;
+
+  @Field(() => Float, { nullable: true, description: "The backup's size; null for a failed run." })
+  bytes!: number | null;
+
+  @Field(() => String, { nullable: true, description: "The backup's file name in DATABASE_BACKUP_DIR; null for a failed run." })
+  file!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Why the run failed; null for a successful one." })
+  error!: string | null;
+}
+
+/** Whether the database is backed up as it should be: the newest runs, the schedule and the retention. */
+@ObjectType()
+export class DatabaseBackupStatus {
+  @Field(() => DatabaseBackupRun, { nullable: true, description: "The newest successful backup; null when none has been made (or recorded in this database)." })
+  lastSuccess!: DatabaseBackupRun | null;
+
+  @Field(() => DatabaseBackupRun, { nullable: true, description: "The newest failed backup run; null when none failed. The newest run failed when it started after lastSuccess." })
+  lastFailure!: DatabaseBackupRun | null;
+
+  @Field(() => MaintenanceSchedule, { nullable: true, description: "The database-backup Job Scheduler; null when backups are not scheduled (DATABASE_BACKUP_SCHEDULE=off, or no worker has started yet)." })
+  schedule!: MaintenanceSchedule | null;
+
+  @Field(() => Int, { description: "Backups kept (DATABASE_BACKUP_KEEP); older ones are deleted after each verified backup." })
+  keep!: number;
+
+  @Field(() => String, { description: "Where backups are written (DATABASE_BACKUP_DIR), on the API's machine." })
+  directory!: string;
 }
