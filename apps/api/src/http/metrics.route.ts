@@ -1,12 +1,14 @@
 import { timingSafeEqual } from "node:crypto";
 import { Router } from "express";
-import { sendError } from "./send-error";
+import { renderBackupMetrics } from "../monitoring/backup-metrics";
 import type { ApiServices } from "../services";
+import { sendError } from "./send-error";
 
 /**
  * GET /metrics in Prometheus text format, for a scraper holding METRICS_TOKEN (as a bearer
- * token): queue counts, and the core monitor's figures merged over the API and every worker
- * (each publishes its snapshot to Redis).
+ * token): queue counts, the core monitor's figures merged over the API and every worker
+ * (each publishes its snapshot to Redis), and the database backup's age, size, duration and
+ * failures, read from the runs in the database (the same in every process).
  */
 export function metricsRouter(services: ApiServices): Router {
   const router = Router();
@@ -18,8 +20,8 @@ export function metricsRouter(services: ApiServices): Router {
     const b = Buffer.from(expected);
     if (a.length !== b.length || !timingSafeEqual(a, b)) return void res.status(401).type("text/plain").send("bad or missing metrics token\n");
     try {
-      const { contentType, text } = await services.performance.metricsText();
-      res.type(contentType).send(text);
+      const [{ contentType, text }, backup] = await Promise.all([services.performance.metricsText(), services.maintenance.backupStatus()]);
+      res.type(contentType).send(`${text}\n${renderBackupMetrics(backup)}`);
     } catch (error) {
       sendError(res, error, res.locals.requestId as string, services.logger);
     }
