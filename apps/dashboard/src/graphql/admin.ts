@@ -99,6 +99,34 @@ export const MaintenanceRunsQuery = graphql(`
   }
 `);
 
+export const DatabaseBackupStatusQuery = graphql(`
+  query DatabaseBackupStatus {
+    databaseBackupStatus {
+      lastSuccess {
+        runId
+        startedAt
+        finishedAt
+        durationMs
+        bytes
+        file
+      }
+      lastFailure {
+        runId
+        startedAt
+        finishedAt
+        error
+      }
+      schedule {
+        cron
+        everyMinutes
+        periodMinutes
+      }
+      keep
+      directory
+    }
+  }
+`);
+
 export const RunDatabaseBackupMutation = graphql(`
   mutation RunDatabaseBackup {
     runDatabaseBackup {

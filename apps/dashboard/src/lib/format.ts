@@ -44,3 +44,29 @@ export function formatNumber(value: number | null | undefined, digits = 2): stri
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count.toLocaleString()} ${count === 1 ? singular : pluralForm}`;
 }
+
+/** A span of time in its largest whole unit: "45 seconds", "12 minutes", "5 hours", "3 days". */
+export function formatSpan(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return "—";
+  const units: [number, string][] = [
+    [86_400_000, "day"],
+    [3_600_000, "hour"],
+    [60_000, "minute"],
+  ];
+  for (const [size, unit] of units) if (Math.abs(ms) >= size) return plural(Math.floor(Math.abs(ms) / size), unit);
+  return plural(Math.floor(Math.abs(ms) / 1000), "second");
+}
+
+/** How long ago something happened, `ms` before now: "just now" under a minute, else "3 hours ago". */
+export function formatAgo(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return "—";
+  return ms < 60_000 ? "just now" : `${formatSpan(ms)} ago`;
+}
+
+/** A schedule's period exactly, in the largest unit that divides it: "1 day", "25 hours", "90 minutes". */
+export function formatPeriod(minutes: number | null | undefined): string {
+  if (minutes === null || minutes === undefined || !Number.isFinite(minutes) || minutes <= 0) return "—";
+  if (minutes % 1440 === 0) return plural(minutes / 1440, "day");
+  if (minutes % 60 === 0) return plural(minutes / 60, "hour");
+  return Number.isInteger(minutes) ? plural(minutes, "minute") : plural(Math.round(minutes * 60), "second");
+}

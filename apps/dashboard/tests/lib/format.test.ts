@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatMs, formatNumber, plural } from "@/lib/format";
+import { formatAgo, formatBytes, formatMs, formatNumber, formatPeriod, formatSpan, plural } from "@/lib/format";
 
 describe("formatting", () => {
   it("scales bytes to binary units", () => {
@@ -22,9 +22,27 @@ describe("formatting", () => {
     expect(plural(2, "analysis", "analyses")).toBe("2 analyses");
   });
 
+  it("says how long ago in the largest whole unit, and just now under a minute", () => {
+    expect(formatAgo(59_000)).toBe("just now");
+    expect(formatAgo(60_000)).toBe("1 minute ago");
+    expect(formatAgo(3 * 3_600_000 + 59 * 60_000)).toBe("3 hours ago");
+    expect(formatAgo(2 * 86_400_000)).toBe("2 days ago");
+    expect(formatSpan(90 * 60_000)).toBe("1 hour");
+    expect(formatSpan(45_000)).toBe("45 seconds");
+  });
+
+  it("gives a schedule's period exactly, in the largest unit that divides it", () => {
+    expect(formatPeriod(1440)).toBe("1 day");
+    expect(formatPeriod(2880)).toBe("2 days");
+    expect(formatPeriod(25 * 60)).toBe("25 hours");
+    expect(formatPeriod(90)).toBe("90 minutes");
+    expect(formatPeriod(null)).toBe("—");
+  });
+
   it("shows a dash for missing or non-finite values", () => {
     expect(formatBytes(undefined)).toBe("—");
     expect(formatMs(null)).toBe("—");
     expect(formatNumber(Number.NaN)).toBe("—");
+    expect(formatAgo(null)).toBe("—");
   });
 });

@@ -5,7 +5,7 @@ import { Card, EmptyState, ErrorState, PageHeader, Skeleton } from "@/components
 import { MaintenanceRunsQuery } from "@/graphql/admin";
 import { useQuery } from "@/hooks/use-query";
 import { MAINTENANCE_JOB_ORDER, MAINTENANCE_JOBS } from "@/lib/maintenance-jobs";
-import { BackupNow } from "./backup-now";
+import { DatabaseBackupPanel } from "./database-backup-status";
 import { MaintenanceRunsTable } from "./maintenance-runs-table";
 import { ScheduleEditor } from "./schedule-editor";
 
@@ -21,8 +21,7 @@ export function MaintenancePage() {
       <div className="grid two">
         {MAINTENANCE_JOB_ORDER.map((job) => (
           <Card key={job} title={MAINTENANCE_JOBS[job].title}>
-            <ScheduleEditor kind={job} />
-            {job === "DATABASE_BACKUP" && <BackupNow onDone={runs.refetch} />}
+            {job === "DATABASE_BACKUP" ? <DatabaseBackupPanel onBackedUp={runs.refetch} /> : <ScheduleEditor kind={job} />}
           </Card>
         ))}
       </div>

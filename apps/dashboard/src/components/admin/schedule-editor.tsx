@@ -8,8 +8,8 @@ import { useMutation } from "@/hooks/use-mutation";
 import { useQuery } from "@/hooks/use-query";
 import { formatDateTime } from "@/lib/format";
 
-/** The Job Scheduler of one maintenance job: every N hours or a cron pattern, with its next run. */
-export function ScheduleEditor({ kind }: { kind: MaintenanceJob }) {
+/** The Job Scheduler of one maintenance job: every N hours or a cron pattern, with its next run; `onSaved` after a change. */
+export function ScheduleEditor({ kind, onSaved }: { kind: MaintenanceJob; onSaved?: () => unknown }) {
   const schedules = useQuery(MaintenanceSchedulesQuery);
   const save = useMutation(SetMaintenanceScheduleMutation);
   // null: not edited yet, so the form shows the schedule in force (it showed "24" hours beside
@@ -25,7 +25,7 @@ export function ScheduleEditor({ kind }: { kind: MaintenanceJob }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     const result = await save.mutate(mode === "every" ? { kind, everyMinutes: Number(hours) * 60, cron: null } : { kind, cron, everyMinutes: null });
-    if (result) await schedules.refetch();
+    if (result) await Promise.all([schedules.refetch(), onSaved?.()]);
   }
 
   if (!schedules.data) return schedules.error !== undefined ? <ErrorState error={schedules.error} retry={schedules.refetch} /> : <Skeleton height={80} />;
