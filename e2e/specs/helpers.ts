@@ -140,6 +140,38 @@ const ROOT = path.resolve(import.meta.dirname, "..", "..");
 let finished: Promise<FinishedAnalysis> | undefined;
 
 /**
+ * Uploads a keypoint file (JSON or CSV, as the Upload page takes it) as `session`'s clinician for
+ * a new patient, starts its analysis (at 12 weeks) and waits until the platform's worker has
+ * finished it; fails the test unless it succeeded.
+ */
+export async function analyseKeypoints(session: GraphQLSession, keypoints: Buffer | string): Promise<Omit<FinishedAnalysis, "clinician">> {
+  const { createPatient } = await session.run<{ createPatient: { id: string } }>(`mutation ($input: CreatePatientInput!) { createPatient(input: $input) { id } }`, {
+    input: { code: unique("SYN"), birthDate: "2026-08-01T00:00:00.000Z", gestationalAgeWeeks: 39 },
+  });
+  const upload = await session.context.post("/uploads?kind=keypoints", { data: keypoints, headers: { "content-type": "application/json" } });
+  expect(upload.ok(), await upload.text()).toBe(true);
+  const { uploadId } = (await upload.json()) as { uploadId: string };
+  const { analyzeKeypoints } = await session.run<{ analyzeKeypoints: { id: string } }>(
+    `mutation ($input: AnalyzeKeypointsInput!) { analyzeKeypoints(input: $input) { id } }`,
+    { input: { uploadId, patientId: createPatient.id, ageWeeks: 12 } },
+  );
+  const id = analyzeKeypoints.id;
+  let analysis: { status: string; errorCode: string | null; errorMessage: string | null; report: { input: { fingerprint: string } } | null } | undefined;
+  await expect
+    .poll(
+      async () => {
+        ({ analysis } = await session.run<{ analysis: NonNullable<typeof analysis> }>(`query ($id: ID!) { analysis(id: $id) { status errorCode errorMessage report } }`, { id }));
+        return analysis!.status;
+      },
+      { timeout: 90_000, intervals: [500] },
+    )
+    .toMatch(/SUCCEEDED|FAILED|CANCELLED/);
+  expect(analysis!.errorCode, analysis!.errorMessage ?? undefined).toBeNull();
+  expect(analysis!.status).toBe("SUCCEEDED");
+  return { id, patientId: createPatient.id, fingerprint: analysis!.report!.input.fingerprint };
+}
+
+/**
  * One finished analysis of synthetic keypoints (an infant simulated with one-sided reduced
  * movement, so that signs and asymmetry fill the report), run by the platform's worker for a new
  * clinician and patient, made over HTTP on first use and shared by the specs of the run.
@@ -152,30 +184,7 @@ export function finishedSyntheticAnalysis(baseURL: string): Promise<FinishedAnal
     try {
       const file = path.join(dir, "hemi.json");
       execFileSync(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "packages/core/src/synthetic/make-keypoints.ts"), "--class", "hemi-asymmetry", "--seed", "3", "--out", file], { cwd: ROOT });
-      const { createPatient } = await session.run<{ createPatient: { id: string } }>(`mutation ($input: CreatePatientInput!) { createPatient(input: $input) { id } }`, {
-        input: { code: unique("SYN"), birthDate: "2026-08-01T00:00:00.000Z", gestationalAgeWeeks: 39 },
-      });
-      const upload = await session.context.post("/uploads?kind=keypoints", { data: readFileSync(file), headers: { "content-type": "application/json" } });
-      expect(upload.ok(), await upload.text()).toBe(true);
-      const { uploadId } = (await upload.json()) as { uploadId: string };
-      const { analyzeKeypoints } = await session.run<{ analyzeKeypoints: { id: string } }>(
-        `mutation ($input: AnalyzeKeypointsInput!) { analyzeKeypoints(input: $input) { id } }`,
-        { input: { uploadId, patientId: createPatient.id, ageWeeks: 12 } },
-      );
-      const id = analyzeKeypoints.id;
-      let analysis: { status: string; errorCode: string | null; report: { input: { fingerprint: string } } | null } | undefined;
-      await expect
-        .poll(
-          async () => {
-            ({ analysis } = await session.run<{ analysis: NonNullable<typeof analysis> }>(`query ($id: ID!) { analysis(id: $id) { status errorCode report } }`, { id }));
-            return analysis!.status;
-          },
-          { timeout: 90_000, intervals: [500] },
-        )
-        .toMatch(/SUCCEEDED|FAILED|CANCELLED/);
-      expect(analysis!.errorCode).toBeNull();
-      expect(analysis!.status).toBe("SUCCEEDED");
-      return { id, patientId: createPatient.id, fingerprint: analysis!.report!.input.fingerprint, clinician };
+      return { ...(await analyseKeypoints(session, readFileSync(file))), clinician };
     } finally {
       rmSync(dir, { recursive: true, force: true });
       await session.context.dispose();
