@@ -4,8 +4,7 @@
 // poll interval, so that a subscription that still runs shows in the count without any change.
 import type { Client } from "graphql-ws";
 import { describe, expect, it } from "vitest";
-import WebSocket from "ws";
-import { progressClient, PROGRESS_SUBSCRIPTION, queuedAnalysis, readsDuring, watchProgress } from "../helpers/progress-subscription";
+import { progressClient, PROGRESS_SUBSCRIPTION, queuedAnalysis, rawGraphqlSocket, readsDuring, watchProgress } from "../helpers/progress-subscription";
 import { useTestApis, type TestApi } from "../helpers/test-api";
 
 const { api, onCleanup } = useTestApis();
@@ -60,13 +59,7 @@ describe("analysisProgress stops polling the database when nobody listens", () =
     // A client that stops reading its socket (a dead network, a frozen tab): it answers neither
     // the websocket close nor the TCP end, so only the drain's grace period ends its socket.
     const stalled = await queuedAnalysis(t, "P2");
-    const socket = new WebSocket(`${t.api.url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws");
-    onCleanup(() => socket.terminate());
-    const messages: { type: string }[] = [];
-    socket.on("message", (data) => messages.push(JSON.parse(String(data)) as { type: string }));
-    await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
-    socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } }));
-    await expect.poll(() => messages.map((m) => m.type), { timeout: 5000 }).toEqual(["connection_ack"]);
+    const { socket, messages } = await rawGraphqlSocket(t, token, onCleanup);
     socket.send(JSON.stringify({ type: "subscribe", id: "stalled", payload: { query: PROGRESS_SUBSCRIPTION, variables: { id: stalled.id } } }));
     await expect.poll(() => messages.map((m) => m.type), { timeout: 5000 }).toEqual(["connection_ack", "next"]);
     socket.pause();

@@ -7,8 +7,7 @@ import path from "node:path";
 import { getGaugeRegistry, getPerformanceSnapshot } from "@gma/core";
 import type { Client } from "graphql-ws";
 import { describe, expect, it } from "vitest";
-import WebSocket from "ws";
-import { progressClient, PROGRESS_SUBSCRIPTION, queuedAnalysis, readsDuring, watchProgress, type ProgressWatch } from "../helpers/progress-subscription";
+import { progressClient, PROGRESS_SUBSCRIPTION, queuedAnalysis, rawGraphqlSocket, readsDuring, watchProgress, type ProgressWatch } from "../helpers/progress-subscription";
 import { parseConfig } from "../../src/env";
 import { formatGraphQLError } from "../../src/errors/error-plugin";
 import { ServerShuttingDownError } from "../../src/errors/server-shutting-down-error";
@@ -192,13 +191,7 @@ describe("analysisProgress is pushed", () => {
     const a = await queuedAnalysis(t, "S1");
     // A client that does not read its socket (a frozen tab): the API's close waits for its
     // grace period to end the socket, and the client may still send meanwhile.
-    const socket = new WebSocket(`${t.api.url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws");
-    onCleanup(() => socket.terminate());
-    const messages: { type: string }[] = [];
-    socket.on("message", (data) => messages.push(JSON.parse(String(data)) as { type: string }));
-    await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
-    socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } }));
-    await expect.poll(() => messages.map((m) => m.type), { timeout: 5000 }).toEqual(["connection_ack"]);
+    const { socket } = await rawGraphqlSocket(t, token, onCleanup);
     socket.pause();
 
     const closed = t.api.close();

@@ -3,6 +3,7 @@
 // SQL statements (the subscription's reads) over a while.
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
+import { expect } from "vitest";
 import type { TestApi } from "./test-api";
 
 /** The subscription's fields as these tests select them. */
@@ -61,4 +62,20 @@ export async function readsDuring(t: TestApi, ms: number): Promise<number> {
   const before = t.sql.count;
   await new Promise((resolve) => setTimeout(resolve, ms));
   return t.sql.count - before;
+}
+
+/**
+ * A bare graphql-transport-ws socket of `t`, initialised with `token` and acknowledged, for
+ * tests that act as a client graphql-ws would not be (one that stops reading its socket). Every
+ * message the API sends is kept in `messages`; `onCleanup` terminates the socket.
+ */
+export async function rawGraphqlSocket(t: TestApi, token: string, onCleanup: (cleanup: () => void) => void): Promise<{ socket: WebSocket; messages: { type: string }[] }> {
+  const socket = new WebSocket(`${t.api.url.replace(/^http/, "ws")}/graphql`, "graphql-transport-ws");
+  onCleanup(() => socket.terminate());
+  const messages: { type: string }[] = [];
+  socket.on("message", (data) => messages.push(JSON.parse(String(data)) as { type: string }));
+  await new Promise((resolve, reject) => socket.once("open", resolve).once("error", reject));
+  socket.send(JSON.stringify({ type: "connection_init", payload: { authorization: `Bearer ${token}` } }));
+  await expect.poll(() => messages.map((m) => m.type), { timeout: 5000 }).toEqual(["connection_ack"]);
+  return { socket, messages };
 }
