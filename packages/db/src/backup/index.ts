@@ -2,4 +2,4 @@ export { backupDatabase, DEFAULT_BACKUP_KEEP, type BackupDatabaseOptions, type D
 export { restoreDatabase, type RestoreDatabaseOptions, type RestoredDatabase } from "./restore-database";
 export { verifyBackup, type BackupVerification, type VerifyBackupOptions } from "./verify-backup";
 export { assertDatabaseIdle, type IdleDatabase } from "./assert-database-idle";
-export { backupFileName, listBackups, type BackupFile } from "./backup-file-name";
+export { backupFileName, listBackups, parseBackupFileName, type BackupFile, type BackupFileName } from "./backup-file-name";

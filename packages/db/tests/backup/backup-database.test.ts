@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { backupDatabase, BackupFailedError, listBackups, verifyBackup } from "../../src";
+import { backupDatabase, BackupFailedError, backupFileName, listBackups, parseBackupFileName, verifyBackup } from "../../src";
 import { folderState, integrityOf, makeUnwritable, readDatabase, seedAuditEvents } from "../helpers/backup-files";
 import { createTempDatabase, insertUser, type TempDatabase } from "../helpers/temp-database";
 
@@ -117,6 +117,12 @@ describe("backupDatabase", () => {
     const [a, b] = await Promise.all([backupDatabase({ file: db.file, dir, now: day(1) }), backupDatabase({ file: db.file, dir, now: day(1) })]);
     expect(a.file).not.toBe(b.file);
     expect(listBackups(dir, db.file)).toHaveLength(2);
+  });
+
+  it("reads back from a backup's name the stem and the instant it was taken, and nothing from a name it did not write", () => {
+    const at = new Date(Date.UTC(2026, 11, 5, 2, 0, 0, 7));
+    expect(parseBackupFileName(path.join(dir, backupFileName("/var/lib/gma/gma.v2.sqlite", at)))).toEqual({ stem: "gma.v2", takenAt: at });
+    for (const name of ["before-upgrade.sqlite", "gma-20261205T020000.007Z.sqlite.bak", "gma-20260230T020000.000Z.sqlite", "-20261205T020000.000Z.sqlite"]) expect(parseBackupFileName(name)).toBeNull();
   });
 
   it("fails with BACKUP_FAILED (DIR_UNWRITABLE) into a folder it cannot write, leaving no file and the earlier backups as they were", async () => {
