@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { closeSync, constants, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { DatabaseInUseError, RestoreFailedError } from "../errors";
 import { committedMigrations, defaultMigrationsDir } from "../migrations";
 import { assertDatabaseIdle } from "./assert-database-idle";
+import { settleRestoredCopy, type SettledCopy } from "./settle-restored-copy";
 import { verifyBackup, type BackupVerification } from "./verify-backup";
 
 /** Options of {@link restoreDatabase}. */
@@ -34,8 +34,18 @@ export interface RestoredDatabase {
   previousSideFiles: string[];
   /** Committed migrations the backup predates: the next start of the API or worker (or `npm run db:migrate`) applies them. */
   pendingMigrations: string[];
-  /** Maintenance runs that were in progress when the backup was taken (its own backup run among them), now closed. */
+  /**
+   * Maintenance runs that were in progress when the backup was taken, closed as failed: all of
+   * them but the backup's own run, when that one can be told (`backupRunCompleted`).
+   */
   unfinishedRunsClosed: number;
+  /**
+   * The DATABASE_BACKUP run that made the backup (caught in progress by its own copy), closed as
+   * the successful backup it was; null when the backup has no such run (one made by
+   * `npm run db:backup`) or which run made it cannot be told (then it is among
+   * `unfinishedRunsClosed`, its error saying why).
+   */
+  backupRunCompleted: number | null;
   /** Sessions of the backup, deleted: everyone signs in again. */
   sessionsRevoked: number;
 }
@@ -52,11 +62,14 @@ const SIDE_FILES = ["-wal", "-shm", "-journal"] as const;
  * 2. the database is checked to be idle ({@link assertDatabaseIdle}: refused while the API, a
  *    worker or a shell has it open on this machine);
  * 3. the backup is copied beside the database under a temporary name, fsynced and verified
- *    again (the copy is what will be used). In the copy, maintenance runs that were in progress
- *    when the backup was taken (the backup job's own run always is) are closed with an error
- *    saying so, since they will never finish in the restored database; and its sessions are
- *    deleted, so that everyone signs in again: a session signed out or revoked after the backup
- *    was taken would otherwise be valid again;
+ *    again (the copy is what will be used). In the copy ({@link settleRestoredCopy}), maintenance
+ *    runs that were in progress when the backup was taken are closed, since they will never
+ *    finish in the restored database: the backup job's own run (always among them) as the
+ *    successful backup it was, finished when the copy was taken, when it can be told from the
+ *    others; every other one as failed, with an error saying so. Its sessions are deleted, so
+ *    that everyone signs in again: a session signed out or revoked after the backup was taken
+ *    would otherwise be valid again. The restore is recorded in its audit log
+ *    (`database.restore`);
  * 4. the database is checked idle again and its WAL folded into it, then it is renamed to
  *    `<file>.pre-restore-<UTC time>`, never deleted, with its -wal, -shm and -journal moved
  *    under the same name: a -wal left beside the restored file would be replayed into it by
@@ -85,11 +98,11 @@ export async function restoreDatabase(options: RestoreDatabaseOptions): Promise<
   const dir = path.dirname(file);
   const copy = `${file}.restoring-${randomBytes(4).toString("hex")}`;
   const restoredAt = (options.now ?? (() => new Date()))();
-  let settled: { unfinishedRunsClosed: number; sessionsRevoked: number };
+  let settled: SettledCopy;
   try {
     mkdirSync(dir, { recursive: true });
     copyFileSync(backupPath, copy, constants.COPYFILE_EXCL);
-    settled = settleRestoredCopy(copy, restoredAt);
+    settled = settleRestoredCopy(copy, backup, restoredAt);
     syncFile(copy);
     await verifyBackup(copy, { knownMigrations: known });
   } catch (error) {
@@ -133,24 +146,6 @@ export async function restoreDatabase(options: RestoreDatabaseOptions): Promise<
   syncFolder(dir);
   const restored = new Set(backup.migrations);
   return { file, backup, previous, previousSideFiles, pendingMigrations: known.filter((m) => !restored.has(m)), ...settled };
-}
-
-/** In the copy: closes the runs the backup caught in progress, and deletes its sessions. */
-function settleRestoredCopy(file: string, restoredAt: Date): { unfinishedRunsClosed: number; sessionsRevoked: number } {
-  const db = new Database(file, { fileMustExist: true });
-  try {
-    const has = (table: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
-    return db.transaction(() => ({
-      unfinishedRunsClosed: has("maintenance_runs")
-        ? db
-            .prepare("UPDATE maintenance_runs SET finished_at = ?, error = ? WHERE finished_at IS NULL")
-            .run(restoredAt.getTime(), `Still running when the backup was taken; the database was restored from that backup at ${restoredAt.toISOString()}.`).changes
-        : 0,
-      sessionsRevoked: has("sessions") ? db.prepare("DELETE FROM sessions").run().changes : 0,
-    }))();
-  } finally {
-    db.close();
-  }
 }
 
 function syncFile(file: string, flags = "r+"): void {

@@ -19,7 +19,9 @@ Puts <backup-file> in place of the database:
      knows); a bad one is refused (BACKUP_INVALID) and nothing changes;
   2. refuses while the database is open (DATABASE_IN_USE);
   3. copies the backup beside the database, signs everyone out in the copy (its sessions are
-     deleted: one revoked since the backup would be valid again), and verifies the copy;
+     deleted: one revoked since the backup would be valid again), closes the maintenance runs it
+     caught in progress (the backup job's own run as a success, the others as failed), and
+     verifies the copy;
   4. renames the current database to <file>.pre-restore-<UTC time>, with its -wal and -shm (it is
      kept, never deleted: remove it yourself once the restore is checked);
   5. puts the copy in its place.
@@ -64,7 +66,8 @@ export async function runRestoreCli(argv: string[], io: CliIo): Promise<number> 
         `  rows: ${formatRowCounts(restored.backup.rowCounts)}`,
         restored.previous ? `  the database it replaced is kept as ${restored.previous}${restored.previousSideFiles.length ? ` (with ${restored.previousSideFiles.map((f) => path.basename(f)).join(", ")})` : ""}` : "  there was no database to replace",
         `  signed everyone out (${restored.sessionsRevoked} session(s) of the backup deleted)`,
-        ...(restored.unfinishedRunsClosed ? [`  closed ${restored.unfinishedRunsClosed} maintenance run(s) the backup caught in progress`] : []),
+        ...(restored.backupRunCompleted !== null ? [`  recorded the backup's own run (#${restored.backupRunCompleted}), which the backup caught in progress, as the successful backup it was`] : []),
+        ...(restored.unfinishedRunsClosed ? [`  closed ${restored.unfinishedRunsClosed} maintenance run(s) the backup caught in progress as failed (their errors say why)`] : []),
         restored.pendingMigrations.length ? `  ${restored.pendingMigrations.length} newer migration(s) will be applied at the next start: ${restored.pendingMigrations.join(", ")}` : "  its schema is up to date",
       ].join("\n") + "\n",
     );

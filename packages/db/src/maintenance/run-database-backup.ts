@@ -10,7 +10,9 @@ import { recordMaintenanceRun, type RecordedMaintenanceRun } from "./record-main
  * its error (BACKUP_FAILED and its reason) and rethrown.
  *
  * The run's own row is in the database being copied, unfinished: a restore of that backup
- * closes it (see {@link restoreDatabase}).
+ * records it as the success it was, finished when the copy was taken, telling it by its start
+ * just before the time in the backup's name (see {@link restoreDatabase}). So the row is created
+ * before the backup starts, and nothing slow may come between them.
  */
 export function runDatabaseBackup(prisma: Pick<PrismaClient, "maintenanceRun">, options: BackupDatabaseOptions): Promise<RecordedMaintenanceRun<DatabaseBackup>> {
   return recordMaintenanceRun(prisma, MaintenanceKind.DATABASE_BACKUP, async (progress) => {
