@@ -28,12 +28,41 @@ export interface RecordedMaintenanceRun<T> extends MaintenanceRunProgress {
 }
 
 /**
+ * How often a run in progress refreshes its `heartbeatAt`, in milliseconds: 30 s. Each beat is
+ * one indexed single-row UPDATE, so this costs nothing next to the work, and it is well under
+ * `MAINTENANCE_RUN_ABANDONED_AFTER_MS`, which allows ten missed beats.
+ */
+export const MAINTENANCE_HEARTBEAT_MS = 30_000;
+
+/** Options of {@link recordMaintenanceRun}. */
+export interface RecordMaintenanceRunOptions {
+  /**
+   * How often the run's `heartbeatAt` is refreshed while `work` runs, in milliseconds (tests
+   * pass a short one).
+   * @defaultValue {@link MAINTENANCE_HEARTBEAT_MS}
+   */
+  heartbeatMs?: number;
+}
+
+/**
  * Runs one maintenance job and records it as a MaintenanceRun of `kind`: the row is created
  * (startedAt) before `work` starts, so a run in progress is visible; when `work` resolves, the
  * row gets finishedAt, the rows, batches, vacuum flag and file written from `progress`, and the duration. When
  * `work` throws, the row is finished the same way with the error's message, then the error is
  * rethrown, so a failed run never stays "running". Recording the failure is best effort: if
  * that update fails too, the original error is the one thrown.
+ *
+ * While `work` runs, the row's `heartbeatAt` is refreshed every `heartbeatMs`, so that a run
+ * whose process died (killed, out of memory, power lost: no code of it runs to finish the row)
+ * can be told from a long live one and closed by `closeAbandonedMaintenanceRuns`. A
+ * heartbeat in the row itself, rather than the BullMQ job's lock, because runs are recorded
+ * outside the queue too (an admin's backup or purge runs in the API process) and a row has no
+ * link to a job; and rather than a process id, which says nothing across machines or
+ * containers. The timer is unref'd (it never keeps a process alive), a failed beat is ignored
+ * (the run goes on; the next beat may pass, and a run should not fail for its bookkeeping), a
+ * beat never touches a finished row, and the timer stops before the row is finished, so no
+ * beat follows the end of a run. Should a live run be closed as abandoned anyway (a statement
+ * that held this thread past the threshold), its own finish still writes what really happened.
  *
  * @param work - The job; it updates `progress` as it goes and may read `runId`.
  * @throws whatever `work` throws, and a database error when the row cannot be created.
@@ -42,9 +71,13 @@ export async function recordMaintenanceRun<T>(
   prisma: Pick<PrismaClient, "maintenanceRun">,
   kind: MaintenanceKind,
   work: (progress: MaintenanceRunProgress, runId: number) => Promise<T>,
+  options: RecordMaintenanceRunOptions = {},
 ): Promise<RecordedMaintenanceRun<T>> {
+  const heartbeatMs = options.heartbeatMs ?? MAINTENANCE_HEARTBEAT_MS;
+  if (!(heartbeatMs > 0) || !Number.isFinite(heartbeatMs)) throw new RangeError(`recordMaintenanceRun: heartbeatMs must be a positive number of milliseconds (got ${heartbeatMs})`);
   const started = performance.now();
-  const run = await prisma.maintenanceRun.create({ data: { kind, startedAt: new Date() }, select: { id: true } });
+  const startedAt = new Date();
+  const run = await prisma.maintenanceRun.create({ data: { kind, startedAt, heartbeatAt: startedAt }, select: { id: true } });
   const progress: MaintenanceRunProgress = { rows: 0, batches: 0, vacuumed: false, bytes: null, output: null };
   const record = (durationMs: number, error: string | null) =>
     prisma.maintenanceRun.update({
@@ -60,12 +93,27 @@ export async function recordMaintenanceRun<T>(
         error,
       },
     });
+  let beating = false;
+  const heartbeat = setInterval(() => {
+    // A beat still waiting (a write lock held elsewhere) is beat enough.
+    if (beating) return;
+    beating = true;
+    prisma.maintenanceRun
+      .updateMany({ where: { id: run.id, finishedAt: null }, data: { heartbeatAt: new Date() } })
+      .catch(() => undefined)
+      .finally(() => {
+        beating = false;
+      });
+  }, heartbeatMs);
+  heartbeat.unref();
   try {
     const value = await work(progress, run.id);
+    clearInterval(heartbeat);
     const durationMs = performance.now() - started;
     await record(durationMs, null);
     return { runId: run.id, ...progress, durationMs, value };
   } catch (error) {
+    clearInterval(heartbeat);
     await record(performance.now() - started, error instanceof Error ? error.message : String(error)).catch(() => undefined);
     throw error;
   }

@@ -45,6 +45,13 @@ const HOT_QUERIES: { name: string; sql: string; args: unknown[]; index: string; 
     index: "idx_maintenance_runs_failed",
     inOrder: true,
   },
+  {
+    // closeAbandonedMaintenanceRuns's statement, as it is sent.
+    name: "a maintenance job closes the runs whose process died",
+    sql: `UPDATE maintenance_runs SET finished_at = COALESCE("heartbeat_at", "started_at"), error = ? WHERE finished_at IS NULL AND COALESCE("heartbeat_at", "started_at") < ? RETURNING id`,
+    args: ["abandoned", Date.now()],
+    index: "idx_maintenance_runs_unfinished",
+  },
 ];
 
 describe("query plans", () => {

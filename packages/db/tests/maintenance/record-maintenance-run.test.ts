@@ -55,6 +55,13 @@ describe("recordMaintenanceRun", () => {
     expect(rows[0]!.durationMs).toBeGreaterThanOrEqual(0);
   });
 
+  it("refuses a heartbeat interval that is not a positive number of milliseconds, before recording anything", async () => {
+    for (const heartbeatMs of [0, -5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      await expect(recordMaintenanceRun(db.prisma, MaintenanceKind.SESSION_PURGE, () => Promise.resolve(), { heartbeatMs })).rejects.toThrow(RangeError);
+    }
+    expect(await db.prisma.maintenanceRun.count()).toBe(0);
+  });
+
   it("records a thrown non-Error by its string form", async () => {
     await expect(recordMaintenanceRun(db.prisma, MaintenanceKind.SESSION_PURGE, () => Promise.reject("stopped"))).rejects.toBe("stopped");
     expect(await db.prisma.maintenanceRun.findFirstOrThrow()).toMatchObject({ kind: "SESSION_PURGE", error: "stopped" });
