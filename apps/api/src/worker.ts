@@ -20,6 +20,7 @@ import { createAnalysisProcessor } from "./queue/analysis.processor";
 import { createMaintenanceProcessor } from "./queue/maintenance.processor";
 import { ANALYSIS_QUEUE, MAINTENANCE_QUEUE, type AnalysisJobData, type MaintenanceJobData } from "./queue/queues";
 import { PipelineAnalysisRunner } from "./queue/pipeline-analysis-runner";
+import { sweepAbandonedMaintenanceRuns } from "./queue/sweep-abandoned-maintenance-runs";
 import { connectRedis, redisOptions } from "./redis-connection";
 
 /** Seams for tests; production passes none. */
@@ -50,6 +51,9 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
   const ownRunner = options.runner === undefined;
   const runner = options.runner ?? defaultAnalysisRunner(config, inference.executionProvider);
   const { prisma, close: closeDb } = await openProcessDatabase(config, options.prisma);
+  // A worker starts again after a crash: the runs a dead worker left unfinished are closed now
+  // when they are old enough, and at the next maintenance job otherwise.
+  await sweepAbandonedMaintenanceRuns(prisma, logger, "worker start");
   const redis = connectRedis(config.redisUrl, true);
   const connection = redisOptions(config.redisUrl, true);
   const queues = createProcessQueues(config, logger, true);

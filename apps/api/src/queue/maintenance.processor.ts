@@ -8,6 +8,7 @@ import { expireAnalysisInputs } from "../modules/analyses/expire-analysis-inputs
 import type { UploadService } from "../modules/uploads/upload.service";
 import type { Prisma } from "../services";
 import type { MaintenanceJobData } from "./queues";
+import { sweepAbandonedMaintenanceRuns } from "./sweep-abandoned-maintenance-runs";
 
 /** Options of {@link createMaintenanceProcessor}. */
 export interface MaintenanceProcessorOptions {
@@ -27,9 +28,13 @@ export interface MaintenanceProcessorOptions {
   backup: { dir: string; keep: number };
 }
 
-/** The processor of maintenance jobs; the job name is the kind. */
+/**
+ * The processor of maintenance jobs; the job name is the kind. Every job first closes the runs
+ * whose process died ({@link sweepAbandonedMaintenanceRuns}), so none shows as running for ever.
+ */
 export function createMaintenanceProcessor(options: MaintenanceProcessorOptions) {
   return async (job: Job<MaintenanceJobData>) => {
+    await sweepAbandonedMaintenanceRuns(options.prisma, options.logger, job.name);
     switch (job.name) {
       case "session-purge":
         return options.sessions.purgeExpired({ batchSize: job.data.batchSize ?? options.purgeBatchSize, vacuum: job.data.vacuum ?? true });
