@@ -6,7 +6,7 @@ export interface BackupRunRecord {
   runId: number;
   startedAt: Date;
   finishedAt: Date;
-  /** The whole run in milliseconds; null only for a run a restore closed (it never finished in the copy). */
+  /** The whole run in milliseconds; null for a run a restore closed (it never finished in the copy) or one closed as abandoned (its process died; see closeAbandonedMaintenanceRuns). */
   durationMs: number | null;
   /** The backup's size in bytes; null for a failed run. */
   bytes: number | null;
