@@ -74,7 +74,8 @@ export async function recordMaintenanceRun<T>(
   options: RecordMaintenanceRunOptions = {},
 ): Promise<RecordedMaintenanceRun<T>> {
   const heartbeatMs = options.heartbeatMs ?? MAINTENANCE_HEARTBEAT_MS;
-  if (!(heartbeatMs > 0) || !Number.isFinite(heartbeatMs)) throw new RangeError(`recordMaintenanceRun: heartbeatMs must be a positive number of milliseconds (got ${heartbeatMs})`);
+  // setInterval takes at most 2^31 - 1 ms and runs a longer delay every millisecond instead.
+  if (!(heartbeatMs > 0 && heartbeatMs <= 2 ** 31 - 1)) throw new RangeError(`recordMaintenanceRun: heartbeatMs must be a number of milliseconds in 1..2147483647 (got ${heartbeatMs})`);
   const started = performance.now();
   const startedAt = new Date();
   const run = await prisma.maintenanceRun.create({ data: { kind, startedAt, heartbeatAt: startedAt }, select: { id: true } });

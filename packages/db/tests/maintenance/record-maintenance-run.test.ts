@@ -55,8 +55,8 @@ describe("recordMaintenanceRun", () => {
     expect(rows[0]!.durationMs).toBeGreaterThanOrEqual(0);
   });
 
-  it("refuses a heartbeat interval that is not a positive number of milliseconds, before recording anything", async () => {
-    for (const heartbeatMs of [0, -5, Number.NaN, Number.POSITIVE_INFINITY]) {
+  it("refuses a heartbeat interval that is not a number of milliseconds setInterval takes, before recording anything", async () => {
+    for (const heartbeatMs of [0, -5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31]) {
       await expect(recordMaintenanceRun(db.prisma, MaintenanceKind.SESSION_PURGE, () => Promise.resolve(), { heartbeatMs })).rejects.toThrow(RangeError);
     }
     expect(await db.prisma.maintenanceRun.count()).toBe(0);
