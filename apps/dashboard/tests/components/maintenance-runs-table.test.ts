@@ -38,6 +38,15 @@ describe("the maintenance runs table", () => {
     expect(purge!.slice(6, 8)).toEqual(["— (wide)", "— (wide)"]);
   });
 
+  it("shows a failed run as a failed badge followed by its message in a cell that wraps, so that a long message (an abandoned run's) stays on a phone's screen", () => {
+    const error = "Abandoned: the process running it stopped before the run finished (last heard of at 2026-12-05T02:00:30.000Z); the job's next run, scheduled or started by hand, does its work.";
+    const html = renderToStaticMarkup(createElement(MaintenanceRunsTable, { runs: [run({ id: "3", finishedAt: "2026-12-05T02:00:30.000Z", error })] }));
+    const [failed] = rows(html);
+    expect(failed!.at(-1)).toBe(`failed ${error.replaceAll("'", "&#x27;")}`);
+    expect(html).toContain('<span class="badge danger">failed</span>');
+    expect(html).toMatch(/<td class="wrap run-error"><span class="badge danger">failed<\/span>/);
+  });
+
   it("names every maintenance job the API schedules, the database backup among them, for its card and the run filter", () => {
     expect(MAINTENANCE_JOB_ORDER).toContain("DATABASE_BACKUP");
     expect(MAINTENANCE_JOBS.DATABASE_BACKUP).toEqual({ title: "Database backup", runLabel: "database backup" });

@@ -39,7 +39,18 @@ export function MaintenanceRunsTable({ runs }: { runs: MaintenanceRunRow[] }) {
             <td className="wide-only">{r.vacuumed ? "yes" : "no"}</td>
             <td className="num wide-only">{formatBytes(r.bytes)}</td>
             <td className="wide-only">{r.output ? <Identifier text={r.output} /> : "—"}</td>
-            <td>{r.error ? <Badge tone="danger">{r.error}</Badge> : r.finishedAt ? <Badge tone="ok">done</Badge> : <Badge tone="info">running</Badge>}</td>
+            {/* An error is a sentence (an abandoned run's says what to do), so it wraps beside a short badge rather than being one. */}
+            <td className={r.error ? "wrap run-error" : undefined}>
+              {r.error ? (
+                <>
+                  <Badge tone="danger">failed</Badge> {r.error}
+                </>
+              ) : r.finishedAt ? (
+                <Badge tone="ok">done</Badge>
+              ) : (
+                <Badge tone="info">running</Badge>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>
