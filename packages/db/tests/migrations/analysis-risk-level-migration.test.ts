@@ -1,24 +1,14 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { deflateRawSync } from "node:zlib";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { committedMigrations, defaultMigrationsDir, migrateDatabase } from "../../src";
+import { committedMigrations, migrateDatabase } from "../../src";
+import { databaseBeforeMigration } from "../helpers/database-before-migration";
 import { createTempDatabase, insertUser } from "../helpers/temp-database";
 
 const MIGRATION = "20261130120000_analysis_risk_level";
-
-/** A database migrated up to the migration before {@link MIGRATION}, as one deployed before it. */
-async function databaseBeforeRiskLevel(dir: string): Promise<string> {
-  const earlier = path.join(dir, "migrations");
-  for (const name of readdirSync(defaultMigrationsDir)) {
-    if (name < MIGRATION) cpSync(path.join(defaultMigrationsDir, name), path.join(earlier, name), { recursive: true });
-  }
-  const file = path.join(dir, "gma.sqlite");
-  await migrateDatabase(file, { migrationsDir: earlier });
-  return file;
-}
 
 const report = (level: unknown) => JSON.stringify({ schemaVersion: "1.3.1", risk: { level, signs: [] } });
 const payload = (body: object) => deflateRawSync(Buffer.from(JSON.stringify({ stage: "done", progress: 100, findings: null, timings: null, errorMessage: null, jobId: null, updatedAt: 0, windowErrors: null, ...body })));
@@ -33,7 +23,7 @@ describe(`migration ${MIGRATION}`, () => {
   });
 
   it("copies each succeeded analysis's report risk level into risk_level, hot and archived, and leaves the rest null", async () => {
-    const file = await databaseBeforeRiskLevel(dir);
+    const file = await databaseBeforeMigration(dir, MIGRATION);
     const db = new Database(file);
     try {
       db.prepare("INSERT INTO users (id, email, display_name, password_hash, updated_at) VALUES ('u', 'u@example.org', 'U', 'x', 0)").run();

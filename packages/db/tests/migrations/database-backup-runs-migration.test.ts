@@ -1,9 +1,10 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { defaultMigrationsDir, migrateDatabase, openDatabase } from "../../src";
+import { migrateDatabase, openDatabase } from "../../src";
+import { databaseBeforeMigration } from "../helpers/database-before-migration";
 
 const MIGRATION = "20261205120000_database_backup_runs";
 
@@ -17,12 +18,7 @@ describe(`migration ${MIGRATION}`, () => {
   });
 
   it("keeps the runs recorded before it, with no size or file, and lets DATABASE_BACKUP runs record both", async () => {
-    const earlier = path.join(dir, "migrations");
-    for (const name of readdirSync(defaultMigrationsDir)) {
-      if (name < MIGRATION) cpSync(path.join(defaultMigrationsDir, name), path.join(earlier, name), { recursive: true });
-    }
-    const file = path.join(dir, "gma.sqlite");
-    await migrateDatabase(file, { migrationsDir: earlier });
+    const file = await databaseBeforeMigration(dir, MIGRATION);
     const before = new Database(file);
     before.prepare("INSERT INTO maintenance_runs (kind, started_at, finished_at, rows_affected, batches, duration_ms, vacuumed) VALUES ('SESSION_PURGE', 1, 2, 7, 3, 1.5, 1)").run();
     before.close();

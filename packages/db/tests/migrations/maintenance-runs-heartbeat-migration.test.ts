@@ -1,9 +1,10 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { closeAbandonedMaintenanceRuns, defaultMigrationsDir, migrateDatabase, openDatabase } from "../../src";
+import { closeAbandonedMaintenanceRuns, migrateDatabase, openDatabase } from "../../src";
+import { databaseBeforeMigration } from "../helpers/database-before-migration";
 
 const MIGRATION = "20261206120000_maintenance_runs_heartbeat";
 
@@ -17,12 +18,7 @@ describe(`migration ${MIGRATION}`, () => {
   });
 
   it("keeps the runs recorded before it, with no heartbeat, and the sweep closes one left running then by its start, leaving the finished one alone", async () => {
-    const earlier = path.join(dir, "migrations");
-    for (const name of readdirSync(defaultMigrationsDir)) {
-      if (name < MIGRATION) cpSync(path.join(defaultMigrationsDir, name), path.join(earlier, name), { recursive: true });
-    }
-    const file = path.join(dir, "gma.sqlite");
-    await migrateDatabase(file, { migrationsDir: earlier });
+    const file = await databaseBeforeMigration(dir, MIGRATION);
     const before = new Database(file);
     // A purge that finished, and a backup whose worker was killed before this version.
     before.prepare("INSERT INTO maintenance_runs (id, kind, started_at, finished_at, rows_affected, batches, duration_ms, vacuumed) VALUES (1, 'SESSION_PURGE', 1000, 2000, 7, 3, 1.5, 1)").run();
