@@ -1,10 +1,10 @@
-import path from "node:path";
-import { archiveAnalyses, MaintenanceKind, recordMaintenanceRun, runDatabaseBackup } from "@gma/db";
+import { archiveAnalyses, MaintenanceKind, recordMaintenanceRun } from "@gma/db";
 import type { Job } from "bullmq";
 import type { SessionStore } from "../auth/session-store";
 import type { Logger } from "../logger";
 import type { AnalysisFiles } from "../modules/analyses/analysis-files";
 import { expireAnalysisInputs } from "../modules/analyses/expire-analysis-inputs";
+import { backUpDatabase } from "../modules/maintenance/back-up-database";
 import type { UploadService } from "../modules/uploads/upload.service";
 import type { Prisma } from "../services";
 import type { MaintenanceJobData } from "./queues";
@@ -64,11 +64,10 @@ export function createMaintenanceProcessor(options: MaintenanceProcessorOptions)
       // Recorded by runDatabaseBackup, with the backup's size and name; a failed backup fails
       // the job, which the queue retries once a minute later.
       case "database-backup": {
-        const run = await runDatabaseBackup(options.prisma, { file: options.databaseFile, dir: options.backup.dir, keep: options.backup.keep });
-        const backup = run.value;
-        if (backup.notDeleted.length > 0) options.logger.warn("database backup: older backups could not be deleted", { notDeleted: backup.notDeleted });
-        options.logger.info("database backup", { file: backup.file, bytes: backup.bytes, deleted: backup.deleted.length, durationMs: Math.round(run.durationMs) });
-        return { runId: run.runId, file: path.basename(backup.file), bytes: backup.bytes, deleted: backup.deleted.length, durationMs: run.durationMs };
+        const { notDeleted, ...made } = await backUpDatabase(options.prisma, { databaseFile: options.databaseFile, ...options.backup });
+        if (notDeleted.length > 0) options.logger.warn("database backup: older backups could not be deleted", { notDeleted });
+        options.logger.info("database backup", { file: made.file, dir: options.backup.dir, bytes: made.bytes, deleted: made.deleted, durationMs: Math.round(made.durationMs) });
+        return made;
       }
       default:
         options.logger.warn("unknown maintenance job", { name: job.name });

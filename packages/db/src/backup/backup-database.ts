@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from "node:fs";
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from "node:fs";
 import path from "node:path";
 import { BackupFailedError, BackupInvalidError, type BackupFailureReason } from "../errors";
 import { backupFileName, backupStem, listBackups } from "./backup-file-name";
 import { runSqliteFileWorker, SqliteFileTaskError } from "./run-sqlite-file-worker";
+import { syncFolder } from "./sync-to-disk";
 import { verifyBackup, type BackupVerification } from "./verify-backup";
 
 /** Options of {@link backupDatabase}. */
@@ -221,19 +222,5 @@ function removeQuietly(file: string): void {
     } catch {
       // Best effort: the error being reported matters more.
     }
-  }
-}
-
-/** fsync of the folder, so that the rename survives a power cut; some file systems refuse it, and the backup stands anyway. */
-function syncFolder(dir: string): void {
-  try {
-    const fd = openSync(dir, "r");
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Not supported here (some network and FUSE file systems): the rename is done all the same.
   }
 }

@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, constants, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, realpathSync, renameSync, rmSync } from "node:fs";
+import { constants, copyFileSync, existsSync, mkdirSync, realpathSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { DatabaseInUseError, RestoreFailedError } from "../errors";
 import { committedMigrations, defaultMigrationsDir } from "../migrations";
 import { assertDatabaseIdle } from "./assert-database-idle";
 import { settleRestoredCopy, type SettledCopy } from "./settle-restored-copy";
+import { syncFile, syncFolder } from "./sync-to-disk";
 import { verifyBackup, type BackupVerification } from "./verify-backup";
 
 /** Options of {@link restoreDatabase}. */
@@ -146,23 +147,6 @@ export async function restoreDatabase(options: RestoreDatabaseOptions): Promise<
   syncFolder(dir);
   const restored = new Set(backup.migrations);
   return { file, backup, previous, previousSideFiles, pendingMigrations: known.filter((m) => !restored.has(m)), ...settled };
-}
-
-function syncFile(file: string, flags = "r+"): void {
-  const fd = openSync(file, flags);
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function syncFolder(dir: string): void {
-  try {
-    syncFile(dir, "r");
-  } catch {
-    // Some file systems refuse to sync a folder; the renames are done all the same.
-  }
 }
 
 function removeSideFiles(file: string): void {

@@ -1,18 +1,11 @@
-import path from "node:path";
-import { MaintenanceKind, readBackupRuns, runDatabaseBackup, type BackupRuns } from "@gma/db";
+import { MaintenanceKind, readBackupRuns, type BackupRuns } from "@gma/db";
 import type { SessionStore } from "../../auth/session-store";
 import { BadUserInputError } from "../../errors/bad-user-input-error";
 import type { MaintenanceJobKind, Queues } from "../../queue/queues";
 import type { Prisma } from "../../services";
 import { pageQuery, toPage, type PageArgs } from "../common/page";
+import { backUpDatabase, type DatabaseBackupSettings } from "./back-up-database";
 import { schedulePeriodMs } from "./schedule-period";
-
-/** What the database-backup job needs: the database file, where backups go and how many are kept. */
-export interface DatabaseBackupSettings {
-  databaseFile: string;
-  dir: string;
-  keep: number;
-}
 
 /** A maintenance job's Job Scheduler, as {@link MaintenanceService.schedules} lists it. */
 export interface MaintenanceScheduleInfo {
@@ -52,10 +45,8 @@ export class MaintenanceService {
    *
    * @throws BackupFailedError (BACKUP_FAILED, with its reason) when no verified backup could be made.
    */
-  async runDatabaseBackup() {
-    const run = await runDatabaseBackup(this.prisma, { file: this.backup.databaseFile, dir: this.backup.dir, keep: this.backup.keep });
-    const backup = run.value;
-    return { runId: run.runId, file: path.basename(backup.file), bytes: backup.bytes, takenAt: backup.takenAt, durationMs: run.durationMs, deleted: backup.deleted.length };
+  runDatabaseBackup() {
+    return backUpDatabase(this.prisma, this.backup);
   }
 
   /** Creates or replaces the Job Scheduler of `kind`: exactly one of everyMinutes and cron. */
