@@ -15,6 +15,7 @@
 
 import { isKeypointCoordinate, KEYPOINT_COORDINATE_RANGE } from "@gma/core/keypoint-coordinate-limit";
 import { decodeKeypointPlanes, firstInvalidTimestamp } from "@gma/core/keypoint-payload";
+import type { SkeletonBounds } from "./skeleton-layout";
 
 const HEADER_BYTES = 40;
 const FLAG_TIMESTAMPS = 1;
@@ -184,7 +185,7 @@ export function sequenceDurationS(sequence: Pick<ReplaySequence, "fps" | "frameC
 }
 
 /** Bounds of x and y over every finite point of every frame, so the figure holds still while playing. */
-export function sequenceBounds(sequence: Pick<ReplaySequence, "data">): { minX: number; minY: number; maxX: number; maxY: number } {
+export function sequenceBounds(sequence: Pick<ReplaySequence, "data">): SkeletonBounds {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;

@@ -3,7 +3,7 @@
 import { ErrorState } from "@/components/ui";
 import { RunDatabaseBackupMutation } from "@/graphql/admin";
 import { useMutation } from "@/hooks/use-mutation";
-import { formatBytes, formatMs } from "@/lib/format";
+import { formatBytes, formatMs, plural } from "@/lib/format";
 
 /** Backs the database up now (runDatabaseBackup) and says what it made; `onDone` refreshes the run history and status. */
 export function BackupNow({ onDone }: { onDone: () => unknown }) {
@@ -24,7 +24,7 @@ export function BackupNow({ onDone }: { onDone: () => unknown }) {
       {made && !backup.pending && (
         <p className="notice" style={{ margin: 0 }} data-testid="backup-result">
           Backed up to <code>{made.file}</code> ({formatBytes(made.bytes)}, {formatMs(made.durationMs)}), verified
-          {made.deleted > 0 ? `; ${made.deleted} older backup${made.deleted === 1 ? "" : "s"} deleted` : ""}.
+          {made.deleted > 0 ? `; ${plural(made.deleted, "older backup")} deleted` : ""}.
         </p>
       )}
       {backup.error !== undefined && <ErrorState error={backup.error} />}

@@ -3,12 +3,12 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useReplaySequence } from "@/hooks/use-replay-sequence";
 import { frameAtTime, sequenceBounds, sequenceDurationS, type ReplaySequence } from "@/lib/replay-sequence";
-import { skeletonLayout } from "@/lib/skeleton-layout";
+import { skeletonLayout, type SkeletonBounds } from "@/lib/skeleton-layout";
 import { boneStyle, jointStyle, SKELETON_LEGEND } from "@/lib/skeleton-style";
 import { ReplayError } from "./replay-error";
 
 /** Draws one frame of the sequence where `skeletonLayout` puts it (fitted to the whole sequence, head up). */
-function drawFrame(canvas: HTMLCanvasElement, sequence: ReplaySequence, bounds: ReturnType<typeof sequenceBounds>, frame: number): void {
+function drawFrame(canvas: HTMLCanvasElement, sequence: ReplaySequence, bounds: SkeletonBounds, frame: number): void {
   const ctx = canvas.getContext("2d");
   if (!ctx) return;
   const { width, height } = canvas;
