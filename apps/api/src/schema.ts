@@ -9,6 +9,7 @@ import { AuthResolver } from "./modules/auth/auth.resolver";
 import { MaintenanceResolver } from "./modules/maintenance/maintenance.resolver";
 import { AnomalyModelResolver } from "./modules/models/anomaly-model.resolver";
 import { PatientResolver } from "./modules/patients/patient.resolver";
+import { AnalysisReviewFieldResolver, AnalysisReviewResolver } from "./modules/reviews/analysis-review.resolver";
 import { PerformanceResolver } from "./modules/performance/performance.resolver";
 import { SessionResolver } from "./modules/sessions/session.resolver";
 import { UploadResolver } from "./modules/uploads/upload.resolver";
@@ -23,6 +24,8 @@ export const RESOLVERS = [
   AnalysisResolver,
   AnalysisAggregatesResolver,
   AnalysisProgressResolver,
+  AnalysisReviewResolver,
+  AnalysisReviewFieldResolver,
   UploadResolver,
   MaintenanceResolver,
   PerformanceResolver,

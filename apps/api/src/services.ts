@@ -11,6 +11,7 @@ import { AnalysisChangeFeed } from "./modules/analyses/analysis-change-feed";
 import { AnalysisChangePublisher } from "./modules/analyses/analysis-change-publisher";
 import { AnalysisFiles } from "./modules/analyses/analysis-files";
 import { AnalysisService } from "./modules/analyses/analysis.service";
+import { AnalysisReviewService } from "./modules/reviews/analysis-review.service";
 import { AuthService } from "./modules/auth/auth.service";
 import { MaintenanceService } from "./modules/maintenance/maintenance.service";
 import { AnomalyModelService } from "./modules/models/anomaly-model.service";
@@ -66,6 +67,7 @@ export function createServices(deps: ServiceDeps) {
     sessionAdmin: new SessionAdminService(prisma, sessions),
     patients: new PatientService(prisma, (ids) => analyses.deleted(ids)),
     analyses,
+    reviews: new AnalysisReviewService(prisma, analyses),
     /** The analysis changes this process hears, for the progress subscriptions (one Redis connection, closed by the drain). */
     analysisChanges: new AnalysisChangeFeed(redis, { prefix: config.queuePrefix, fallbackMs: config.graphql.subscriptionFallbackMs, logger: deps.logger }),
     analysisFiles,

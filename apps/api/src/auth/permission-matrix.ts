@@ -49,6 +49,8 @@ export const PERMISSIONS = {
   "Mutation.cancelAnalysis": clinical,
   "Mutation.deleteAnalysis": clinical,
   "Subscription.analysisProgress": clinical,
+  "Mutation.reviewAnalysis": clinical,
+  "Mutation.withdrawAnalysisReview": clinical,
   "Query.upload": clinical,
   "http:upload": clinical,
   "http:analysis-keypoints": clinical,
@@ -67,6 +69,8 @@ export const PERMISSIONS = {
   // The served model and its (synthetic) evaluation: no patient data, and everyone reading
   // a report should be able to see what its figures rest on.
   "Query.anomalyModel": anyone,
+  // How clinicians' reviews compare with the model's verdicts: counts only, no patient data.
+  "Query.reviewAgreement": anyone,
   // Maintenance
   "Query.maintenanceSchedules": admin,
   "Query.maintenanceRuns": admin,

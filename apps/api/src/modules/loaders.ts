@@ -1,5 +1,6 @@
 import type { Prisma } from "../services";
 import { createAnalysesByPatientLoader, createArchivedAnalysesByPatientLoader } from "./analyses/analysis.loader";
+import { createReviewByAnalysisLoader } from "./reviews/analysis-review.loader";
 import { createPatientLoader } from "./patients/patient.loader";
 import { createUserLoader } from "./users/user.loader";
 
@@ -10,6 +11,7 @@ export function createLoaders(prisma: Prisma) {
     patientById: createPatientLoader(prisma),
     analysesByPatient: createAnalysesByPatientLoader(prisma),
     archivedAnalysesByPatient: createArchivedAnalysesByPatientLoader(prisma),
+    reviewByAnalysis: createReviewByAnalysisLoader(prisma),
   };
 }
 

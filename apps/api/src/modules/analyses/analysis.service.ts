@@ -286,6 +286,8 @@ export class AnalysisService {
       const hot = await tx.analysis.deleteMany({ where: { id } });
       const archived = hot.count > 0 ? 0 : (await tx.analysisArchive.deleteMany({ where: { id } })).count;
       if (hot.count + archived === 0) throw new NotFoundError("No such analysis.", { hint: "It was deleted meanwhile." });
+      // Not a foreign key (an archived analysis keeps its review), so deleted here, in the same transaction.
+      await tx.analysisReview.deleteMany({ where: { analysisId: id } });
       await tx.auditEvent.create({
         data: { actorId: viewer.id, action: "analysis.delete", targetType: "analysis", targetId: id, ...(archived > 0 ? { details: { archived: true } } : {}) },
       });
