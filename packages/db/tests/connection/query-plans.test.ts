@@ -46,6 +46,14 @@ const HOT_QUERIES: { name: string; sql: string; args: unknown[]; index: string; 
     inOrder: true,
   },
   {
+    name: "the model evaluation counts one model version's reviews by risk and class",
+    sql: "SELECT model_version, model_risk_level, classification, COUNT(*) FROM analysis_reviews WHERE model_version = ? GROUP BY model_version, model_risk_level, classification",
+    args: ["m@1"],
+    index: "idx_analysis_reviews_agreement",
+  },
+  // Deleting a patient cascades to its reviews: without the index every delete reads them all.
+  { name: "a patient's reviews are found for the cascade", sql: "SELECT analysis_id FROM analysis_reviews WHERE patient_id = ?", args: ["p"], index: "idx_analysis_reviews_patient" },
+  {
     // closeAbandonedMaintenanceRuns's statement, as it is sent.
     name: "a maintenance job closes the runs whose process died",
     sql: `UPDATE maintenance_runs SET finished_at = COALESCE("heartbeat_at", "started_at"), error = ? WHERE finished_at IS NULL AND COALESCE("heartbeat_at", "started_at") < ? RETURNING id`,

@@ -5,6 +5,10 @@ import { NotFoundError } from "../../errors/not-found-error";
 import type { Prisma } from "../../services";
 import type { AnalysisService } from "../analyses/analysis.service";
 import type { ReviewAnalysisInput } from "./analysis-review.input";
+import { GmaClassification } from "./gma-classification.type";
+
+const RISK_ORDER: readonly string[] = ["low", "medium", "high"];
+const CLASS_ORDER: readonly string[] = Object.values(GmaClassification);
 
 /**
  * Clinicians' own assessments of finished analyses. Whoever may read an analysis under the
@@ -80,15 +84,23 @@ export class AnalysisReviewService {
   /**
    * Reviews counted by model version, the model's risk level and the clinician's class: how the
    * model's verdicts compare with clinicians' on real recordings. Counts only, no patient data.
-   * One grouped statement over idx_analysis_reviews_agreement.
+   * One grouped statement over idx_analysis_reviews_agreement; ordered by version, then risk from
+   * low to high, then class in GmaClassification's order.
    */
   async agreement(modelVersion?: string | null) {
     const groups = await this.prisma.analysisReview.groupBy({
       by: ["modelVersion", "modelRiskLevel", "classification"],
       ...(modelVersion ? { where: { modelVersion } } : {}),
       _count: { _all: true },
-      orderBy: [{ modelVersion: "asc" }, { modelRiskLevel: "asc" }, { classification: "asc" }],
     });
-    return groups.map((g) => ({ modelVersion: g.modelVersion, modelRiskLevel: g.modelRiskLevel, classification: g.classification, count: g._count._all }));
+    // SQL would order the levels and classes as text; the answer is in their meaning's order.
+    return groups
+      .map((g) => ({ modelVersion: g.modelVersion, modelRiskLevel: g.modelRiskLevel, classification: g.classification, count: g._count._all }))
+      .sort(
+        (a, b) =>
+          (a.modelVersion ?? "").localeCompare(b.modelVersion ?? "") ||
+          RISK_ORDER.indexOf(a.modelRiskLevel) - RISK_ORDER.indexOf(b.modelRiskLevel) ||
+          CLASS_ORDER.indexOf(a.classification) - CLASS_ORDER.indexOf(b.classification),
+      );
   }
 }
