@@ -22,7 +22,8 @@ function attach(res: Response, id: string, extension: "html" | "json", contentTy
 
 /**
  * GET /analyses/:id/report.html and /analyses/:id/report.json: the analysis's screening report
- * as a file to save, the self-contained HTML page @gma/core renders or the stored JSON (indented).
+ * as a file to save, the self-contained HTML page @gma/core renders (with the clinician's review,
+ * when there is one) or the stored JSON (indented; the model's report alone).
  * Who may read the analysis may download its report (admins, and the clinician owning the
  * patient); otherwise 401/403/404 with `{ error: { code, message, hint } }`. An analysis without a
  * report is NOT_FOUND; a stored report of a shape this version cannot render as HTML is CONFLICT
@@ -55,7 +56,8 @@ export function analysisReportRouter(services: ApiServices): Router {
           hint: "Download it as JSON, or analyse the recording again.",
         });
       }
-      const html = renderReportHtml(parsed.data, { analysisId: id });
+      const clinicianReview = await services.reviews.forReport(id);
+      const html = renderReportHtml(parsed.data, { analysisId: id, ...(clinicianReview ? { clinicianReview } : {}) });
       attach(res, id, "html", "text/html; charset=utf-8");
       res.setHeader("Content-Security-Policy", HTML_POLICY);
       res.status(200).end(html);

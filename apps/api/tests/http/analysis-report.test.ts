@@ -72,6 +72,15 @@ describe("GET /analyses/:id/report.html and report.json", () => {
     const admin = await t.login(t.users.ADMIN.email);
     expect((await download(t, id, "html", { token: admin })).body).toBe(html.body);
     expect(JSON.parse((await download(t, id, "json", { token: admin })).body)).toEqual(stored.report);
+    expect(html.body).not.toContain("Clinician's review");
+
+    // Once reviewed, the HTML carries the clinician's class and notes; the JSON stays the model's report.
+    const reviewed = await t.gql(`mutation($id: ID!) { reviewAnalysis(input: { analysisId: $id, classification: CRAMPED_SYNCHRONISED, notes: "rigid <arms>" }) { analysisId } }`, { id }, { token });
+    expect(reviewed.errors).toBeUndefined();
+    const withReview = (await download(t, id, "html", { token })).body;
+    expect(withReview).toContain("<strong>CS (Cramped-synchronised)</strong>, by ");
+    expect(withReview).toContain("rigid &lt;arms&gt;");
+    expect(JSON.parse((await download(t, id, "json", { token })).body)).toEqual(stored.report);
   }, 120_000);
 
   it("refuses visitors without a session, analysts and other clinicians with 401, 403 and 404 and a coded JSON body", async () => {

@@ -1,5 +1,6 @@
 import { strongestSigns } from "../analysis/report-signs";
 import { escapeHtml } from "./escape-html";
+import { gmaClass, gmaClassName, type GmaClass } from "./gma-classes";
 import { SYNTHETIC_MODEL_WARNING, type Report } from "./report";
 
 /** Options of {@link renderReportHtml}. */
@@ -21,6 +22,23 @@ export interface ReportHtmlOptions {
    * itself knows only its recording's fingerprint.
    */
   analysisId?: string;
+  /**
+   * A clinician's own assessment of the recording (the API's analysis review), shown after the
+   * model's assessment, so that a printout carries the clinician's judgement beside the model's.
+   */
+  clinicianReview?: ClinicianReviewHtml;
+}
+
+/** What a report page shows of a clinician's review. */
+export interface ClinicianReviewHtml {
+  classification: GmaClass;
+  notes: string | null;
+  /** The reviewer's name; null when the account is gone. */
+  reviewer: string | null;
+  /** When the review was last changed. */
+  reviewedAt: Date;
+  /** The model's risk level the clinician saw. */
+  modelRiskLevel: "low" | "medium" | "high";
 }
 
 const e = escapeHtml;
@@ -92,6 +110,29 @@ function runningFooter(report: Report, title: string, analysisId: string | undef
 `;
 }
 
+/**
+ * The clinician's review as its own section: the class in words and abbreviation, who and when,
+ * the notes with their line breaks, and whether class and the model's risk point the same way.
+ */
+function reviewSection(review: ClinicianReviewHtml | undefined): string {
+  if (!review) return "";
+  const verdict = gmaClass(review.classification).verdict;
+  const modelAbnormal = review.modelRiskLevel !== "low";
+  const comparison =
+    verdict === "unassessable"
+      ? "The clinician found the recording not assessable; the model's risk level should not be relied on either."
+      : (verdict === "abnormal") === modelAbnormal
+        ? `The clinician's class agrees with the model's ${e(review.modelRiskLevel)} risk level.`
+        : `The clinician's class differs from the model's ${e(review.modelRiskLevel)} risk level.`;
+  const notes = review.notes ? `<p style="white-space:pre-wrap">${e(review.notes)}</p>` : "";
+  return `<section class="figure" data-clinician-review>
+<h2>Clinician's review</h2>
+<p><strong>${e(gmaClassName(review.classification))}</strong>, by ${review.reviewer === null ? "a removed account" : e(review.reviewer)} on ${e(printedDate(review.reviewedAt.toISOString()))}.</p>
+${notes}<p class="muted">${comparison}</p>
+</section>
+`;
+}
+
 /** "2026-12-05 08:40 UTC" from an ISO timestamp: the minute is enough on paper. */
 function printedDate(iso: string): string {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
@@ -123,7 +164,7 @@ ${syntheticNotice(report)}<h2>Assessment</h2>
 <p>Risk level <span class="badge" style="background:${LEVEL_COLOUR[risk.level]}">${e(risk.level)}</span></p>
 <p>${e(report.assessment.summary)}</p>
 ${report.assessment.details.length ? `<ul>${report.assessment.details.map((d) => `<li>${e(d)}</li>`).join("")}</ul>` : ""}
-<h2>Recommendations</h2>
+${reviewSection(options.clinicianReview)}<h2>Recommendations</h2>
 <ul>${report.recommendations.map((r) => `<li>${e(r)}</li>`).join("")}</ul>
 <h2>Signs</h2>
 ${signs}

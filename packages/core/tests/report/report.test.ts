@@ -114,6 +114,26 @@ describe("renderReportHtml", () => {
     expect(html).toMatch(/aria-label="Window anomaly score per window over time/);
   });
 
+  it("shows a clinician's review after the assessment, notes escaped with their line breaks, and says whether it agrees with the model", async () => {
+    const report = await sampleReport();
+    expect(renderReportHtml(report)).not.toContain("data-clinician-review");
+    const reviewedAt = new Date("2026-12-05T09:41:30Z");
+    const html = renderReportHtml(report, {
+      clinicianReview: { classification: "ABSENT_FIDGETY", notes: "No F seen.\n<b>3 min</b>", reviewer: "Dr <Ann>", reviewedAt, modelRiskLevel: "high" },
+    });
+    const section = html.slice(html.indexOf("<section class=\"figure\" data-clinician-review>"), html.indexOf("<h2>Recommendations</h2>"));
+    expect(section).toContain("<strong>F- (Fidgety movements absent)</strong>, by Dr &lt;Ann&gt; on 2026-12-05 09:41 UTC.");
+    expect(section).toContain("No F seen.\n&lt;b&gt;3 min&lt;/b&gt;");
+    expect(section).toContain("agrees with the model's high risk level");
+    expect(html.indexOf("<h2>Assessment</h2>")).toBeLessThan(html.indexOf("<h2>Clinician's review</h2>"));
+    const differs = renderReportHtml(report, { clinicianReview: { classification: "NORMAL_FIDGETY", notes: null, reviewer: null, reviewedAt, modelRiskLevel: "medium" } });
+    expect(differs).toContain("by a removed account");
+    expect(differs).toContain("differs from the model's medium risk level");
+    const unassessable = renderReportHtml(report, { clinicianReview: { classification: "NOT_ASSESSABLE", notes: null, reviewer: "A", reviewedAt, modelRiskLevel: "low" } });
+    expect(unassessable).toContain("<strong>Not assessable</strong>");
+    expect(unassessable).toContain("not assessable; the model's risk level should not be relied on either");
+  });
+
   it("draws one bar per reported joint against its normal range", async () => {
     const report = await sampleReport();
     const html = renderReportHtml(report);

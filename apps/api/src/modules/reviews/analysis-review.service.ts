@@ -1,3 +1,4 @@
+import type { ClinicianReviewHtml } from "@gma/core";
 import type { AnalysisReview as ReviewRow } from "@gma/db";
 import type { Viewer } from "../../context.type";
 import { ConflictError } from "../../errors/conflict-error";
@@ -68,6 +69,16 @@ export class AnalysisReviewService {
       });
       return row;
     });
+  }
+
+  /**
+   * The review of an analysis as its HTML report shows it (class, notes, reviewer's name, when),
+   * or undefined when it has none. The caller has checked that the viewer may read the analysis.
+   */
+  async forReport(analysisId: string): Promise<ClinicianReviewHtml | undefined> {
+    const row = await this.prisma.analysisReview.findUnique({ where: { analysisId }, include: { reviewer: { select: { displayName: true } } } });
+    if (!row) return undefined;
+    return { classification: row.classification, notes: row.notes, reviewer: row.reviewer?.displayName ?? null, reviewedAt: row.updatedAt, modelRiskLevel: row.modelRiskLevel };
   }
 
   /** Withdraws the review of an analysis the viewer may read; NOT_FOUND when it has none. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GMA_CLASSES, gmaClass, gmaClassGroups, gmaClassName } from "@/lib/gma-classes";
+import { GMA_CLASSES, gmaClass, gmaClassGroups, gmaClassName } from "../../src/report/gma-classes";
 
 describe("GMA classes", () => {
   it("names each class by its abbreviation and words, and an unassessable recording in words alone", () => {
