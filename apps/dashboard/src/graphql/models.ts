@@ -104,3 +104,15 @@ export const AnomalyModelQuery = graphql(`
     }
   }
 `);
+
+/** How the model's risk levels compare with clinicians' reviews (counts only), of one model version when given. */
+export const ReviewAgreementQuery = graphql(`
+  query ReviewAgreement($modelVersion: String) {
+    reviewAgreement(modelVersion: $modelVersion) {
+      modelVersion
+      modelRiskLevel
+      classification
+      count
+    }
+  }
+`);

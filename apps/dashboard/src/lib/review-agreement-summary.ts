@@ -7,8 +7,8 @@ import { plural } from "./format";
 import { GMA_CLASSES, type GmaClass, type GmaClassInfo } from "./gma-classes";
 import { formatInterval, formatRate } from "./model-evaluation";
 
-/** One count of the API's reviewAgreement: reviews giving one class to one risk level. */
-export type ReviewAgreementCount = Pick<ReviewAgreementCell, "classification" | "modelRiskLevel" | "count">;
+/** One count of the API's reviewAgreement: reviews giving one class to one risk level (of one model version). */
+export type ReviewAgreementCount = Pick<ReviewAgreementCell, "classification" | "modelRiskLevel" | "count" | "modelVersion">;
 
 /** Below this many reviews in either group (abnormal, normal) a figure is too uncertain to judge the model by. */
 export const MIN_REVIEWS_TO_JUDGE = 20;
@@ -122,6 +122,11 @@ export function summarizeReviewAgreement(cells: readonly ReviewAgreementCount[])
     reviews: totals.total + unrecognised,
     tooFew: sensitivity.tooFew || specificity.tooFew,
   };
+}
+
+/** One bar per clinician's class, named by its abbreviation, of the model's levels for its reviews. */
+export function agreementBars(summary: ReviewAgreementSummary): { name: string; low: number; medium: number; high: number }[] {
+  return summary.rows.map((r) => ({ name: r.info.abbreviation, low: r.low, medium: r.medium, high: r.high }));
 }
 
 /** The abbreviations of the classes with one verdict, as a clinician lists them: "PR, CS, Ch, AF, F-". */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { GmaClassification, RiskLevel } from "@/gql/graphql";
-import { agreementInterval, agreementSentence, MIN_REVIEWS_TO_JUDGE, summarizeReviewAgreement, verdictAbbreviations, wilsonInterval } from "@/lib/review-agreement-summary";
+import { describeBars } from "@/lib/chart-summary";
+import { agreementBars, agreementInterval, agreementSentence, MIN_REVIEWS_TO_JUDGE, summarizeReviewAgreement, verdictAbbreviations, wilsonInterval } from "@/lib/review-agreement-summary";
 
 const cell = (classification: GmaClassification, modelRiskLevel: RiskLevel, count: number) => ({ classification, modelRiskLevel, count });
 
@@ -135,5 +136,22 @@ describe("the summary of clinicians' reviews against the model's risk levels", (
   it("lists the abbreviations of each verdict's classes", () => {
     expect(verdictAbbreviations("abnormal")).toBe("PR, CS, Ch, AF, F-");
     expect(verdictAbbreviations("normal")).toBe("N, F+");
+  });
+});
+
+describe("the chart of reviews per clinician's class", () => {
+  it("stacks the model's levels per class, named by abbreviation, and says so in its text alternative", () => {
+    const s = summarizeReviewAgreement([cell("NORMAL_WRITHING", "LOW", 4), cell("NORMAL_WRITHING", "HIGH", 1), cell("ABSENT_FIDGETY", "MEDIUM", 2)]);
+    const bars = agreementBars(s);
+    expect(bars.map((b) => b.name)).toEqual(["N", "PR", "CS", "Ch", "F+", "AF", "F-", "n/a"]);
+    expect(bars[0]).toEqual({ name: "N", low: 4, medium: 0, high: 1 });
+    const series = [
+      { key: "low", label: "rated low" },
+      { key: "medium", label: "rated medium" },
+      { key: "high", label: "rated high" },
+    ];
+    expect(describeBars({ what: "reviews (count)", by: "clinician's class", data: bars, series })).toBe(
+      "reviews (count) by clinician's class: N: rated low 4, rated high 1; PR: none; CS: none; Ch: none; F+: none; AF: none; F-: rated medium 2; n/a: none.",
+    );
   });
 });

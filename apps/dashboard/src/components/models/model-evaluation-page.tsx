@@ -19,6 +19,7 @@ import {
   type WindowLevel,
 } from "@/lib/model-evaluation";
 import { RISK_TONE, riskLevelName } from "@/lib/risk-level";
+import { ReviewAgreementCard } from "./review-agreement-card";
 import { SyntheticBadge } from "./synthetic-badge";
 import { WeightsVariantsCard } from "./weights-variants-card";
 
@@ -29,7 +30,7 @@ const LONG_VALUE = { display: "block", fontSize: 13, lineHeight: 1.5 } as const;
  * How the served anomaly model was evaluated, from its model card: the model, the recording-level
  * risk levels per class, the window-level figures and the goal, and its weights files. Every
  * figure of a synthetic card is labelled SYNTHETIC: it describes the simulator's classes, not
- * real infants.
+ * real infants. Beside them, how the model agrees with clinicians' reviews of real recordings.
  */
 export function ModelEvaluationPage() {
   const { data, error, loading, refetch } = useQuery(AnomalyModelQuery);
@@ -52,8 +53,8 @@ export function ModelEvaluationPage() {
         <>
           {model.synthetic ? (
             <div className="notice warn" role="note" data-testid="synthetic-notice">
-              <strong>SYNTHETIC data.</strong> Every figure on this page was measured on simulated infant movement, not on real infants. It says how well the model separates
-              the simulator&apos;s classes, not how it performs clinically.
+              <strong>SYNTHETIC data.</strong> Every figure from the model card on this page was measured on simulated infant movement, not on real infants. It says how well
+              the model separates the simulator&apos;s classes, not how it performs clinically. Only the card of clinicians&apos; reviews counts real recordings.
               {model.dataWarning && <p style={{ margin: "6px 0 0" }}>{model.dataWarning}</p>}
             </div>
           ) : (
@@ -87,6 +88,7 @@ export function ModelEvaluationPage() {
           <Card title="Per class" actions={<SyntheticBadge synthetic={model.synthetic} />}>
             <ClassTable window={model.windowLevel ?? null} recording={model.recordingLevel ?? null} />
           </Card>
+          <ReviewAgreementCard servedVersion={model.modelVersion} />
           <WeightsVariantsCard variants={model.variants ?? null} servedReason={model.servedReason ?? null} synthetic={model.synthetic} />
           {model.limitations && model.limitations.length > 0 && (
             <Card title="Limitations">
