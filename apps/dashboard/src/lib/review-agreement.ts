@@ -1,0 +1,27 @@
+// Whether a clinician's General Movements class and the model's risk level say the same thing
+// of a recording: the comparison the analysis page states under a review.
+
+import { gmaClass, type GmaClass } from "./gma-classes";
+import type { RiskLevelName } from "./risk-level";
+
+/**
+ * True when the clinician's class and the model's risk level agree: a normal class (N, F+) with
+ * a low risk, or an abnormal one (PR, CS, Ch, AF, F-) with a medium or high risk; false when
+ * they differ; null for a recording the clinician found not assessable, which has no class to
+ * compare. Medium counts with high because the report asks for a clinician's look at both.
+ */
+export function reviewAgrees(classification: GmaClass, riskLevel: RiskLevelName): boolean | null {
+  const { verdict } = gmaClass(classification);
+  if (verdict === "unassessable") return null;
+  return verdict === "normal" ? riskLevel === "low" : riskLevel !== "low";
+}
+
+/** The comparison as the review card states it, in one plain sentence. */
+export function reviewAgreementSentence(classification: GmaClass, riskLevel: RiskLevelName): string {
+  const agrees = reviewAgrees(classification, riskLevel);
+  if (agrees === null) return "Not compared with the model: the recording was found not assessable.";
+  const found = gmaClass(classification).verdict === "normal" ? "normal" : "abnormal";
+  return agrees
+    ? `The clinician's class agrees with the model: ${found} movements, and a ${riskLevel} risk level.`
+    : `The clinician's class differs from the model: ${found} movements, but a ${riskLevel} risk level.`;
+}
