@@ -21,6 +21,8 @@ export const AnalysisQuery = graphql(`
   query Analysis($id: ID!) {
     analysis(id: $id) {
       ...AnalysisRow
+      finishedAt
+      errorMessage
       gestationalAgeWeeks
       startedAt
       modelVersion
@@ -28,6 +30,9 @@ export const AnalysisQuery = graphql(`
       report
       windowErrors
       timings
+      review {
+        ...AnalysisReviewFields
+      }
     }
   }
 `);

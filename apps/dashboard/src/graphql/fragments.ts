@@ -22,7 +22,12 @@ export const ViewerFragment = graphql(`
   }
 `);
 
-/** An analysis as a row of the analyses table shows it; the detail page asks for more. */
+/**
+ * An analysis as a row of the analyses table shows it (its review's class too); the detail page
+ * asks for more. Only what a row shows: a page of analyses may hold 100 rows, each row's fields
+ * counting 100 times against the API's complexity limit (2000), so the detail page's
+ * fields (finishedAt, errorMessage) are in its own query.
+ */
 export const AnalysisRowFragment = graphql(`
   fragment AnalysisRow on Analysis {
     id
@@ -31,16 +36,34 @@ export const AnalysisRowFragment = graphql(`
     progress
     ageWeeks
     createdAt
-    finishedAt
     archivedAt
     errorCode
-    errorMessage
     riskLevel
     patient {
       id
       code
     }
     requestedBy {
+      id
+      displayName
+    }
+    review {
+      classification
+    }
+  }
+`);
+
+/** A clinician's review of an analysis as its page shows it (and as saving one returns it). */
+export const AnalysisReviewFieldsFragment = graphql(`
+  fragment AnalysisReviewFields on AnalysisReview {
+    analysisId
+    classification
+    notes
+    modelRiskLevel
+    modelVersion
+    createdAt
+    updatedAt
+    reviewer {
       id
       displayName
     }

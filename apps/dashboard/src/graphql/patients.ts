@@ -32,6 +32,9 @@ export const PatientQuery = graphql(`
         archivedAt
         riskLevel
         report
+        review {
+          classification
+        }
       }
     }
   }
