@@ -5,6 +5,7 @@ import { permissionMiddleware } from "./auth/permission-middleware";
 import { AnalysisAggregatesResolver } from "./modules/analyses/analysis-aggregates.resolver";
 import { AnalysisProgressResolver } from "./modules/analyses/analysis-progress.resolver";
 import { AnalysisResolver } from "./modules/analyses/analysis.resolver";
+import { AuditEventResolver } from "./modules/audit/audit-event.resolver";
 import { AuthResolver } from "./modules/auth/auth.resolver";
 import { MaintenanceResolver } from "./modules/maintenance/maintenance.resolver";
 import { AnomalyModelResolver } from "./modules/models/anomaly-model.resolver";
@@ -28,6 +29,7 @@ export const RESOLVERS = [
   AnalysisReviewFieldResolver,
   UploadResolver,
   MaintenanceResolver,
+  AuditEventResolver,
   PerformanceResolver,
   AnomalyModelResolver,
 ] as const;

@@ -11,6 +11,7 @@ import { AnalysisChangeFeed } from "./modules/analyses/analysis-change-feed";
 import { AnalysisChangePublisher } from "./modules/analyses/analysis-change-publisher";
 import { AnalysisFiles } from "./modules/analyses/analysis-files";
 import { AnalysisService } from "./modules/analyses/analysis.service";
+import { AuditEventService } from "./modules/audit/audit-event.service";
 import { AnalysisReviewService } from "./modules/reviews/analysis-review.service";
 import { AuthService } from "./modules/auth/auth.service";
 import { MaintenanceService } from "./modules/maintenance/maintenance.service";
@@ -68,6 +69,7 @@ export function createServices(deps: ServiceDeps) {
     patients: new PatientService(prisma, (ids) => analyses.deleted(ids)),
     analyses,
     reviews: new AnalysisReviewService(prisma, analyses),
+    audit: new AuditEventService(prisma),
     /** The analysis changes this process hears, for the progress subscriptions (one Redis connection, closed by the drain). */
     analysisChanges: new AnalysisChangeFeed(redis, { prefix: config.queuePrefix, fallbackMs: config.graphql.subscriptionFallbackMs, logger: deps.logger }),
     analysisFiles,

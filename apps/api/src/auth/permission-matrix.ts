@@ -36,6 +36,7 @@ export const PERMISSIONS = {
   "Mutation.deactivateUser": admin,
   "Query.sessions": admin,
   "Mutation.revokeSession": admin,
+  "Query.auditEvents": admin,
   // Patients and analyses: clinicians see their own patients only
   "Query.patients": clinical,
   "Query.patient": clinical,

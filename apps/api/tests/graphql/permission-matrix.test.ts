@@ -15,6 +15,7 @@ const OPS: Record<string, (n: number) => string> = {
   "Mutation.deactivateUser": () => `mutation { deactivateUser(id: "nope") { id } }`,
   "Query.sessions": () => `{ sessions(first: 1) { edges { node { id } } } }`,
   "Mutation.revokeSession": () => `mutation { revokeSession(id: "999999") }`,
+  "Query.auditEvents": () => `{ auditEvents(first: 1, filter: { action: "user." }) { totalCount edges { node { id actor { id } } } } }`,
   "Query.patients": () => `{ patients(first: 1) { edges { node { id } } } }`,
   "Query.patient": () => `{ patient(id: "nope") { id } }`,
   "Mutation.createPatient": (n) => `mutation { createPatient(input: { code: "P${n}", birthDate: "2025-01-01T00:00:00Z", gestationalAgeWeeks: 39 }) { id } }`,

@@ -45,6 +45,9 @@ const HOT_QUERIES: { name: string; sql: string; args: unknown[]; index: string; 
     index: "idx_maintenance_runs_failed",
     inOrder: true,
   },
+  { name: "the audit log lists the newest events first", sql: "SELECT id FROM audit_events ORDER BY created_at DESC, id DESC LIMIT 51", args: [], index: "idx_audit_events_created" },
+  { name: "the audit log lists what one account did", sql: "SELECT id FROM audit_events WHERE actor_id = ? ORDER BY created_at DESC, id DESC LIMIT 51", args: ["u"], index: "idx_audit_events_actor" },
+  { name: "the audit log lists what happened to one record", sql: "SELECT id FROM audit_events WHERE target_type = ? AND target_id = ? ORDER BY created_at DESC, id DESC LIMIT 51", args: ["analysis", "a"], index: "idx_audit_events_target" },
   {
     name: "the model evaluation counts one model version's reviews by risk and class",
     sql: "SELECT model_version, model_risk_level, classification, COUNT(*) FROM analysis_reviews WHERE model_version = ? GROUP BY model_version, model_risk_level, classification",
