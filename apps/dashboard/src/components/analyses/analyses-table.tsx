@@ -7,11 +7,12 @@ import type { QueryState } from "@/hooks/use-query";
 import { formatDateTime, formatNumber } from "@/lib/format";
 import { hasStopped, StatusBadge } from "./status-badge";
 import { ArchivedMark } from "./archived-mark";
+import { ReviewMark } from "./review-mark";
 import { RiskBadge } from "./risk-badge";
 
 /**
- * Analyses with their risk level and live progress bars; loading, empty and error states
- * included. `filtered`: the list is narrowed by a filter, so an empty one says so.
+ * Analyses with their risk level, clinician's review and live progress bars; loading, empty and
+ * error states included. `filtered`: the list is narrowed by a filter, so an empty one says so.
  */
 export function AnalysesTable({ state, filtered = false }: { state: QueryState<AnalysesQuery>; filtered?: boolean }) {
   const { data, error, refetch } = state;
@@ -44,7 +45,8 @@ export function AnalysesTable({ state, filtered = false }: { state: QueryState<A
             <th>patient</th>
             <th>status</th>
             <th>risk</th>
-            {/* On a phone the table keeps what a clinician scans for (when, who, status, risk). */}
+            <th>review</th>
+            {/* On a phone the table keeps what a clinician scans for (when, who, status, risk, review). */}
             <th className="wide-only">progress</th>
             <th className="wide-only">stage</th>
             <th className="num wide-only">age (weeks)</th>
@@ -67,6 +69,9 @@ export function AnalysesTable({ state, filtered = false }: { state: QueryState<A
               </td>
               <td data-testid="analysis-risk">
                 <RiskBadge level={a.riskLevel} />
+              </td>
+              <td data-testid="analysis-review">
+                <ReviewMark status={a.status} review={a.review} />
               </td>
               <td className="wide-only">
                 <div className="row">

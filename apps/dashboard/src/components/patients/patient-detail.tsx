@@ -14,6 +14,7 @@ import { chartImage } from "@/components/charts/chart-image";
 import { seriesDash, SOLID_DOT } from "@/components/charts/series-marks";
 import { CHART_GRID, CHART_PALETTE, LEGEND_LABEL } from "@/lib/chart-palette";
 import { describeBars } from "@/lib/chart-summary";
+import { ReviewMark } from "@/components/analyses/review-mark";
 import { RiskBadge } from "@/components/analyses/risk-badge";
 
 const RISK_SCORE = { low: 0, medium: 1, high: 2 } as const;
@@ -128,11 +129,12 @@ export function PatientDetail({ id }: { id: string }) {
             <thead>
               <tr>
                 <th>created</th>
-                {/* On a phone, as in the analyses list: when, status and risk; age and progress give way. */}
+                {/* On a phone, as in the analyses list: when, status, risk and review; age and progress give way. */}
                 <th className="num wide-only">age (weeks)</th>
                 <th>status</th>
                 <th className="wide-only">progress</th>
                 <th>risk</th>
+                <th>review</th>
               </tr>
             </thead>
             <tbody>
@@ -151,6 +153,9 @@ export function PatientDetail({ id }: { id: string }) {
                   </td>
                   <td data-testid="analysis-risk">
                     <RiskBadge level={a.riskLevel} />
+                  </td>
+                  <td data-testid="analysis-review">
+                    <ReviewMark status={a.status} review={a.review} />
                   </td>
                 </tr>
               ))}
