@@ -30,6 +30,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { title: "Maintenance", href: "/maintenance", roles: ADMIN, section: "Administration" },
   { title: "Queues", href: "/queues", roles: ADMIN, section: "Administration" },
   { title: "Users", href: "/users", roles: ADMIN, section: "Administration" },
+  { title: "Audit log", href: "/audit", roles: ADMIN, section: "Administration" },
 ];
 
 /** Navigation entries a role sees. */
