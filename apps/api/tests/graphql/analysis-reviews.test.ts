@@ -1,22 +1,12 @@
 import { archiveAnalyses } from "@gma/db";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createFinishedAnalysis } from "../helpers/finished-analysis";
-import { startTestApi, type TestApi } from "../helpers/test-api";
+import { useTestApis, type TestApi } from "../helpers/test-api";
+import { createTestPatient } from "../helpers/test-patient";
 
-let t: TestApi | undefined;
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-});
+const { api } = useTestApis();
 
-async function api(): Promise<TestApi> {
-  t = await startTestApi();
-  return t;
-}
-
-function patient(t: TestApi, code: string, ownerId = t.users.CLINICIAN.id) {
-  return t.prisma.patient.create({ data: { code, birthDate: new Date("2025-01-01"), gestationalAgeWeeks: 39, ownerId } });
-}
+const patient = createTestPatient;
 
 /** A SUCCEEDED analysis whose report gave `risk`, made with model `version`. */
 async function succeeded(t: TestApi, patientId: string, minutesAgo: number, risk: "low" | "medium" | "high" = "high", version = "m@1") {

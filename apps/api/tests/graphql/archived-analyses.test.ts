@@ -1,23 +1,13 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { archiveAnalyses } from "@gma/db";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createFinishedAnalysis } from "../helpers/finished-analysis";
-import { startTestApi, type TestApi } from "../helpers/test-api";
+import { useTestApis, type TestApi } from "../helpers/test-api";
+import { createTestPatient } from "../helpers/test-patient";
 
-let t: TestApi | undefined;
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-});
+const { api } = useTestApis();
 
-async function api(): Promise<TestApi> {
-  t = await startTestApi();
-  return t;
-}
-
-function patient(t: TestApi, code: string, ownerId = t.users.CLINICIAN.id) {
-  return t.prisma.patient.create({ data: { code, birthDate: new Date("2025-01-01"), gestationalAgeWeeks: 39, ownerId } });
-}
+const patient = createTestPatient;
 
 /** A finished analysis with a report when it succeeded, created `minutesAgo` ago. */
 function finished(t: TestApi, patientId: string, minutesAgo: number, status: "SUCCEEDED" | "FAILED" | "CANCELLED" = "SUCCEEDED") {

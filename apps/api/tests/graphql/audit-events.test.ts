@@ -1,16 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { startTestApi, type TestApi } from "../helpers/test-api";
+import { describe, expect, it } from "vitest";
+import { useTestApis, type TestApi } from "../helpers/test-api";
 
-let t: TestApi | undefined;
-afterEach(async () => {
-  await t?.close();
-  t = undefined;
-});
-
-async function api(): Promise<TestApi> {
-  t = await startTestApi();
-  return t;
-}
+const { api } = useTestApis();
 
 const LIST = `query($filter: AuditEventFilter, $first: Int!, $after: String) {
   auditEvents(filter: $filter, first: $first, after: $after) {
