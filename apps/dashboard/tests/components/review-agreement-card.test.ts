@@ -109,7 +109,8 @@ describe("the card of agreement with clinicians' reviews", () => {
     expect(text(html)).toContain("Of 24 recordings clinicians classed normal (N, F+), the model rated 21 (87.5 %) low. 95 % interval");
     expect(byTestId(html, "review-agreement-counted-apart")).toMatch(/^55 reviews in all, 6 of them of recordings not assessable \(counted apart, in neither figure\)\./);
     expect(tableRows(html)).toEqual([
-      ["clinician's class", "rated low", "medium", "high", "total"],
+      ["clinician's class", "model's risk level", "total"],
+      ["low", "medium", "high"],
       ["N (Normal writhing movements)", "12", "2", "0", "14"],
       ["PR (Poor repertoire)", "3", "5", "0", "8"],
       ["CS (Cramped-synchronised)", "0", "0", "4", "4"],

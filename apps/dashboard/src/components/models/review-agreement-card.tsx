@@ -130,9 +130,10 @@ function AgreementFigures({ summary }: { summary: ReviewAgreementSummary }) {
         {summary.unrecognised > 0 && ` ${plural(summary.unrecognised, "review")} with a class or risk level this dashboard does not know ${summary.unrecognised === 1 ? "is" : "are"} left out; update the dashboard to count them.`}{" "}
         Intervals: Wilson score, 95 %.
       </p>
-      <div className="pair-fit">
+      {/* Side by side where both fit (the table's rows and the chart's bars in the same order), else the chart under the table. */}
+      <div className="grid two" style={{ alignItems: "start" }}>
         <AgreementTable summary={summary} />
-        <div className="shrinks">
+        <div>
           <StackedBarChart
             testId="review-agreement-chart"
             height={260}
@@ -186,18 +187,25 @@ function AgreementTable({ summary }: { summary: ReviewAgreementSummary }) {
       </caption>
       <thead>
         <tr>
-          <th scope="col">clinician&apos;s class</th>
+          <th scope="col" rowSpan={2}>
+            clinician&apos;s class
+          </th>
+          <th scope="colgroup" colSpan={3} style={{ textAlign: "center" }}>
+            model&apos;s risk level
+          </th>
+          <th scope="col" rowSpan={2} className="num">
+            total
+          </th>
+        </tr>
+        <tr>
           <th scope="col" className="num">
-            rated low
+            low
           </th>
           <th scope="col" className="num">
             medium
           </th>
           <th scope="col" className="num">
             high
-          </th>
-          <th scope="col" className="num">
-            total
           </th>
         </tr>
       </thead>
