@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { brokenIdentifierParts, createAccount, PHONE, rightEdge, screenshot, sidewaysScroll, signIn } from "./helpers";
+import { brokenIdentifierParts, cardOverflow, createAccount, PHONE, rightEdge, screenshot, sidewaysScroll, signIn } from "./helpers";
 
 test("an analyst sees the performance pages but no patient data and no bull-board", async ({ page, baseURL }) => {
   const analyst = await createAccount(baseURL!, "ANALYST");
@@ -30,6 +30,16 @@ test("an analyst sees the performance pages but no patient data and no bull-boar
   // The served file's name wraps at its dots inside its tile, never mid-word ("autoencoder.fp16.o" / "nnx").
   await expect(page.getByTestId("served-file")).toHaveText(/\.onnx$/);
   expect(await brokenIdentifierParts(page.getByTestId("served-file"))).toEqual([]);
+  // Beside the synthetic figures, how the model agrees with clinicians' reviews of real recordings:
+  // the installation's own counts, for the served model version or for all of them.
+  const agreement = page.getByTestId("review-agreement-provenance");
+  await expect(agreement).toContainText("real recordings analysed on this installation");
+  await expect(agreement).toContainText("served model version");
+  await page.getByRole("combobox", { name: "Reviews of analyses by" }).selectOption("all");
+  await expect(agreement).toContainText("every model version");
+  // No review yet (this spec alone) or the counts (after the review flows): either way the API answers an analyst.
+  await expect(page.getByTestId("empty-state").filter({ hasText: "No clinicians' reviews yet" }).or(page.getByTestId("review-agreement"))).toBeVisible();
+  await expect(page.getByTestId("error-state")).toHaveCount(0);
   await screenshot(page, "analyst-model-evaluation");
 
   // On a phone the tables keep what tells the classes apart without scrolling; the rest gives way.
@@ -41,6 +51,7 @@ test("an analyst sees the performance pages but no patient data and no bull-boar
   await expect(page.getByRole("columnheader", { name: "simulator seed" })).toBeHidden();
   expect(await rightEdge(page.getByTestId("weights-variants").getByText("served", { exact: true }))).toBeLessThanOrEqual(PHONE.width);
   expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
+  expect(await cardOverflow(agreement)).toBeLessThanOrEqual(0);
   // The risk-level chart keeps each class's two-line label whole and scrolls sideways inside its
   // card instead; what its x axis measures, and its legend, are in view without scrolling it.
   const riskChart = page.getByTestId("risk-level-chart");
