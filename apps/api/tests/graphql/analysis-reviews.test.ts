@@ -167,5 +167,7 @@ describe("analysis reviews", () => {
     ]);
     const one = await t.gql(AGREEMENT, { v: "m@2" }, { token: await t.login(t.users.CLINICIAN2.email) });
     expect(one.data!.reviewAgreement).toEqual([{ modelVersion: "m@2", modelRiskLevel: "MEDIUM", classification: "POOR_REPERTOIRE", count: 1 }]);
+    // An empty version is one no analysis has, not every version.
+    expect((await t.gql(AGREEMENT, { v: "" }, { token: analyst })).data!.reviewAgreement).toEqual([]);
   });
 });

@@ -101,7 +101,8 @@ export class AnalysisReviewService {
   async agreement(modelVersion?: string | null) {
     const groups = await this.prisma.analysisReview.groupBy({
       by: ["modelVersion", "modelRiskLevel", "classification"],
-      ...(modelVersion ? { where: { modelVersion } } : {}),
+      // Any string given is a version to match, "" too (which none has): only null means every version.
+      ...(modelVersion !== null && modelVersion !== undefined ? { where: { modelVersion } } : {}),
       _count: { _all: true },
     });
     // SQL would order the levels and classes as text; the answer is in their meaning's order.
