@@ -7,16 +7,20 @@ import { Badge, Card, ErrorState, Identifier, PageHeader, ProgressBar, Tile } fr
 import { AnalysisQuery, CancelAnalysisMutation } from "@/graphql/analyses";
 import { useMutation } from "@/hooks/use-mutation";
 import { useQuery } from "@/hooks/use-query";
+import { useViewer } from "@/hooks/use-viewer";
+import { canReviewAnalyses } from "@/lib/capabilities";
 import { formatDateTime, formatMs, formatNumber } from "@/lib/format";
 import { flaggedBySummary, fromSyntheticModel, qualityCheckView, readReport, scoreLabel, type ReportView } from "@/lib/report";
 import { RISK_TONE } from "@/lib/risk-level";
+import { AnalysisReviewCard, recordingPeriod } from "./analysis-review-card";
 import { ErrorTimelineChart } from "./error-timeline-chart";
 import { JointAmplitudeChart } from "./joint-amplitude-chart";
 import { SkeletonPlayer } from "./skeleton-player";
 import { hasStopped, isLive, StatusBadge } from "./status-badge";
 
-/** One analysis: live progress while it runs, then the report with its charts and the player. */
+/** One analysis: live progress while it runs, then the report with its charts and the player, and the clinician's review. */
 export function AnalysisDetail({ id }: { id: string }) {
+  const viewer = useViewer();
   const [live, setLive] = useState(true);
   const { data, error, refetch } = useQuery(AnalysisQuery, { variables: { id }, pollMs: live ? 1500 : undefined });
   const cancel = useMutation(CancelAnalysisMutation);
@@ -96,6 +100,10 @@ export function AnalysisDetail({ id }: { id: string }) {
         <div className="notice">This report has a shape this dashboard does not draw; download the JSON to read it.</div>
       )}
       {report && <ReportSections id={id} report={report} timings={analysis.timings} modelVersion={analysis.modelVersion} />}
+      {/* Last, after everything the clinician judges the recording by; only a finished analysis can be reviewed. */}
+      {analysis.status === "SUCCEEDED" && (
+        <AnalysisReviewCard analysisId={analysis.id} review={analysis.review} period={recordingPeriod(report?.age.period)} canReview={canReviewAnalyses(viewer.role)} onChanged={refetch} />
+      )}
     </div>
   );
 }
