@@ -39,6 +39,7 @@ const PAGES: PageCheck[] = [
   { name: "sessions", role: "ADMIN", path: () => "/sessions", ready: (page) => page.getByTestId("sessions-table") },
   { name: "maintenance", role: "ADMIN", path: () => "/maintenance", ready: (page) => page.getByTestId("schedule-SESSION_PURGE") },
   { name: "users", role: "ADMIN", path: () => "/users", ready: (page) => page.getByTestId("users-table") },
+  { name: "audit log", role: "ADMIN", path: () => "/audit", ready: (page) => page.getByTestId("audit-table") },
   { name: "queues", role: "ADMIN", path: () => "/queues", ready: (page) => page.frameLocator("iframe[title=bull-board]").getByText("GMA Insight queues").first() },
 ];
 

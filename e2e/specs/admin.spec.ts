@@ -51,6 +51,28 @@ test("the admin signs in and creates a clinician account", async ({ page }) => {
   await expect(page.getByTestId("user-created")).toContainText(email);
   await expect(page.getByTestId("users-table")).toContainText(email);
   await screenshot(page, "users");
+
+  // The audit log shows the new account, who created it, and filters to account changes.
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
+  await page.getByLabel("Action").selectOption({ label: "Account created" });
+  const created = page.getByTestId("audit-row").filter({ hasText: email });
+  await expect(created).toHaveCount(1);
+  await expect(created.getByTestId("audit-action")).toHaveText("Account created");
+  await expect(created).toContainText("role: CLINICIAN");
+  await expect(page.getByTestId("audit-action").filter({ hasNotText: "Account created" })).toHaveCount(0);
+  // A last day before the first is explained, not sent.
+  await page.getByLabel("First day").fill("2026-11-03");
+  await page.getByLabel("Last day").fill("2026-11-02");
+  await expect(page.locator("main").getByRole("alert")).toContainText("before the first");
+  await page.getByLabel("Last day").fill("");
+  await page.getByLabel("First day").fill("");
+  await expect(created).toHaveCount(1);
+  // On a phone the filters stack and nothing is wider than the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+  await screenshot(page, "audit-log-phone");
+  await page.setViewportSize({ width: 1280, height: 720 });
 });
 
 test("the admin runs a session cleanup, changes the schedule and sees the next run time", async ({ page }) => {

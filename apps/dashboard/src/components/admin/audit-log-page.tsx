@@ -135,8 +135,10 @@ export function AuditLogPage() {
                 return (
                   <tr key={e.id} data-testid="audit-row">
                     <td>{formatDateTime(e.createdAt)}</td>
-                    <td>{e.actor ? <span title={e.actor.email}>{e.actor.displayName}</span> : <span className="muted">system</span>}</td>
-                    <td data-testid="audit-action">{auditActionLabel(e.action)}</td>
+                    <td className="words">{e.actor ? <span title={e.actor.email}>{e.actor.displayName}</span> : <span className="muted">system</span>}</td>
+                    <td className="words" data-testid="audit-action">
+                      {auditActionLabel(e.action)}
+                    </td>
                     <td className="wide-only">
                       {e.targetType}
                       {e.targetId && (
