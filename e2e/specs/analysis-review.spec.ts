@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { analyseKeypoints, createAccount, graphqlSession, PHONE, rightEdge, screenshot, sidewaysScroll, signIn } from "./helpers";
+import { analyseKeypoints, createAccount, firstAdmin, graphqlSession, PHONE, rightEdge, screenshot, sidewaysScroll, signIn } from "./helpers";
 
 // A clinician records their own General Movements Assessment of a finished analysis on its page,
 // with the keyboard alone, and finds it again after a reload, in the analyses list and on
@@ -46,7 +46,7 @@ async function tabToTheClasses(page: Page, limit = 120): Promise<void> {
   throw new Error(`Tab did not reach the review's classes in ${limit} presses`);
 }
 
-test("a clinician reviews a finished analysis with the keyboard, sees it after a reload, in the lists and on paper, edits and withdraws it", async ({ page, baseURL }) => {
+test("a clinician reviews a finished analysis with the keyboard, sees it after a reload, in the lists and on paper, edits and withdraws it, and an admin reads each step in its audit history", async ({ page, baseURL }) => {
   test.setTimeout(240_000);
   const clinician = await createAccount(baseURL!, "CLINICIAN");
   const session = await graphqlSession(baseURL!, clinician.email, clinician.password);
@@ -219,4 +219,23 @@ test("a clinician reviews a finished analysis with the keyboard, sees it after a
   await expect(card.getByRole("form", { name: "Record a clinician's review" })).toBeVisible();
   await page.goto("/analyses");
   await expect(row.getByTestId("review-mark")).toHaveText("to review");
+  // The clinician has no audit history to open; an admin follows the analysis's to its log.
+  await page.goto(`/analyses/${id}`);
+  await expect(card).toBeVisible();
+  await expect(page.getByRole("link", { name: "Audit history" })).toHaveCount(0);
+
+  await page.context().clearCookies();
+  const admin = firstAdmin();
+  await signIn(page, admin.email, admin.password);
+  await page.goto(`/analyses/${id}`);
+  await page.getByRole("link", { name: "Audit history" }).click();
+  await expect(page).toHaveURL(/\/audit\?targetType=analysis&targetId=/);
+  await expect(page.getByLabel("Record kind")).toHaveValue("analysis");
+  await expect(page.getByLabel("Record id")).toHaveValue(id);
+  // Newest first: the withdrawal, the second review and the first, each by the clinician; the
+  // refused save left nothing, and the notes never reach the log.
+  await expect(page.getByTestId("audit-action")).toHaveText(["Review withdrawn", "Analysis reviewed", "Analysis reviewed"]);
+  await expect(page.getByTestId("audit-row").first()).toContainText("E2E clinician");
+  await expect(page.getByTestId("audit-row").nth(1)).toContainText("classification: NORMAL_FIDGETY · previousClassification: ABSENT_FIDGETY");
+  await expect(page.getByTestId("audit-table")).not.toContainText("Fidgety movements seen after all");
 });

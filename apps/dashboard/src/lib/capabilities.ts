@@ -19,3 +19,13 @@ export function hasMutation(name: string): boolean {
 export function canReviewAnalyses(role: Role): boolean {
   return (role === "ADMIN" || role === "CLINICIAN") && hasMutation("reviewAnalysis") && hasMutation("withdrawAnalysisReview");
 }
+
+/** True when `role` may read the audit log (admins, as the API's permission matrix) and this API has it. */
+export function canReadAuditLog(role: Role): boolean {
+  return role === "ADMIN" && hasQuery("auditEvents");
+}
+
+/** The audit log opened on one record's events (`/audit?targetType=analysis&targetId=...`). */
+export function auditHistoryHref(targetType: "analysis" | "patient" | "user", targetId: string): string {
+  return `/audit?${new URLSearchParams({ targetType, targetId }).toString()}`;
+}

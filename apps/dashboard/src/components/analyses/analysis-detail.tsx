@@ -8,7 +8,7 @@ import { AnalysisQuery, CancelAnalysisMutation } from "@/graphql/analyses";
 import { useMutation } from "@/hooks/use-mutation";
 import { useQuery } from "@/hooks/use-query";
 import { useViewer } from "@/hooks/use-viewer";
-import { canReviewAnalyses } from "@/lib/capabilities";
+import { auditHistoryHref, canReadAuditLog, canReviewAnalyses } from "@/lib/capabilities";
 import { formatDateTime, formatMs, formatNumber } from "@/lib/format";
 import { flaggedBySummary, fromSyntheticModel, qualityCheckView, readReport, scoreLabel, type ReportView } from "@/lib/report";
 import { RISK_TONE } from "@/lib/risk-level";
@@ -57,6 +57,11 @@ export function AnalysisDetail({ id }: { id: string }) {
               </button>
             )}
             {analysis.report !== null && analysis.report !== undefined && <ReportDownloads id={analysis.id} html={report !== null} />}
+            {canReadAuditLog(viewer.role) && (
+              <Link className="btn" href={auditHistoryHref("analysis", analysis.id)}>
+                Audit history
+              </Link>
+            )}
           </>
         }
       />

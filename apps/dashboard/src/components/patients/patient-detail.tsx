@@ -6,6 +6,8 @@ import { hasStopped, StatusBadge } from "@/components/analyses/status-badge";
 import { Badge, Card, EmptyState, ErrorState, PageHeader, ProgressBar } from "@/components/ui";
 import { PatientQuery } from "@/graphql/patients";
 import { useQuery } from "@/hooks/use-query";
+import { useViewer } from "@/hooks/use-viewer";
+import { auditHistoryHref, canReadAuditLog } from "@/lib/capabilities";
 import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
 import { fromSyntheticModel, readReport, scoreLabel } from "@/lib/report";
 import { ArchivedMark } from "@/components/analyses/archived-mark";
@@ -21,6 +23,7 @@ const RISK_SCORE = { low: 0, medium: 1, high: 2 } as const;
 
 /** A patient's visits and the trend of risk and reconstruction error across them. */
 export function PatientDetail({ id }: { id: string }) {
+  const viewer = useViewer();
   const { data, error, refetch } = useQuery(PatientQuery, { variables: { id }, pollMs: 5000 });
   if (!data)
     return error !== undefined ? (
@@ -69,9 +72,16 @@ export function PatientDetail({ id }: { id: string }) {
         title={`Patient ${patient.code}`}
         description={`Born ${formatDate(patient.birthDate)} at ${formatNumber(patient.gestationalAgeWeeks, 1)} weeks · clinician ${patient.owner.displayName}`}
         actions={
-          <Link className="btn primary" href={`/upload?patient=${patient.id}`}>
-            Upload a recording
-          </Link>
+          <>
+            {canReadAuditLog(viewer.role) && (
+              <Link className="btn" href={auditHistoryHref("patient", patient.id)}>
+                Audit history
+              </Link>
+            )}
+            <Link className="btn primary" href={`/upload?patient=${patient.id}`}>
+              Upload a recording
+            </Link>
+          </>
         }
       />
       <Card
