@@ -120,6 +120,56 @@ describe("analysis reviews", () => {
     expect(await t.prisma.auditEvent.count({ where: { action: "analysis.review_withdraw", targetId: a.id, actorId: t.users.CLINICIAN.id } })).toBe(1);
   });
 
+  it("lists the analyses still to review and those reviewed, archived ones included, page by page, within a risk filter", async () => {
+    const t = await api();
+    const p = await patient(t, "R10");
+    const token = await t.login(t.users.CLINICIAN.email);
+    const [a1, a2, a3, a4] = [await succeeded(t, p.id, 40, "high"), await succeeded(t, p.id, 30, "low"), await succeeded(t, p.id, 20, "high"), await succeeded(t, p.id, 10, "high")];
+    await createFinishedAnalysis(t, p.id, 5, { status: "FAILED" });
+    await t.prisma.analysis.create({ data: { patientId: p.id, videoFingerprint: "q", ageWeeks: 12, paramsHash: "p", status: "QUEUED" } });
+    for (const a of [a1!, a3!]) await t.gql(REVIEW, { input: { analysisId: a.id, classification: "ABSENT_FIDGETY" } }, { token });
+    // a1 (reviewed) and a2 (not) move to the archive; the review and its class go with a1.
+    await archiveAnalyses(t.prisma, { olderThanDays: 0.02 });
+    expect((await t.prisma.analysisArchive.findMany({ select: { id: true, reviewClassification: true }, orderBy: { createdAt: "asc" } }))).toEqual([
+      { id: a1!.id, reviewClassification: "ABSENT_FIDGETY" },
+      { id: a2!.id, reviewClassification: null },
+    ]);
+    const walk = async (filter: Record<string, unknown>) => {
+      const ids: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const r = await t.gql(`query($f: AnalysisFilter, $a: String) { analyses(filter: $f, first: 1, after: $a) { totalCount edges { node { id } } pageInfo { hasNextPage endCursor } } }`, { f: filter, a: after }, { token });
+        expect(r.errors).toBeUndefined();
+        const page = r.data!.analyses as { totalCount: number; edges: { node: { id: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+        ids.push(...page.edges.map((e) => e.node.id));
+        if (!page.pageInfo.hasNextPage) return { ids, total: page.totalCount };
+        after = page.pageInfo.endCursor;
+      }
+    };
+    expect(await walk({ reviewed: false })).toEqual({ ids: [a4!.id], total: 1 });
+    expect(await walk({ reviewed: false, includeArchived: true })).toEqual({ ids: [a4!.id, a2!.id], total: 2 });
+    expect(await walk({ reviewed: true, includeArchived: true })).toEqual({ ids: [a3!.id, a1!.id], total: 2 });
+    expect(await walk({ reviewed: false, includeArchived: true, riskLevel: ["HIGH"] })).toEqual({ ids: [a4!.id], total: 1 });
+    expect(await walk({ reviewed: false, status: "FAILED" })).toEqual({ ids: [], total: 0 });
+    // Withdrawn, from the archive too: to review again.
+    await t.gql(WITHDRAW, { id: a1!.id }, { token });
+    expect(await walk({ reviewed: false, includeArchived: true })).toEqual({ ids: [a4!.id, a2!.id, a1!.id], total: 3 });
+  });
+
+  it("finds an administrator's analyses still to review through the worklist's own index", async () => {
+    const t = await api();
+    const p = await patient(t, "R11");
+    for (let i = 0; i < 3; i++) await succeeded(t, p.id, i + 1);
+    t.sql.sent = [];
+    const r = await t.gql(`{ analyses(first: 2, filter: { reviewed: false }) { edges { node { id } } } }`, {}, { token: await t.login(t.users.ADMIN.email) });
+    const sent = t.sql.sent.filter((s) => /FROM [`"]?main[`"]?\.[`"]?analyses[`"]?|FROM [`"]?analyses[`"]?/.test(s.sql) && s.sql.includes("review_classification"));
+    t.sql.sent = undefined;
+    expect((r.data!.analyses as { edges: unknown[] }).edges).toHaveLength(2);
+    expect(sent).toHaveLength(1);
+    const plan = await t.prisma.$queryRawUnsafe<{ detail: string }[]>(`EXPLAIN QUERY PLAN ${sent[0]!.sql}`, ...sent[0]!.args);
+    expect(plan.map((row) => row.detail).join("\n")).toContain("idx_analyses_to_review");
+  });
+
   it("serves the review of every analysis on a page with one query for the reviews", async () => {
     const t = await api();
     const p = await patient(t, "R8");

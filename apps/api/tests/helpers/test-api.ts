@@ -19,8 +19,11 @@ export const PASSWORD = "correct horse battery";
 export interface TestApi {
   api: RunningApi;
   prisma: PrismaClient;
-  /** SQL statements sent so far; reset by assigning 0. */
-  sql: { count: number };
+  /**
+   * SQL statements sent so far (`count`; reset by assigning 0), and, while `sent` is an array,
+   * each statement's text and arguments appended to it.
+   */
+  sql: { count: number; sent?: { sql: string; args: unknown[] }[] | undefined };
   users: Record<"ADMIN" | "CLINICIAN" | "ANALYST" | "CLINICIAN2", { id: string; email: string }>;
   gql(query: string, variables?: Record<string, unknown>, auth?: { token?: string; cookie?: string }): Promise<GqlResult>;
   login(email: string): Promise<string>;
@@ -39,15 +42,19 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   const prefix = `test-${randomBytes(6).toString("hex")}`;
   const config = parseConfig({ GMA_DATA_DIR: dir, API_PORT: "0", GMA_QUEUE_PREFIX: prefix, GMA_PROFILE: "development", ...env });
   await migrateDatabase(config.databaseFile);
-  const sql = { count: 0 };
+  const sql: TestApi["sql"] = { count: 0 };
   const factory = new PrismaBetterSQLite3({ url: `file:${config.databaseFile}` }, { timestampFormat: "unixepoch-ms" });
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
     const queryRaw = adapter.queryRaw.bind(adapter);
     const executeRaw = adapter.executeRaw.bind(adapter);
-    adapter.queryRaw = (q) => (sql.count++, queryRaw(q));
-    adapter.executeRaw = (q) => (sql.count++, executeRaw(q));
+    const note = (q: { sql: string; args: unknown[] }) => {
+      sql.count++;
+      sql.sent?.push({ sql: q.sql, args: q.args });
+    };
+    adapter.queryRaw = (q) => (note(q), queryRaw(q));
+    adapter.executeRaw = (q) => (note(q), executeRaw(q));
     return adapter;
   };
   const prisma = new PrismaClient({ adapter: factory });

@@ -116,6 +116,8 @@ function toArchiveRow(a: Analysis, archivedAt: Date): Prisma.AnalysisArchiveCrea
     errorCode: a.errorCode,
     // A summary column, so that lists filter archived analyses by risk without the payload.
     riskLevel: a.riskLevel,
+    // Likewise the review's class (the review itself is keyed by the same id and stays).
+    reviewClassification: a.reviewClassification,
     createdAt: a.createdAt,
     startedAt: a.startedAt,
     finishedAt: a.finishedAt,

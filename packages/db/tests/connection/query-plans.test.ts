@@ -49,6 +49,18 @@ const HOT_QUERIES: { name: string; sql: string; args: unknown[]; index: string; 
   { name: "the audit log lists what one account did", sql: "SELECT id FROM audit_events WHERE actor_id = ? ORDER BY created_at DESC, id DESC LIMIT 51", args: ["u"], index: "idx_audit_events_actor" },
   { name: "the audit log lists what happened to one record", sql: "SELECT id FROM audit_events WHERE target_type = ? AND target_id = ? ORDER BY created_at DESC, id DESC LIMIT 51", args: ["analysis", "a"], index: "idx_audit_events_target" },
   {
+    name: "the list of analyses still to review, newest first",
+    sql: "SELECT id FROM analyses WHERE risk_level IS NOT NULL AND review_classification IS NULL ORDER BY created_at DESC, id DESC LIMIT 26",
+    args: [],
+    index: "idx_analyses_to_review",
+  },
+  {
+    name: "the list of archived analyses still to review",
+    sql: "SELECT id FROM analysis_archive WHERE risk_level IS NOT NULL AND review_classification IS NULL ORDER BY created_at DESC, id DESC LIMIT 26",
+    args: [],
+    index: "idx_analysis_archive_to_review",
+  },
+  {
     name: "the model evaluation counts one model version's reviews by risk and class",
     sql: "SELECT model_version, model_risk_level, classification, COUNT(*) FROM analysis_reviews WHERE model_version = ? GROUP BY model_version, model_risk_level, classification",
     args: ["m@1"],

@@ -51,6 +51,13 @@ export class AnalysisFilter {
 
   @Field(() => Boolean, {
     nullable: true,
+    description: "true: only analyses a clinician has reviewed; false: only SUCCEEDED analyses still to review. Archived ones too with includeArchived.",
+  })
+  @IsOptional()
+  reviewed?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
     defaultValue: false,
     description: "Also list archived analyses (finished ones moved to the archive after ANALYSIS_ARCHIVE_AFTER_DAYS), merged in the same order and cursor.",
   })

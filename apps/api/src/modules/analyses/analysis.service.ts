@@ -91,6 +91,11 @@ export class AnalysisService {
       // The column is null unless SUCCEEDED, so a level also means SUCCEEDED; both tables have it,
       // indexed with created_at, so the filtered page stays one keyset query per table.
       ...(filter?.riskLevel ? { riskLevel: { in: filter.riskLevel } } : {}),
+      // Reviewed: a review's class is on the row. To review: a SUCCEEDED analysis (the only kind with a
+      // risk level) without one, through idx_analyses_to_review, whose terms these are. In AND, so
+      // that it narrows a status or risk filter instead of replacing it.
+      ...(filter?.reviewed === true ? { AND: [{ reviewClassification: { not: null } }] } : {}),
+      ...(filter?.reviewed === false ? { AND: [{ riskLevel: { not: null } }, { reviewClassification: null }] } : {}),
     };
     const page = pageQuery(args);
     // The hot table is read first: a row archived meanwhile is then found in the archive too

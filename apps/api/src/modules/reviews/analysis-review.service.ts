@@ -46,8 +46,9 @@ export class AnalysisReviewService {
       const previous = await tx.analysisReview.findUnique({ where: { analysisId: analysis.id } });
       // Checked in the transaction: a delete committed since the read above leaves no row to
       // review, and one committed after it also deletes this review (AnalysisService.delete).
-      const [hot, archived] = await Promise.all([tx.analysis.count({ where: { id: analysis.id } }), tx.analysisArchive.count({ where: { id: analysis.id } })]);
-      if (hot + archived === 0) throw new NotFoundError("No such analysis.", { hint: "It was deleted meanwhile." });
+      // The analysis keeps the class too (for the lists), wherever it is now: the archiving job may
+      // have moved it since it was read. Neither table holding it means it was deleted meanwhile.
+      if (!(await markReviewed(tx, analysis.id, input.classification))) throw new NotFoundError("No such analysis.", { hint: "It was deleted meanwhile." });
       const row = await tx.analysisReview.upsert({
         where: { analysisId: analysis.id },
         create: { analysisId: analysis.id, patientId: analysis.patientId, ...data },
@@ -87,6 +88,7 @@ export class AnalysisReviewService {
     await this.prisma.$transaction(async (tx) => {
       const removed = await tx.analysisReview.deleteMany({ where: { analysisId } });
       if (removed.count === 0) throw new NotFoundError("This analysis has no review to withdraw.", { hint: "Reload the analysis: the review may have been withdrawn already." });
+      await markReviewed(tx, analysisId, null);
       await tx.auditEvent.create({ data: { actorId: viewer.id, action: "analysis.review_withdraw", targetType: "analysis", targetId: analysisId } });
     });
     return true;
@@ -115,4 +117,15 @@ export class AnalysisReviewService {
           CLASS_ORDER.indexOf(a.classification) - CLASS_ORDER.indexOf(b.classification),
       );
   }
+}
+
+/**
+ * Writes a review's class (null: none) onto the analysis, in the hot table or the archive,
+ * whichever holds it; false when neither does. Part of the caller's transaction.
+ */
+async function markReviewed(tx: Parameters<Parameters<Prisma["$transaction"]>[0]>[0], analysisId: string, classification: GmaClassification | null): Promise<boolean> {
+  const hot = await tx.analysis.updateMany({ where: { id: analysisId }, data: { reviewClassification: classification } });
+  if (hot.count > 0) return true;
+  const archived = await tx.analysisArchive.updateMany({ where: { id: analysisId }, data: { reviewClassification: classification } });
+  return archived.count > 0;
 }
