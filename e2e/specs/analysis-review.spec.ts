@@ -61,7 +61,13 @@ test("a clinician reviews a finished analysis with the keyboard, sees it after a
   expect(analysis.report.age.period).toBe("fidgety");
 
   await signIn(page, clinician.email, clinician.password);
-  await page.goto(`/analyses/${id}`);
+  // The overview says what awaits a review and leads to that worklist.
+  await expect(page.getByTestId("to-review")).toHaveText("1 finished analysis awaits your review. Review them");
+  await page.getByRole("link", { name: "Review them" }).click();
+  await expect(page.getByLabel("Review filter")).toHaveValue("to-review");
+  await expect(page.getByTestId("analysis-row")).toHaveCount(1);
+  await page.getByTestId("analysis-row").getByRole("link").first().click();
+  await expect(page).toHaveURL(new RegExp(`/analyses/${id}$`));
   await expect(page.getByTestId("analysis-status")).toHaveText("succeeded");
   // Found by CSS, not by role, so that it is found in print media too, where parts of it are hidden.
   const card = page.locator("section.card", { has: page.locator("h2", { hasText: "Clinician's review" }) });
@@ -143,6 +149,15 @@ test("a clinician reviews a finished analysis with the keyboard, sees it after a
   // A reload shows what the API holds.
   await page.reload();
   await expectReview("F- (Fidgety movements absent)", written, risk === "low" ? "differs" : "agrees");
+
+  // Reviewed, it leaves the worklist for the reviewed list, and the overview has nothing waiting.
+  await page.goto("/analyses?review=to-review&archived=1");
+  await expect(page.getByTestId("empty-state")).toBeVisible();
+  await page.goto("/analyses?review=reviewed");
+  await expect(page.getByTestId("analysis-row")).toHaveCount(1);
+  await page.goto("/");
+  await expect(page.getByTestId("analyses-table")).toBeVisible();
+  await expect(page.getByTestId("to-review")).toHaveCount(0);
 
   // The analyses list and the patient's analyses show the class by its abbreviation, named in full.
   await page.goto("/analyses");

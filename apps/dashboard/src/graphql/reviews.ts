@@ -15,3 +15,12 @@ export const WithdrawAnalysisReviewMutation = graphql(`
     withdrawAnalysisReview(analysisId: $analysisId)
   }
 `);
+
+/** How many finished analyses the caller may see still await a review, archived ones included. */
+export const ToReviewCountQuery = graphql(`
+  query ToReviewCount {
+    analyses(first: 0, filter: { reviewed: false, includeArchived: true }) {
+      totalCount
+    }
+  }
+`);

@@ -10,6 +10,7 @@ import { QueuesTable } from "@/components/overview/queues-table";
 import { Card, EmptyState, ErrorState, PageHeader, Skeleton, Tile } from "@/components/ui";
 import { AnalysesPerDayQuery, AnalysesQuery } from "@/graphql/analyses";
 import { OverviewQuery, PerformanceHistoryQuery } from "@/graphql/operations";
+import { ToReviewCountQuery } from "@/graphql/reviews";
 import { useQuery } from "@/hooks/use-query";
 import { useSampledHistory } from "@/hooks/use-sampled-history";
 import { useViewer } from "@/hooks/use-viewer";
@@ -203,6 +204,8 @@ function HistoryCharts() {
 
 function ClinicianOverview() {
   const recent = useQuery(AnalysesQuery, { variables: { first: 10 }, pollMs: POLL_MS });
+  const toReview = useQuery(ToReviewCountQuery, { pollMs: POLL_MS });
+  const waiting = toReview.data?.analyses.totalCount ?? 0;
   return (
     <div className="stack">
       <PageHeader
@@ -214,6 +217,13 @@ function ClinicianOverview() {
           </Link>
         }
       />
+      {waiting > 0 && (
+        // The worklist: finished analyses whose report no clinician has assessed yet.
+        <p className="notice" data-testid="to-review">
+          {plural(waiting, "finished analysis", "finished analyses")} {waiting === 1 ? "awaits" : "await"} your review.{" "}
+          <Link href="/analyses?review=to-review&archived=1">Review them</Link>
+        </p>
+      )}
       <Card title={`Recent analyses${recent.data ? ` (${recent.data.analyses.totalCount} in all)` : ""}`}>
         <AnalysesTable state={recent} />
       </Card>
