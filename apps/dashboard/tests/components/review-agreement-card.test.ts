@@ -5,13 +5,14 @@ import { ReviewAgreementCardView, type ReviewScope } from "@/components/models/r
 import type { GmaClassification, RiskLevel } from "@/gql/graphql";
 import { ApiError } from "@/lib/api-error";
 import type { ReviewAgreementCount } from "@/lib/review-agreement-summary";
+import { enoughReviews, reviewCell } from "../support/review-agreement-cells";
 
 const VERSION = "gma-movement-autoencoder@3aedba814742+19766465";
 
 const render = (cells: ReviewAgreementCount[] | undefined, scope: ReviewScope = "served", error?: unknown) =>
   renderToStaticMarkup(createElement(ReviewAgreementCardView, { servedVersion: VERSION, scope, onScopeChange: () => {}, cells, error, retry: () => {} }));
 
-const cell = (classification: GmaClassification, modelRiskLevel: RiskLevel, count: number) => ({ classification, modelRiskLevel, count, modelVersion: VERSION });
+const cell = (classification: GmaClassification, modelRiskLevel: RiskLevel, count: number) => reviewCell(classification, modelRiskLevel, count, VERSION);
 
 /** An element's text, tags dropped and the few entities React writes decoded. */
 const text = (html: string) => html.replace(/<[^>]+>/g, "").replace(/&#x27;/g, "'");
@@ -25,22 +26,7 @@ const tableRows = (html: string) =>
   [...html.matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => [...m[1]!.matchAll(/<t[dh][^>]*>(.*?)<\/t[dh]>/g)].map((c) => text(c[1]!.replace(/<span class="note">.*?<\/span>/, ""))));
 
 /** 25 abnormal reviews (19 rated medium or high), 24 normal (21 rated low), 6 not assessable. */
-const ENOUGH = [
-  cell("POOR_REPERTOIRE", "LOW", 3),
-  cell("POOR_REPERTOIRE", "MEDIUM", 5),
-  cell("CRAMPED_SYNCHRONISED", "HIGH", 4),
-  cell("CHAOTIC", "LOW", 1),
-  cell("CHAOTIC", "HIGH", 2),
-  cell("ABNORMAL_FIDGETY", "MEDIUM", 3),
-  cell("ABSENT_FIDGETY", "LOW", 2),
-  cell("ABSENT_FIDGETY", "HIGH", 5),
-  cell("NORMAL_WRITHING", "LOW", 12),
-  cell("NORMAL_WRITHING", "MEDIUM", 2),
-  cell("NORMAL_FIDGETY", "LOW", 9),
-  cell("NORMAL_FIDGETY", "HIGH", 1),
-  cell("NOT_ASSESSABLE", "HIGH", 4),
-  cell("NOT_ASSESSABLE", "LOW", 2),
-];
+const ENOUGH = enoughReviews(VERSION);
 
 describe("the card of agreement with clinicians' reviews", () => {
   it("says plainly that its counts are this installation's reviews of real recordings, not synthetic figures, and of which model version", () => {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { GmaClassification, RiskLevel } from "@/gql/graphql";
 import { describeBars } from "@/lib/chart-summary";
+import { enoughReviews, reviewCell } from "../support/review-agreement-cells";
 import { agreementBars, agreementInterval, agreementSentence, MIN_REVIEWS_TO_JUDGE, summarizeReviewAgreement, verdictAbbreviations, wilsonInterval } from "@/lib/review-agreement-summary";
 
-const cell = (classification: GmaClassification, modelRiskLevel: RiskLevel, count: number) => ({ classification, modelRiskLevel, count });
+const cell = (classification: GmaClassification, modelRiskLevel: RiskLevel, count: number) => reviewCell(classification, modelRiskLevel, count);
 
 /** z of a two-sided 95 % interval, written out here so that the tests do not borrow the code's. */
 const Z = 1.959964;
@@ -60,22 +61,7 @@ describe("the summary of clinicians' reviews against the model's risk levels", (
   it("counts abnormal reviews rated medium or high and normal ones rated low, leaving not-assessable ones out of both", () => {
     // Abnormal: PR 3 low + 5 medium, CS 4 high, Ch 1 low + 2 high, AF 3 medium, F- 2 low + 5 high: 25 of which 19 medium or high.
     // Normal: N 12 low + 2 medium, F+ 9 low + 1 high: 24 of which 21 low. Not assessable: 6.
-    const s = summarizeReviewAgreement([
-      cell("POOR_REPERTOIRE", "LOW", 3),
-      cell("POOR_REPERTOIRE", "MEDIUM", 5),
-      cell("CRAMPED_SYNCHRONISED", "HIGH", 4),
-      cell("CHAOTIC", "LOW", 1),
-      cell("CHAOTIC", "HIGH", 2),
-      cell("ABNORMAL_FIDGETY", "MEDIUM", 3),
-      cell("ABSENT_FIDGETY", "LOW", 2),
-      cell("ABSENT_FIDGETY", "HIGH", 5),
-      cell("NORMAL_WRITHING", "LOW", 12),
-      cell("NORMAL_WRITHING", "MEDIUM", 2),
-      cell("NORMAL_FIDGETY", "LOW", 9),
-      cell("NORMAL_FIDGETY", "HIGH", 1),
-      cell("NOT_ASSESSABLE", "HIGH", 4),
-      cell("NOT_ASSESSABLE", "LOW", 2),
-    ]);
+    const s = summarizeReviewAgreement(enoughReviews());
     expect(s.sensitivity).toMatchObject({ agreed: 19, reviews: 25, tooFew: false });
     expect(s.sensitivity.rate).toBeCloseTo(0.76, 10);
     expect(s.specificity).toMatchObject({ agreed: 21, reviews: 24, tooFew: false });
