@@ -25,7 +25,8 @@ function attach(res: Response, id: string, extension: "html" | "json", contentTy
  * as a file to save, the self-contained HTML page @gma/core renders (with the clinician's review,
  * when there is one) or the stored JSON (indented; the model's report alone).
  * Who may read the analysis may download its report (admins, and the clinician owning the
- * patient); otherwise 401/403/404 with `{ error: { code, message, hint } }`. An analysis without a
+ * patient); otherwise 401/403/404 with `{ error: { code, message, hint } }`. Each download sent is
+ * an audit event (`analysis.report_download`, with its format); a refused one is not. An analysis without a
  * report is NOT_FOUND; a stored report of a shape this version cannot render as HTML is CONFLICT
  * (its JSON still downloads).
  */
@@ -33,12 +34,13 @@ export function analysisReportRouter(services: ApiServices): Router {
   const router = Router();
   const load = async (req: Request<{ id: string }>) => {
     const { viewer, access } = await authorizeRequest(req, services, "http:analysis-report", "Your role may not read analyses.");
-    return services.analyses.report(viewer, access, req.params.id);
+    return { viewer, ...(await services.analyses.report(viewer, access, req.params.id)) };
   };
 
   router.get("/analyses/:id/report.json", async (req, res) => {
     try {
-      const { id, report } = await load(req);
+      const { viewer, id, report } = await load(req);
+      await services.analyses.recordReportDownload(viewer, id, "json");
       attach(res, id, "json", "application/json; charset=utf-8");
       res.status(200).end(JSON.stringify(report, null, 2));
     } catch (error) {
@@ -48,7 +50,7 @@ export function analysisReportRouter(services: ApiServices): Router {
 
   router.get("/analyses/:id/report.html", async (req, res) => {
     try {
-      const { id, report } = await load(req);
+      const { viewer, id, report } = await load(req);
       const parsed = ReportSchema.safeParse(report);
       if (!parsed.success) {
         const version = (report as { schemaVersion?: unknown }).schemaVersion;
@@ -58,6 +60,7 @@ export function analysisReportRouter(services: ApiServices): Router {
       }
       const clinicianReview = await services.reviews.forReport(id);
       const html = renderReportHtml(parsed.data, { analysisId: id, ...(clinicianReview ? { clinicianReview } : {}) });
+      await services.analyses.recordReportDownload(viewer, id, "html");
       attach(res, id, "html", "text/html; charset=utf-8");
       res.setHeader("Content-Security-Policy", HTML_POLICY);
       res.status(200).end(html);

@@ -81,6 +81,18 @@ describe("GET /analyses/:id/report.html and report.json", () => {
     expect(withReview).toContain("<strong>CS (Cramped-synchronised)</strong>, by ");
     expect(withReview).toContain("rigid &lt;arms&gt;");
     expect(JSON.parse((await download(t, id, "json", { token })).body)).toEqual(stored.report);
+
+    // Every copy sent is in the audit log, with who took it and in which format.
+    const downloads = await t.prisma.auditEvent.findMany({ where: { action: "analysis.report_download", targetId: id }, orderBy: { id: "asc" }, select: { actorId: true, details: true } });
+    const [clinicianId, adminId] = [t.users.CLINICIAN.id, t.users.ADMIN.id];
+    expect(downloads).toEqual([
+      { actorId: clinicianId, details: { format: "json" } },
+      { actorId: clinicianId, details: { format: "html" } },
+      { actorId: adminId, details: { format: "html" } },
+      { actorId: adminId, details: { format: "json" } },
+      { actorId: clinicianId, details: { format: "html" } },
+      { actorId: clinicianId, details: { format: "json" } },
+    ]);
   }, 120_000);
 
   it("refuses visitors without a session, analysts and other clinicians with 401, 403 and 404 and a coded JSON body", async () => {
@@ -100,6 +112,8 @@ describe("GET /analyses/:id/report.html and report.json", () => {
       }
       expect(await download(t, "no-such-analysis", format, { token: await t.login(t.users.ADMIN.email) })).toMatchObject({ status: 404, error: "NOT_FOUND" });
     }
+    // A refused download took nothing out: no audit entry.
+    expect(await t.prisma.auditEvent.count({ where: { action: "analysis.report_download" } })).toBe(0);
   });
 
   it("answers NOT_FOUND for an analysis that has no report yet", async () => {
@@ -123,8 +137,10 @@ describe("GET /analyses/:id/report.html and report.json", () => {
     const html = await download(t, a.id, "html", { token });
     expect(html).toMatchObject({ status: 409, error: "CONFLICT" });
     expect(JSON.parse(html.body).error.message).toContain("0.9.0");
+    // The HTML that could not be made was not sent, so only the JSON below is in the audit log.
     const json = await download(t, a.id, "json", { token });
     expect(json.status).toBe(200);
     expect(JSON.parse(json.body)).toEqual(odd);
+    expect((await t.prisma.auditEvent.findMany({ where: { action: "analysis.report_download" }, select: { details: true } })).map((e) => e.details)).toEqual([{ format: "json" }]);
   });
 });

@@ -50,6 +50,7 @@ export const AUDIT_ACTION_KINDS: readonly AuditActionKind[] = [
       { action: "analysis.delete", label: "Analysis deleted" },
       { action: "analysis.review", label: "Analysis reviewed" },
       { action: "analysis.review_withdraw", label: "Review withdrawn" },
+      { action: "analysis.report_download", label: "Report downloaded" },
     ],
   },
   { prefix: "database.", label: "Database", actions: [{ action: "database.restore", label: "Database restored from a backup" }] },

@@ -397,6 +397,15 @@ export class AnalysisService {
     return { id: row.id, report: row.report };
   }
 
+  /**
+   * Records that the viewer took a copy of an analysis's report out of the platform (a download,
+   * HTML or JSON), before it is sent: patient data leaving the system is always in the audit log,
+   * and a download whose record cannot be written is not sent.
+   */
+  async recordReportDownload(viewer: Viewer, id: string, format: "html" | "json"): Promise<void> {
+    await this.prisma.auditEvent.create({ data: { actorId: viewer.id, action: "analysis.report_download", targetType: "analysis", targetId: id, details: { format } } });
+  }
+
   /** Path of an analysis's input file. */
   inputPath(analysisId: string) {
     return this.files.inputPath(analysisId);
