@@ -1,19 +1,15 @@
 // Whether a clinician's General Movements class and the model's risk level say the same thing
 // of a recording: the comparison the analysis page states under a review.
 
-import { gmaClass, type GmaClass } from "./gma-classes";
+import { classAgreesWithRisk, gmaClass, type GmaClass } from "./gma-classes";
 import type { RiskLevelName } from "./risk-level";
 
 /**
- * True when the clinician's class and the model's risk level agree: a normal class (N, F+) with
- * a low risk, or an abnormal one (PR, CS, Ch, AF, F-) with a medium or high risk; false when
- * they differ; null for a recording the clinician found not assessable, which has no class to
- * compare. Medium counts with high because the report asks for a clinician's look at both.
+ * True when the clinician's class and the model's risk level agree, false when they differ, null
+ * for a recording found not assessable: @gma/core's rule, the one the HTML report states too.
  */
 export function reviewAgrees(classification: GmaClass, riskLevel: RiskLevelName): boolean | null {
-  const { verdict } = gmaClass(classification);
-  if (verdict === "unassessable") return null;
-  return verdict === "normal" ? riskLevel === "low" : riskLevel !== "low";
+  return classAgreesWithRisk(classification, riskLevel);
 }
 
 /** The comparison as the review card states it, in one plain sentence. */

@@ -69,3 +69,15 @@ export function gmaClassGroups(period: "writhing" | "fidgety" | "beyond" | null 
   const order: GmaClassPeriod[] = period === "writhing" ? ["writhing", "fidgety", "other"] : ["fidgety", "writhing", "other"];
   return order.map((p) => ({ period: p, classes: GMA_CLASSES.filter((c) => c.period === p) }));
 }
+
+/**
+ * Whether a clinician's class and the model's risk level say the same of a recording: a normal
+ * class (N, F+) with a low risk, or an abnormal one (PR, CS, Ch, AF, F-) with a medium or high
+ * risk (medium counts with high: the report asks for a clinician's look at both); false when they
+ * differ; null for a recording found not assessable, which has no class to compare.
+ */
+export function classAgreesWithRisk(classification: GmaClass, riskLevel: "low" | "medium" | "high"): boolean | null {
+  const { verdict } = gmaClass(classification);
+  if (verdict === "unassessable") return null;
+  return verdict === "normal" ? riskLevel === "low" : riskLevel !== "low";
+}

@@ -5,6 +5,6 @@ export { describeAssessment } from "./assessment";
 export type { Assessment } from "./assessment";
 export { renderReportHtml } from "./report-html";
 export type { ClinicianReviewHtml, ReportHtmlOptions } from "./report-html";
-export { GMA_CLASSES, gmaClass, gmaClassName, gmaClassGroups } from "./gma-classes";
+export { GMA_CLASSES, classAgreesWithRisk, gmaClass, gmaClassName, gmaClassGroups } from "./gma-classes";
 export type { GmaClass, GmaClassInfo, GmaClassPeriod, GmaClassVerdict } from "./gma-classes";
 export { escapeHtml } from "./escape-html";

@@ -1,6 +1,6 @@
 import { strongestSigns } from "../analysis/report-signs";
 import { escapeHtml } from "./escape-html";
-import { gmaClass, gmaClassName, type GmaClass } from "./gma-classes";
+import { classAgreesWithRisk, gmaClassName, type GmaClass } from "./gma-classes";
 import { SYNTHETIC_MODEL_WARNING, type Report } from "./report";
 
 /** Options of {@link renderReportHtml}. */
@@ -116,14 +116,11 @@ function runningFooter(report: Report, title: string, analysisId: string | undef
  */
 function reviewSection(review: ClinicianReviewHtml | undefined): string {
   if (!review) return "";
-  const verdict = gmaClass(review.classification).verdict;
-  const modelAbnormal = review.modelRiskLevel !== "low";
+  const agrees = classAgreesWithRisk(review.classification, review.modelRiskLevel);
   const comparison =
-    verdict === "unassessable"
+    agrees === null
       ? "The clinician found the recording not assessable; the model's risk level should not be relied on either."
-      : (verdict === "abnormal") === modelAbnormal
-        ? `The clinician's class agrees with the model's ${e(review.modelRiskLevel)} risk level.`
-        : `The clinician's class differs from the model's ${e(review.modelRiskLevel)} risk level.`;
+      : `The clinician's class ${agrees ? "agrees with" : "differs from"} the model's ${e(review.modelRiskLevel)} risk level.`;
   const notes = review.notes ? `<p style="white-space:pre-wrap">${e(review.notes)}</p>` : "";
   return `<section class="figure" data-clinician-review>
 <h2>Clinician's review</h2>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GMA_CLASSES, gmaClass, gmaClassGroups, gmaClassName } from "../../src/report/gma-classes";
+import { classAgreesWithRisk, GMA_CLASSES, gmaClass, gmaClassGroups, gmaClassName } from "../../src/report/gma-classes";
 
 describe("GMA classes", () => {
   it("names each class by its abbreviation and words, and an unassessable recording in words alone", () => {
@@ -24,5 +24,14 @@ describe("GMA classes", () => {
 
   it("refuses a class it does not know instead of showing nothing", () => {
     expect(() => gmaClass("SOMETHING_NEW" as never)).toThrow(/unknown GMA class/);
+  });
+
+  it("agrees with the model for a normal class and low risk, or an abnormal class and medium or high risk, and compares nothing for an unassessable recording", () => {
+    expect(classAgreesWithRisk("NORMAL_FIDGETY", "low")).toBe(true);
+    expect(classAgreesWithRisk("NORMAL_WRITHING", "medium")).toBe(false);
+    expect(classAgreesWithRisk("ABSENT_FIDGETY", "medium")).toBe(true);
+    expect(classAgreesWithRisk("POOR_REPERTOIRE", "high")).toBe(true);
+    expect(classAgreesWithRisk("CRAMPED_SYNCHRONISED", "low")).toBe(false);
+    expect(classAgreesWithRisk("NOT_ASSESSABLE", "high")).toBeNull();
   });
 });
