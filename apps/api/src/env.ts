@@ -202,8 +202,9 @@ export interface ApiConfig {
    * (DATABASE_BACKUP_DIR, relative to the data directory; default `<data dir>/backups`), the
    * newest `keep` of them kept (DATABASE_BACKUP_KEEP, default 14). `schedule` is the cron pattern
    * of the Job Scheduler the worker creates when there is none (DATABASE_BACKUP_SCHEDULE, default
-   * `0 2 * * *`, every night at 02:00 in the worker's time zone); null (`off`) creates none. As
-   * for the other jobs, a schedule set from the maintenance page is kept across restarts.
+   * `0 2 * * *`, every night at 02:00 in the worker's time zone); null (`off`) creates none and
+   * removes one that exists at worker start, and the maintenance page may not set one. Otherwise,
+   * as for the other jobs, a schedule set from the maintenance page is kept across restarts.
    */
   backup: { dir: string; keep: number; schedule: string | null };
   caches: { modelCacheSize: number; resultCacheSize: number };

@@ -74,7 +74,7 @@ export function createServices(deps: ServiceDeps) {
     analysisChanges: new AnalysisChangeFeed(redis, { prefix: config.queuePrefix, fallbackMs: config.graphql.subscriptionFallbackMs, logger: deps.logger }),
     analysisFiles,
     uploads,
-    maintenance: new MaintenanceService(prisma, queues, sessions, { databaseFile: config.databaseFile, dir: config.backup.dir, keep: config.backup.keep }),
+    maintenance: new MaintenanceService(prisma, queues, sessions, { databaseFile: config.databaseFile, dir: config.backup.dir, keep: config.backup.keep, schedule: config.backup.schedule }),
     anomalyModel: new AnomalyModelService(config.anomalyModelDir),
     performance: new PerformanceService({ queues, redis, store: deps.snapshots, monitor: deps.monitor, prefix: config.queuePrefix }),
   };

@@ -114,6 +114,11 @@ export async function startWorker(config: ApiConfig, options: StartWorkerOptions
     } catch (error) {
       throw new ConfigError([`DATABASE_BACKUP_SCHEDULE: "${config.backup.schedule}" is not a cron pattern BullMQ accepts (${error instanceof Error ? error.message : String(error)})`]);
     }
+  } else if (config.backup.schedule === null && existing.has("database-backup")) {
+    // "off" is the operator's word (backups made another way, or none wanted): a schedule left from
+    // an earlier start, or set on the maintenance page, would go on backing up regardless.
+    await queues.maintenance.removeJobScheduler("database-backup");
+    logger.info("database backups turned off: removed the backup schedule", { setting: "DATABASE_BACKUP_SCHEDULE=off" });
   }
   const { monitor } = createProcessMonitor(redis, config, "worker", logger);
   await monitor.start();

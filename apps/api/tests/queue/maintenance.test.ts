@@ -205,6 +205,25 @@ describe("maintenance schedules", () => {
     const customList = (await custom.t.gql(SCHEDULES, {}, { token: custom.token })).data!.maintenanceSchedules as Schedule[];
     expect(customList.find((s) => s.kind === "DATABASE_BACKUP")).toMatchObject({ everyMinutes: null, cron: "30 23 * * 0" });
   });
+
+  it("with DATABASE_BACKUP_SCHEDULE=off a worker removes the backup schedule an earlier start left, and the maintenance page may not set one", async () => {
+    const off = await api({ DATABASE_BACKUP_SCHEDULE: "off" });
+    const config = off.t.api.services.config;
+    // An earlier start with the nightly default, on the same queues.
+    const earlier = await startWorker({ ...config, backup: { ...config.backup, schedule: "0 2 * * *" } }, { prisma: off.t.prisma, logger: silentLogger });
+    await earlier.close();
+    const kinds = async () => ((await off.t.gql(SCHEDULES, {}, { token: off.token })).data!.maintenanceSchedules as Schedule[]).map((s) => s.kind);
+    expect(await kinds()).toContain("DATABASE_BACKUP");
+    await worker(off.t);
+    expect(await kinds()).not.toContain("DATABASE_BACKUP");
+    expect(await kinds()).toHaveLength(4);
+
+    const refused = await off.t.gql(SET_SCHEDULE, { kind: "DATABASE_BACKUP", cron: "0 3 * * *" }, { token: off.token });
+    expectCode(refused, "CONFLICT", /turned off on this server \(DATABASE_BACKUP_SCHEDULE=off\)/);
+    expect(await kinds()).not.toContain("DATABASE_BACKUP");
+    // The other jobs' schedules are the page's to change as ever.
+    expect((await off.t.gql(SET_SCHEDULE, { kind: "SESSION_PURGE", every: 30 }, { token: off.token })).errors).toBeUndefined();
+  });
 });
 
 describe("queue counts", () => {

@@ -1,5 +1,6 @@
 import { MaintenanceKind, readBackupRuns, type BackupRuns } from "@gma/db";
 import type { SessionStore } from "../../auth/session-store";
+import { ConflictError } from "../../errors/conflict-error";
 import { BadUserInputError } from "../../errors/bad-user-input-error";
 import type { MaintenanceJobKind, Queues } from "../../queue/queues";
 import type { Prisma } from "../../services";
@@ -31,7 +32,8 @@ export class MaintenanceService {
     private readonly prisma: Prisma,
     private readonly queues: Queues,
     private readonly sessions: SessionStore,
-    private readonly backup: DatabaseBackupSettings,
+    /** Where backups go and how many are kept; `schedule` null: DATABASE_BACKUP_SCHEDULE=off, backups are not to be scheduled. */
+    private readonly backup: DatabaseBackupSettings & { schedule: string | null },
   ) {}
 
   runSessionCleanup(batchSize: number, vacuum: boolean) {
@@ -52,6 +54,12 @@ export class MaintenanceService {
   /** Creates or replaces the Job Scheduler of `kind`: exactly one of everyMinutes and cron. */
   async setSchedule(kind: MaintenanceJobKind, everyMinutes: number | null | undefined, cron: string | null | undefined) {
     if ((everyMinutes == null) === (cron == null)) throw new BadUserInputError("Give exactly one of everyMinutes and cron.");
+    if (kind === "database-backup" && this.backup.schedule === null) {
+      // The worker removes a backup schedule at start while backups are off: one set here would last until then.
+      throw new ConflictError("Database backups are turned off on this server (DATABASE_BACKUP_SCHEDULE=off), so a schedule set here would be removed at the next worker start.", {
+        hint: "Set DATABASE_BACKUP_SCHEDULE to a cron pattern (or remove it for the nightly default) and restart the platform; Back up now still works meanwhile.",
+      });
+    }
     if (everyMinutes != null && !(everyMinutes >= 1 && everyMinutes <= 60 * 24 * 366)) throw new BadUserInputError("everyMinutes must be between 1 and 527040.");
     try {
       await this.queues.maintenance.upsertJobScheduler(kind, everyMinutes != null ? { every: Math.round(everyMinutes * 60_000) } : { pattern: cron! }, {
