@@ -105,6 +105,16 @@ test("a clinician reviews a finished analysis with the keyboard, sees it after a
   await expect(absent).toBeChecked();
   await expect(absent).toBeFocused();
   await expect(normal).not.toBeChecked();
+  await expect(page.getByTestId("review-period-warning")).toHaveCount(0);
+  // One step further is the writhing period's N: a class of another period than the recording's is pointed out, not refused.
+  await page.keyboard.press("ArrowDown");
+  await expect(form.getByRole("radio", { name: "N Normal writhing movements" })).toBeChecked();
+  await expect(page.getByTestId("review-period-warning")).toHaveText(
+    "N (Normal writhing movements) is a class of the writhing period (to 8 weeks corrected), but this recording is in the fidgety period (9-20 weeks corrected). Check the class, or the age the recording was analysed with.",
+  );
+  await page.keyboard.press("ArrowUp");
+  await expect(absent).toBeChecked();
+  await expect(page.getByTestId("review-period-warning")).toHaveCount(0);
   // Tab leaves the group for the notes, which count as they are typed.
   await page.keyboard.press("Tab");
   const notes = form.getByRole("textbox", { name: "Notes (optional)" });

@@ -9,6 +9,7 @@ import { formatDateTime } from "@/lib/format";
 import { gmaClassGroups, gmaClassName, type GmaClass, type GmaClassPeriod } from "@/lib/gma-classes";
 import { reviewAgreementSentence } from "@/lib/review-agreement";
 import { REVIEW_NOTES_MAX_LENGTH, reviewNotesLength } from "@/lib/review-notes";
+import { reviewPeriodWarning } from "@/lib/review-period";
 import { riskLevelName } from "@/lib/risk-level";
 import { RiskBadge } from "./risk-badge";
 
@@ -198,6 +199,7 @@ function ReviewForm({
   const id = useId();
   const length = reviewNotesLength(notes);
   const over = length > REVIEW_NOTES_MAX_LENGTH;
+  const periodWarning = reviewPeriodWarning(classification, period);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -252,6 +254,12 @@ function ReviewForm({
           ))}
         </fieldset>
       ))}
+      {periodWarning !== null && (
+        // Polite: it appears as a class is chosen, and the choice itself must stay where it is.
+        <p className="notice warn" role="status" data-testid="review-period-warning">
+          {periodWarning}
+        </p>
+      )}
       <label className="field">
         Notes (optional)
         <textarea

@@ -1,0 +1,26 @@
+// A clinician's class checked against the recording's age: a writhing-period class for an infant
+// of fidgety age (or the reverse) is more often a slip of the mouse or a wrong age than a finding.
+
+import { gmaClass, gmaClassName, type GmaClass } from "./gma-classes";
+
+const PERIOD_WORDS = {
+  writhing: "the writhing period (to 8 weeks corrected)",
+  fidgety: "the fidgety period (9-20 weeks corrected)",
+} as const;
+
+/**
+ * What to say when `classification` belongs to another period than the recording's (`period`,
+ * the report's `age.period`), or the recording is past the fidgety period; null when they match,
+ * the period is unknown, or the recording was found not assessable. A warning, not a refusal:
+ * the clinician may know better (a wrong age entered, an infant assessed late).
+ */
+export function reviewPeriodWarning(classification: GmaClass | null, period: "writhing" | "fidgety" | "beyond" | null): string | null {
+  if (classification === null || period === null) return null;
+  const info = gmaClass(classification);
+  if (info.period === "other") return null;
+  if (period === "beyond") {
+    return `This recording is past 20 weeks corrected age, beyond the periods the General Movements Assessment covers: ${gmaClassName(classification)} may not apply.`;
+  }
+  if (info.period === period) return null;
+  return `${gmaClassName(classification)} is a class of ${PERIOD_WORDS[info.period]}, but this recording is in ${PERIOD_WORDS[period]}. Check the class, or the age the recording was analysed with.`;
+}
