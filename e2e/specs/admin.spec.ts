@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { cardOverflow, firstAdmin, PHONE, rightEdge, screenshot, sidewaysScroll, signIn, unique } from "./helpers";
 
@@ -61,6 +62,13 @@ test("the admin signs in and creates a clinician account", async ({ page }) => {
   await expect(created.getByTestId("audit-action")).toHaveText("Account created");
   await expect(created).toContainText("role: CLINICIAN");
   await expect(page.getByTestId("audit-action").filter({ hasNotText: "Account created" })).toHaveCount(0);
+  // The same filter as a CSV file for an auditor: the header, then the account's row.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^gma-audit-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "").split("\r\n");
+  expect(csv[0]).toBe("time,actor_email,actor_name,action,target_type,target_id,details");
+  expect(csv.filter((line) => line.includes(email))).toHaveLength(1);
+  expect(csv.filter((line) => line !== "" && !line.startsWith("time,")).every((line) => line.includes(",user.create,user,"))).toBe(true);
   // A last day before the first is explained, not sent.
   await page.getByLabel("First day").fill("2026-11-03");
   await page.getByLabel("Last day").fill("2026-11-02");

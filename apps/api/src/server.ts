@@ -19,6 +19,7 @@ import { SubscriptionGauge } from "./graphql/subscription-gauge";
 import { createWebSocketOperationGuard } from "./graphql/websocket-operation-guard";
 import { analysisKeypointsRouter } from "./http/analysis-keypoints.route";
 import { analysisReportRouter } from "./http/analysis-report.route";
+import { auditExportRouter } from "./http/audit-export.route";
 import { healthRouter } from "./http/health.route";
 import { metricsRouter } from "./http/metrics.route";
 import { clearSessionCookie, clientIp, forwardedClientIp, resolveViewer, setSessionCookie, type TrustFunction } from "./http/request-auth";
@@ -63,6 +64,7 @@ export async function createApiServer(services: ApiServices, schema: GraphQLSche
   app.use(uploadRouter(services));
   app.use(analysisKeypointsRouter(services));
   app.use(analysisReportRouter(services));
+  app.use(auditExportRouter(services));
   app.use(boardRouter(services));
 
   // One error format for HTTP and websockets, whose hints say what this server allows.

@@ -37,6 +37,7 @@ export const PERMISSIONS = {
   "Query.sessions": admin,
   "Mutation.revokeSession": admin,
   "Query.auditEvents": admin,
+  "http:audit-export": admin,
   // Patients and analyses: clinicians see their own patients only
   "Query.patients": clinical,
   "Query.patient": clinical,

@@ -54,6 +54,7 @@ export const AUDIT_ACTION_KINDS: readonly AuditActionKind[] = [
     ],
   },
   { prefix: "database.", label: "Database", actions: [{ action: "database.restore", label: "Database restored from a backup" }] },
+  { prefix: "audit.", label: "Audit log", actions: [{ action: "audit.export", label: "Audit log exported" }] },
 ];
 
 const LABELS = new Map(AUDIT_ACTION_KINDS.flatMap((k) => k.actions.map((a) => [a.action, a.label] as const)));
@@ -102,4 +103,14 @@ export function auditTimeWindow(fromDay: string, toDay: string): { from?: string
   const to = last ? new Date(last.getFullYear(), last.getMonth(), last.getDate() + 1) : undefined;
   if (from && to && from.getTime() >= to.getTime()) return { error: "The last day is before the first: swap them, or clear one." };
   return { ...(from ? { from: from.toISOString() } : {}), ...(to ? { to: to.toISOString() } : {}) };
+}
+
+/**
+ * The address of the audit log's CSV export (the dashboard's proxy of the API's
+ * /audit-events.csv) with the filter the page shows: empty values left out.
+ */
+export function auditExportHref(filter: { action?: string; actorId?: string; targetType?: string; targetId?: string; from?: string; to?: string }): string {
+  const query = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""));
+  const text = query.toString();
+  return `/audit/export.csv${text ? `?${text}` : ""}`;
 }

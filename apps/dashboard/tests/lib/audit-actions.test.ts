@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { AUDIT_ACTION_KINDS, auditActionLabel, auditDetailParts, auditTargetHref, auditTimeWindow } from "@/lib/audit-actions";
+import { AUDIT_ACTION_KINDS, auditActionLabel, auditDetailParts, auditExportHref, auditTargetHref, auditTimeWindow } from "@/lib/audit-actions";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..", "..", "..");
 
@@ -14,7 +14,7 @@ function recordedActions(): Set<string> {
       if (entry.isDirectory()) {
         if (entry.name !== "generated" && entry.name !== "node_modules") walk(full);
       } else if (/\.(ts|mjs)$/.test(entry.name)) {
-        for (const m of readFileSync(full, "utf8").matchAll(/["'`]((?:user|session|patient|analysis|database)\.[a-z_]+)["'`]/g)) found.add(m[1]!);
+        for (const m of readFileSync(full, "utf8").matchAll(/["'`]((?:user|session|patient|analysis|database|audit)\.[a-z_]+)["'`]/g)) found.add(m[1]!);
       }
     }
   };
@@ -30,6 +30,7 @@ describe("audit actions", () => {
     // The scan itself must find the actions, or this test proves nothing.
     expect(recorded).toContain("analysis.review");
     expect(recorded).toContain("database.restore");
+    expect(recorded).toContain("audit.export");
     expect([...recorded].filter((a) => !known.has(a))).toEqual([]);
   });
 
@@ -77,5 +78,14 @@ describe("the audit log's time window", () => {
   it("says what is wrong with a last day before the first or a malformed date", () => {
     expect(auditTimeWindow("2026-11-03", "2026-11-02")).toEqual({ error: expect.stringMatching(/before the first/) });
     expect(auditTimeWindow("03/11/2026", "")).toEqual({ error: expect.stringMatching(/year-month-day/) });
+  });
+});
+
+describe("the audit log's export address", () => {
+  it("carries the page's filter, empty values left out", () => {
+    expect(auditExportHref({})).toBe("/audit/export.csv");
+    expect(auditExportHref({ action: "analysis.", actorId: "", targetType: "analysis", targetId: "c 1&x", from: "2026-11-01T23:00:00.000Z" })).toBe(
+      "/audit/export.csv?action=analysis.&targetType=analysis&targetId=c+1%26x&from=2026-11-01T23%3A00%3A00.000Z",
+    );
   });
 });

@@ -1,13 +1,16 @@
 import { IsOptional, Matches, MaxLength } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
 
+/** What an action filter may be: a dotted verb ("user.create") or a kind with its dot ("analysis."). */
+export const AUDIT_ACTION_FILTER = /^[a-z_]+(\.[a-z_]*)?$/;
+
 /** Filter of the audit log; every given field must match. */
 @InputType()
 export class AuditEventFilter {
   @Field(() => String, { nullable: true, description: 'An action ("analysis.review"), or every action of a kind when it ends with a dot ("analysis.").' })
   @IsOptional()
   @MaxLength(64)
-  @Matches(/^[a-z_]+(\.[a-z_]*)?$/, { message: 'action must be a dotted verb such as "user.create", or a kind with a dot such as "analysis."' })
+  @Matches(AUDIT_ACTION_FILTER, { message: 'action must be a dotted verb such as "user.create", or a kind with a dot such as "analysis."' })
   action?: string | null;
 
   @Field(() => ID, { nullable: true, description: "Only what this account did." })

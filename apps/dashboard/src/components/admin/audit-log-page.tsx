@@ -6,7 +6,7 @@ import { useState } from "react";
 import { Card, EmptyState, ErrorState, Identifier, PageHeader, Skeleton } from "@/components/ui";
 import { AuditActorsQuery, AuditEventsQuery } from "@/graphql/audit";
 import { useQuery } from "@/hooks/use-query";
-import { AUDIT_ACTION_KINDS, auditActionLabel, auditDetailParts, auditTargetHref, auditTimeWindow } from "@/lib/audit-actions";
+import { AUDIT_ACTION_KINDS, auditActionLabel, auditDetailParts, auditExportHref, auditTargetHref, auditTimeWindow } from "@/lib/audit-actions";
 import { formatDateTime } from "@/lib/format";
 
 const PAGE_SIZE = 50;
@@ -113,7 +113,17 @@ export function AuditLogPage() {
           </p>
         )}
       </Card>
-      <Card title={`Events${events.data ? ` (${events.data.auditEvents.totalCount})` : ""}`}>
+      <Card
+        title={`Events${events.data ? ` (${events.data.auditEvents.totalCount})` : ""}`}
+        actions={
+          windowError === undefined && (
+            // The same filter as the list, as a file for an auditor; the export is itself logged.
+            <a className="btn" href={auditExportHref(filter)} download>
+              Download CSV
+            </a>
+          )
+        }
+      >
         {events.error !== undefined && <ErrorState error={events.error} retry={events.refetch} />}
         {!events.data && events.error === undefined && windowError === undefined && <Skeleton height={160} />}
         {events.data && events.data.auditEvents.edges.length === 0 && <EmptyState title="No events match">Widen the filter: another action, anyone, or more days.</EmptyState>}
