@@ -81,7 +81,8 @@ describe("GET /audit-events.csv", () => {
   it("refuses a bad filter with 400 BAD_USER_INPUT, and clinicians, analysts and visitors, recording no export", async () => {
     const t = await api();
     const admin = await t.login(t.users.ADMIN.email);
-    for (const query of [{ action: "analysis%" }, { from: "yesterday" }, { targetId: "a1" }, { from: "2026-11-02T00:00:00Z", to: "2026-11-01T00:00:00Z" }]) {
+    const bad: Record<string, string>[] = [{ action: "analysis%" }, { from: "yesterday" }, { targetId: "a1" }, { from: "2026-11-02T00:00:00Z", to: "2026-11-01T00:00:00Z" }];
+    for (const query of bad) {
       const r = await exportCsv(t, query, admin);
       expect({ query, status: r.status, code: r.error?.code }).toEqual({ query, status: 400, code: "BAD_USER_INPUT" });
     }
