@@ -8,13 +8,11 @@ import type { RiskLevelName } from "./risk-level";
  * True when the clinician's class and the model's risk level agree, false when they differ, null
  * for a recording found not assessable: @gma/core's rule, the one the HTML report states too.
  */
-export function reviewAgrees(classification: GmaClass, riskLevel: RiskLevelName): boolean | null {
-  return classAgreesWithRisk(classification, riskLevel);
-}
+export const reviewAgrees = classAgreesWithRisk;
 
 /** The comparison as the review card states it, in one plain sentence. */
 export function reviewAgreementSentence(classification: GmaClass, riskLevel: RiskLevelName): string {
-  const agrees = reviewAgrees(classification, riskLevel);
+  const agrees = classAgreesWithRisk(classification, riskLevel);
   if (agrees === null) return "Not compared with the model: the recording was found not assessable.";
   const found = gmaClass(classification).verdict === "normal" ? "normal" : "abnormal";
   return agrees

@@ -3,6 +3,14 @@
 
 import { gmaClass, gmaClassName, type GmaClass } from "./gma-classes";
 
+/** A recording's period as its report states it (`age.period`). */
+export type RecordingPeriod = "writhing" | "fidgety" | "beyond";
+
+/** The report's `age.period` when it is one the form knows, else null (the groups then take their default order). */
+export function recordingPeriod(period: unknown): RecordingPeriod | null {
+  return period === "writhing" || period === "fidgety" || period === "beyond" ? period : null;
+}
+
 const PERIOD_WORDS = {
   writhing: "the writhing period (to 8 weeks corrected)",
   fidgety: "the fidgety period (9-20 weeks corrected)",
@@ -14,7 +22,7 @@ const PERIOD_WORDS = {
  * the period is unknown, or the recording was found not assessable. A warning, not a refusal:
  * the clinician may know better (a wrong age entered, an infant assessed late).
  */
-export function reviewPeriodWarning(classification: GmaClass | null, period: "writhing" | "fidgety" | "beyond" | null): string | null {
+export function reviewPeriodWarning(classification: GmaClass | null, period: RecordingPeriod | null): string | null {
   if (classification === null || period === null) return null;
   const info = gmaClass(classification);
   if (info.period === "other") return null;

@@ -1,7 +1,7 @@
 import { BadUserInputError } from "../../errors/bad-user-input-error";
 import type { Viewer } from "../../context.type";
 import type { Prisma } from "../../services";
-import { PAGE_ORDER, pageQuery, toPage, type PageArgs } from "../common/page";
+import { afterPosition, PAGE_ORDER, pageQuery, toPage, type PageArgs } from "../common/page";
 import type { AuditEventFilter } from "./audit-event.input";
 
 /**
@@ -26,17 +26,16 @@ export class AuditEventService {
    */
   async *batches(filter: AuditEventFilter | null | undefined, batchSize = 500): AsyncGenerator<{ events: AuditEventRow[]; actors: Map<string, { email: string; displayName: string }> }> {
     const where = whereOf(filter);
-    let after: { createdAt: Date; id: number } | undefined;
+    let after: object = {};
     for (;;) {
-      const keyset = after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {};
-      const events = await this.prisma.auditEvent.findMany({ where: { AND: [where, keyset] }, orderBy: PAGE_ORDER, take: batchSize });
+      const events = await this.prisma.auditEvent.findMany({ where: { AND: [where, after] }, orderBy: PAGE_ORDER, take: batchSize });
       if (events.length === 0) return;
       const ids = [...new Set(events.map((e) => e.actorId).filter((id): id is string => id !== null))];
       const users = ids.length ? await this.prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true, displayName: true } }) : [];
       yield { events, actors: new Map(users.map((u) => [u.id, u])) };
       if (events.length < batchSize) return;
       const last = events[events.length - 1]!;
-      after = { createdAt: last.createdAt, id: last.id };
+      after = afterPosition(last.createdAt, last.id);
     }
   }
 

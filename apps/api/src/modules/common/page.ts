@@ -31,7 +31,16 @@ export function pageQuery(args: PageArgs, idKind: "string" | "int" = "string", f
   const at = new Date(createdAt);
   const key = idKind === "int" ? Number(id) : id;
   if (idKind === "int" && !Number.isSafeInteger(key)) throw new BadUserInputError("The cursor is malformed.", { hint: "Pass an endCursor returned by the same list." });
-  return { where: { OR: [{ [field]: { lt: at } }, { [field]: at, id: { lt: key } }] }, take: args.first + 1 };
+  return { where: afterPosition(at, key, field), take: args.first + 1 };
+}
+
+/**
+ * The Prisma `where` fragment of the rows after (older than) the position (`at`, `id`) in the
+ * keyset order of {@link PAGE_ORDER}: what a cursor points past, and what a reader walking a whole
+ * table in batches starts each batch after.
+ */
+export function afterPosition(at: Date, id: string | number, field: "createdAt" | "startedAt" = "createdAt"): object {
+  return { OR: [{ [field]: { lt: at } }, { [field]: at, id: { lt: id } }] };
 }
 
 /** Turns `first + 1` fetched rows into a page. */

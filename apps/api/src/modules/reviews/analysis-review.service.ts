@@ -1,5 +1,5 @@
 import type { ClinicianReviewHtml } from "@gma/core";
-import type { AnalysisReview as ReviewRow } from "@gma/db";
+import type { Prisma as Db, AnalysisReview as ReviewRow } from "@gma/db";
 import type { Viewer } from "../../context.type";
 import { ConflictError } from "../../errors/conflict-error";
 import { NotFoundError } from "../../errors/not-found-error";
@@ -123,7 +123,7 @@ export class AnalysisReviewService {
  * Writes a review's class (null: none) onto the analysis, in the hot table or the archive,
  * whichever holds it; false when neither does. Part of the caller's transaction.
  */
-async function markReviewed(tx: Parameters<Parameters<Prisma["$transaction"]>[0]>[0], analysisId: string, classification: GmaClassification | null): Promise<boolean> {
+async function markReviewed(tx: Db.TransactionClient, analysisId: string, classification: GmaClassification | null): Promise<boolean> {
   const hot = await tx.analysis.updateMany({ where: { id: analysisId }, data: { reviewClassification: classification } });
   if (hot.count > 0) return true;
   const archived = await tx.analysisArchive.updateMany({ where: { id: analysisId }, data: { reviewClassification: classification } });

@@ -9,20 +9,14 @@ import { formatDateTime } from "@/lib/format";
 import { gmaClassGroups, gmaClassName, type GmaClass, type GmaClassPeriod } from "@/lib/gma-classes";
 import { reviewAgreementSentence } from "@/lib/review-agreement";
 import { REVIEW_NOTES_MAX_LENGTH, reviewNotesLength } from "@/lib/review-notes";
-import { reviewPeriodWarning } from "@/lib/review-period";
+import { reviewPeriodWarning, type RecordingPeriod } from "@/lib/review-period";
 import { riskLevelName } from "@/lib/risk-level";
 import { RiskBadge } from "./risk-badge";
 
 /** A review as the analysis page reads it. */
 export type AnalysisReviewView = NonNullable<AnalysisQuery["analysis"]["review"]>;
 
-/** A recording's period as its report states it (`age.period`). */
-export type RecordingPeriod = "writhing" | "fidgety" | "beyond";
-
-/** The report's `age.period` when it is one the form knows, else null (the groups then take their default order). */
-export function recordingPeriod(period: unknown): RecordingPeriod | null {
-  return period === "writhing" || period === "fidgety" || period === "beyond" ? period : null;
-}
+export { recordingPeriod, type RecordingPeriod } from "@/lib/review-period";
 
 /** Each group's legend: the periods are told by corrected age, as the report's assessment words them. */
 const GROUP_LEGENDS: Record<GmaClassPeriod, string> = {
