@@ -52,6 +52,12 @@ export class UpdateUserInput {
   isActive?: boolean | null;
 }
 
+/**
+ * Longest `UserFilter.search`: more than any display name (120 characters) and any email address
+ * in use, while a pasted page of text is refused instead of being matched against every account.
+ */
+export const MAX_USER_SEARCH_LENGTH = 200;
+
 /** Filter of the users list. */
 @InputType()
 export class UserFilter {
@@ -62,4 +68,11 @@ export class UserFilter {
   @Field(() => Boolean, { nullable: true })
   @IsOptional()
   isActive?: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `Only accounts whose display name or email contains this text, ignoring case (ASCII letters) and the spaces around it; blank means any account. At most ${MAX_USER_SEARCH_LENGTH} characters.`,
+  })
+  @IsOptional()
+  search?: string | null;
 }
