@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { AccountService, migrateDatabase, PrismaClient } from "@gma/db";
+import { AccountService, migrateDatabase, PrismaClient, withImmediateTransactions } from "@gma/db";
 import { Redis } from "ioredis";
 import { afterEach } from "vitest";
 import { parseConfig } from "../../src/env";
@@ -43,7 +43,8 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   const config = parseConfig({ GMA_DATA_DIR: dir, API_PORT: "0", GMA_QUEUE_PREFIX: prefix, GMA_PROFILE: "development", ...env });
   await migrateDatabase(config.databaseFile);
   const sql: TestApi["sql"] = { count: 0 };
-  const factory = new PrismaBetterSQLite3({ url: `file:${config.databaseFile}` }, { timestampFormat: "unixepoch-ms" });
+  // Transactions begin immediately, as openDatabase makes them in production.
+  const factory = withImmediateTransactions(new PrismaBetterSQLite3({ url: `file:${config.databaseFile}` }, { timestampFormat: "unixepoch-ms" }));
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();

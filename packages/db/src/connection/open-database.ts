@@ -3,6 +3,7 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../client";
 import { defaultDatabaseOptions, type ConnectionPragmas, type DatabaseOptions } from "./database-options";
+import { withImmediateTransactions } from "./immediate-transactions";
 
 /** An open database: the Prisma client plus what maintenance code and tests need around it. */
 export interface DatabaseHandle {
@@ -19,7 +20,8 @@ export interface DatabaseHandle {
 /**
  * Opens the SQLite database through Prisma's better-sqlite3 driver adapter and applies the
  * connection settings: WAL journal, synchronous=NORMAL, a 64 MB page cache, temporary tables in
- * memory, a busy timeout and enforced foreign keys.
+ * memory, a busy timeout and enforced foreign keys. Transactions begin immediately (they take the
+ * write lock first; see {@link withImmediateTransactions}).
  *
  * The adapter holds exactly one connection for the life of the client, so the PRAGMAs set here
  * stay in force for every query. Does not migrate: call {@link migrateDatabase} first.
@@ -41,7 +43,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   mkdirSync(path.dirname(file), { recursive: true });
 
   // `timeout` is better-sqlite3's busy timeout; it is applied when the connection opens.
-  const adapter = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: opts.busyTimeoutMs }, { timestampFormat: "unixepoch-ms" });
+  const adapter = withImmediateTransactions(new PrismaBetterSQLite3({ url: `file:${file}`, timeout: opts.busyTimeoutMs }, { timestampFormat: "unixepoch-ms" }));
   const prisma = new PrismaClient({ adapter, log: [...opts.log] });
   try {
     // journal_mode=WAL persists in the file; the others are per connection.

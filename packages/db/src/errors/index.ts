@@ -9,3 +9,4 @@ export { BackupFailedError, type BackupFailureReason } from "./backup-failed-err
 export { BackupInvalidError } from "./backup-invalid-error";
 export { DatabaseInUseError } from "./database-in-use-error";
 export { RestoreFailedError } from "./restore-failed-error";
+export { DriverAdapterChangedError } from "./driver-adapter-changed-error";
