@@ -27,5 +27,7 @@ export { KeypointsInvalidError } from "./errors";
 export { importKeypoints } from "./keypoint-import";
 export { MAX_KEYPOINT_COORDINATE, KEYPOINT_COORDINATE_RANGE, isKeypointCoordinate } from "./keypoint-coordinate-limit";
 export type { ImportedKeypoints, KeypointFormat, ImportKeypointsOptions } from "./keypoint-import";
+export { readKeypointProvenance } from "./keypoint-provenance";
+export type { KeypointProvenance } from "./keypoint-provenance";
 export { encodeKeypoints, decodeKeypoints, readKeypointHeader, keypointCompressionReport, KEYPOINT_CODEC_MAGIC, KEYPOINT_CODEC_VERSION } from "./keypoint-codec";
 export type { KeypointHeader, KeypointCompressionReport } from "./keypoint-codec";

@@ -2,6 +2,7 @@ import { KeypointsInvalidError } from "./errors/keypoints-invalid-error";
 import { assertKeypointTimestamps } from "./keypoint-timestamps";
 import { KEYPOINT_COORDINATE_RANGE, isKeypointCoordinate } from "./keypoint-coordinate-limit";
 import { LANDMARK_COUNT, LANDMARK_STRIDE, mapLandmarksToJoints, type MapLandmarksOptions } from "./joint-map";
+import { readKeypointProvenance, type KeypointProvenance } from "./keypoint-provenance";
 import { JOINT_COUNT, VALUES_PER_FRAME, type JointSequence } from "./joint-sequence";
 
 /** Layouts of imported keypoints (see docs/keypoint-formats.md). */
@@ -13,6 +14,8 @@ export interface ImportedKeypoints {
   joints: JointSequence;
   /** The 33 landmarks (frameCount x 33 x [x, y, z, visibility, presence]) when the file held them. */
   landmarks?: Float32Array;
+  /** What a JSON file says of itself (simulated, its movement class, the infant's age), when it says any of it. */
+  provenance?: KeypointProvenance;
 }
 
 /** Options of {@link importKeypoints}. */
@@ -80,6 +83,7 @@ function importKeypointsJson(text: string, options: ImportKeypointsOptions): Imp
   if (format !== "mediapipe-33" && format !== "joints-25") {
     throw invalid(`"format" must be "mediapipe-33" or "joints-25", got ${JSON.stringify(format) ?? "nothing"}`);
   }
+  const provenance = readKeypointProvenance(doc as Record<string, unknown>);
   const fps = checkFps(rawFps ?? options.fps, '"fps"');
   if (!Array.isArray(frames)) throw invalid('"frames" must be an array with one entry per frame');
   checkFrameCount(frames.length, options);
@@ -104,7 +108,7 @@ function importKeypointsJson(text: string, options: ImportKeypointsOptions): Imp
         });
       });
     });
-    return finishLandmarks(landmarks, frames.length, fps, timestampsMs, options);
+    return { ...finishLandmarks(landmarks, frames.length, fps, timestampsMs, options), ...(provenance ? { provenance } : {}) };
   }
 
   const data = new Float32Array(frames.length * VALUES_PER_FRAME);
@@ -125,7 +129,7 @@ function importKeypointsJson(text: string, options: ImportKeypointsOptions): Imp
   });
   const joints: JointSequence = { fps, frameCount: frames.length, data };
   if (timestampsMs) joints.timestampsMs = timestampsMs;
-  return { format: "joints-25", joints };
+  return { format: "joints-25", joints, ...(provenance ? { provenance } : {}) };
 }
 
 const FIELD_NAMES = ["x", "y", "z", "visibility", "presence"] as const;
