@@ -7,7 +7,7 @@ import { timed } from "../perf";
 import { NotAVideoError } from "../video";
 import type { Report } from "../report";
 import { buildWindows, cleanSequence, normalizeSequence, type JointSequence } from "../skeleton";
-import { analyzeWindows, type AnalysisCache, type AnalyzeStage, type AnalyzeWindowsOptions } from "./analyze";
+import { analyzeWindows, type AnalysisCache, type AnalyzeStage, type AnalyzeWindowsOptions, type RecordingDescription } from "./analyze";
 import { keypointsToJoints, readKeypointBytes, type KeypointsToJointsOptions } from "./keypoints-to-joints";
 import { videoToJoints, type PoseFrameStats, type VideoStage, type VideoToJointsOptions } from "./video-to-joints";
 
@@ -32,6 +32,11 @@ export interface AnalyzeRecordingOptions {
   ageWeeks: number;
   /** Gestational age at birth in weeks; under 37 gives a corrected age. */
   gestationalAgeWeeks?: number | null | undefined;
+  /**
+   * The recording's file name as its user knows it, shown in the report (`input.fileName`, the
+   * base name only). Not taken from the path analysed, which may be a stored copy's.
+   */
+  fileName?: string | undefined;
   /**
    * The anomaly model. When given it is not released.
    * @defaultValue the model in `modelDir`, loaded for this call and released after it
@@ -113,6 +118,7 @@ async function analyzeJoints(
   stride: number,
   options: AnalyzeRecordingOptions,
   fingerprint: string,
+  recording: RecordingDescription,
   upstreamTimings: Record<string, number>,
 ): Promise<Report> {
   const progress = options.onProgress ?? (() => {});
@@ -141,6 +147,7 @@ async function analyzeJoints(
     gestationalAgeWeeks: options.gestationalAgeWeeks,
     model,
     fingerprint,
+    recording,
     upstreamTimings: { ...upstreamTimings, windows: windowsMs },
     onProgress: progress,
   });
@@ -177,6 +184,7 @@ async function analyzeVideoFileImpl(file: string, options: AnalyzeVideoFileOptio
     const key = cacheKey("video", fingerprint, model, stride, {
       ageWeeks: options.ageWeeks,
       gestationalAgeWeeks: options.gestationalAgeWeeks ?? null,
+      fileName: options.fileName ?? null,
       fps,
       maxWidth: options.maxWidth ?? null,
       pose: { variant: options.pose?.variant ?? "full", precision: options.pose?.precision ?? null, det: options.pose?.detectionThreshold ?? null, flag: options.pose?.poseFlagThreshold ?? null },
@@ -198,7 +206,7 @@ async function analyzeVideoFileImpl(file: string, options: AnalyzeVideoFileOptio
         });
         // A container that states no frame rate leaves the analysis rate as the best estimate.
         const recordingFps = Number.isFinite(info.fps) && info.fps > 0 ? info.fps : stats.fps;
-        return analyzeJoints(joints, stats, recordingFps, model, stride, options, fingerprint, { decode: timings.decode, pose: timings.pose, skeleton: timings.skeleton });
+        return analyzeJoints(joints, stats, recordingFps, model, stride, options, fingerprint, { fileName: options.fileName }, { decode: timings.decode, pose: timings.pose, skeleton: timings.skeleton });
       },
       VIDEO_PIPELINE_STAGES,
       options.onProgress,
@@ -216,6 +224,7 @@ async function analyzeKeypointsFileImpl(file: string, options: AnalyzeKeypointsF
     const key = cacheKey("keypoints", fingerprint, model, stride, {
       ageWeeks: options.ageWeeks,
       gestationalAgeWeeks: options.gestationalAgeWeeks ?? null,
+      fileName: options.fileName ?? null,
       fps: options.fps ?? null,
       analysisFps: options.analysisFps ?? 25,
       visibilityThreshold: options.visibilityThreshold ?? null,
@@ -228,11 +237,11 @@ async function analyzeKeypointsFileImpl(file: string, options: AnalyzeKeypointsF
       async () => {
         options.onProgress?.("skeleton", 0);
         const t = performance.now();
-        const { joints, stats, sourceFps } = keypointsToJoints(bytes, options);
+        const { joints, stats, sourceFps, provenance } = keypointsToJoints(bytes, options);
         const skeletonMs = performance.now() - t;
         options.onProgress?.("skeleton", 100);
         options.signal?.throwIfAborted();
-        return analyzeJoints(joints, stats, sourceFps, model, stride, options, fingerprint, { skeleton: skeletonMs });
+        return analyzeJoints(joints, stats, sourceFps, model, stride, options, fingerprint, { fileName: options.fileName, provenance }, { skeleton: skeletonMs });
       },
       KEYPOINTS_PIPELINE_STAGES,
       options.onProgress,

@@ -21,6 +21,7 @@ import {
 } from "../analysis";
 import { anomalyFlags, type WindowScorer, type WindowScores } from "../anomaly";
 import { REPORT_SCHEMA_VERSION, ReportSchema, SCREENING_DISCLAIMER, describeAssessment, recommendationsFor, type Report } from "../report";
+import type { KeypointProvenance } from "../skeleton";
 
 /** Stages of {@link analyzeWindows}, in order, as progress reports name them. */
 export type AnalyzeStage = "quality" | "reconstruct" | "analyse" | "report";
@@ -35,6 +36,29 @@ export const ANALYZE_STAGES: readonly AnalyzeStage[] = ["quality", "reconstruct"
  */
 export interface AnalysisCache {
   call<R>(fn: (...args: never[]) => R, thisArg: unknown, args: unknown[]): R;
+}
+
+/** What is known of a recording beside its content, for the report's `input`. */
+export interface RecordingDescription {
+  /**
+   * The recording's file name as its user knows it (`gma analyze` passes the one it was given);
+   * only the base name reaches the report, never a folder.
+   */
+  fileName?: string | undefined;
+  /** What a keypoint file says of itself: simulated movement and its class, the infant's age. */
+  provenance?: KeypointProvenance | undefined;
+}
+
+/** The report's `input` fields that describe the recording: its base name, and what its file says of itself. */
+function recordingInput(recording: RecordingDescription | undefined): Pick<Report["input"], "fileName" | "synthetic" | "statedAgeWeeks"> {
+  // Both separators: a name from another system's path must not carry its folders either.
+  const fileName = recording?.fileName?.split(/[\\/]/).pop()?.trim().slice(0, 255);
+  const provenance = recording?.provenance;
+  return {
+    ...(fileName ? { fileName } : {}),
+    ...(provenance?.synthetic ? { synthetic: { movementClass: provenance.movementClass } } : {}),
+    ...(provenance?.ageWeeks !== null && provenance?.ageWeeks !== undefined ? { statedAgeWeeks: provenance.ageWeeks } : {}),
+  };
 }
 
 /** Input and parameters of {@link analyzeWindows}. */
@@ -78,6 +102,8 @@ export interface AnalyzeWindowsOptions {
    * fingerprint when they vary.
    */
   fingerprint?: string | undefined;
+  /** The recording's file name and what its file says of itself, for the report's `input`. */
+  recording?: RecordingDescription | undefined;
   /** Where reports are memoised; no caching without it or without a fingerprint. */
   resultCache?: AnalysisCache | undefined;
   /** Milliseconds of earlier stages (decode, pose, ...) to carry into the report's timings. */
@@ -99,6 +125,8 @@ export interface AnalyzeWindowsOptions {
 export function analysisCacheKey(options: AnalyzeWindowsOptions): string {
   const params = {
     fingerprint: options.fingerprint ?? null,
+    // The report names the recording: the same bytes under another name are another report.
+    recording: recordingInput(options.recording),
     model: { version: options.model.modelVersion, weights: options.model.weightsFile, threshold: options.model.threshold, scoreKind: options.model.scoreKind ?? "reconstruction-error", windowSize: options.windowSize ?? options.model.windowSize },
     count: options.count,
     fps: options.fps,
@@ -201,17 +229,18 @@ async function runAnalysis(options: AnalyzeWindowsOptions): Promise<Report> {
   progress("analyse", 100);
   lap("analyse");
 
+  const input = recordingInput(options.recording);
   const startTimesS = new Array<number>(count);
   for (let i = 0; i < count; i++) startTimesS[i] = options.startTimesMs ? options.startTimesMs[i]! / 1000 : startFrames[i]! / fps;
   const report: Report = {
     schemaVersion: REPORT_SCHEMA_VERSION,
     generatedAt: (options.now ?? (() => new Date()))().toISOString(),
     disclaimer: SCREENING_DISCLAIMER,
-    input: { fingerprint: options.fingerprint ?? null, fps, windowSize, windowCount: count },
+    input: { fingerprint: options.fingerprint ?? null, ...input, fps, windowSize, windowCount: count },
     age,
-    assessment: describeAssessment(risk.level, age, findings, asymmetry, flaggedBy),
+    assessment: describeAssessment(risk.level, age, findings, asymmetry, flaggedBy, input),
     risk: { level: risk.level, anomalyRatePercent: risk.anomalyRatePercent, signs: risk.triggered },
-    recommendations: recommendationsFor(risk.level),
+    recommendations: recommendationsFor(risk.level, age),
     findings: {
       movementLevel: findings.movementLevel,
       overallAmplitude: findings.overallAmplitude,

@@ -1,5 +1,5 @@
 export { analyzeWindows, analysisCacheKey, ANALYZE_STAGES } from "./analyze";
-export type { AnalyzeWindowsOptions, AnalyzeStage, AnalysisCache } from "./analyze";
+export type { AnalyzeWindowsOptions, AnalyzeStage, AnalysisCache, RecordingDescription } from "./analyze";
 export { analyzeJointSequence } from "./analyze-joint-sequence";
 export type { AnalyzeJointSequenceOptions } from "./analyze-joint-sequence";
 export { videoToJoints, DEFAULT_MIN_POSE_FRAMES } from "./video-to-joints";

@@ -8,6 +8,7 @@ import {
   importKeypoints,
   type ImportKeypointsOptions,
   type JointSequence,
+  type KeypointProvenance,
 } from "../skeleton";
 import { resampleSequence } from "../synthetic";
 import type { PoseFrameStats } from "./video-to-joints";
@@ -34,6 +35,8 @@ export interface KeypointsToJointsResult {
   format: "gmak" | "mediapipe-33" | "joints-25";
   /** Frame rate of the file before resampling. */
   sourceFps: number;
+  /** What a JSON file says of itself (simulated, its movement class, the infant's age), when it says any of it. */
+  provenance?: KeypointProvenance;
 }
 
 /**
@@ -64,6 +67,7 @@ export function keypointsToJoints(bytes: Uint8Array, options: KeypointsToJointsO
   if (!(Number.isFinite(analysisFps) && analysisFps > 0)) throw new RangeError(`analysisFps must be a positive number, got ${analysisFps}`);
   let seq: JointSequence;
   let format: KeypointsToJointsResult["format"];
+  let provenance: KeypointProvenance | undefined;
   if (bytes.length >= 4 && Buffer.from(bytes.subarray(0, 4)).toString("ascii") === KEYPOINT_CODEC_MAGIC) {
     seq = decodeKeypoints(bytes);
     format = "gmak";
@@ -73,10 +77,11 @@ export function keypointsToJoints(bytes: Uint8Array, options: KeypointsToJointsO
     const imported = importKeypoints(text, options);
     seq = imported.joints;
     format = imported.format;
+    provenance = imported.provenance;
   }
   const sourceFps = seq.fps;
   if (seq.fps !== analysisFps) seq = resampleSequence(seq, analysisFps);
-  return { joints: seq, stats: jointFrameStats(seq, options.minValidJoints), format, sourceFps };
+  return { joints: seq, stats: jointFrameStats(seq, options.minValidJoints), format, sourceFps, ...(provenance ? { provenance } : {}) };
 }
 
 /** Reads a keypoint file's bytes; a missing or unreadable file is KEYPOINTS_INVALID. */

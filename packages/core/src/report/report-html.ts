@@ -2,6 +2,8 @@ import { strongestSigns } from "../analysis/report-signs";
 import { escapeHtml } from "./escape-html";
 import { classAgreesWithRisk, gmaClassName, type GmaClass } from "./gma-classes";
 import { SYNTHETIC_MODEL_WARNING, type Report } from "./report";
+import { ageWords, reportNotices } from "./report-notices";
+import { flaggedBySummary } from "./score-parts";
 
 /** Options of {@link renderReportHtml}. */
 export interface ReportHtmlOptions {
@@ -12,7 +14,8 @@ export interface ReportHtmlOptions {
    */
   maxTimelinePoints?: number;
   /**
-   * Page title.
+   * Page title; the recording's file name, when the report knows it, follows it in the browser's
+   * title (`<title>`).
    * @defaultValue "GMA Insight screening report"
    */
   title?: string;
@@ -54,6 +57,7 @@ h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:1.6em;borde
 .badge{display:inline-block;padding:.2em .7em;border-radius:1em;color:#fff;font-weight:600;text-transform:uppercase;letter-spacing:.04em}
 .disclaimer{background:#fff6e0;border:1px solid #f0d48a;padding:.7em 1em;border-radius:6px}
 .synthetic{background:#fdecea;border:1px solid #e8a39d;color:#7a1d16;padding:.7em 1em;border-radius:6px}
+.notice{background:#fdf1e3;border:2px solid #b86e00;color:#4d2e00;padding:.7em 1em;border-radius:6px}
 table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.25em .5em;border-bottom:1px solid #eee;vertical-align:top}
 .sev-high{color:#b3261e}.sev-medium{color:#b86e00}.sev-mild{color:#6b6b6b}
 svg text{font:11px system-ui,sans-serif;fill:#444}
@@ -79,8 +83,8 @@ body{max-width:none;margin:0;padding:0 0 16mm;box-decoration-break:clone;-webkit
 h1,h2{break-after:avoid;page-break-after:avoid}h2{border-bottom-color:#000}
 .muted,.sev-high,.sev-medium,.sev-mild{color:#000}svg text{fill:#000}
 .badge{color:#000;background:none!important;border:1.5pt solid #000}
-.disclaimer,.synthetic{background:none;color:#000;border:1.5pt solid #000}
-.figure,svg,table,tr,.disclaimer,.synthetic{break-inside:avoid;page-break-inside:avoid}
+.disclaimer,.synthetic,.notice{background:none;color:#000;border:1.5pt solid #000}
+.figure,svg,table,tr,.disclaimer,.synthetic,.notice{break-inside:avoid;page-break-inside:avoid}
 svg{max-width:100%;height:auto}td{overflow-wrap:anywhere}td,th{border-bottom-color:#999}
 .running{display:block;position:fixed;left:0;right:0;bottom:0;font-size:7.5pt;line-height:1.35;border-top:.5pt solid #000;padding-top:1.5mm}
 }
@@ -96,6 +100,23 @@ function syntheticNotice(report: Report): string {
 }
 
 /**
+ * What a clinician must know before the findings (an age outside the GMA's window or before term
+ * age, a simulated recording, an age other than the file's), at the top of the page.
+ */
+function notices(report: Report): string {
+  return reportNotices(report)
+    .map((notice) => `<p class="notice" data-notice="${e(notice.kind)}"><strong>${e(notice.title)}</strong> ${e(notice.text)}</p>\n`)
+    .join("");
+}
+
+/** "recording cramped.json (fingerprint 3f…)" or the fingerprint alone: how the page names its recording. */
+function recordingName(report: Report): string {
+  const { fileName, fingerprint } = report.input;
+  if (fileName === undefined) return fingerprint === null ? "recording without fingerprint" : `recording ${e(fingerprint)}`;
+  return fingerprint === null ? `recording ${e(fileName)}` : `recording ${e(fileName)} (fingerprint ${e(fingerprint)})`;
+}
+
+/**
  * What identifies a printout on every page (a fixed element, which print repeats per page, set in
  * the bottom page margin): the analysis and recording, when and by which model version it was
  * made, and that it is a screening aid. Hidden on screen, where the top of the page says it all.
@@ -103,7 +124,7 @@ function syntheticNotice(report: Report): string {
 function runningFooter(report: Report, title: string, analysisId: string | undefined): string {
   const which = [
     analysisId === undefined ? "" : `analysis ${e(analysisId)}`,
-    report.input.fingerprint === null ? "recording without fingerprint" : `recording ${e(report.input.fingerprint)}`,
+    recordingName(report),
   ].filter((p) => p !== "");
   const synthetic = report.model.trainingData?.synthetic ? " SYNTHETIC model: not for clinical decisions." : "";
   return `<footer class="running" data-running-footer>${which.join(" · ")}<br>${e(title)}, generated ${e(printedDate(report.generatedAt))} · model ${e(report.model.version)} · A screening aid, not a diagnosis.${synthetic}</footer>
@@ -143,20 +164,18 @@ export function renderReportHtml(report: Report, options: ReportHtmlOptions = {}
   const title = options.title ?? "GMA Insight screening report";
   const { risk, age, quality } = report;
   const hybrid = report.timeline.scoreKind === "hybrid-max-z";
-  const flaggedBy = Object.entries(report.timeline.flaggedBy ?? {})
-    .sort((a, b) => b[1] - a[1])
-    .map(([part, k]) => `${part} ${k}`)
-    .join(", ");
+  const flaggedBy = flaggedBySummary(report.timeline.flaggedBy);
+  const fileName = report.input.fileName;
   const signs = risk.signs.length
     ? `<ul>${strongestSigns(risk.signs).map((s) => `<li class="sev-${e(s.severity)}"><strong>${e(s.severity)}</strong>: ${e(s.message)}</li>`).join("")}</ul>`
     : "<p>No rule of the risk policy fired.</p>";
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${e(title)}</title><style>${SCREEN_STYLE}${PRINT_STYLE}</style></head>
+<title>${e(title)}${fileName === undefined ? "" : `: ${e(fileName)}`}</title><style>${SCREEN_STYLE}${PRINT_STYLE}</style></head>
 <body>
 ${runningFooter(report, title, options.analysisId)}<h1>${e(title)}</h1>
-<p class="muted">${options.analysisId === undefined ? "" : `Analysis <code>${e(options.analysisId)}</code> · `}Generated ${e(report.generatedAt)} · report schema ${e(report.schemaVersion)} · model ${e(report.model.version)}${report.model.weights ? ` (${e(report.model.weights)})` : ""}</p>
-<p class="disclaimer">${e(report.disclaimer)}</p>
+<p class="muted">${options.analysisId === undefined ? "" : `Analysis <code>${e(options.analysisId)}</code> · `}${fileName === undefined ? "" : `Recording <code data-file-name>${e(fileName)}</code> · `}Generated ${e(report.generatedAt)} · report schema ${e(report.schemaVersion)} · model ${e(report.model.version)}${report.model.weights ? ` (${e(report.model.weights)})` : ""}</p>
+${notices(report)}<p class="disclaimer">${e(report.disclaimer)}</p>
 ${syntheticNotice(report)}<h2>Assessment</h2>
 <p>Risk level <span class="badge" style="background:${LEVEL_COLOUR[risk.level]}">${e(risk.level)}</span></p>
 <p>${e(report.assessment.summary)}</p>
@@ -170,7 +189,7 @@ ${signs}
 ${timelineSvg(report, maxPoints)}
 <p class="muted">${report.timeline.anomalousCount} of ${report.input.windowCount} windows (${n(risk.anomalyRatePercent, 1)} %) exceed the threshold ${n(report.timeline.threshold, 5)}; mean ${hybrid ? "score" : "error"} ${n(report.timeline.meanError, 5)}, largest ${n(report.timeline.maxError, 5)}.${
   hybrid ? " The score is the largest of the reconstruction error and five movement features, each in standard deviations from normal windows of the infant's period." : ""
-}${flaggedBy ? ` Anomalous windows by the part that set their score: ${e(flaggedBy)}.` : ""}</p>
+}${flaggedBy === null ? "" : ` Anomalous windows by the part that set their score: ${e(flaggedBy)}.`}</p>
 </section>
 <section class="figure">
 <h2>Movement per joint</h2>
@@ -184,14 +203,14 @@ ${report.asymmetry.limbs
   .map((l) => `<tr><td>${e(l.limb)}s</td><td>${n(l.ratio)}</td><td>${n(l.normalMean)} ± ${n(l.normalStd)}</td><td>${n(l.zScore, 2)}</td><td>${l.asymmetric ? `asymmetric: ${e(l.reducedSide ?? "")} side moves less` : "within normal"}</td></tr>`)
   .join("\n")}
 </table>
-<p class="muted">Threshold ${n(report.asymmetry.thresholdSigma, 1)} SD for this corrected age.</p>
+<p class="muted">Threshold ${n(report.asymmetry.thresholdSigma, 1)} SD for this ${age.corrected ? "corrected age" : "age"}.</p>
 </section>
 <section class="figure">
 <h2>Infant and recording</h2>
 <table>
-<tr><th>age</th><td>${n(age.ageWeeks, 1)} weeks${age.corrected ? `, corrected ${n(age.correctedAgeWeeks, 1)} weeks (born at ${n(age.gestationalAgeWeeks, 1)} weeks)` : ""}; ${e(age.period)} period</td></tr>
+<tr><th>age</th><td>${e(ageWords(age))}</td></tr>
 <tr><th>quality</th><td>${quality.passed ? "sufficient" : "below minimum"}: pose found in ${n(quality.validPoseShare * 100, 0)} % of frames, infant in frame ${n(quality.inFrameShare * 100, 0)} %, ${n(quality.durationS, 1)} s at ${n(quality.fps, 1)} fps, ${quality.windows} windows</td></tr>
-<tr><th>input</th><td>${report.input.fingerprint === null ? "no fingerprint" : `fingerprint <code>${e(report.input.fingerprint)}</code>`}; analysed at ${n(report.input.fps, 1)} fps, ${report.input.windowSize}-frame windows</td></tr>
+<tr><th>input</th><td>${fileName === undefined ? "" : `<code>${e(fileName)}</code>, `}${report.input.fingerprint === null ? "no fingerprint" : `fingerprint <code>${e(report.input.fingerprint)}</code>`}${report.input.synthetic ? `; SIMULATED movement${report.input.synthetic.movementClass ? ` (${e(report.input.synthetic.movementClass)})` : ""}` : ""}; analysed at ${n(report.input.fps, 1)} fps, ${report.input.windowSize}-frame windows</td></tr>
 <tr><th>timings</th><td>${Object.entries(report.timings).map(([k, v]) => `${e(k)} ${n(v, 0)} ms`).join(" · ")}</td></tr>
 </table>
 </section>

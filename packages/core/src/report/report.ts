@@ -11,9 +11,13 @@ import { ModelTrainingDataSchema } from "../anomaly/model-card";
  * weights file that scored (one model version ships float32 and compressed variants). 1.3.1:
  * `quality.fps` is the recording's own frame rate, which the quality gate judges (before, the
  * analysis rate the frames are resampled to, the same as `input.fps`). 1.4.0: each risk sign
- * names its `measure`, so that a reader can show one sign per measure (the strictest).
+ * names its `measure`, so that a reader can show one sign per measure (the strictest). 1.5.0:
+ * `input.fileName` (the recording's base name, when the caller knew it), `input.synthetic` (the
+ * keypoint file says it is simulated movement) and `input.statedAgeWeeks` (the age the keypoint
+ * file states, which may differ from the age analysed), so that a reader knows which recording
+ * it is and whether it is real.
  */
-export const REPORT_SCHEMA_VERSION = "1.4.0";
+export const REPORT_SCHEMA_VERSION = "1.5.0";
 
 /** The statement a report shows when its model has seen only synthetic data. */
 export const SYNTHETIC_MODEL_WARNING =
@@ -38,6 +42,15 @@ export const ReportSchema = z
     input: z.object({
       /** Content fingerprint of the video or keypoint file, when known. */
       fingerprint: z.string().nullable(),
+      /** The recording's file name, its base name only (from 1.5.0; absent when the caller did not know it). */
+      fileName: z.string().min(1).max(255).optional(),
+      /**
+       * Present when the keypoint file says it is synthetic (simulated infant movement, as
+       * `make-keypoints` writes), with the movement class it states (from 1.5.0).
+       */
+      synthetic: z.object({ movementClass: z.string().nullable() }).optional(),
+      /** The age at recording, in weeks, that the keypoint file states; `age.ageWeeks` is the one analysed (from 1.5.0). */
+      statedAgeWeeks: z.number().optional(),
       /** Analysis frame rate: the frames are resampled to it before windowing. */
       fps: z.number().positive(),
       windowSize: z.number().int().positive(),

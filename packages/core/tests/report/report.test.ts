@@ -86,8 +86,10 @@ describe("report schema", () => {
 
   it("recommends by level as the domain says", () => {
     expect(recommendationsFor("low").join(" ")).toMatch(/routine follow-up/i);
-    expect(recommendationsFor("medium").join(" ")).toMatch(/2-4 weeks.*pediatric follow-up/i);
-    expect(recommendationsFor("high").join(" ")).toMatch(/urgent referral.*pediatric neurologist.*early intervention/i);
+    // The product's British spelling, as everywhere else in the report.
+    expect(recommendationsFor("medium").join(" ")).toMatch(/2-4 weeks.*paediatric follow-up/i);
+    expect(recommendationsFor("high").join(" ")).toMatch(/urgent referral.*paediatric neurologist.*early intervention/i);
+    for (const level of ["low", "medium", "high"] as const) expect(recommendationsFor(level).join(" ")).not.toMatch(/pediatric/);
   });
 });
 
@@ -110,7 +112,8 @@ describe("renderReportHtml", () => {
     const hybrid: Report = { ...report, timeline: { ...report.timeline, scoreKind: "hybrid-max-z", flaggedBy: { crossLimbCorrelation: 5, amplitude: 1 } } };
     const html = renderReportHtml(hybrid);
     expect(html).toMatch(/<h2>Window anomaly score over time<\/h2>/);
-    expect(html).toContain("by the part that set their score: crossLimbCorrelation 5, amplitude 1.");
+    expect(html).toContain("by the part that set their score: cross-limb correlation 5, amount of movement 1.");
+    expect(html).not.toContain("crossLimbCorrelation");
     expect(html).toMatch(/aria-label="Window anomaly score per window over time/);
   });
 
