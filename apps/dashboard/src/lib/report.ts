@@ -1,6 +1,8 @@
 // The parts of the API's screening report (JSON scalar, schemaVersion 1.x) that the dashboard
 // draws. The API sends it untyped; readReport checks the shape before anything renders it.
 
+import { agePeriodWords, isPretermAge } from "@gma/core/report-notices";
+import { flaggedBySummary as partsSummary } from "@gma/core/score-parts";
 import { formatNumber } from "./format";
 
 export type RangeStatus = "reduced" | "normal" | "increased";
@@ -20,8 +22,19 @@ export interface ReportView {
   schemaVersion: string;
   generatedAt: string;
   disclaimer: string;
-  /** `fingerprint`: the recording's content hash, null when unknown. */
-  input: { fingerprint?: string | null; fps: number; windowSize: number; windowCount: number };
+  /**
+   * `fingerprint`: the recording's content hash, null when unknown; from report schema 1.5.0 the
+   * recording's file name and what its keypoint file says of itself (simulated, its age), when known.
+   */
+  input: {
+    fingerprint?: string | null;
+    fileName?: string;
+    synthetic?: { movementClass: string | null };
+    statedAgeWeeks?: number;
+    fps: number;
+    windowSize: number;
+    windowCount: number;
+  };
   age: { ageWeeks: number; gestationalAgeWeeks: number | null; correctedAgeWeeks: number; corrected: boolean; period: string };
   assessment: { summary: string; details: string[] };
   risk: { level: "low" | "medium" | "high"; anomalyRatePercent: number; signs: ReportSign[] };
@@ -121,14 +134,33 @@ export function scoreLabel(report: ReportView): { title: string; series: string 
     : { title: "Error timeline", series: "reconstruction error" };
 }
 
-/** "amplitude 12, reconstruction 3": the parts of the score that flagged windows, most first. */
+/**
+ * "amount of movement 12, reconstruction error 3": the parts of the score that flagged windows,
+ * most first, in the words the HTML report uses (@gma/core/score-parts).
+ */
 export function flaggedBySummary(report: ReportView): string | null {
-  const entries = Object.entries(report.timeline.flaggedBy ?? {}).filter(([, n]) => n > 0);
-  if (entries.length === 0) return null;
-  return entries
-    .sort(([, a], [, b]) => b - a)
-    .map(([part, n]) => `${part} ${n}`)
-    .join(", ");
+  return partsSummary(report.timeline.flaggedBy);
+}
+
+/** "recording cramped.json (fingerprint 3f…)", or the fingerprint alone when the report names no file: how a printout names its recording. */
+export function recordingLabel(report: ReportView): string {
+  const { fileName, fingerprint } = report.input;
+  const print = fingerprint ?? null;
+  if (fileName === undefined) return print === null ? "recording without fingerprint" : `recording ${print}`;
+  return print === null ? `recording ${fileName}` : `recording ${fileName} (fingerprint ${print})`;
+}
+
+/**
+ * The age tiles' words: the period as a reader names it ("fidgety period", "preterm: 14 weeks
+ * before term age", "beyond the GMA age window (...)"), never a bare enum or a negative age.
+ */
+export function ageView(age: ReportView["age"]): { period: string; correctedAge: string; correctedNote: string } {
+  const preterm = isPretermAge(age);
+  return {
+    period: agePeriodWords(age),
+    correctedAge: preterm ? `${formatNumber(-age.correctedAgeWeeks, 1)} wk before term` : `${formatNumber(age.correctedAgeWeeks, 1)} wk`,
+    correctedNote: preterm ? "preterm, corrected for prematurity" : age.corrected ? "corrected for prematurity" : "post-term",
+  };
 }
 
 /** How the dashboard names a quality criterion and writes its figures (value and minimum alike). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { anomalousRanges, flaggedBySummary, fromSyntheticModel, qualityCheckView, readReport, scoreLabel, timelinePoints } from "@/lib/report";
+import { ageView, anomalousRanges, flaggedBySummary, fromSyntheticModel, qualityCheckView, readReport, recordingLabel, scoreLabel, timelinePoints } from "@/lib/report";
 
 /** The parts of a 1.x report readReport checks, with a timeline of the given flags. */
 function report(anomalous: boolean[], schemaVersion = "1.0.0") {
@@ -66,7 +66,10 @@ describe("scoreLabel and flaggedBySummary", () => {
 
     const hybrid = readReport({ ...report([true, true, false], "1.1.0"), timeline: { ...report([true, true, false]).timeline, scoreKind: "hybrid-max-z", flaggedBy: { reconstruction: 1, amplitude: 3, spectralPeakShare: 0 } } })!;
     expect(scoreLabel(hybrid)).toEqual({ title: "Anomaly score timeline", series: "anomaly score (SD from normal)" });
-    expect(flaggedBySummary(hybrid)).toBe("amplitude 3, reconstruction 1");
+    // In words, as the HTML report names them, never the score's ids.
+    expect(flaggedBySummary(hybrid)).toBe("amount of movement 3, reconstruction error 1");
+    const crossLimb = readReport({ ...report([true], "1.1.0"), timeline: { ...report([true]).timeline, flaggedBy: { crossLimbCorrelation: 721 } } })!;
+    expect(flaggedBySummary(crossLimb)).toBe("cross-limb correlation 721");
   });
 });
 
@@ -81,5 +84,34 @@ describe("qualityCheckView", () => {
 
   it("keeps the report's own name and a bare number for a criterion it does not know", () => {
     expect(qualityCheckView({ criterion: "lightLevel", value: 0.51234, minimum: 0.2 })).toEqual({ label: "lightLevel", value: (0.512).toLocaleString(), minimum: (0.2).toLocaleString() });
+  });
+});
+
+describe("ageView", () => {
+  const age = (ageWeeks: number, correctedAgeWeeks: number, period: string, gestationalAgeWeeks: number | null = null) => ({
+    ageWeeks,
+    gestationalAgeWeeks,
+    correctedAgeWeeks,
+    corrected: correctedAgeWeeks !== ageWeeks,
+    period,
+  });
+
+  it("names the period in words, a preterm age as weeks before term age and never a negative age", () => {
+    expect(ageView(age(12, 12, "fidgety"))).toEqual({ period: "fidgety period", correctedAge: "12 wk", correctedNote: "post-term" });
+    expect(ageView(age(14, 8, "writhing", 34))).toEqual({ period: "writhing period", correctedAge: "8 wk", correctedNote: "corrected for prematurity" });
+    expect(ageView(age(2, -14, "writhing", 24))).toEqual({ period: "preterm: 14 weeks before term age", correctedAge: "14 wk before term", correctedNote: "preterm, corrected for prematurity" });
+  });
+
+  it("says an age past 20 weeks is beyond the GMA's window, not 'beyond period'", () => {
+    expect(ageView(age(30, 30, "beyond")).period).toBe("beyond the GMA age window (over 20 weeks corrected age)");
+  });
+});
+
+describe("recordingLabel", () => {
+  it("names the recording by its file name beside the fingerprint when the report knows it (1.5.0 on), else by the fingerprint", () => {
+    const base = readReport(report([false], "1.5.0"))!;
+    expect(recordingLabel({ ...base, input: { ...base.input, fingerprint: "ab12" } })).toBe("recording ab12");
+    expect(recordingLabel({ ...base, input: { ...base.input, fingerprint: "ab12", fileName: "hemi.json" } })).toBe("recording hemi.json (fingerprint ab12)");
+    expect(recordingLabel({ ...base, input: { ...base.input, fingerprint: null } })).toBe("recording without fingerprint");
   });
 });

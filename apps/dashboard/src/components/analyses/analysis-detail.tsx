@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useState } from "react";
+import { reportNotices } from "@gma/core/report-notices";
 import { strongestSigns } from "@gma/core/report-signs";
 import { Badge, Card, ErrorState, Identifier, PageHeader, ProgressBar, Tile } from "@/components/ui";
 import { AnalysisQuery, CancelAnalysisMutation } from "@/graphql/analyses";
@@ -10,7 +11,7 @@ import { useQuery } from "@/hooks/use-query";
 import { useViewer } from "@/hooks/use-viewer";
 import { auditHistoryHref, canReadAuditLog, canReviewAnalyses } from "@/lib/capabilities";
 import { formatDateTime, formatMs, formatNumber } from "@/lib/format";
-import { flaggedBySummary, fromSyntheticModel, qualityCheckView, readReport, scoreLabel, type ReportView } from "@/lib/report";
+import { ageView, flaggedBySummary, fromSyntheticModel, qualityCheckView, readReport, recordingLabel, scoreLabel, type ReportView } from "@/lib/report";
 import { RISK_TONE } from "@/lib/risk-level";
 import { AnalysisReviewCard, recordingPeriod } from "./analysis-review-card";
 import { ErrorTimelineChart } from "./error-timeline-chart";
@@ -68,7 +69,7 @@ export function AnalysisDetail({ id }: { id: string }) {
       {report && (
         // On paper nothing else says which analysis and recording this is.
         <p className="print-only" data-testid="print-identity">
-          Analysis {analysis.id} · recording {report.input.fingerprint ?? "without fingerprint"} · report generated {formatDateTime(report.generatedAt)} · model{" "}
+          Analysis {analysis.id} · {recordingLabel(report)} · report generated {formatDateTime(report.generatedAt)} · model{" "}
           {modelVersionOf(report, analysis.modelVersion)}. A screening aid, not a diagnosis.
         </p>
       )}
@@ -147,13 +148,20 @@ function ReportSections({ id, report, timings, modelVersion }: { id: string; rep
   // a click on a nav link while the replay played did not navigate.
   const onTime = useCallback((t: number) => setCursor(Math.round(t * 10) / 10), []);
   const total = typeof timings === "object" && timings !== null ? (timings as Record<string, number>).total : undefined;
+  const age = ageView(report.age);
   return (
     <>
+      {/* What to know before reading the risk: an age outside the GMA's window or before term, a simulated recording, an age other than the file's. */}
+      {reportNotices(report).map((notice) => (
+        <div key={notice.kind} className="notice warn" role="note" data-testid={`report-notice-${notice.kind}`}>
+          <strong>{notice.title}</strong> {notice.text}
+        </div>
+      ))}
       <div className="grid tiles">
         <Tile label="Risk" value={<Badge tone={RISK_TONE[report.risk.level]}>{report.risk.level}</Badge>} sub={`${formatNumber(report.risk.anomalyRatePercent, 1)} % anomalous windows`} />
         {/* The amount of movement, not its quality: "Movement: normal" next to a high risk read as a contradiction. */}
-        <Tile label="Amount of movement" value={report.findings.movementLevel} sub={`${report.age.period} period`} />
-        <Tile label="Corrected age" value={`${formatNumber(report.age.correctedAgeWeeks, 1)} wk`} sub={report.age.corrected ? "corrected for prematurity" : "post-term"} />
+        <Tile label="Amount of movement" value={report.findings.movementLevel} sub={age.period} />
+        <Tile label="Corrected age" value={age.correctedAge} sub={age.correctedNote} />
         <Tile label="Quality" value={<Badge tone={report.quality.passed ? "ok" : "danger"}>{report.quality.passed ? "passed" : "failed"}</Badge>} sub={`${formatNumber(report.quality.durationS, 1)} s at ${formatNumber(report.quality.fps, 1)} fps`} />
         <Tile
           label="Analysis time"
