@@ -3,8 +3,9 @@
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useState } from "react";
+import { AccountPicker } from "@/components/admin/account-picker";
 import { Card, EmptyState, ErrorState, Identifier, PageHeader, Skeleton } from "@/components/ui";
-import { AuditActorsQuery, AuditEventsQuery } from "@/graphql/audit";
+import { AuditEventsQuery } from "@/graphql/audit";
 import { useQuery } from "@/hooks/use-query";
 import { AUDIT_ACTION_KINDS, auditActionLabel, auditDetailParts, auditExportHref, auditTargetHref, auditTimeWindow } from "@/lib/audit-actions";
 import { formatDateTime } from "@/lib/format";
@@ -14,8 +15,9 @@ const TARGET_TYPES = ["analysis", "patient", "user", "database"] as const;
 
 /**
  * Who did what to which record, and when: the audit log with filters by action (or kind),
- * account, record and days, newest first. Opens on the record a link names
- * (`/audit?targetType=analysis&targetId=...`).
+ * account (found by a part of its name or email: {@link AccountPicker}), record and days, newest
+ * first. Opens on the record or account a link names (`/audit?targetType=analysis&targetId=...`,
+ * `/audit?actorId=...`).
  */
 export function AuditLogPage() {
   const params = useSearchParams();
@@ -38,7 +40,6 @@ export function AuditLogPage() {
     ...("error" in days ? {} : days),
   };
   const events = useQuery(AuditEventsQuery, { variables: { first: PAGE_SIZE, after: cursors[cursors.length - 1], filter }, skip: windowError !== undefined });
-  const actors = useQuery(AuditActorsQuery);
   const pageInfo = events.data?.auditEvents.pageInfo;
   // Any change of filter starts again from the newest event.
   const change = (set: (value: string) => void) => (value: string) => {
@@ -49,7 +50,8 @@ export function AuditLogPage() {
   return (
     <div className="stack">
       <PageHeader title="Audit log" description="Who did what to which record, and when: accounts, sessions, patients, analyses and their reviews, database restores. Clinical notes are never copied here." />
-      <Card title="Filter">
+      {/* Visible overflow: the account picker's list opens over the events below instead of scrolling inside this card. */}
+      <Card title="Filter" className="filters-card">
         <div className="grid audit-filters" data-testid="audit-filters">
           <label className="field">
             Action
@@ -67,17 +69,7 @@ export function AuditLogPage() {
               ))}
             </select>
           </label>
-          <label className="field">
-            Account
-            <select value={actorId} onChange={(e) => change(setActorId)(e.target.value)}>
-              <option value="">anyone</option>
-              {actors.data?.users.edges.map(({ node: u }) => (
-                <option key={u.id} value={u.id}>
-                  {u.displayName} ({u.email})
-                </option>
-              ))}
-            </select>
-          </label>
+          <AccountPicker accountId={actorId} onChange={change(setActorId)} />
           <label className="field">
             Record kind
             <select value={targetType} onChange={(e) => change(setTargetType)(e.target.value)}>
