@@ -139,6 +139,35 @@ test("a finished analysis's page, with its report, charts and skeleton replay, m
   expect(await violations(page)).toEqual([]);
 });
 
+test("the audit log's account picker meets WCAG 2.1 AA with its list open, an option active, nothing matching, and an account picked", async ({ page }) => {
+  const admin = firstAdmin();
+  await signIn(page, admin.email, admin.password);
+  await page.goto("/audit");
+  await expect(page.getByTestId("audit-table")).toBeVisible();
+  await loaded(page);
+  const account = page.getByRole("combobox", { name: "Account" });
+  await account.focus();
+  await page.keyboard.type(admin.email);
+  const option = page.getByRole("listbox", { name: "Account" }).getByRole("option", { name: admin.email });
+  await expect(option).toBeVisible();
+  await page.keyboard.press("ArrowDown");
+  await expect(option).toHaveAttribute("aria-selected", "true");
+  expect(await violations(page)).toEqual([]);
+
+  await page.keyboard.type(" and no one else");
+  await expect(page.getByTestId("account-search-note")).toHaveText("No account matches");
+  expect(await violations(page)).toEqual([]);
+
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type(admin.email);
+  await expect(option).toBeVisible();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("button", { name: "Clear account" })).toBeVisible();
+  await loaded(page);
+  expect(await violations(page)).toEqual([]);
+});
+
 /** One stop of the Tab key: what has focus, where, and how it shows that it has. */
 interface TabStop {
   /** `tag "accessible name"` (the name as labels, aria-label or text give it). */

@@ -76,6 +76,70 @@ test("the admin signs in and creates a clinician account", async ({ page }) => {
   await page.getByLabel("Last day").fill("");
   await page.getByLabel("First day").fill("");
   await expect(created).toHaveCount(1);
+
+  // The Account filter finds any account, however many there are, by a part of its name or
+  // email, with the keyboard alone: Tab from Action reaches its box, typing searches, Down moves
+  // into the matches (named by aria-activedescendant, focus staying in the box), Enter picks.
+  const account = page.getByRole("combobox", { name: "Account" });
+  const matches = page.getByRole("listbox", { name: "Account" });
+  await page.getByLabel("Action").focus();
+  await page.keyboard.press("Tab");
+  await expect(account).toBeFocused();
+  await page.keyboard.type("no-such-account");
+  await expect(page.getByTestId("account-search-note")).toHaveText("No account matches");
+  await expect(matches).toBeHidden();
+  // The new clinician, by part of the email in capitals: they have created nothing.
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type(email.split("@")[0]!.slice(-10).toUpperCase());
+  const clinicianOption = matches.getByRole("option", { name: email });
+  await expect(clinicianOption).toBeVisible();
+  await expect(matches.getByRole("option")).toHaveCount(1);
+  await page.keyboard.press("ArrowDown");
+  await expect(clinicianOption).toHaveAttribute("aria-selected", "true");
+  await expect(account).toHaveAttribute("aria-activedescendant", (await clinicianOption.getAttribute("id"))!);
+  await page.keyboard.press("Enter");
+  await expect(matches).toBeHidden();
+  await expect(account).toHaveValue(`Dr E2E (${email})`);
+  await expect(account).toBeFocused();
+  await expect(page.getByTestId("empty-state")).toContainText("No events match");
+  // Escape closes the list; on the closed list it puts back the picked account.
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type(admin.email);
+  const adminOption = matches.getByRole("option", { name: admin.email });
+  await expect(adminOption).toBeVisible();
+  await screenshot(page, "audit-account-picker");
+  await page.keyboard.press("Escape");
+  await expect(matches).toBeHidden();
+  await expect(account).toHaveValue(admin.email);
+  await page.keyboard.press("Escape");
+  await expect(account).toHaveValue(`Dr E2E (${email})`);
+  // The admin who created the account, by the whole email: the account's creation again, theirs alone.
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type(admin.email);
+  await expect(adminOption).toBeVisible();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  // npm start names the first admin "Administrator".
+  const adminLabel = `Administrator (${admin.email})`;
+  await expect(account).toHaveValue(adminLabel);
+  await expect(created).toHaveCount(1);
+  await expect(page.getByTestId("audit-row").filter({ hasNotText: "Administrator" })).toHaveCount(0);
+  // A link with the account's id (the export's, which carries the filter) opens on the account by name.
+  const href = await page.getByRole("link", { name: "Download CSV" }).getAttribute("href");
+  const actorId = new URL(href!, page.url()).searchParams.get("actorId");
+  expect(actorId).toBeTruthy();
+  await page.goto(`/audit?actorId=${encodeURIComponent(actorId!)}`);
+  await expect(account).toHaveValue(adminLabel);
+  await expect(created).toHaveCount(1);
+  // Clear account (Tab from the box, Enter) is anyone again, with focus back in the box.
+  await account.focus();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Clear account" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(account).toHaveValue("");
+  await expect(account).toBeFocused();
+  await expect(page.getByRole("button", { name: "Clear account" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Download CSV" })).not.toHaveAttribute("href", /actorId=/);
   // On a phone the filters stack and nothing is wider than the screen.
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
