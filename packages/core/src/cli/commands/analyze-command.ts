@@ -1,7 +1,7 @@
 import path from "node:path";
 import { POSE_VARIANTS } from "../../pose";
 import { analyzeKeypointsFile, analyzeVideoFile, type AnalyzeRecordingOptions } from "../../pipeline";
-import { renderReportHtml, SYNTHETIC_MODEL_WARNING, type Report } from "../../report";
+import { renderReportHtml, reportNotices, SYNTHETIC_MODEL_WARNING, type Report } from "../../report";
 import { anomalyModelDir, defaultModelsDir, type CliContext } from "../cli-context";
 import { choiceOption, inputFile, invalidAge, numberOption, parseCliArgs, requiredNumber, schemas } from "../cli-options";
 import { checkOutputFile, writeOutputFile } from "../output-file";
@@ -67,6 +67,7 @@ export async function analyzeCommand(argv: string[], ctx: CliContext): Promise<n
   const bars = values.quiet ? undefined : new ProgressBars(ctx.stderr);
   const common: AnalyzeRecordingOptions = {
     ageWeeks,
+    fileName: path.basename(input),
     ...(gestationalAgeWeeks !== undefined ? { gestationalAgeWeeks } : {}),
     ...(windowStride !== undefined ? { windowStride } : {}),
     ...((values["model-dir"] ?? anomalyModelDir(ctx.env)) ? { modelDir: (values["model-dir"] ?? anomalyModelDir(ctx.env))! } : {}),
@@ -91,6 +92,7 @@ export async function analyzeCommand(argv: string[], ctx: CliContext): Promise<n
     ctx.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   }
   ctx.stderr.write(`risk: ${report.risk.level} - ${report.assessment.summary}\n${report.disclaimer}\n`);
+  for (const notice of reportNotices(report)) ctx.stderr.write(`WARNING: ${notice.title} ${notice.text}\n`);
   if (report.model.trainingData?.synthetic) ctx.stderr.write(`WARNING: ${SYNTHETIC_MODEL_WARNING}\n`);
   return 0;
 }
