@@ -27,10 +27,10 @@ export async function ensurePoseModels(): Promise<string> {
 }
 
 /** A clip of the messi5 photo slowly zooming and swaying: a person in every frame. */
-export function messiClip(out: string, seconds: number, size = "274x172"): string {
+export function messiClip(out: string, seconds: number, size = "274x172", fps = 25): string {
   execFileSync("ffmpeg", [
-    "-y", "-hide_banner", "-loglevel", "error", "-loop", "1", "-framerate", "25", "-i", MESSI,
-    "-vf", `zoompan=z='min(zoom+0.002,1.3)':d=1:s=${size}:fps=25,rotate=a='0.1*sin(2*PI*t/3)':fillcolor=black`,
+    "-y", "-hide_banner", "-loglevel", "error", "-loop", "1", "-framerate", String(fps), "-i", MESSI,
+    "-vf", `zoompan=z='min(zoom+0.002,1.3)':d=1:s=${size}:fps=${fps},rotate=a='0.1*sin(2*PI*t/3)':fillcolor=black`,
     "-t", String(seconds), "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", out,
   ]);
   return out;

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { DEFAULT_ANOMALY_MODEL_DIR, decodeKeypoints, detectExecutionProviders, loadModelCard, ModelCache, modelFilePath, ResultCache, withPipelineModels, type PipelineModelSet } from "@gma/core";
+import { DEFAULT_ANOMALY_MODEL_DIR, decodeKeypoints, detectExecutionProviders, loadModelCard, ModelCache, modelFilePath, QualityTooLowError, ResultCache, withPipelineModels, type PipelineModelSet } from "@gma/core";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/env";
 import { PipelineAnalysisRunner } from "../../src/queue/pipeline-analysis-runner";
@@ -126,6 +126,18 @@ describe("PipelineAnalysisRunner", () => {
     // Disposing the cache released the scorer, and with it the instances' threads.
     await expect.poll(threads).toBe(threadsBefore);
   }, 120_000);
+
+  it("refuses a video below the quality gate's frame rate with @gma/core's QualityTooLowError, a user error, before any pose progress", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "gma-runner-slow-"));
+    const clip = messiClip(path.join(dir, "slow.mp4"), 12, "274x172", 6);
+    const runner = new PipelineAnalysisRunner({ modelsDir: REPO_MODELS_DIR });
+    const stages: string[] = [];
+    const input = { analysisId: "s", kind: "video" as const, filePath: clip, ageWeeks: 12, gestationalAgeWeeks: null, signal: new AbortController().signal };
+    const error = await runner.run(input, (p) => void stages.push(p.stage)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QualityTooLowError);
+    expect(error).toMatchObject({ code: "QUALITY_TOO_LOW", isUserError: true, message: "The recording is not good enough to analyse: the frame rate is 6.0 fps (at least 10 fps needed)." });
+    expect(stages).toEqual([]);
+  }, 60_000);
 
   it("refuses to warm up without a model cache to keep the models in", async () => {
     await expect(new PipelineAnalysisRunner({ modelsDir: REPO_MODELS_DIR }).warmUp()).rejects.toThrow(/warmUp needs a modelCache/);

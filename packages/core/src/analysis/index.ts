@@ -12,7 +12,7 @@ export { evaluateRisk, resolveRiskPolicy, DEFAULT_RISK_POLICY, REFERENCE_RISK_PO
 export type { RiskLevel, RiskPolicyOptions, RiskInputs, TriggeredRule, RiskAssessment } from "./risk-policy";
 export { strongestSigns, RISK_RULE_MEASURES } from "./report-signs";
 export type { RuleSeverity, RiskRuleId, RiskMeasure } from "./report-signs";
-export { assessQuality, enforceQualityGate, resolveQualityGate, DEFAULT_QUALITY_GATE } from "./quality-gate";
-export type { FrameQualityStats, QualityGateOptions, QualityCriterion, QualityCheck, QualityReport } from "./quality-gate";
+export { assessQuality, enforceQualityGate, enforceTimingMinimums, resolveQualityGate, DEFAULT_QUALITY_GATE } from "./quality-gate";
+export type { FrameQualityStats, RecordingTimingStats, QualityGateOptions, QualityCriterion, QualityCheck, QualityReport } from "./quality-gate";
 export { computeFindings } from "./findings";
 export type { FindingsOptions, NormalRange, JointFinding, LimbFinding, MovementFindings, RangeStatus, MovementLevel } from "./findings";

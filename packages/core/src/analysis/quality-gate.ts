@@ -89,13 +89,16 @@ export function resolveQualityGate(options: QualityGateOptions = {}): Required<Q
   return o;
 }
 
+function check(criterion: QualityCriterion, value: number, minimum: number): QualityCheck {
+  return { criterion, value, minimum, passed: value >= minimum };
+}
+
 /** Measures the recording against the minimums without throwing. */
 export function assessQuality(stats: FrameQualityStats, windows: number, options: QualityGateOptions = {}): QualityReport {
   const o = resolveQualityGate(options);
   const frames = stats.frameCount;
   const validPoseShare = frames > 0 ? stats.validPoseFrames / frames : 0;
   const inFrameShare = frames > 0 ? (stats.inFrameFrames ?? stats.validPoseFrames) / frames : 0;
-  const check = (criterion: QualityCriterion, value: number, minimum: number): QualityCheck => ({ criterion, value, minimum, passed: value >= minimum });
   const checks = [
     check("validPoseShare", validPoseShare, o.minValidPoseShare),
     check("inFrameShare", inFrameShare, o.minInFrameShare),
@@ -124,6 +127,15 @@ const WHAT: Record<QualityCriterion, string> = {
   windows: "record a longer stretch in which the infant stays visible without interruption",
 };
 
+/** The gate's refusal of these failed checks: one wording, whichever stage refuses. */
+function qualityTooLow(failed: QualityCheck[]): QualityTooLowError {
+  return new QualityTooLowError(
+    `The recording is not good enough to analyse: ${failed.map((c) => WHY[c.criterion](c)).join("; ")}.`,
+    failed,
+    { hint: `Record again: ${[...new Set(failed.map((c) => WHAT[c.criterion]))].join("; ")}.` },
+  );
+}
+
 /**
  * Refuses a recording below the minimums.
  *
@@ -132,10 +144,29 @@ const WHAT: Record<QualityCriterion, string> = {
 export function enforceQualityGate(stats: FrameQualityStats, windows: number, options: QualityGateOptions = {}): QualityReport {
   const report = assessQuality(stats, windows, options);
   if (report.passed) return report;
-  const failed = report.checks.filter((c) => !c.passed);
-  throw new QualityTooLowError(
-    `The recording is not good enough to analyse: ${failed.map((c) => WHY[c.criterion](c)).join("; ")}.`,
-    failed,
-    { hint: `Record again: ${[...new Set(failed.map((c) => WHAT[c.criterion]))].join("; ")}.` },
-  );
+  throw qualityTooLow(report.checks.filter((c) => !c.passed));
+}
+
+/** A recording's length and frame rate as known before any frame is decoded; NaN where unknown. */
+export interface RecordingTimingStats {
+  /** Length of the recording in seconds. */
+  durationS: number;
+  /** Frame rate of the recording. */
+  fps: number;
+}
+
+/**
+ * The part of {@link enforceQualityGate} that needs no pose: the recording's length and frame
+ * rate, checked against the same minimums and refused with the same error, message and hint, so
+ * that a recording the gate would refuse for them is refused before decoding and pose
+ * estimation. A figure given as NaN is not checked (the full gate checks it later).
+ *
+ * @throws QualityTooLowError (code QUALITY_TOO_LOW) naming the minimums that failed.
+ */
+export function enforceTimingMinimums(stats: RecordingTimingStats, options: QualityGateOptions = {}): void {
+  const o = resolveQualityGate(options);
+  // In the full gate's order, so that the message reads the same.
+  const checks = [check("durationS", stats.durationS, o.minDurationS), check("fps", stats.fps, o.minFps)];
+  const failed = checks.filter((c) => !Number.isNaN(c.value) && !c.passed);
+  if (failed.length > 0) throw qualityTooLow(failed);
 }

@@ -7,6 +7,7 @@ import { timed } from "../perf";
 import { NotAVideoError } from "../video";
 import type { Report } from "../report";
 import { buildWindows, cleanSequence, normalizeSequence, type JointSequence } from "../skeleton";
+import { enforceProbedMinimums, statedFrameRate } from "./enforce-probed-minimums";
 import { analyzeWindows, type AnalysisCache, type AnalyzeStage, type AnalyzeWindowsOptions, type RecordingDescription } from "./analyze";
 import { keypointsToJoints, readKeypointBytes, type KeypointsToJointsOptions } from "./keypoints-to-joints";
 import { videoToJoints, type PoseFrameStats, type VideoStage, type VideoToJointsOptions } from "./video-to-joints";
@@ -79,7 +80,7 @@ export interface AnalyzeRecordingOptions {
 }
 
 /** Options of {@link analyzeVideoFile}: the shared ones plus how the video becomes joints. */
-export interface AnalyzeVideoFileOptions extends AnalyzeRecordingOptions, Omit<VideoToJointsOptions, "onProgress" | "signal" | "keepLandmarks" | "minValidJoints"> {}
+export interface AnalyzeVideoFileOptions extends AnalyzeRecordingOptions, Omit<VideoToJointsOptions, "onProgress" | "signal" | "keepLandmarks" | "minValidJoints" | "beforeDecode"> {}
 
 /** Options of {@link analyzeKeypointsFile}: the shared ones plus how the file is read. */
 export interface AnalyzeKeypointsFileOptions extends AnalyzeRecordingOptions, Omit<KeypointsToJointsOptions, "minValidJoints"> {}
@@ -203,9 +204,13 @@ async function analyzeVideoFileImpl(file: string, options: AnalyzeVideoFileOptio
           ...(options.minValidJoints === undefined ? {} : { minValidJoints: options.minValidJoints }),
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
+          // A recording the gate refuses for its stated length or frame rate is refused here,
+          // before decoding and pose; the gate after pose checks what only pose can tell.
+          beforeDecode: (probed) => enforceProbedMinimums(probed, options.analysis?.quality),
         });
         // A container that states no frame rate leaves the analysis rate as the best estimate.
-        const recordingFps = Number.isFinite(info.fps) && info.fps > 0 ? info.fps : stats.fps;
+        const statedFps = statedFrameRate(info);
+        const recordingFps = Number.isNaN(statedFps) ? stats.fps : statedFps;
         return analyzeJoints(joints, stats, recordingFps, model, stride, options, fingerprint, { fileName: options.fileName }, { decode: timings.decode, pose: timings.pose, skeleton: timings.skeleton });
       },
       VIDEO_PIPELINE_STAGES,
@@ -255,6 +260,10 @@ async function analyzeKeypointsFileImpl(file: string, options: AnalyzeKeypointsF
  * The whole pipeline on a video file: decode, pose, skeleton, windows, then the anomaly model,
  * findings, risk and the report (see {@link videoToJoints} and {@link analyzeWindows}). Runs fully
  * embedded: no Redis, no server. Timed as `pipeline.analyzeVideoFile`.
+ *
+ * A recording shorter or of a lower frame rate than the quality gate's minimums, as its
+ * metadata states them, is refused right after the probe, before the pose models load
+ * ({@link enforceProbedMinimums}); the full gate runs after pose.
  *
  * @throws the video errors (NOT_A_VIDEO, VIDEO_CORRUPT, ...), NO_PERSON_FOUND,
  * TOO_FEW_POSE_FRAMES, QUALITY_TOO_LOW, INVALID_AGE for bad input; MODELS_MISSING /

@@ -3,6 +3,7 @@ export type { AnalyzeWindowsOptions, AnalyzeStage, AnalysisCache, RecordingDescr
 export { analyzeJointSequence } from "./analyze-joint-sequence";
 export type { AnalyzeJointSequenceOptions } from "./analyze-joint-sequence";
 export { videoToJoints, DEFAULT_MIN_POSE_FRAMES } from "./video-to-joints";
+export { enforceProbedMinimums, statedFrameRate, PROBED_DURATION_MARGIN_S } from "./enforce-probed-minimums";
 export type { VideoToJointsOptions, VideoToJointsResult, VideoStage, PoseFrameStats } from "./video-to-joints";
 export { keypointsToJoints, readKeypointsFile, readKeypointBytes, jointFrameStats } from "./keypoints-to-joints";
 export type { KeypointsToJointsOptions, KeypointsToJointsResult } from "./keypoints-to-joints";

@@ -88,6 +88,12 @@ export interface VideoToJointsOptions {
    * @defaultValue false
    */
   keepLandmarks?: boolean;
+  /**
+   * Called with the probed metadata once the video is open, before the pose models load and
+   * before any frame is decoded; what it throws refuses the video there (the analysis refuses a
+   * recording too short or too slow for its quality gate this way).
+   */
+  beforeDecode?: (info: VideoInfo) => void;
   /** Cancels decoding and pose estimation; the ffmpeg child is killed and temp files removed. */
   signal?: AbortSignal;
   /** Called as each stage advances, with a percentage 0-100. */
@@ -174,15 +180,17 @@ async function videoToJointsImpl(input: VideoInput, options: VideoToJointsOption
   const started = performance.now();
   const timings = { decode: 0, pose: 0, skeleton: 0, total: 0 };
 
-  const ownEstimator = options.estimator ? undefined : await PoseEstimator.create({ ...options.pose, modelsDir: options.modelsDir! });
-  const estimator = options.estimator ?? ownEstimator!;
+  options.signal?.throwIfAborted();
+  const video = await openVideo(input, {
+    ...options.video,
+    frames: { fps, maxWidth, reuseBuffer: true },
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   try {
-    options.signal?.throwIfAborted();
-    const video = await openVideo(input, {
-      ...options.video,
-      frames: { fps, maxWidth, reuseBuffer: true },
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    options.beforeDecode?.(video.info);
+    // Loaded only for a video that will be decoded: a refused one costs no model load.
+    const ownEstimator = options.estimator ? undefined : await PoseEstimator.create({ ...options.pose, modelsDir: options.modelsDir! });
+    const estimator = options.estimator ?? ownEstimator!;
     try {
       const expected = video.frames.expectedFrames;
       const joints = new GrowableFloats(Number.isFinite(expected) ? (expected + 2) * VALUES_PER_FRAME : 1024 * VALUES_PER_FRAME);
@@ -264,11 +272,11 @@ async function videoToJointsImpl(input: VideoInput, options: VideoToJointsOption
       timings.total = performance.now() - started;
       return { joints: sequence, ...(landmarks ? { landmarks: landmarks.toArray() } : {}), info: video.info, stats, timings };
     } finally {
-      await video.close();
+      estimator.reset();
+      await ownEstimator?.release();
     }
   } finally {
-    estimator.reset();
-    await ownEstimator?.release();
+    await video.close();
   }
 }
 
@@ -278,12 +286,15 @@ async function videoToJointsImpl(input: VideoInput, options: VideoToJointsOption
  * per-frame pose statistics the quality gate needs. One frame is in memory at a time (the
  * decoder's buffer is reused), so memory grows only by the joints themselves, 300 bytes a frame.
  *
- * Temporary files (a spooled upload) are removed and the ffmpeg child is gone however this
- * ends: success, a thrown error or an abort.
+ * The video is opened and probed before the pose models load, so a video that cannot be
+ * analysed, or that `beforeDecode` refuses, costs no model load. Temporary files (a spooled
+ * upload) are removed and the ffmpeg child is gone however this ends: success, a thrown error
+ * or an abort.
  *
  * @throws NoPersonFoundError when no frame shows a person, TooFewPoseFramesError when fewer
  * than `minPoseFrames` frames have a valid pose, the video errors of {@link openVideo} for bad
- * input, ModelsMissingError / ModelsCorruptError when set-up has not run.
+ * input, what `beforeDecode` throws, ModelsMissingError / ModelsCorruptError when set-up has
+ * not run.
  *
  * Timed as `pipeline.videoToJoints` (and each frame as `pipeline.pose.frame`) in the
  * process-wide perf monitor.

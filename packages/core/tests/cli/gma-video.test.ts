@@ -68,7 +68,8 @@ describe("gma on video", () => {
   it("exits with the unusable-recording code and NO_PERSON_FOUND on a blank clip", async () => {
     tmp = tempDir("gma-cli-blank-");
     const clip = blankClip(tmp.file("blank.mp4"), 2);
-    const run = await runGmaProcess(["analyze", clip, "--age-weeks", "12", "--models-dir", modelsDir, "--variant", "lite"]);
+    // A minimum the 2 s clip meets, or it is refused for its length before pose.
+    const run = await runGmaProcess(["analyze", clip, "--age-weeks", "12", "--models-dir", modelsDir, "--variant", "lite", "--min-duration", "1"]);
     expect(run.code).toBe(EXIT_CODES.unusableRecording);
     expect(run.stderr).toContain("[NO_PERSON_FOUND]");
     expect(run.stderr).toMatch(/Film the infant/);

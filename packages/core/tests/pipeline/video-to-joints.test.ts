@@ -109,6 +109,35 @@ describe("videoToJoints", () => {
     }
   }, 60_000);
 
+  it("hands beforeDecode the probed metadata before the pose models load; what it throws refuses the video with no frame decoded and no spooled file left", async () => {
+    tmp = tempDir("gma-v2j-before-");
+    const clip = messiClip(tmp.file("messi.mp4"), 1.2, "274x172");
+    const spool = tempDir("gma-v2j-spool-");
+    try {
+      const loads: string[] = [];
+      const events: VideoStage[] = [];
+      const probed: number[] = [];
+      const refusal = new Error("refused from the metadata");
+      const error = await videoToJoints(readFileSync(clip), {
+        modelsDir,
+        pose: { variant: "lite", loader: { load: (file) => (loads.push(file), Promise.reject(new Error("the pose models were loaded"))) } },
+        video: { tempDir: spool.dir },
+        onProgress: (stage) => void events.push(stage),
+        beforeDecode: (info) => {
+          probed.push(info.fps, info.durationS, info.width);
+          throw refusal;
+        },
+      }).catch((e: unknown) => e);
+      expect(error).toBe(refusal);
+      expect(probed).toEqual([25, expect.closeTo(1.2, 1) as number, 274]);
+      expect(loads).toEqual([]);
+      expect(events).toEqual([]);
+      expect(readdirSync(spool.dir)).toEqual([]);
+    } finally {
+      spool.remove();
+    }
+  }, 60_000);
+
   it("rejects options that cannot work, saying which", async () => {
     await expect(videoToJoints("x.mp4", {})).rejects.toThrow(/needs modelsDir/);
     await expect(videoToJoints("x.mp4", { estimator, fps: 0 })).rejects.toThrow(/fps must be in/);
