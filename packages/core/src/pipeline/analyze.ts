@@ -61,6 +61,13 @@ function recordingInput(recording: RecordingDescription | undefined): Pick<Repor
   };
 }
 
+/** The report as its caller names the recording: a cached one may have been made under another name. */
+function namedAs(report: Report, fileName: string | undefined): Report {
+  if (report.input.fileName === fileName) return report;
+  const { fileName: _stored, ...input } = report.input;
+  return { ...report, input: fileName === undefined ? input : { ...input, fileName } };
+}
+
 /** Input and parameters of {@link analyzeWindows}. */
 export interface AnalyzeWindowsOptions {
   /** count x windowSize x 75 float32 windows from the skeleton stage. */
@@ -125,8 +132,9 @@ export interface AnalyzeWindowsOptions {
 export function analysisCacheKey(options: AnalyzeWindowsOptions): string {
   const params = {
     fingerprint: options.fingerprint ?? null,
-    // The report names the recording: the same bytes under another name are another report.
-    recording: recordingInput(options.recording),
+    // What the file says of itself follows from its bytes; its name does not, and the same bytes
+    // under another name are the same analysis (a hit is renamed in analyzeWindows).
+    recording: { ...recordingInput(options.recording), fileName: undefined },
     model: { version: options.model.modelVersion, weights: options.model.weightsFile, threshold: options.model.threshold, scoreKind: options.model.scoreKind ?? "reconstruction-error", windowSize: options.windowSize ?? options.model.windowSize },
     count: options.count,
     fps: options.fps,
@@ -155,7 +163,7 @@ export async function analyzeWindows(options: AnalyzeWindowsOptions): Promise<Re
     const report = await options.resultCache.call((_key: string) => runAnalysis(options), undefined, [key]);
     // A hit skips the stages; finish every progress bar all the same.
     for (const stage of ANALYZE_STAGES) options.onProgress?.(stage, 100);
-    return report;
+    return namedAs(report, recordingInput(options.recording).fileName);
   }
   return runAnalysis(options);
 }

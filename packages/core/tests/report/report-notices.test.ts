@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bundledNormalStatistics } from "../../src/analysis";
+import { ResultCache } from "../../src/cache";
 import { analysisCacheKey, analyzeWindows, type AnalyzeWindowsOptions } from "../../src/pipeline";
 import { PRETERM_CAVEAT, ReportSchema, ageWords, flaggedBySummary, renderReportHtml, reportNotices, scorePart, type Report } from "../../src/report";
 import { alternating, makeWindows } from "../analysis/support/make-windows";
@@ -175,8 +176,23 @@ describe("the report's words for a person (no raw identifiers, no claims that ar
     const unnamed = await analyzeWindows(options());
     expect(unnamed.input).not.toHaveProperty("fileName");
     expect(renderReportHtml(unnamed)).toContain("<title>GMA Insight screening report</title>");
-    // The same bytes under another name are another report, not a cache hit with the old name.
-    expect(analysisCacheKey(options({ recording: { fileName: "a.mp4" } }))).not.toBe(analysisCacheKey(options({ recording: { fileName: "b.mp4" } })));
+  });
+
+  it("serves the same bytes under another name from the cache, named as the caller names them", async () => {
+    expect(analysisCacheKey(options({ recording: { fileName: "a.mp4" } }))).toBe(analysisCacheKey(options({ recording: { fileName: "b.mp4" } })));
+    const cache = new ResultCache({ register: false });
+    try {
+      const model = new FakeScorer(0.01, () => 0.004);
+      const first = await analyzeWindows(options({ model, fingerprint: "sha256:same", resultCache: cache, recording: { fileName: "a.mp4" } }));
+      const second = await analyzeWindows(options({ model, fingerprint: "sha256:same", resultCache: cache, recording: { fileName: "b.mp4" } }));
+      const third = await analyzeWindows(options({ model, fingerprint: "sha256:same", resultCache: cache }));
+      expect(model.calls).toBe(1);
+      expect([first.input.fileName, second.input.fileName]).toEqual(["a.mp4", "b.mp4"]);
+      expect(third.input).not.toHaveProperty("fileName");
+      expect(second.generatedAt).toBe(first.generatedAt);
+    } finally {
+      cache.dispose();
+    }
   });
 });
 
