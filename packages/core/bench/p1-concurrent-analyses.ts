@@ -17,7 +17,7 @@ import { benchLog, median, parseBenchArgs, printBench } from "../src/bench";
 import { ModelCache } from "../src/cache";
 import { analyzeVideoFile, DEFAULT_ANOMALY_MODEL_DIR, pipelineModelsEntry, withPipelineModels, type PipelineModelSet, type PipelineModelsOptions } from "../src/pipeline";
 import { ReportSchema, type Report } from "../src/report";
-import { makeMessiClip } from "./support/make-messi-clip";
+import { makeSampleClip } from "../src/synthetic/make-sample-clip";
 
 const CORE = fileURLToPath(new URL("../", import.meta.url));
 const MODELS_DIR = process.env.GMA_MODELS_DIR ?? path.resolve(CORE, "../../data/models");
@@ -57,7 +57,7 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), "gma-p1-concurrent-"));
 const clip = path.join(tmp, "clip.mp4");
 try {
   benchLog(`making a ${seconds} s clip from messi5.jpg (zoompan + rotate, 25 fps)`);
-  makeMessiClip(clip, seconds);
+  makeSampleClip(clip, seconds);
   const onThread = await worker(0);
   const onInstances = await worker(CONCURRENT);
   try {

@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { benchLog, parseBenchArgs, printBench } from "../src/bench";
 import { analyzeVideoFile, VIDEO_PIPELINE_STAGES, type PipelineStage } from "../src/pipeline";
 import { ReportSchema } from "../src/report";
-import { makeMessiClip } from "./support/make-messi-clip";
+import { makeSampleClip } from "../src/synthetic/make-sample-clip";
 
 const CORE = fileURLToPath(new URL("../", import.meta.url));
 const MODELS_DIR = process.env.GMA_MODELS_DIR ?? path.resolve(CORE, "../../data/models");
@@ -22,7 +22,7 @@ const seconds = quick ? 6 : 60;
 const tmp = mkdtempSync(path.join(os.tmpdir(), "gma-p1-pipeline-"));
 try {
   benchLog(`making a ${seconds} s clip from messi5.jpg (zoompan + rotate, 25 fps)`);
-  const clip = makeMessiClip(path.join(tmp, "clip.mp4"), seconds);
+  const clip = makeSampleClip(path.join(tmp, "clip.mp4"), seconds);
   let lastStage: PipelineStage | undefined;
   const t = performance.now();
   const report = await analyzeVideoFile(clip, {

@@ -24,7 +24,7 @@ import { videoToJoints } from "../src/pipeline";
 import { PoseEstimator, type PoseModelLoader, type PoseModelRunner, type RgbFrame } from "../src/pose";
 import { keypointCompressionReport } from "../src/skeleton";
 import { openVideo } from "../src/video";
-import { makeMessiClip } from "./support/make-messi-clip";
+import { makeSampleClip } from "../src/synthetic/make-sample-clip";
 
 const CORE = fileURLToPath(new URL("../", import.meta.url));
 const MODELS_DIR = process.env.GMA_MODELS_DIR ?? path.resolve(CORE, "../../data/models");
@@ -166,8 +166,8 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "gma-p1-pose-"));
   try {
     benchLog(`making ${shortS} s and ${longS} s clips from messi5.jpg (zoompan + rotate, 25 fps)`);
-    const short = makeMessiClip(path.join(tmp, "short.mp4"), shortS);
-    const long = makeMessiClip(path.join(tmp, "long.mp4"), longS);
+    const short = makeSampleClip(path.join(tmp, "short.mp4"), shortS);
+    const long = makeSampleClip(path.join(tmp, "long.mp4"), longS);
 
     // tfjs-wasm against onnxruntime on the same frames, same estimator code, interleaved.
     const dist = path.dirname(require.resolve("@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm"));

@@ -22,7 +22,7 @@ import { Tensor, type InferenceSession } from "onnxruntime-node";
 import { benchLog, median, parseBenchArgs, printBench } from "../src/bench";
 import { createInferenceSession } from "../src/inference";
 import { modelFileName, verifyModels } from "../src/pose";
-import { makeMessiClip } from "./support/make-messi-clip";
+import { makeSampleClip } from "../src/synthetic/make-sample-clip";
 
 const CORE = fileURLToPath(new URL("../", import.meta.url));
 const MODELS_DIR = process.env.GMA_MODELS_DIR ?? path.resolve(CORE, "../../data/models");
@@ -86,7 +86,7 @@ const file = path.join(MODELS_DIR, modelFileName("full", manifest.defaultPrecisi
 const threads = os.availableParallelism();
 const tmp = mkdtempSync(path.join(os.tmpdir(), "gma-p1-spin-"));
 try {
-  const clip = makeMessiClip(path.join(tmp, "clip.mp4"), quick ? 4 : 10);
+  const clip = makeSampleClip(path.join(tmp, "clip.mp4"), quick ? 4 : 10);
   const input = new Tensor("float32", realCrop(clip), [1, SIZE, SIZE, 3]);
   const sessions = {
     nospin: await createInferenceSession(file, { executionProvider: "cpu", intraOpNumThreads: threads, allowSpinning: false }),
