@@ -1,8 +1,11 @@
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import {
   DEFAULT_MIN_VALID_JOINTS,
   KEYPOINT_CODEC_MAGIC,
+  KEYPOINT_FILE_FORMATS,
   KeypointsInvalidError,
+  checkFpsAgrees,
   countValidJoints,
   decodeKeypoints,
   importKeypoints,
@@ -58,9 +61,11 @@ export function jointFrameStats(seq: JointSequence, minValidJoints: number = DEF
 
 /**
  * Turns the bytes of a keypoint file into joints at the analysis rate: the binary `.gmak`
- * format (recognised by its signature) or JSON / CSV with 33 landmarks or 25 joints per frame.
+ * format (recognised by its signature, or named by `options.extension`) or JSON / CSV with 33
+ * landmarks or 25 joints per frame (see {@link importKeypoints} for how they are told apart).
  *
- * @throws KeypointsInvalidError naming what is wrong with the file.
+ * @throws KeypointsInvalidError naming what is wrong with the file; KeypointsFpsConflictError
+ * when the file's own rate contradicts the one given under `options.fpsOption`.
  */
 export function keypointsToJoints(bytes: Uint8Array, options: KeypointsToJointsOptions = {}): KeypointsToJointsResult {
   const analysisFps = options.analysisFps ?? 25;
@@ -68,12 +73,15 @@ export function keypointsToJoints(bytes: Uint8Array, options: KeypointsToJointsO
   let seq: JointSequence;
   let format: KeypointsToJointsResult["format"];
   let provenance: KeypointProvenance | undefined;
-  if (bytes.length >= 4 && Buffer.from(bytes.subarray(0, 4)).toString("ascii") === KEYPOINT_CODEC_MAGIC) {
+  const extension = options.extension?.toLowerCase();
+  // A .gmak without the signature is a damaged .gmak, and decodeKeypoints says so.
+  if ((bytes.length >= 4 && Buffer.from(bytes.subarray(0, 4)).toString("ascii") === KEYPOINT_CODEC_MAGIC) || extension === ".gmak") {
     seq = decodeKeypoints(bytes);
+    checkFpsAgrees(seq.fps, options);
     format = "gmak";
   } else {
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
-    if (text.includes("\u0000")) throw new KeypointsInvalidError("The keypoint file is binary but not a GMA keypoint file (.gmak); expected .gmak, JSON or CSV");
+    if (text.includes("\u0000")) throw notKeypoints(extension);
     const imported = importKeypoints(text, options);
     seq = imported.joints;
     format = imported.format;
@@ -82,6 +90,16 @@ export function keypointsToJoints(bytes: Uint8Array, options: KeypointsToJointsO
   const sourceFps = seq.fps;
   if (seq.fps !== analysisFps) seq = resampleSequence(seq, analysisFps);
   return { joints: seq, stats: jointFrameStats(seq, options.minValidJoints), format, sourceFps, ...(provenance ? { provenance } : {}) };
+}
+
+const VIDEO_EXTENSIONS = new Set([".mp4", ".mov", ".m4v", ".avi", ".mkv", ".webm", ".3gp", ".mpg", ".mpeg", ".wmv"]);
+
+/** The error for binary content that is no .gmak: a video given as keypoints is told so. */
+function notKeypoints(extension: string | undefined): KeypointsInvalidError {
+  if (extension !== undefined && VIDEO_EXTENSIONS.has(extension)) {
+    return new KeypointsInvalidError(`The keypoint file is a video (${extension}), not keypoints`, { hint: "Analyse a video as a video: `gma analyze <video>`, without --keypoints." });
+  }
+  return new KeypointsInvalidError("The keypoint file is binary but not a GMA keypoint file (.gmak)", { hint: `A keypoint file is ${KEYPOINT_FILE_FORMATS}.` });
 }
 
 /** Reads a keypoint file's bytes; a missing or unreadable file is KEYPOINTS_INVALID. */
@@ -95,5 +113,5 @@ export async function readKeypointBytes(file: string): Promise<Uint8Array> {
 
 /** Reads a keypoint file from disk and runs {@link keypointsToJoints} on it. */
 export async function readKeypointsFile(file: string, options: KeypointsToJointsOptions = {}): Promise<KeypointsToJointsResult> {
-  return keypointsToJoints(await readKeypointBytes(file), options);
+  return keypointsToJoints(await readKeypointBytes(file), { extension: path.extname(file), ...options });
 }

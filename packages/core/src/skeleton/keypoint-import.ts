@@ -1,4 +1,6 @@
+import { KeypointsFpsConflictError } from "./errors/keypoints-fps-conflict-error";
 import { KeypointsInvalidError } from "./errors/keypoints-invalid-error";
+import { describeJsonSyntaxError } from "./json-syntax-error";
 import { assertKeypointTimestamps } from "./keypoint-timestamps";
 import { KEYPOINT_COORDINATE_RANGE, isKeypointCoordinate } from "./keypoint-coordinate-limit";
 import { LANDMARK_COUNT, LANDMARK_STRIDE, mapLandmarksToJoints, type MapLandmarksOptions } from "./joint-map";
@@ -26,6 +28,20 @@ export interface ImportKeypointsOptions extends MapLandmarksOptions {
    */
   fps?: number;
   /**
+   * The option under which a person gave `fps` (the CLI's `"--fps"`), when it is the recording's
+   * rate as they know it rather than a default: a file that states another rate is then refused
+   * (KEYPOINTS_FPS_CONFLICT, naming the option), since one of the two is wrong. An equal rate is fine.
+   * @defaultValue none: a file's own rate wins over `fps`
+   */
+  fpsOption?: string;
+  /**
+   * The file's extension (`".json"`, `".csv"`), which picks the reader where the content does
+   * not: a `.json` file is read as JSON whatever it starts with, so that plain text in it is
+   * called invalid JSON rather than a CSV without a frame rate.
+   * @defaultValue none: the content alone decides
+   */
+  extension?: string;
+  /**
    * Largest accepted number of frames (a 15-minute recording at 60 fps is 54,000).
    * @defaultValue 100000
    */
@@ -34,15 +50,53 @@ export interface ImportKeypointsOptions extends MapLandmarksOptions {
 
 const invalid = (message: string): KeypointsInvalidError => new KeypointsInvalidError(message);
 
+/** What a keypoint file may be, for the message that refuses one that is none of them. */
+export const KEYPOINT_FILE_FORMATS = ".gmak (written by `gma pose`), JSON (format mediapipe-33 or joints-25) or CSV with a header row (x0,y0,z0,...)";
+
 /**
- * Parses keypoints exported by another tool (JSON or CSV, detected from the first character)
- * and validates every value; a {@link KeypointsInvalidError} names the frame (or CSV line) and
- * field that is wrong.
+ * Parses keypoints exported by another tool and validates every value; a
+ * {@link KeypointsInvalidError} names the frame (or CSV line) and field that is wrong. JSON when
+ * the extension is `.json` or the text starts with `{` or `[`; CSV when the extension is `.csv`
+ * or the text starts like one (a `#` comment, or a header row of comma-separated names); any
+ * other text is refused as neither, naming the formats accepted.
+ *
+ * @throws KeypointsInvalidError; KeypointsFpsConflictError when the file's own rate contradicts `fpsOption`.
  */
 export function importKeypoints(text: string, options: ImportKeypointsOptions = {}): ImportedKeypoints {
   const trimmed = text.trimStart();
   if (trimmed.length === 0) throw invalid("The keypoint file is empty");
-  return trimmed.startsWith("{") ? importKeypointsJson(trimmed, options) : importKeypointsCsv(trimmed, options);
+  const extension = options.extension?.toLowerCase();
+  // Leading whitespace is kept for JSON so that an error's line and column are the file's own.
+  if (extension === ".json" || trimmed.startsWith("{") || trimmed.startsWith("[")) return importKeypointsJson(text.startsWith("\uFEFF") ? text.slice(1) : text, options);
+  const firstLine = trimmed.slice(0, trimmed.search(/\r?\n|$/));
+  if (extension === ".csv" || firstLine.startsWith("#") || firstLine.includes(",")) return importKeypointsCsv(trimmed, options);
+  throw new KeypointsInvalidError(`The keypoint file is neither JSON nor CSV with a header row (it starts "${firstLine.slice(0, 40)}")`, {
+    hint: `A keypoint file is ${KEYPOINT_FILE_FORMATS}; see packages/core/docs/keypoint-formats.md.`,
+  });
+}
+
+/**
+ * The frame rate a file states, checked, against the one its user gave under
+ * `options.fpsOption`: a contradiction is refused rather than settled either way.
+ */
+function statedFps(fps: unknown, where: string, options: ImportKeypointsOptions): number {
+  const stated = checkFps(fps, where);
+  checkFpsAgrees(stated, options);
+  return stated;
+}
+
+/**
+ * Refuses a file whose stated frame rate `stated` differs from the `fps` its user gave under
+ * `options.fpsOption` (equal within a millionth: 29.97 written either way agrees).
+ *
+ * @throws KeypointsFpsConflictError
+ */
+export function checkFpsAgrees(stated: number, options: Pick<ImportKeypointsOptions, "fps" | "fpsOption">): void {
+  const { fps: given, fpsOption } = options;
+  if (fpsOption === undefined || given === undefined || Math.abs(stated - given) <= 1e-6 * Math.max(stated, given)) return;
+  throw new KeypointsFpsConflictError(`The keypoint file states ${stated} fps, but ${fpsOption} ${given} was given`, {
+    hint: `Leave out ${fpsOption}, which is for files that state no frame rate, unless the file's own rate is the wrong one: then correct it in the file.`,
+  });
 }
 
 function checkFps(fps: unknown, where: string): number {
@@ -76,7 +130,7 @@ function importKeypointsJson(text: string, options: ImportKeypointsOptions): Imp
   try {
     doc = JSON.parse(text);
   } catch (error) {
-    throw new KeypointsInvalidError(`The keypoint file is not valid JSON: ${(error as Error).message}`, { cause: error });
+    throw new KeypointsInvalidError(`The keypoint file is not valid JSON: ${describeJsonSyntaxError(text, error)}`, { cause: error });
   }
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) throw invalid("The JSON keypoint file must be an object with format, fps and frames");
   const { format, fps: rawFps, frames, timestampsMs: rawTs } = doc as Record<string, unknown>;
@@ -84,7 +138,7 @@ function importKeypointsJson(text: string, options: ImportKeypointsOptions): Imp
     throw invalid(`"format" must be "mediapipe-33" or "joints-25", got ${JSON.stringify(format) ?? "nothing"}`);
   }
   const provenance = readKeypointProvenance(doc as Record<string, unknown>);
-  const fps = checkFps(rawFps ?? options.fps, '"fps"');
+  const fps = rawFps === undefined || rawFps === null ? checkFps(options.fps, '"fps"') : statedFps(rawFps, '"fps"', options);
   if (!Array.isArray(frames)) throw invalid('"frames" must be an array with one entry per frame');
   checkFrameCount(frames.length, options);
   let timestampsMs: Float64Array | undefined;
@@ -158,15 +212,13 @@ function importKeypointsCsv(text: string, options: ImportKeypointsOptions): Impo
   // Leading `# key: value` comments carry metadata.
   while (lineNo < lines.length && lines[lineNo]!.startsWith("#")) {
     const meta = /^#\s*fps\s*[:=]\s*(\S+)/i.exec(lines[lineNo]!);
-    if (meta) fps = checkFps(Number(meta[1]), `line ${lineNo + 1}`);
+    if (meta) fps = statedFps(Number(meta[1]), `line ${lineNo + 1}`, options);
     lineNo++;
   }
   const headerLine = lines[lineNo];
   if (headerLine === undefined) throw invalid("The CSV keypoint file has no header row");
   const header = headerLine.split(",").map((h) => h.trim());
   const headerAt = lineNo + 1;
-  if (fps === undefined) throw invalid('The CSV keypoint file states no frame rate: add a first line "# fps: <the recording\'s frame rate>", for example "# fps: 25"');
-  fps = checkFps(fps, "fps");
 
   const column = new Map(header.map((h, i) => [h, i]));
   if (column.size !== header.length) throw invalid(`line ${headerAt}: the header repeats a column name`);
@@ -181,6 +233,11 @@ function importKeypointsCsv(text: string, options: ImportKeypointsOptions): Impo
       index.push(at);
     }
   }
+  // After the header, so that text that is no CSV at all is told so rather than to state a rate.
+  if (fps === undefined) {
+    throw invalid('The CSV keypoint file states no frame rate: add a first line "# fps: N" with the recording\'s frame rate (for example "# fps: 25"), or give the rate beside the file (gma analyze --fps N)');
+  }
+  fps = checkFps(fps, "fps");
   const presence = isLandmarks ? Array.from({ length: count }, (_, i) => column.get(`p${i}`)) : [];
   const tsColumn = column.get("timestamp_ms");
 

@@ -135,3 +135,44 @@ describe("importKeypoints from CSV", () => {
     expect(msg(csvJoints([half]))).toBe("line 3, joint 0: x0, y0, z0 must be all present or all empty");
   });
 });
+
+describe("importKeypoints choosing its reader", () => {
+  const row = (): string[] => Array.from({ length: 75 }, (_, i) => String(i));
+  const msg = (text: string, options: Parameters<typeof importKeypoints>[1] = {}): string => errorOf(() => importKeypoints(text, options)).message;
+
+  it("reads a .json file as JSON whatever it starts with, and names the line and column of a syntax error", () => {
+    expect(msg("hello there", { extension: ".json" })).toBe("The keypoint file is not valid JSON: Unexpected token 'h' (line 1, column 1)");
+    expect(msg('\n\n{"format": "joints-25", "fps": 25,, "frames": []}')).toBe("The keypoint file is not valid JSON: Expected double-quoted property name in JSON (line 3, column 35)");
+    expect(msg("[1, 2]")).toBe("The JSON keypoint file must be an object with format, fps and frames");
+  });
+
+  it("refuses text that is neither JSON nor CSV, naming the formats accepted, rather than asking it for a frame rate", () => {
+    const e = errorOf(() => importKeypoints("just some notes\nabout the baby\n")) as { code: string; message: string; hint: string };
+    expect(e.code).toBe("KEYPOINTS_INVALID");
+    expect(e.message).toBe('The keypoint file is neither JSON nor CSV with a header row (it starts "just some notes")');
+    expect(e.hint).toContain(".gmak (written by `gma pose`), JSON (format mediapipe-33 or joints-25) or CSV with a header row");
+    // Named .csv, it is read as one, and its header is what is wrong.
+    expect(msg("just some notes\n", { extension: ".csv" })).toMatch(/^line 1: the header lacks column x0/);
+  });
+
+  it("asks a CSV without a frame rate for a '# fps:' line or the rate beside the file", () => {
+    expect(msg(csvJoints([row()], "# exported by hand"))).toBe(
+      'The CSV keypoint file states no frame rate: add a first line "# fps: N" with the recording\'s frame rate (for example "# fps: 25"), or give the rate beside the file (gma analyze --fps N)',
+    );
+  });
+
+  it("refuses a stated frame rate that contradicts the one its user gave, and reads an equal one, a default never contradicting", () => {
+    const json = JSON.stringify({ format: "joints-25", fps: 25, frames: [jointFrame()] });
+    const csv = csvJoints([row()], "# fps: 25");
+    for (const text of [json, csv]) {
+      const e = errorOf(() => importKeypoints(text, { fps: 30, fpsOption: "--fps" }));
+      expect(e.code).toBe("KEYPOINTS_FPS_CONFLICT");
+      expect(e.message).toBe("The keypoint file states 25 fps, but --fps 30 was given");
+      expect(importKeypoints(text, { fps: 25, fpsOption: "--fps" }).joints.fps).toBe(25);
+      // A default rate (the API's upload check passes one) gives way to the file's own.
+      expect(importKeypoints(text, { fps: 30 }).joints.fps).toBe(25);
+    }
+    // A file that states none takes the rate given.
+    expect(importKeypoints(JSON.stringify({ format: "joints-25", frames: [jointFrame()] }), { fps: 30, fpsOption: "--fps" }).joints.fps).toBe(30);
+  });
+});

@@ -1,1 +1,2 @@
 export { KeypointsInvalidError } from "./keypoints-invalid-error";
+export { KeypointsFpsConflictError } from "./keypoints-fps-conflict-error";
