@@ -26,8 +26,10 @@ export interface ProgressBarsOptions {
 
 /**
  * One progress bar per pipeline stage, on stderr so that stdout stays for results. On a terminal
- * the current stage's bar is redrawn in place (throttled) and left on screen when it ends; into a
- * pipe or a log each stage prints a single line when it finishes, so logs stay readable.
+ * the current stage's bar is redrawn in place (throttled), with the time the stage has taken and,
+ * once it has run a second, about how long it has left (at its pace so far), and left on screen
+ * when it ends; into a pipe or a log each stage prints a single line when it finishes, so logs
+ * stay readable. Stages are taken to run one after another: a new stage ends the current one.
  */
 export class ProgressBars {
   private readonly width: number;
@@ -69,7 +71,8 @@ export class ProgressBars {
     if (this.out.isTTY && Math.floor(p) !== this.lastPercent && t - this.lastDraw >= this.redrawMs) {
       this.lastDraw = t;
       this.lastPercent = Math.floor(p);
-      this.out.write(`\r${this.line(stage, p, t - this.startedAt)}`);
+      // Erased to the end of the line: the time left may shrink by a digit.
+      this.out.write(`\r${this.line(stage, p, t - this.startedAt)}${timeLeft(p, t - this.startedAt)}\x1b[K`);
     }
   }
 
@@ -85,7 +88,7 @@ export class ProgressBars {
     this.finished.add(stage);
     this.current = undefined;
     const line = this.line(stage, 100, this.now() - this.startedAt);
-    this.out.write(this.out.isTTY ? `\r${line}\n` : `${line}\n`);
+    this.out.write(this.out.isTTY ? `\r${line}\x1b[K\n` : `${line}\n`);
   }
 
   private line(stage: string, percent: number, elapsedMs: number): string {
@@ -93,4 +96,24 @@ export class ProgressBars {
     const bar = "#".repeat(filled) + "-".repeat(this.width - filled);
     return `${stage.padEnd(11)} [${bar}] ${String(Math.floor(percent)).padStart(3)} %  ${(elapsedMs / 1000).toFixed(1)} s`;
   }
+}
+
+/** ", about 40 s left" at the pace so far; nothing in the first second or the first per cent, whose pace says little. */
+function timeLeft(percent: number, elapsedMs: number): string {
+  if (elapsedMs < 1000 || percent < 1 || percent >= 100) return "";
+  const seconds = (elapsedMs / 1000) * ((100 - percent) / percent);
+  return seconds < 90 ? `, about ${Math.max(1, Math.round(seconds))} s left` : `, about ${Math.round(seconds / 60)} min left`;
+}
+
+/**
+ * Draws a pipeline's progress reports on `bars`. Decoding and pose estimation run together,
+ * frame by frame, and report the same percentage, so they share one bar, "decode+pose": drawn as
+ * two, the decode bar ended at 100 % and 0.0 s as soon as the pose bar began, though decoding
+ * goes on until the last frame (the report's timings give each its own time).
+ */
+export function pipelineProgress(bars: ProgressBars): (stage: string, percent: number) => void {
+  return (stage, percent) => {
+    if (stage === "decode") return;
+    bars.update(stage === "pose" ? "decode+pose" : stage, percent);
+  };
 }
