@@ -6,6 +6,6 @@ export class NoPersonFoundError extends GmaError {
   static readonly CODE = "NO_PERSON_FOUND";
 
   constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
-    super(NoPersonFoundError.CODE, message, { hint: options.hint ?? "Film the infant from above, whole body in frame, in good light, and upload the new recording.", cause: options.cause, isUserError: true });
+    super(NoPersonFoundError.CODE, message, { hint: options.hint ?? "Film the infant from above, whole body in frame, in good light, and analyse the new recording.", cause: options.cause, isUserError: true });
   }
 }

@@ -6,6 +6,6 @@ export class NotAVideoError extends GmaError {
   static readonly CODE = "NOT_A_VIDEO";
 
   constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
-    super(NotAVideoError.CODE, message, { hint: options.hint ?? "Upload the video file itself (mp4, mov, avi, mkv or webm), not a photo, document or audio recording.", cause: options.cause, isUserError: true });
+    super(NotAVideoError.CODE, message, { hint: options.hint ?? "Give the video file itself (mp4, mov, avi, mkv or webm), not a photo, document or audio recording.", cause: options.cause, isUserError: true });
   }
 }

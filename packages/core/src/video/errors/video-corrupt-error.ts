@@ -6,6 +6,6 @@ export class VideoCorruptError extends GmaError {
   static readonly CODE = "VIDEO_CORRUPT";
 
   constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
-    super(VideoCorruptError.CODE, message, { hint: options.hint ?? "Copy or export the video again from the camera or phone and upload the complete file.", cause: options.cause, isUserError: true });
+    super(VideoCorruptError.CODE, message, { hint: options.hint ?? "Copy or export the video again from the camera or phone, and analyse the complete file.", cause: options.cause, isUserError: true });
   }
 }

@@ -6,6 +6,6 @@ export class VideoEmptyError extends GmaError {
   static readonly CODE = "VIDEO_EMPTY";
 
   constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
-    super(VideoEmptyError.CODE, message, { hint: options.hint ?? "Check that the recording actually captured footage, then upload it again.", cause: options.cause, isUserError: true });
+    super(VideoEmptyError.CODE, message, { hint: options.hint ?? "Check that the recording actually captured footage and that the whole file was copied.", cause: options.cause, isUserError: true });
   }
 }

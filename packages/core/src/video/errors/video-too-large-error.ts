@@ -6,6 +6,6 @@ export class VideoTooLargeError extends GmaError {
   static readonly CODE = "VIDEO_TOO_LARGE";
 
   constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
-    super(VideoTooLargeError.CODE, message, { hint: options.hint ?? "Trim the recording or export it at a lower resolution (1080p is plenty), then upload it again.", cause: options.cause, isUserError: true });
+    super(VideoTooLargeError.CODE, message, { hint: options.hint ?? "Trim the recording or export it at a lower resolution (1080p is plenty), then analyse the new file.", cause: options.cause, isUserError: true });
   }
 }

@@ -6,6 +6,6 @@ export class VideoTooLongError extends GmaError {
   static readonly CODE = "VIDEO_TOO_LONG";
 
   constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
-    super(VideoTooLongError.CODE, message, { hint: options.hint ?? "Trim the recording to the few minutes in which the infant lies calm and awake, then upload it again.", cause: options.cause, isUserError: true });
+    super(VideoTooLongError.CODE, message, { hint: options.hint ?? "Trim the recording to the few minutes in which the infant lies calm and awake, then analyse the trimmed file.", cause: options.cause, isUserError: true });
   }
 }
