@@ -3,6 +3,10 @@ import { parseArgs, type ParseArgsConfig } from "node:util";
 import { z } from "zod";
 import { InvalidAgeError } from "../analysis/errors/invalid-age-error";
 import type { GmaError } from "../errors";
+import { closestName } from "./closest-name";
+import { KeypointsInvalidError } from "../skeleton/errors/keypoints-invalid-error";
+import { NotAVideoError } from "../video/errors/not-a-video-error";
+import { VideoEmptyError } from "../video/errors/video-empty-error";
 import { UsageError } from "./usage-error";
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -46,17 +50,56 @@ export function joinNegativeValues(argv: readonly string[], options: OptionDecla
 
 /**
  * node:util parseArgs with gma's conventions, for commands and scripts alike: a negative value
- * reaches its option's range check ({@link joinNegativeValues}), and parseArgs' own refusals (an
- * unknown option, a missing value, a stray positional; plain TypeErrors with ERR_PARSE_ARGS_*
- * codes) become {@link UsageError}s, so that a script reports them as bad input (exit 2) rather
- * than with a stack trace.
+ * reaches its option's range check ({@link joinNegativeValues}), and a command line parseArgs
+ * would refuse is refused first with gma's own {@link UsageError} ({@link checkCommandLine}:
+ * an unknown option named, with the closest option suggested, a missing value, a value given to
+ * a switch, a stray argument), so that a script reports it as bad input (exit 2) in words about
+ * its options rather than about parseArgs' syntax.
  */
 export function parseCliArgs<T extends ParseArgsConfig & { args: string[] }>(config: T): ReturnType<typeof parseArgs<T>> {
+  const args = joinNegativeValues(config.args, config.options ?? {});
+  if (config.strict !== false) checkCommandLine(args, config.options ?? {}, config.allowPositionals ?? false);
   try {
-    return parseArgs({ ...config, args: joinNegativeValues(config.args, config.options ?? {}) });
+    return parseArgs({ ...config, args });
   } catch (error) {
+    // A refusal checkCommandLine did not foresee: still bad input, in parseArgs' words.
     if (isParseArgsError(error)) throw new UsageError(error.message);
     throw error;
+  }
+}
+
+/**
+ * Refuses what strict parseArgs would, in gma's words: the first unknown option (with "did you
+ * mean" when one of `options` is close, see {@link closestName}), an option that needs a value
+ * given none (or followed by another option), a value given to a switch, and an argument that is
+ * no option where the command takes none.
+ *
+ * @throws UsageError naming the option or argument.
+ */
+export function checkCommandLine(args: readonly string[], options: OptionDeclarations, allowPositionals: boolean): void {
+  const { tokens } = parseArgs({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
+  for (const token of tokens) {
+    if (token.kind === "positional") {
+      if (!allowPositionals) throw new UsageError(`Unexpected argument "${token.value}": this command takes options only`);
+      continue;
+    }
+    if (token.kind !== "option") continue;
+    const declaration = options[token.name];
+    if (declaration === undefined) {
+      const long = token.rawName.startsWith("--");
+      const suggestion = closestName(token.name, long ? Object.keys(options) : Object.values(options).flatMap((o) => (o.short ? [o.short] : [])));
+      const named = suggestion === undefined ? undefined : long ? `--${suggestion}` : `-${suggestion}`;
+      throw new UsageError(`Unknown option ${token.rawName}${named ? `; did you mean ${named}?` : ""}`);
+    }
+    const option = `--${token.name}`;
+    if (declaration.type === "boolean") {
+      if (token.value !== undefined) throw new UsageError(`${option} takes no value (got "${token.rawName}=${token.value}")`);
+      continue;
+    }
+    if (token.value === undefined) throw new UsageError(`${option} needs a value`);
+    if (!token.inlineValue && token.value.startsWith("-")) {
+      throw new UsageError(`${option} needs a value, but "${token.value}" follows it; for a value that starts with "-", write ${option}=${token.value}`);
+    }
   }
 }
 
@@ -108,16 +151,31 @@ export const schemas = {
   fps: z.number({ error: "must be a number of frames per second" }).finite().positive("must be above 0").max(1000, "must be at most 1000"),
 };
 
-/** The path of an input file, checked to exist and to be a file, so that a typo is bad input, not an internal error. */
-export function inputFile(what: string, file: string): string {
+/** What an input file of a command holds, for {@link inputFile}'s messages and codes. */
+export type InputFileKind = "video" | "keypoints";
+
+/**
+ * The path of an input file, checked to exist, to be a file and to hold something, so that a
+ * typo costs a clear message before any work. These are faults of the input, not of the command
+ * line: the code is the one the pipeline gives such a file (NOT_A_VIDEO or VIDEO_EMPTY for a
+ * video, KEYPOINTS_INVALID for keypoints), exit 2 (bad input), with no usage to wade through.
+ */
+export function inputFile(kind: InputFileKind, file: string): string {
+  const what = kind === "video" ? "video file" : "keypoint file";
+  const hint = `Check the path: it must name a readable ${what}.`;
+  const error = (message: string, problem: "path" | "empty" = "path"): GmaError => {
+    if (kind === "keypoints") return new KeypointsInvalidError(message, problem === "path" ? { hint } : {});
+    return problem === "path" ? new NotAVideoError(message, { hint }) : new VideoEmptyError(message);
+  };
   let stats: Stats;
   try {
     stats = statSync(file);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") throw new UsageError(`no such ${what}: ${file}`);
-    throw new UsageError(`cannot read the ${what} ${file} (${code ?? (cause as Error).message})`);
+    if (code === "ENOENT" || code === "ENOTDIR") throw error(`No such ${what}: ${file}`);
+    throw error(`Cannot read the ${what} ${file} (${code ?? (cause as Error).message})`);
   }
-  if (!stats.isFile()) throw new UsageError(`${file} is ${stats.isDirectory() ? "a directory" : "not a regular file"}; give the path of a ${what}`);
+  if (!stats.isFile()) throw error(`The path ${file} is ${stats.isDirectory() ? "a directory" : "not a regular file"}; give the path of a ${what}`);
+  if (stats.size === 0) throw error(`The ${what} ${file} is empty (0 bytes)`, "empty");
   return file;
 }

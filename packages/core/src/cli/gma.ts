@@ -4,22 +4,22 @@
  *
  *   gma pose <video> --out <file.json|file.gmak>
  *   gma analyze <video> --age-weeks N [--gestational-age N] [--out report.json|report.html]
- *   gma analyze --keypoints <file> --age-weeks N ...
+ *   gma analyze --keypoints <file> --age-weeks N ...   (also spelled `gma analyse`)
  *   gma models verify | prepare
  *   gma dataset make ...
  *
- * Exit codes (EXIT_CODES): 0 done, 1 internal failure, 2 bad input, 3 unusable recording (no
- * person, too few pose frames, quality too low), 4 set-up incomplete, 130 interrupted.
+ * Exit codes: EXIT_CODES (EXIT_CODES_HELP in words).
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CliContext } from "./cli-context";
-import { ANALYZE_USAGE, analyzeCommand } from "./commands/analyze-command";
-import { DATASET_USAGE, datasetCommand } from "./commands/dataset-command";
-import { MODELS_USAGE, modelsCommand } from "./commands/models-command";
-import { POSE_USAGE, poseCommand } from "./commands/pose-command";
+import { analyzeCommand } from "./commands/analyze-command";
+import { datasetCommand } from "./commands/dataset-command";
+import { modelsCommand } from "./commands/models-command";
+import { poseCommand } from "./commands/pose-command";
+import { closestName } from "./closest-name";
 import { describeCliError, normaliseCliError } from "./describe-cli-error";
-import { EXIT_CODES, exitCodeFor } from "./exit-codes";
+import { EXIT_CODES, EXIT_CODES_HELP, exitCodeFor } from "./exit-codes";
 import { UsageError } from "./usage-error";
 
 const USAGE = `gma - screening infants' spontaneous movements from video (a screening aid, not a diagnosis)
@@ -28,21 +28,24 @@ Commands:
   gma pose <video> --out <file.json|file.gmak>     keypoints of every frame
   gma analyze <video> --age-weeks N [...]           the whole analysis, report as JSON or HTML
   gma analyze --keypoints <file> --age-weeks N      the analysis from saved keypoints
+                                                    (\`analyse\` is the same command)
   gma models verify | prepare                       check or convert the models
   gma dataset make --out <file.gmads> ...           a training dataset (synthetic or imported)
 
-Run \`gma <command> --help\` for a command's options.
+Run \`gma <command> --help\` for a command's options. Through npm, run \`npm run -s gma -- ...\`:
+without -s, npm prints its own lines on stdout before the JSON gma writes there.
 
-Exit codes: 0 done, 1 internal failure, 2 bad input, 3 unusable recording (no person found,
-too few frames with a pose, quality too low), 4 set-up incomplete (run \`npm run setup\`),
-130 interrupted.`;
+${EXIT_CODES_HELP}`;
 
-const COMMANDS: Record<string, { run: (argv: string[], ctx: CliContext) => number | Promise<number>; usage: string }> = {
-  pose: { run: poseCommand, usage: POSE_USAGE },
-  analyze: { run: analyzeCommand, usage: ANALYZE_USAGE },
-  models: { run: modelsCommand, usage: MODELS_USAGE },
-  dataset: { run: datasetCommand, usage: DATASET_USAGE },
+const COMMANDS: Record<string, (argv: string[], ctx: CliContext) => number | Promise<number>> = {
+  pose: poseCommand,
+  analyze: analyzeCommand,
+  models: modelsCommand,
+  dataset: datasetCommand,
 };
+
+/** Other spellings of commands: the British one, which the docs and the progress bars' `analyse` stage use. */
+const ALIASES: Record<string, string> = { analyse: "analyze" };
 
 /** Runs `gma` with `argv` (without node and the script) and returns the exit code; never throws. */
 export async function runGma(argv: string[], ctx: CliContext): Promise<number> {
@@ -51,13 +54,18 @@ export async function runGma(argv: string[], ctx: CliContext): Promise<number> {
     (name === undefined ? ctx.stderr : ctx.stdout).write(`${USAGE}\n`);
     return name === undefined ? EXIT_CODES.badInput : EXIT_CODES.ok;
   }
-  const command = COMMANDS[name];
+  const commandName = Object.hasOwn(ALIASES, name) ? ALIASES[name]! : name;
+  const command = Object.hasOwn(COMMANDS, commandName) ? COMMANDS[commandName] : undefined;
   try {
-    if (!command) throw new UsageError(`unknown command "${name}"; expected ${Object.keys(COMMANDS).join(", ")}`);
-    return await command.run(rest, ctx);
+    if (!command) {
+      const suggestion = closestName(name, [...Object.keys(COMMANDS), ...Object.keys(ALIASES)]);
+      throw new UsageError(`Unknown command "${name}"; ${suggestion ? `did you mean ${ALIASES[suggestion] ?? suggestion}?` : `the commands are ${Object.keys(COMMANDS).join(", ")}`}`);
+    }
+    return await command(rest, ctx);
   } catch (error) {
     const code = exitCodeFor(normaliseCliError(error));
-    ctx.stderr.write(`\n${describeCliError("gma", error, command?.usage ?? USAGE)}\n`);
+    // No blank line first: each command ends its progress bars before an error reaches here.
+    ctx.stderr.write(`${describeCliError("gma", error, command ? `Run \`gma ${commandName} --help\` for the options.` : "Run `gma --help` for the commands.")}\n`);
     return code;
   }
 }

@@ -290,4 +290,4 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void runScript("make-dataset", MAKE_DATASET_USAGE, main);
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void runScript("make-dataset", "npx tsx packages/core/src/synthetic/make-dataset.ts --help", main);

@@ -29,7 +29,8 @@ Options:
   --out <file.json>    where to write the keypoints (required)
   --seed <N>           whole number from 0 to 4294967295 (default 1); the same seed gives the same file
   --duration <S>       seconds, above 0 and at most 3600 (default 30; \`gma analyze\` needs ${DEFAULT_QUALITY_GATE.minDurationS})
-  --age-weeks <N>      age in weeks after birth, 0 to under 104 (default: drawn from the class's ages)
+  --age-weeks <N>      age in weeks after birth, 0 to 104, as \`gma analyze\` takes it (default: drawn
+                       from the class's ages)
   --format <name>      mediapipe-33 (default, 33 landmarks) or joints-25
   --no-dropouts        no tracking dropouts`;
 
@@ -46,7 +47,6 @@ const OPTIONS = {
 
 // The simulator's own limits (simulateInfant), stated as the options' messages.
 const DURATION = z.number({ error: "must be a number of seconds" }).finite().positive("must be above 0 seconds").max(3600, "must be at most 3600 seconds");
-const AGE_WEEKS = schemas.ageWeeks.lt(104, "must be under 104 weeks");
 
 /** Parsed command line of make-keypoints. */
 export interface MakeKeypointsArgs {
@@ -74,7 +74,8 @@ export function parseMakeKeypointsArgs(argv: string[]): MakeKeypointsArgs | "hel
   const format = choiceOption("format", values.format, FORMATS) ?? "mediapipe-33";
   const seed = numberOption("seed", values.seed, schemas.seed) ?? 1;
   const durationS = numberOption("duration", values.duration, DURATION) ?? 30;
-  const ageWeeks = numberOption("age-weeks", values["age-weeks"], AGE_WEEKS, invalidAge);
+  // The ages `gma analyze` takes, so that a file can be analysed at the age it was simulated at.
+  const ageWeeks = numberOption("age-weeks", values["age-weeks"], schemas.ageWeeks, invalidAge);
   if (values.out === undefined) throw new UsageError("--out <file.json> is required");
   const out = checkOutputFile(values.out, [".json"]);
   return { movementClass, out, seed, durationS, ...(ageWeeks !== undefined ? { ageWeeks } : {}), format, dropouts: !values["no-dropouts"] };
@@ -100,4 +101,4 @@ async function main(argv: string[]): Promise<void> {
   process.stdout.write(`${JSON.stringify({ out: args.out, movementClass: sim.movementClass, label: sim.label, ageWeeks: Math.round(sim.ageWeeks * 10) / 10, frames: sim.sequence.frameCount, format: args.format })}\n`);
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void runScript("make-keypoints", MAKE_KEYPOINTS_USAGE, main);
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void runScript("make-keypoints", "npx tsx packages/core/src/synthetic/make-keypoints.ts --help", main);

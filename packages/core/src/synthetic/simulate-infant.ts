@@ -82,7 +82,7 @@ export function simulateInfant(options: SimulateInfantOptions): SimulatedInfant 
   const noiseRng = root.fork(4);
 
   const ageWeeks = options.ageWeeks ?? bodyRng.uniform(cls.ageWeeks[0], cls.ageWeeks[1]);
-  if (!(ageWeeks >= 0 && ageWeeks < 104)) throw new RangeError(`ageWeeks must lie in [0, 104), got ${ageWeeks}`);
+  if (!(ageWeeks >= 0 && ageWeeks <= 104)) throw new RangeError(`ageWeeks must lie in [0, 104], got ${ageWeeks}`);
   const body = sampleInfantBody(bodyRng, ageWeeks);
   const vigor = Math.exp(0.2 * bodyRng.normal());
   const frames = Math.round(durationS * fps);

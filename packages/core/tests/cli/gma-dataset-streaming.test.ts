@@ -172,7 +172,7 @@ describe("gma dataset make and make-dataset.ts write the dataset as they make it
     const many = ["--out", tmp.file("d.gmads"), "--infants", "3000", "--anomaly-infants", "0"];
     const gma = await run(process.execPath, [GMA_BIN, "dataset", "make", ...many], { onStart: (child) => void temporaryFileAppears(tmp.dir).then(() => child.kill("SIGINT")) });
     expect(gma.code, gma.stderr).toBe(EXIT_CODES.interrupted);
-    expect(gma.stderr).toContain("gma: interrupted");
+    expect(gma.stderr).toContain("gma: Interrupted");
     expect(readdirSync(tmp.dir)).toEqual(["d.gmads"]);
 
     const terminated = await run(process.execPath, [GMA_BIN, "dataset", "make", ...many], { onStart: (child) => void temporaryFileAppears(tmp.dir).then(() => child.kill("SIGTERM")) });
@@ -181,7 +181,7 @@ describe("gma dataset make and make-dataset.ts write the dataset as they make it
 
     const script = await run(process.execPath, ["--import", "tsx", MAKE_DATASET, ...many], { onStart: (child) => void temporaryFileAppears(tmp.dir).then(() => child.kill("SIGTERM")) });
     expect(script.code, script.stderr).toBe(EXIT_CODES.interrupted);
-    expect(script.stderr).toContain("make-dataset: interrupted");
+    expect(script.stderr).toContain("make-dataset: Interrupted");
     expect(readdirSync(tmp.dir)).toEqual(["d.gmads"]);
     expect(readFileSync(tmp.file("d.gmads"), "utf8")).toBe("the previous dataset");
   }, 60_000);

@@ -61,17 +61,15 @@ describe("gma analyze --keypoints", () => {
     writeFileSync(tmp.file("x.gmak"), "");
     const noAge = await gma(["analyze", "--keypoints", tmp.file("x.gmak")]);
     expect(noAge.code).toBe(EXIT_CODES.badInput);
-    expect(noAge.stderr).toContain("--age-weeks is required");
-    expect(noAge.stderr).toContain("gma analyze --keypoints");
+    expect(noAge.stderr).toBe("gma: --age-weeks is required [CLI_USAGE]\nRun `gma analyze --help` for the options.\n");
 
     const badAge = await gma(["analyze", "--keypoints", tmp.file("x.gmak"), "--age-weeks", "soon"]);
     expect(badAge.code).toBe(EXIT_CODES.badInput);
     expect(badAge.stderr).toMatch(/--age-weeks must be a number of weeks/);
 
-    expect((await gma(["analyse", "x"])).code).toBe(EXIT_CODES.badInput);
     const missing = await gma(["analyze", "--keypoints", tmp.file("nope.gmak"), "--age-weeks", "3"]);
     expect(missing.code).toBe(EXIT_CODES.badInput);
-    expect(missing.stderr).toContain("no such keypoint file");
+    expect(missing.stderr).toContain(`No such keypoint file: ${tmp.file("nope.gmak")} [KEYPOINTS_INVALID]`);
     expect((await gma(["analyze", "--keypoints", "x.gmak", "--age-weeks", "3", "--frobnicate"])).code).toBe(EXIT_CODES.badInput);
 
     writeFileSync(tmp.file("broken.json"), '{"format":"joints-25","fps":25,"frames":[[1,2]]}');

@@ -4,29 +4,34 @@ import { analyzeKeypointsFile, analyzeVideoFile, type AnalyzeRecordingOptions } 
 import { renderReportHtml, reportNotices, SYNTHETIC_MODEL_WARNING, type Report } from "../../report";
 import { anomalyModelDir, defaultModelsDir, type CliContext } from "../cli-context";
 import { choiceOption, inputFile, invalidAge, numberOption, parseCliArgs, requiredNumber, schemas } from "../cli-options";
+import { EXIT_CODES_HELP } from "../exit-codes";
+import { chosenFolder, withModelFolderHint } from "../model-folder-hint";
 import { checkOutputFile, writeOutputFile } from "../output-file";
-import { ProgressBars } from "../progress-bar";
+import { pipelineProgress, ProgressBars } from "../progress-bar";
 import { UsageError } from "../usage-error";
 
 export const ANALYZE_USAGE = `gma analyze <video> --age-weeks N [options]
 gma analyze --keypoints <file> --age-weeks N [options]
 
 Screens the infant's movements and writes a report (a screening aid, never a diagnosis).
-Runs fully on this machine: no server, no Redis.
+Runs fully on this machine: no server, no Redis. \`gma analyse\` is the same command.
 
 Options:
   --age-weeks <N>          age at recording, weeks after birth, 0 to 104 (required)
   --gestational-age <N>    gestational age at birth in weeks, 20 to 45 (under 37 gives a corrected age)
   --out <file>             report.json or report.html (default: the JSON report on stdout)
   --keypoints <file>       analyse keypoints (.gmak from \`gma pose\`, or JSON / CSV) instead of a video
-  --fps <N>                frame rate of a keypoint file that states none (a CSV without "# fps:")
+  --fps <N>                frame rate of a keypoint file that states none (a CSV without "# fps:");
+                           a file that states another rate is refused
   --variant <name>         pose model: lite, full (default) or heavy
   --stride <N>             frames between window starts (default: the model's, 1)
   --min-duration <S>       shortest recording accepted, seconds (default 10)
   --models-dir <dir>       converted pose models (default: data/models, or GMA_MODELS_DIR)
   --model-dir <dir>        anomaly model card folder (default: GMA_ANOMALY_MODEL_DIR, else the model
                            shipped with @gma/core)
-  --quiet                  no progress bars`;
+  --quiet                  no progress bars
+
+${EXIT_CODES_HELP}`;
 
 const OPTIONS = {
   "age-weeks": { type: "string" },
@@ -61,7 +66,7 @@ export async function analyzeCommand(argv: string[], ctx: CliContext): Promise<n
   const fps = numberOption("fps", values.fps, schemas.fps);
   // A video states its own rate; only a keypoint file may lack one.
   if (fps !== undefined && keypoints === undefined) throw new UsageError("--fps is for keypoint files (--keypoints); a video states its own frame rate");
-  const input = keypoints !== undefined ? inputFile("keypoint file", keypoints) : inputFile("video file", positionals[0]!);
+  const input = keypoints !== undefined ? inputFile("keypoints", keypoints) : inputFile("video", positionals[0]!);
   const out = values.out === undefined ? undefined : checkOutputFile(values.out, [".json", ".html"], [input]);
   const ext = out ? path.extname(out).toLowerCase() : undefined;
   const bars = values.quiet ? undefined : new ProgressBars(ctx.stderr);
@@ -73,14 +78,25 @@ export async function analyzeCommand(argv: string[], ctx: CliContext): Promise<n
     ...((values["model-dir"] ?? anomalyModelDir(ctx.env)) ? { modelDir: (values["model-dir"] ?? anomalyModelDir(ctx.env))! } : {}),
     ...(minDurationS !== undefined ? { analysis: { quality: { minDurationS } } } : {}),
     signal: ctx.signal,
-    ...(bars ? { onProgress: (stage, p) => bars.update(stage, p) } : {}),
+    ...(bars ? { onProgress: pipelineProgress(bars) } : {}),
   };
   let report: Report;
   try {
     report =
       keypoints !== undefined
-        ? await analyzeKeypointsFile(keypoints, { ...common, ...(fps !== undefined ? { fps } : {}) })
+        ? await analyzeKeypointsFile(keypoints, {
+            ...common,
+            // The extension picks the reader where the content does not; a rate given here is
+            // the user's word, and a file stating another is refused rather than overruled.
+            extension: path.extname(keypoints),
+            ...(fps !== undefined ? { fps, fpsOption: "--fps" } : {}),
+          })
         : await analyzeVideoFile(positionals[0]!, { ...common, modelsDir: values["models-dir"] ?? defaultModelsDir(ctx.env), ...(variant ? { pose: { variant } } : {}) });
+  } catch (error) {
+    throw withModelFolderHint(error, {
+      poseModels: chosenFolder("--models-dir", values["models-dir"], "GMA_MODELS_DIR", ctx.env),
+      anomalyModel: chosenFolder("--model-dir", values["model-dir"], "GMA_ANOMALY_MODEL_DIR", ctx.env),
+    });
   } finally {
     bars?.done();
   }

@@ -24,7 +24,7 @@ export async function datasetCommand(argv: string[], ctx: CliContext): Promise<n
     ctx.stdout.write(`${DATASET_USAGE}\n`);
     return 0;
   }
-  if (sub !== "make") throw new UsageError(sub ? `unknown dataset command "${sub}"; expected make` : "gma dataset needs make");
+  if (sub !== "make") throw new UsageError(sub ? `Unknown dataset command "${sub}"; expected make` : "gma dataset needs make");
   // Its errors are gma's own (CLI_USAGE, INVALID_AGE, OUTPUT_UNWRITABLE), all bad input.
   const args = parseMakeDatasetArgs(rest);
   if (args === "help") {

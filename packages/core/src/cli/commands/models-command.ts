@@ -3,6 +3,7 @@ import { prepareModels, sha256File, verifyModels } from "../../pose";
 import { DEFAULT_ANOMALY_MODEL_DIR } from "../../pipeline";
 import { anomalyModelDir, defaultModelsDir, type CliContext } from "../cli-context";
 import { parseCliArgs } from "../cli-options";
+import { chosenFolder, withModelFolderHint } from "../model-folder-hint";
 import { UsageError } from "../usage-error";
 
 export const MODELS_USAGE = `gma models verify [--models-dir <dir>] [--model-dir <dir>]
@@ -26,11 +27,22 @@ export async function modelsCommand(argv: string[], ctx: CliContext): Promise<nu
     ctx.stdout.write(`${JSON.stringify({ modelsDir, converted: result.converted.length, kept: result.kept.length })}\n`);
     return 0;
   }
-  if (sub !== "verify") throw new UsageError(sub ? `unknown models command "${sub}"; expected verify or prepare` : "gma models needs verify or prepare");
+  if (sub !== "verify") throw new UsageError(sub ? `Unknown models command "${sub}"; expected verify or prepare` : "gma models needs verify or prepare");
+  try {
+    return await verify(modelsDir, values["model-dir"] ?? anomalyModelDir(ctx.env) ?? DEFAULT_ANOMALY_MODEL_DIR, ctx);
+  } catch (error) {
+    throw withModelFolderHint(error, {
+      poseModels: chosenFolder("--models-dir", values["models-dir"], "GMA_MODELS_DIR", ctx.env),
+      anomalyModel: chosenFolder("--model-dir", values["model-dir"], "GMA_ANOMALY_MODEL_DIR", ctx.env),
+    });
+  }
+}
 
+/** `gma models verify` on the folders chosen. */
+async function verify(modelsDir: string, modelDir: string, ctx: CliContext): Promise<number> {
   const manifest = await verifyModels(modelsDir);
   for (const name of Object.keys(manifest.models).sort()) ctx.stderr.write(`ok  ${name}\n`);
-  const card = loadModelCard(values["model-dir"] ?? anomalyModelDir(ctx.env) ?? DEFAULT_ANOMALY_MODEL_DIR);
+  const card = loadModelCard(modelDir);
   const onnx = modelFilePath(card, "onnx");
   if (card.sha256 && (await sha256File(onnx).catch(() => "missing")) !== card.sha256) {
     throw new ModelCardInvalidError(`the anomaly model ${onnx} does not match the SHA-256 in its model card`);
