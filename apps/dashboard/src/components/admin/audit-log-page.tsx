@@ -51,7 +51,7 @@ export function AuditLogPage() {
     <div className="stack">
       <PageHeader title="Audit log" description="Who did what to which record, and when: accounts, sessions, patients, analyses and their reviews, database restores. Clinical notes are never copied here." />
       {/* Visible overflow: the account picker's list opens over the events below instead of scrolling inside this card. */}
-      <Card title="Filter" className="filters-card">
+      <Card title="Filter" className="picker-card">
         <div className="grid audit-filters" data-testid="audit-filters">
           <label className="field">
             Action
