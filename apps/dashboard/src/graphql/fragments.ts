@@ -85,6 +85,16 @@ export const PatientRowFragment = graphql(`
   }
 `);
 
+/** A patient as the upload form's patient picker lists it: the code, and what tells two apart. */
+export const PatientPickFragment = graphql(`
+  fragment PatientPick on Patient {
+    id
+    code
+    birthDate
+    gestationalAgeWeeks
+  }
+`);
+
 /** The counts of every analysis (overview and analyses pages). */
 export const AnalysisCountsFragment = graphql(`
   fragment AnalysisCounts on AnalysisAggregates {

@@ -48,3 +48,37 @@ export const CreatePatientMutation = graphql(`
     }
   }
 `);
+
+/** Patients whose code contains `search` (all of them when it is blank), for the upload form's patient picker. */
+export const PatientSearchQuery = graphql(`
+  query PatientSearch($search: String!, $first: Int!) {
+    patients(search: $search, first: $first) {
+      pageInfo {
+        hasNextPage
+      }
+      edges {
+        node {
+          ...PatientPick
+        }
+      }
+    }
+  }
+`);
+
+/** The patient a link's id names (`/upload?patient=<id>`), as the patient picker shows it. */
+export const PatientPickQuery = graphql(`
+  query PatientPick($id: ID!) {
+    patient(id: $id) {
+      ...PatientPick
+    }
+  }
+`);
+
+/** How many patients the caller has: none means a recording has no one to belong to yet. */
+export const PatientCountQuery = graphql(`
+  query PatientCount {
+    patients(first: 0) {
+      totalCount
+    }
+  }
+`);

@@ -3,9 +3,11 @@
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useRef, useState, type FormEvent } from "react";
+import { namePatient, PatientPicker } from "@/components/patients/patient-picker";
 import { Card, EmptyState, ErrorState, PageHeader, ProgressBar } from "@/components/ui";
 import { AnalyzeVideoMutation } from "@/graphql/analyses";
-import { PatientsQuery } from "@/graphql/patients";
+import { PatientCountQuery } from "@/graphql/patients";
+import { usePickedOption } from "@/hooks/use-picked-option";
 import { useQuery } from "@/hooks/use-query";
 import { formatDateTime } from "@/lib/format";
 import { execute } from "@/lib/graphql-client";
@@ -16,16 +18,19 @@ import { uploadFile } from "@/lib/upload-file";
 type Stage = { step: "idle" } | { step: "uploading"; fraction: number } | { step: "requesting"; uploadedNow: boolean };
 
 /**
- * Pick a patient and a video, give the ages, upload, then follow the analysis. An analysis
+ * Pick a patient (found by a part of the code, however many there are; a link's `?patient=<id>`
+ * picks one), a video, give the ages, upload, then follow the analysis. An analysis
  * request that fails leaves its upload with the API ({@link submitAnalysis}): the form keeps its
  * id, so the next press (or "Try again" when the queue refused the job) sends only the request.
  */
 export function UploadForm() {
   const router = useRouter();
   const params = useSearchParams();
-  const patients = useQuery(PatientsQuery, { variables: { first: 100 } });
+  // Only whether there is any: the picker searches them.
+  const patients = useQuery(PatientCountQuery);
   const form = useRef<HTMLFormElement>(null);
   const [patientId, setPatientId] = useState(params.get("patient") ?? "");
+  const patient = usePickedOption(patientId, namePatient);
   const [file, setFile] = useState<File | null>(null);
   const [ageWeeks, setAgeWeeks] = useState("12");
   const [gestationalAgeWeeks, setGestationalAgeWeeks] = useState("");
@@ -33,8 +38,7 @@ export function UploadForm() {
   const [error, setError] = useState<unknown>();
   const [kept, setKept] = useState<KeptUpload | null>(null);
 
-  const list = patients.data?.patients.edges.map((e) => e.node) ?? [];
-  const selected = list.find((p) => p.id === patientId);
+  const selected = patient.option;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -74,7 +78,7 @@ export function UploadForm() {
   }
 
   if (patients.error !== undefined && !patients.data) return <ErrorState error={patients.error} retry={patients.refetch} />;
-  if (patients.data && list.length === 0)
+  if (patients.data && patients.data.patients.totalCount === 0)
     return (
       <div className="stack">
         <PageHeader title="Upload a recording" />
@@ -90,19 +94,10 @@ export function UploadForm() {
   return (
     <div className="stack">
       <PageHeader title="Upload a recording" description="A video of the infant lying on the back, 1 to 5 minutes, whole body in view." />
-      <Card>
+      {/* Visible overflow: the patient picker's list opens over the fields below instead of scrolling inside this card. */}
+      <Card className="picker-card">
         <form className="form" ref={form} onSubmit={submit}>
-          <label className="field">
-            Patient
-            <select name="patient" required value={patientId} onChange={(e) => setPatientId(e.target.value)} disabled={!patients.data}>
-              <option value="">{patients.data ? "choose…" : "loading…"}</option>
-              {list.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.code}
-                </option>
-              ))}
-            </select>
-          </label>
+          <PatientPicker picked={patient} onChange={(p) => setPatientId(p?.id ?? "")} />
           <label className="field">
             Video file
             <input name="video" type="file" accept="video/*" required onChange={(e) => chooseFile(e.target.files?.[0] ?? null)} />
