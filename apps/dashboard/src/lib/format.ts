@@ -45,6 +45,17 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   return `${count.toLocaleString()} ${count === 1 ? singular : pluralForm}`;
 }
 
+/**
+ * Which rows of a paged list a page shows: "26–50 of 120" for the second page of 25 (`page` 1)
+ * holding 25 rows, "none of 0" for an empty one. Keyset pages are not numbered by the API: the
+ * page counts them as it follows the cursors.
+ */
+export function formatPageRange(page: number, pageSize: number, shown: number, total: number): string {
+  if (shown === 0) return `none of ${total.toLocaleString()}`;
+  const first = page * pageSize + 1;
+  return `${first.toLocaleString()}–${(first + shown - 1).toLocaleString()} of ${total.toLocaleString()}`;
+}
+
 /** A span of time in its largest whole unit: "45 seconds", "12 minutes", "5 hours", "3 days". */
 export function formatSpan(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return "—";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatBytes, formatMs, formatNumber, formatPeriod, formatSpan, plural } from "@/lib/format";
+import { formatAgo, formatBytes, formatMs, formatNumber, formatPageRange, formatPeriod, formatSpan, plural } from "@/lib/format";
 
 describe("formatting", () => {
   it("scales bytes to binary units", () => {
@@ -20,6 +20,14 @@ describe("formatting", () => {
     expect(plural(1, "patient")).toBe("1 patient");
     expect(plural(0, "patient")).toBe("0 patients");
     expect(plural(2, "analysis", "analyses")).toBe("2 analyses");
+  });
+
+  it("says which rows of a paged list a page shows, and of how many", () => {
+    expect(formatPageRange(0, 25, 25, 120)).toBe("1–25 of 120");
+    expect(formatPageRange(1, 25, 25, 120)).toBe("26–50 of 120");
+    expect(formatPageRange(4, 25, 20, 120)).toBe("101–120 of 120");
+    expect(formatPageRange(0, 25, 1, 1)).toBe("1–1 of 1");
+    expect(formatPageRange(0, 25, 0, 0)).toBe("none of 0");
   });
 
   it("says how long ago in the largest whole unit, and just now under a minute", () => {
