@@ -168,6 +168,22 @@ test("the audit log's account picker meets WCAG 2.1 AA with its list open, an op
   expect(await violations(page)).toEqual([]);
 });
 
+test("the users page's search meets WCAG 2.1 AA, with an account found and with none", async ({ page }) => {
+  const admin = firstAdmin();
+  await signIn(page, admin.email, admin.password);
+  await page.goto("/users");
+  await expect(page.getByTestId("users-table")).toBeVisible();
+  await page.getByRole("searchbox", { name: "Search accounts" }).focus();
+  await page.keyboard.type(admin.email);
+  await expect(page.getByTestId("users-range")).toHaveText("matching accounts 1–1 of 1");
+  await loaded(page);
+  expect(await violations(page)).toEqual([]);
+
+  await page.keyboard.type(" and no one else");
+  await expect(page.getByTestId("empty-state")).toContainText("No account matches");
+  expect(await violations(page)).toEqual([]);
+});
+
 /** One stop of the Tab key: what has focus, where, and how it shows that it has. */
 interface TabStop {
   /** `tag "accessible name"` (the name as labels, aria-label or text give it). */
@@ -271,25 +287,37 @@ test("the upload form is used with the keyboard: after the navigation, each fiel
   await signIn(page, analysis.clinician.email, analysis.clinician.password);
   await page.goto("/upload");
   const patient = page.getByRole("combobox", { name: "Patient", exact: true });
-  await expect(patient.locator("option").nth(1)).toBeAttached();
+  await expect(patient).toBeVisible();
+  await loaded(page);
   // The file comes from the system's dialog, which no page controls; then the button is enabled.
   await page.getByLabel("Video file").setInputFiles({ name: "clip.mp4", mimeType: "video/mp4", buffer: readFileSync(path.join(import.meta.dirname, "..", "package.json")) });
-  // The patient is chosen from the keyboard.
+  // The patient is chosen from the keyboard: Down opens the list of the clinician's patients,
+  // Down again moves onto the first (named by aria-activedescendant), Enter picks it.
   await patient.focus();
   await page.keyboard.press("ArrowDown");
+  const first = page.getByRole("listbox", { name: "Patient" }).getByRole("option").first();
+  await expect(first).toBeVisible();
+  await page.keyboard.press("ArrowDown");
+  await expect(first).toHaveAttribute("aria-selected", "true");
+  await expect(patient).toHaveAttribute("aria-activedescendant", (await first.getAttribute("id"))!);
+  // The picker open, an option active, meets WCAG 2.1 AA as the audit log's does.
+  expect(await violations(page)).toEqual([]);
+  await page.keyboard.press("Enter");
   await expect(patient).not.toHaveValue("");
+  const clear = page.getByRole("button", { name: "Clear patient" });
   const submit = page.getByRole("button", { name: "Upload and analyse" });
   await expect(submit).toBeEnabled();
 
   const nav = page.getByRole("navigation", { name: "Main" });
-  const fields = [patient, page.getByLabel("Video file"), page.getByLabel("Age at recording (weeks post-term)"), page.getByLabel("Gestational age at birth (weeks)"), submit];
+  const fields = [patient, clear, page.getByLabel("Video file"), page.getByLabel("Age at recording (weeks post-term)"), page.getByLabel("Gestational age at birth (weeks)"), submit];
   const stops = await tabThrough(page, fields);
   const order = stops.map((s) => s.control).join(", ");
   // The navigation's links (and Sign out) first, then the page: every field of the form in the
-  // order it reads, then its button, and nothing else on the page in between.
+  // order it reads (the patient's Clear button beside its box), then its button, and nothing
+  // else on the page in between.
   const firstInMain = stops.findIndex((s) => s.inMain);
   expect(firstInMain, order).toBeGreaterThanOrEqual((await nav.getByRole("link").count()) + 1);
   expect(stops.slice(0, firstInMain).map((s) => s.expected), order).toEqual(Array(firstInMain).fill(null));
-  expect(stops.slice(firstInMain).map((s) => s.expected), order).toEqual([0, 1, 2, 3, 4]);
+  expect(stops.slice(firstInMain).map((s) => s.expected), order).toEqual([0, 1, 2, 3, 4, 5]);
   expect(stops.filter((s) => s.indicator === null).map((s) => s.control)).toEqual([]);
 });

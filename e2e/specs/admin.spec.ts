@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { cardOverflow, firstAdmin, PHONE, rightEdge, screenshot, sidewaysScroll, signIn, unique } from "./helpers";
+import { cardOverflow, firstAdmin, graphqlSession, PHONE, rightEdge, screenshot, sidewaysScroll, signIn, unique } from "./helpers";
 
 test("the admin signs in and creates a clinician account", async ({ page }) => {
   const admin = firstAdmin();
@@ -52,6 +52,12 @@ test("the admin signs in and creates a clinician account", async ({ page }) => {
   await expect(page.getByTestId("user-created")).toContainText(email);
   await expect(page.getByTestId("users-table")).toContainText(email);
   await screenshot(page, "users");
+  // The list finds the account by a part of its email typed in capitals, whatever page it is on.
+  await page.getByRole("searchbox", { name: "Search accounts" }).focus();
+  await page.keyboard.type(email.split("@")[0]!.slice(-10).toUpperCase());
+  await expect(page.getByTestId("users-range")).toHaveText("matching accounts 1–1 of 1");
+  await expect(page.getByTestId("user-row")).toHaveCount(1);
+  await expect(page.getByTestId("user-row")).toContainText(email);
 
   // The audit log shows the new account, who created it, and filters to account changes.
   await page.getByRole("link", { name: "Audit log" }).click();
@@ -145,6 +151,59 @@ test("the admin signs in and creates a clinician account", async ({ page }) => {
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   await screenshot(page, "audit-log-phone");
   await page.setViewportSize({ width: 1280, height: 720 });
+});
+
+test("the admin finds any of more accounts than a page holds by a part of their email, and pages through them with the keyboard", async ({ page, baseURL }) => {
+  const admin = firstAdmin();
+  // One account more than a page of 25, sharing a part of their email that no other has.
+  const marker = unique("pager");
+  const session = await graphqlSession(baseURL!, admin.email, admin.password);
+  for (let i = 0; i < 26; i++) {
+    await session.run(`mutation ($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
+      input: { email: `${marker}-${i}@e2e.test`, password: "correct horse battery", displayName: `Pager ${i}`, role: "ANALYST" },
+    });
+  }
+  await session.context.dispose();
+
+  await signIn(page, admin.email, admin.password);
+  await page.getByRole("link", { name: "Users" }).click();
+  await expect(page.getByTestId("users-table")).toBeVisible();
+  // The whole list says how many accounts there are, and which of them it shows.
+  await expect(page.getByTestId("users-range")).toHaveText(/^accounts 1–25 of (\d+)$/);
+  const search = page.getByRole("searchbox", { name: "Search accounts" });
+  await search.focus();
+  await page.keyboard.type(marker);
+  await expect(page.getByTestId("users-range")).toHaveText("matching accounts 1–25 of 26");
+  await expect(page.locator("main").getByText(`26 accounts match “${marker}”`)).toBeVisible();
+  await expect(page.getByTestId("user-row")).toHaveCount(25);
+  const previous = page.getByRole("button", { name: "Previous" });
+  const next = page.getByRole("button", { name: "Next" });
+  await expect(previous).toBeDisabled();
+  // Next (Enter on it) shows the 26th, the first created (the list is newest first), and no Next.
+  await next.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("users-range")).toHaveText("matching accounts 26–26 of 26");
+  await expect(page.getByTestId("user-row")).toHaveCount(1);
+  await expect(page.getByTestId("user-row")).toContainText(`${marker}-0@e2e.test`);
+  await expect(next).toBeDisabled();
+  await previous.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("users-range")).toHaveText("matching accounts 1–25 of 26");
+  await expect(page.getByTestId("user-row").first()).toContainText(`${marker}-25@e2e.test`);
+  // Another search starts from its own first page: -1, -10 to -19.
+  await next.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("users-range")).toHaveText("matching accounts 26–26 of 26");
+  await search.focus();
+  await page.keyboard.press("End");
+  await page.keyboard.type("-1");
+  await expect(page.getByTestId("users-range")).toHaveText("matching accounts 1–11 of 11");
+  await expect(next).toBeDisabled();
+  await expect(previous).toBeDisabled();
+  // Nothing matching says so.
+  await page.keyboard.type("x");
+  await expect(page.getByTestId("empty-state")).toContainText("No account matches");
+  await screenshot(page, "users-search");
 });
 
 test("the admin runs a session cleanup, changes the schedule and sees the next run time", async ({ page }) => {

@@ -44,7 +44,20 @@ test("a clinician adds a patient, uploads a clip, watches it reach 100 % and rea
   // Wait for the upload page: right after the click the patients page, whose "Search patients"
   // box also answers to the label "Patient", could still be the one shown.
   await expect(page.getByRole("heading", { name: "Upload a recording" })).toBeVisible();
-  await page.getByRole("combobox", { name: "Patient", exact: true }).selectOption({ label: code });
+  // The patient is found by a part of its code, however many the clinician has, and picked with
+  // the keyboard: typing searches, Down moves onto the match, Enter picks it.
+  const patient = page.getByRole("combobox", { name: "Patient", exact: true });
+  await patient.focus();
+  await page.keyboard.type(code.slice(-6).toLowerCase());
+  const patientOption = page.getByRole("listbox", { name: "Patient" }).getByRole("option", { name: code });
+  await expect(patientOption).toBeVisible();
+  await expect(page.getByRole("listbox", { name: "Patient" }).getByRole("option")).toHaveCount(1);
+  await page.keyboard.press("ArrowDown");
+  await expect(patientOption).toHaveAttribute("aria-selected", "true");
+  await page.keyboard.press("Enter");
+  await expect(patient).toHaveValue(code);
+  // The patient's own gestational age is what the analysis uses unless another is given.
+  await expect(page.getByLabel("Gestational age at birth (weeks)")).toHaveAttribute("placeholder", "39 (patient's)");
   await page.getByLabel("Video file").setInputFiles(makeClip(12));
   await page.getByLabel("Age at recording (weeks post-term)").fill("12");
   await page.getByRole("button", { name: "Upload and analyse" }).click();
@@ -153,4 +166,12 @@ test("a clinician adds a patient, uploads a clip, watches it reach 100 % and rea
   expect(await rightEdge(page.getByTestId("analysis-risk"))).toBeLessThanOrEqual(PHONE.width);
   expect(await sidewaysScroll(page)).toBeLessThanOrEqual(0);
   await screenshot(page, "patient-detail-phone");
+  await page.setViewportSize({ width: 1280, height: 720 });
+
+  // The patient's page leads to the upload form with the patient already picked, shown by code.
+  await page.getByRole("link", { name: "Upload a recording" }).click();
+  await expect(page.getByRole("heading", { name: "Upload a recording" })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Patient", exact: true })).toHaveValue(code);
+  await expect(page.getByLabel("Gestational age at birth (weeks)")).toHaveAttribute("placeholder", "39 (patient's)");
+  await expect(page.getByRole("button", { name: "Clear patient" })).toBeVisible();
 });
