@@ -2,6 +2,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { accountLabel, AccountPickerView, accountSearchStatus, type AccountOption, type AccountPickerViewProps } from "@/components/admin/account-picker";
+import { announced, attributes, markupText, PICKER_AT_REST } from "../support/markup";
 
 const ACCOUNTS: AccountOption[] = [
   { id: "u1", displayName: "Dr Ada Osei", email: "ada@clinic.test", isActive: true },
@@ -9,39 +10,17 @@ const ACCOUNTS: AccountOption[] = [
   { id: "u3", displayName: "Carl Adair", email: "carl@clinic.test", isActive: true },
 ];
 
-const noop = () => undefined;
-
 function render(props: Partial<AccountPickerViewProps> = {}): string {
   return renderToStaticMarkup(
     createElement(AccountPickerView, {
       id: "ap",
-      text: "",
-      pickedLabel: null,
-      naming: false,
-      open: false,
-      search: { kind: "found", options: [], more: false },
-      active: -1,
-      onText: noop,
-      onKeyDown: noop,
-      onBlur: noop,
-      onPick: noop,
-      onClear: noop,
+      ...PICKER_AT_REST,
       ...props,
     }),
   );
 }
 
-/** The attributes of the first element matching `tag` (and `marker`, when given), by lower-cased name (React writes maxLength). */
-function attributes(html: string, tag: string, marker = ""): Record<string, string> {
-  const element = new RegExp(`<${tag}\\b[^>]*${marker}[^>]*>`).exec(html)?.[0];
-  expect(element, `a <${tag}> ${marker}`).toBeDefined();
-  return Object.fromEntries([...element!.matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1]!.toLowerCase(), m[2]!]));
-}
-
-/** What the markup reads as: tags removed. */
-const text = (html: string) => html.replace(/<[^>]+>/g, "");
-/** The live region's text. */
-const announced = (html: string) => /<div role="status"[^>]*>(.*?)<\/div>/.exec(html)?.[1] ?? null;
+const text = markupText;
 
 describe("the audit log's account picker", () => {
   it("is a text box labelled Account with the combobox's roles, its list closed and nothing picked", () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { PATIENT_WORDS, PatientPicker, patientOption, type PatientOption } from "@/components/patients/patient-picker";
 import { SearchPickerView, type SearchPickerViewProps } from "@/components/ui/search-picker";
 import type { PickedOption } from "@/hooks/use-picked-option";
+import { announced, attributes, markupText, PICKER_AT_REST } from "../support/markup";
 
 const PATIENTS: PatientOption[] = [
   { id: "p1", code: "INF-0101", birthDate: "2026-08-01T00:00:00.000Z", gestationalAgeWeeks: 39 },
@@ -28,31 +29,16 @@ function renderView(props: Partial<SearchPickerViewProps<PatientOption>>): strin
       words: PATIENT_WORDS,
       renderOption: patientOption,
       maxLength: 64,
-      text: "",
-      pickedLabel: null,
-      naming: false,
+      ...PICKER_AT_REST,
       open: true,
-      search: { kind: "found", options: [], more: false },
-      active: -1,
-      onText: noop,
-      onKeyDown: noop,
-      onBlur: noop,
-      onPick: noop,
-      onClear: noop,
       ...props,
     }),
   );
 }
 
 /** The attributes of the first <input>, by lower-cased name. */
-function input(html: string): Record<string, string> {
-  const element = /<input\b[^>]*>/.exec(html)?.[0];
-  expect(element, "an <input>").toBeDefined();
-  return Object.fromEntries([...element!.matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1]!.toLowerCase(), m[2]!]));
-}
-
-const text = (html: string) => html.replace(/<[^>]+>/g, "");
-const announced = (html: string) => /<div role="status"[^>]*>(.*?)<\/div>/.exec(html)?.[1] ?? null;
+const input = (html: string) => attributes(html, "input");
+const text = markupText;
 
 describe("the upload form's patient picker", () => {
   it("is a required combobox labelled Patient, searching codes (at most 64 characters), with nothing picked", () => {

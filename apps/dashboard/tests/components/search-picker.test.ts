@@ -2,6 +2,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { searchPickerStatus, SearchPickerView, type SearchPickerViewProps, type SearchPickerWords } from "@/components/ui/search-picker";
+import { announced, attributes, markupText, PICKER_AT_REST } from "../support/markup";
 
 /** A picker of something other than accounts or patients: the words come from its user alone. */
 const WORDS: SearchPickerWords = {
@@ -23,8 +24,6 @@ const DEVICES: Device[] = [
   { id: "d2", serial: "SN-0002" },
 ];
 
-const noop = () => undefined;
-
 function render(props: Partial<SearchPickerViewProps<Device>> = {}): string {
   return renderToStaticMarkup(
     createElement(SearchPickerView<Device>, {
@@ -32,31 +31,13 @@ function render(props: Partial<SearchPickerViewProps<Device>> = {}): string {
       words: WORDS,
       renderOption: (d: Device) => createElement("b", null, d.serial),
       maxLength: 32,
-      text: "",
-      pickedLabel: null,
-      naming: false,
-      open: false,
-      search: { kind: "found", options: [], more: false },
-      active: -1,
-      onText: noop,
-      onKeyDown: noop,
-      onBlur: noop,
-      onPick: noop,
-      onClear: noop,
+      ...PICKER_AT_REST,
       ...props,
     }),
   );
 }
 
-/** The attributes of the first element matching `tag` (and `marker`, when given), by lower-cased name. */
-function attributes(html: string, tag: string, marker = ""): Record<string, string> {
-  const element = new RegExp(`<${tag}\\b[^>]*${marker}[^>]*>`).exec(html)?.[0];
-  expect(element, `a <${tag}> ${marker}`).toBeDefined();
-  return Object.fromEntries([...element!.matchAll(/([\w-]+)="([^"]*)"/g)].map((m) => [m[1]!.toLowerCase(), m[2]!]));
-}
-
-const text = (html: string) => html.replace(/<[^>]+>/g, "");
-const announced = (html: string) => /<div role="status"[^>]*>(.*?)<\/div>/.exec(html)?.[1] ?? null;
+const text = markupText;
 
 describe("a search picker", () => {
   it("is labelled, limited and worded as its user says, and not required unless asked", () => {

@@ -1,25 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { bundledNormalStatistics } from "../../src/analysis";
 import { ResultCache } from "../../src/cache";
 import { analysisCacheKey, analyzeWindows, type AnalyzeWindowsOptions } from "../../src/pipeline";
 import { PRETERM_CAVEAT, ReportSchema, ageWords, flaggedBySummary, renderReportHtml, reportNotices, scorePart, type Report } from "../../src/report";
-import { alternating, makeWindows } from "../analysis/support/make-windows";
 import { FakeScorer } from "../pipeline/support/fake-scorer";
-
-const normal = bundledNormalStatistics();
+import { normalWindowsOptions } from "../pipeline/support/normal-windows";
 
 function options(over: Partial<AnalyzeWindowsOptions> = {}, errorOf: (i: number) => number = (i) => (i % 4 ? 0.03 : 0.005)): AnalyzeWindowsOptions {
-  return {
-    windows: makeWindows(40, alternating((j) => normal.jointAmplitudes[j]!)),
-    count: 40,
-    startFrames: Int32Array.from({ length: 40 }, (_, i) => i * 10),
-    fps: 25,
-    frameStats: { frameCount: 430, validPoseFrames: 400, durationS: 430 / 25, fps: 25 },
-    ageWeeks: 12,
-    model: new FakeScorer(0.01, errorOf),
-    fingerprint: "sha256:feed",
-    ...over,
-  };
+  return normalWindowsOptions(new FakeScorer(0.01, errorOf), { fingerprint: "sha256:feed", ...over });
 }
 
 /** The text between two markers of the page. */

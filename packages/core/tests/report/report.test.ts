@@ -4,6 +4,7 @@ import { analyzeWindows } from "../../src/pipeline";
 import { REPORT_SCHEMA_VERSION, ReportSchema, SYNTHETIC_MODEL_WARNING, escapeHtml, parseReport, recommendationsFor, renderReportHtml, type Report } from "../../src/report";
 import { alternating, makeWindows } from "../analysis/support/make-windows";
 import { FakeScorer } from "../pipeline/support/fake-scorer";
+import { normalWindowsOptions } from "../pipeline/support/normal-windows";
 
 const normal = bundledNormalStatistics();
 
@@ -22,15 +23,7 @@ async function sampleReport(count = 60, errorOf: (i: number) => number = (i) => 
 
 /** The report of 40 normal windows scored by `scorer`. */
 function normalReport(scorer: FakeScorer): Promise<Report> {
-  return analyzeWindows({
-    windows: makeWindows(40, alternating((j) => normal.jointAmplitudes[j]!)),
-    count: 40,
-    startFrames: Int32Array.from({ length: 40 }, (_, i) => i * 10),
-    fps: 25,
-    frameStats: { frameCount: 430, validPoseFrames: 400, durationS: 430 / 25, fps: 25 },
-    ageWeeks: 12,
-    model: scorer,
-  });
+  return analyzeWindows(normalWindowsOptions(scorer));
 }
 
 describe("report schema", () => {
