@@ -11,6 +11,8 @@ const STATUS: Record<string, number> = {
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA: 415,
+  // A readable recording the analysis cannot use (too short, too few frames a second).
+  QUALITY_TOO_LOW: 422,
   SERVICE_UNAVAILABLE: 503,
 };
 

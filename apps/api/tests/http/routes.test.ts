@@ -9,13 +9,16 @@ import { startTestApi, type TestApi } from "../helpers/test-api";
 let modelsDir: string;
 let t: TestApi;
 let clip: Buffer;
+/** The upload limit of these tests: above the clip, below the bodies that test it. */
+const LIMIT = 1024 * 1024;
 beforeAll(async () => {
   modelsDir = await ensurePoseModels();
 }, 300_000);
 beforeEach(async () => {
-  t = await startTestApi({ UPLOAD_MAX_BYTES: String(256 * 1024), GMA_MODELS_DIR: modelsDir });
+  t = await startTestApi({ UPLOAD_MAX_BYTES: String(LIMIT), GMA_MODELS_DIR: modelsDir });
   const tmp = t.api.services.config.dataDir;
-  clip = readFileSync(messiClip(path.join(tmp, "clip.mp4"), 1));
+  // Long enough for the quality gate (10 s), which uploads are held to.
+  clip = readFileSync(messiClip(path.join(tmp, "clip.mp4"), 10.5));
 });
 afterEach(async () => {
   await t.close();
@@ -34,7 +37,7 @@ async function upload(body: Buffer | string, opts: { token?: string; type?: stri
   const headers: Record<string, string> = { "content-type": opts.type ?? "application/octet-stream", ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   const res = await fetch(`${t.api.url}/uploads${opts.kind ? `?kind=${opts.kind}` : ""}`, { method: "POST", headers, body });
-  return { status: res.status, body: (await res.json()) as { uploadId?: string; sizeBytes?: number; kind?: string; error?: { code: string } } };
+  return { status: res.status, body: (await res.json()) as { uploadId?: string; sizeBytes?: number; kind?: string; error?: { code: string; message?: string; hint?: string } } };
 }
 
 describe("POST /uploads", () => {
@@ -65,7 +68,7 @@ describe("POST /uploads", () => {
       ["unknown kind", [clip, { token, kind: "exe" }], 415, "UNSUPPORTED_MEDIA"],
       ["not a video", [Buffer.from("#!/bin/sh\necho hi\n".repeat(50)), { token }], 415, "UNSUPPORTED_MEDIA"],
       ["truncated video", [clip.subarray(0, Math.floor(clip.length / 3)), { token }], 415, "UNSUPPORTED_MEDIA"],
-      ["too large", [Buffer.alloc(300 * 1024, 1), { token }], 413, "PAYLOAD_TOO_LARGE"],
+      ["too large", [Buffer.alloc(LIMIT + 1024, 1), { token }], 413, "PAYLOAD_TOO_LARGE"],
       ["empty", [Buffer.alloc(0), { token }], 415, "UNSUPPORTED_MEDIA"],
       ["malformed keypoints", [Buffer.from('{"format":"mediapipe-33","fps":25,"frames":[[1,2]]}'), { token, kind: "keypoints" }], 415, "UNSUPPORTED_MEDIA"],
     ];
@@ -78,9 +81,20 @@ describe("POST /uploads", () => {
     expect(stored()).toEqual([]);
   });
 
+  it("refuses a video the analysis would refuse for its length or frame rate with QUALITY_TOO_LOW in the quality gate's words, and keeps nothing", async () => {
+    const token = await t.login(t.users.CLINICIAN.email);
+    const dir = t.api.services.config.dataDir;
+    const short = await upload(readFileSync(messiClip(path.join(dir, "short.mp4"), 3)), { token });
+    expect([short.status, short.body.error]).toEqual([422, expect.objectContaining({ code: "QUALITY_TOO_LOW", message: "The recording is not good enough to analyse: the recording is 3.0 s long (at least 10 s needed)." })]);
+    const slow = await upload(readFileSync(messiClip(path.join(dir, "slow.mp4"), 12, "274x172", 6)), { token });
+    expect([slow.status, slow.body.error]).toEqual([422, expect.objectContaining({ code: "QUALITY_TOO_LOW", message: "The recording is not good enough to analyse: the frame rate is 6.0 fps (at least 10 fps needed)." })]);
+    expect(slow.body.error).toHaveProperty("hint");
+    expect(stored()).toEqual([]);
+  });
+
   it("refuses a body larger than the limit while streaming, without a Content-Length", async () => {
     const token = await t.login(t.users.CLINICIAN.email);
-    const big = Buffer.alloc(300 * 1024, 7);
+    const big = Buffer.alloc(LIMIT + 1024, 7);
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
         for (let i = 0; i < big.length; i += 16 * 1024) controller.enqueue(big.subarray(i, i + 16 * 1024));
@@ -121,7 +135,7 @@ describe("POST /uploads interrupted", () => {
   it("answers SERVICE_UNAVAILABLE and keeps no file when Redis cannot register a checked upload", async () => {
     const port = await freePort();
     const redis = await startPrivateRedis(port);
-    const own = await startTestApi({ UPLOAD_MAX_BYTES: String(256 * 1024), GMA_MODELS_DIR: modelsDir, REDIS_URL: `redis://127.0.0.1:${port}` });
+    const own = await startTestApi({ UPLOAD_MAX_BYTES: String(LIMIT), GMA_MODELS_DIR: modelsDir, REDIS_URL: `redis://127.0.0.1:${port}` });
     try {
       const token = await own.login(own.users.CLINICIAN.email);
       await stopPrivateRedis(redis);

@@ -95,16 +95,6 @@ describe("analysis queue with real workers and the real models", () => {
     expect(job?.attemptsMade).toBe(1);
   }, 120_000);
 
-  it("fails a video below the quality gate's frame rate at once with QUALITY_TOO_LOW and the gate's message, before pose", async () => {
-    const t = await api({ ANALYSIS_ATTEMPTS: "3" });
-    await worker(t);
-    const { id, token } = await uploadAndAnalyze(t, messiClip(path.join(tempDir(), "slow.mp4"), 12, "274x172", 6), "video");
-    const seen = await poll(t, id, token, finished);
-    expect(seen.at(-1)).toMatchObject({ status: "FAILED", errorCode: "QUALITY_TOO_LOW", errorMessage: "The recording is not good enough to analyse: the frame rate is 6.0 fps (at least 10 fps needed)." });
-    expect(seen.map((s) => s.stage)).not.toContain("pose");
-    expect((await jobOnceIn(t, id, "failed"))?.attemptsMade).toBe(1);
-  }, 120_000);
-
   it("runs two video analyses at once with WORKER_CONCURRENCY=2, their frames side by side on the worker's pose instances", async () => {
     const t = await api({ WORKER_CONCURRENCY: "2" });
     expect(t.api.services.config.inference.poseInstances).toBe(2);

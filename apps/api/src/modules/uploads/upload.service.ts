@@ -4,7 +4,7 @@ import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { importKeypoints, isGmaError, probeVideo } from "@gma/core";
+import { enforceProbedMinimums, importKeypoints, isGmaError, probeVideo } from "@gma/core";
 import type { MaintenanceRunProgress } from "@gma/db";
 import type { Redis } from "ioredis";
 import type { Viewer } from "../../context.type";
@@ -179,7 +179,9 @@ export class UploadService {
   private async check(file: string, kind: UploadKind) {
     try {
       if (kind === "video") {
-        await probeVideo(file, { timeoutMs: 30_000 });
+        // A recording the analysis would refuse for its length or frame rate is refused now, in
+        // the quality gate's own words, instead of as a job that fails after the upload.
+        enforceProbedMinimums(await probeVideo(file, { timeoutMs: 30_000 }));
       } else {
         const handle = await open(file, "r");
         try {
@@ -189,7 +191,7 @@ export class UploadService {
         }
       }
     } catch (error) {
-      if (isGmaError(error) && error.code === "FFMPEG_UNAVAILABLE") throw error;
+      if (isGmaError(error) && (error.code === "FFMPEG_UNAVAILABLE" || error.code === "QUALITY_TOO_LOW")) throw error;
       if (isGmaError(error) && error.isUserError) throw new UnsupportedMediaError(error.message, { hint: error.hint, cause: error });
       throw error;
     }
