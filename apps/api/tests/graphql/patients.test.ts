@@ -37,6 +37,35 @@ describe("patients", () => {
     expect((empty.data!.patients as PageResult).edges).toEqual([]);
   });
 
+  it("finds patients by a part of their code, ignoring case and surrounding spaces, with _ and % taken literally, in pages and counts alike", async () => {
+    const codes = ["INF_01", "INFX01", "inf_02", "ABC%1", "ABCD1", "Q7"];
+    for (const [i, code] of codes.entries()) {
+      await t.prisma.patient.create({ data: { code, birthDate: new Date("2025-01-01"), gestationalAgeWeeks: 39, ownerId: t.users.CLINICIAN.id, createdAt: new Date(1_700_000_000_000 + i * 1000) } });
+    }
+    const token = await t.login(t.users.CLINICIAN.email);
+    const SEARCH = `query($first: Int!, $after: String, $search: String) { patients(first: $first, after: $after, search: $search) { totalCount edges { node { code } } pageInfo { hasNextPage endCursor } } }`;
+    const find = async (search: string | null, first = 10, after: string | null = null) => (await t.gql(SEARCH, { first, after, search }, { token })).data!.patients as PageResult;
+    const codesOf = (page: PageResult) => page.edges.map((e) => e.node.code);
+    expect(codesOf(await find("  inf_0 "))).toEqual(["inf_02", "INF_01"]);
+    expect((await find("inf_0")).totalCount).toBe(2);
+    expect(codesOf(await find("c%"))).toEqual(["ABC%1"]);
+    expect(codesOf(await find("x0"))).toEqual(["INFX01"]);
+    expect((await find("   ")).totalCount).toBe(6);
+    expect((await find(null)).totalCount).toBe(6);
+    // A page of a literal search, then the next one from its cursor.
+    const first = await find("_0", 1);
+    expect([codesOf(first), first.totalCount, first.pageInfo.hasNextPage]).toEqual([["inf_02"], 2, true]);
+    expect(codesOf(await find("_0", 1, first.pageInfo.endCursor))).toEqual(["INF_01"]);
+  });
+
+  it("refuses a search longer than any code with BAD_USER_INPUT saying what to type", async () => {
+    const token = await t.login(t.users.CLINICIAN.email);
+    const r = await t.gql(`query($s: String) { patients(first: 5, search: $s) { totalCount } }`, { s: "A".repeat(65) }, { token });
+    expect(r.errors?.[0]?.extensions.code).toBe("BAD_USER_INPUT");
+    expect(r.errors?.[0]?.message).toContain("search is longer than 64 characters");
+    expect((await t.gql(`query($s: String) { patients(first: 5, search: $s) { totalCount } }`, { s: "A".repeat(64) }, { token })).errors).toBeUndefined();
+  });
+
   it("answers malformed cursors and oversized pages with BAD_USER_INPUT", async () => {
     const token = await t.login(t.users.CLINICIAN.email);
     for (const after of ["not-a-cursor!", Buffer.from("[1]").toString("base64url"), "x".repeat(300)]) {

@@ -12,7 +12,7 @@ import { Patient, PatientConnection } from "./patient.type";
 @Resolver(() => Patient)
 export class PatientResolver {
   @Query(() => PatientConnection, { description: "Patients visible to the caller, newest first." })
-  patients(@Args(() => PageArgsInput) page: PageArgsInput, @Arg("search", () => String, { nullable: true }) search: string | null, @Ctx() ctx: GraphQLContext) {
+  patients(@Args(() => PageArgsInput) page: PageArgsInput, @Arg("search", () => String, { nullable: true, description: "Only patients whose code contains this text, ignoring case (ASCII letters) and the spaces around it; blank means every patient. At most 64 characters." }) search: string | null, @Ctx() ctx: GraphQLContext) {
     return ctx.services.patients.list(requireViewer(ctx), scopeOf(ctx, "Query.patients"), page, search);
   }
 

@@ -5,7 +5,11 @@ import { NotFoundError } from "../../errors/not-found-error";
 import type { Prisma } from "../../services";
 import { isUniqueViolation } from "../common/prisma-errors";
 import { PAGE_ORDER, pageQuery, toPage, type PageArgs } from "../common/page";
+import { containsLiterally, hasLikeWildcard, searchText } from "../common/text-search";
 import type { CreatePatientInput, UpdatePatientInput } from "./patient.input";
+
+/** What the patients list's search looks in: codes are at most 64 characters. */
+const PATIENT_SEARCH = { maxLength: 64, searches: "the patient's code", example: "the first characters of the code" };
 
 /** What follows the deletion of analyses: their stored files (videos kept by retention) removed, their subscriptions told. */
 export type AnalysisFileRemover = (analysisIds: string[]) => Promise<void>;
@@ -22,10 +26,20 @@ export class PatientService {
   }
 
   async list(viewer: Viewer, scope: "all" | "own", args: PageArgs, search?: string | null) {
-    const where = { ...this.scopeWhere(viewer, scope), ...(search ? { code: { contains: search } } : {}) };
+    const text = searchText(search, PATIENT_SEARCH);
+    // A substring is served by no index: a search reads the viewer's patients (codes are short).
+    const where = { ...this.scopeWhere(viewer, scope), ...(text ? { code: { contains: text } } : {}) };
     const page = pageQuery(args);
-    const rows = await this.prisma.patient.findMany({ where: { AND: [where, page.where] }, orderBy: PAGE_ORDER, take: page.take });
-    return toPage(rows, args, () => this.prisma.patient.count({ where }));
+    const query = { where: { AND: [where, page.where] }, orderBy: PAGE_ORDER };
+    if (!text || !hasLikeWildcard(text)) {
+      const rows = await this.prisma.patient.findMany({ ...query, take: page.take });
+      return toPage(rows, args, () => this.prisma.patient.count({ where }));
+    }
+    // Codes may hold "_", which LIKE takes as any character: what it finds is narrowed to the
+    // codes that really contain the text, for the page and its count alike.
+    const matches = containsLiterally(text, (patient: { code: string }) => [patient.code]);
+    const rows = (await this.prisma.patient.findMany(query)).filter(matches).slice(0, page.take);
+    return toPage(rows, args, async () => (await this.prisma.patient.findMany({ where, select: { code: true } })).filter(matches).length);
   }
 
   /** The patient, or NOT_FOUND when it does not exist or is not the viewer's. */

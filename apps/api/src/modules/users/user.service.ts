@@ -1,35 +1,14 @@
 import type { AccountService } from "@gma/db";
 import type { Viewer } from "../../context.type";
-import { BadUserInputError } from "../../errors/bad-user-input-error";
 import type { Prisma } from "../../services";
 import { PAGE_ORDER, pageQuery, toPage, type PageArgs } from "../common/page";
+import { containsLiterally, hasLikeWildcard, searchText } from "../common/text-search";
 import { MAX_USER_SEARCH_LENGTH, type CreateUserInput, type UpdateUserInput, type UserFilter } from "./user.input";
 
 const omitHash = { passwordHash: true } as const;
 
-/** The text to look for, trimmed; undefined for none (blank), BAD_USER_INPUT when too long. */
-function searchOf(search: string | null | undefined): string | undefined {
-  const text = search?.trim();
-  if (!text) return undefined;
-  if (text.length > MAX_USER_SEARCH_LENGTH) {
-    throw new BadUserInputError(`search is longer than ${MAX_USER_SEARCH_LENGTH} characters: search by a part of the account's name or email address instead.`, {
-      hint: `Type at most ${MAX_USER_SEARCH_LENGTH} characters, e.g. the first letters of the name.`,
-    });
-  }
-  return text;
-}
-
-/** LIKE's wildcards, which Prisma's `contains` passes on unescaped. */
-const LIKE_WILDCARD = /[%_]/;
-
-/** Lower-cases ASCII letters only, as SQLite's LIKE compares them. */
-const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
-
-/** Whether an account's name or email contains `search` as SQLite's LIKE would find it, wildcards taken literally. */
-function containsLiterally(search: string): (user: { displayName: string; email: string }) => boolean {
-  const needle = asciiLower(search);
-  return (user) => asciiLower(user.displayName).includes(needle) || asciiLower(user.email).includes(needle);
-}
+/** What the users list's search looks in. */
+const USER_SEARCH = { maxLength: MAX_USER_SEARCH_LENGTH, searches: "the account's name or email address", example: "the first letters of the name" };
 
 /** Admin-managed accounts; writes go through @gma/db's AccountService (validation, audit). */
 export class UserService {
@@ -39,7 +18,7 @@ export class UserService {
   ) {}
 
   async list(filter: UserFilter | null | undefined, args: PageArgs) {
-    const search = searchOf(filter?.search);
+    const search = searchText(filter?.search, USER_SEARCH);
     const where = {
       ...(filter?.role ? { role: filter.role } : {}),
       ...(filter?.isActive != null ? { isActive: filter.isActive } : {}),
@@ -51,7 +30,7 @@ export class UserService {
     };
     const page = pageQuery(args);
     const query = { where: { AND: [where, page.where] }, orderBy: PAGE_ORDER, omit: omitHash };
-    if (!search || !LIKE_WILDCARD.test(search)) {
+    if (!search || !hasLikeWildcard(search)) {
       const rows = await this.prisma.user.findMany({ ...query, take: page.take });
       return toPage(rows, args, () => this.prisma.user.count({ where }));
     }
@@ -59,7 +38,7 @@ export class UserService {
     // contain the text, and Prisma has no way to escape them. What LIKE finds is then a superset,
     // read whole (the same scan as above) and narrowed here, so that pages and counts hold only
     // real matches.
-    const matches = containsLiterally(search);
+    const matches = containsLiterally(search, (user: { displayName: string; email: string }) => [user.displayName, user.email]);
     const rows = (await this.prisma.user.findMany(query)).filter(matches).slice(0, page.take);
     return toPage(rows, args, async () => (await this.prisma.user.findMany({ where, select: { displayName: true, email: true } })).filter(matches).length);
   }
