@@ -25,6 +25,42 @@ function makeClip(seconds: number): string {
   return out;
 }
 
+test("a clinician's recording too short to analyse is refused at upload in the quality gate's words, and no analysis is made", async ({ page, baseURL }) => {
+  test.setTimeout(120_000);
+  const clinician = await createAccount(baseURL!, "CLINICIAN");
+  await signIn(page, clinician.email, clinician.password);
+  await page.getByRole("link", { name: "Patients" }).click();
+  const code = unique("S");
+  await page.getByLabel("Code (pseudonymous, never a name)").fill(code);
+  await page.getByLabel("Birth date").fill("2026-08-01");
+  await page.getByLabel("Gestational age at birth (weeks)").fill("39");
+  await page.getByRole("button", { name: "Add patient" }).click();
+  await expect(page.getByTestId("patients-table")).toContainText(code);
+
+  await page.getByRole("link", { name: "Upload" }).click();
+  await expect(page.getByRole("heading", { name: "Upload a recording" })).toBeVisible();
+  const patient = page.getByRole("combobox", { name: "Patient", exact: true });
+  await patient.focus();
+  await page.keyboard.type(code);
+  await expect(page.getByRole("listbox", { name: "Patient" }).getByRole("option", { name: code })).toBeVisible();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(patient).toHaveValue(code);
+  await page.getByLabel("Video file").setInputFiles(makeClip(3));
+  await page.getByLabel("Age at recording (weeks post-term)").fill("12");
+  await page.getByRole("button", { name: "Upload and analyse" }).click();
+
+  // Refused by the upload itself: the form stays, saying why and what to do.
+  const alert = page.locator("main").getByRole("alert");
+  await expect(alert).toContainText("The recording is not good enough to analyse: the recording is 3.0 s long (at least 10 s needed).");
+  await expect(alert).toContainText("QUALITY_TOO_LOW");
+  await expect(page).toHaveURL(/\/upload/);
+  await screenshot(page, "upload-too-short");
+  // Nothing was queued for the patient.
+  await page.goto("/analyses");
+  await expect(page.getByText(code)).toHaveCount(0);
+});
+
 test("a clinician adds a patient, uploads a clip, watches it reach 100 % and reads the report", async ({ page, baseURL }) => {
   test.setTimeout(300_000);
   const clinician = await createAccount(baseURL!, "CLINICIAN");
