@@ -4,7 +4,7 @@ import { archiveAnalyses, type RiskLevel } from "@gma/db";
 import { describe, expect, it } from "vitest";
 import { useAnalysisHarness } from "../helpers/analysis-harness";
 import { createFinishedAnalysis } from "../helpers/finished-analysis";
-import { syntheticKeypoints } from "../helpers/fixtures";
+import { syntheticKeypoints, undetectedKeypoints } from "../helpers/fixtures";
 import type { TestApi } from "../helpers/test-api";
 
 const harness = useAnalysisHarness();
@@ -47,10 +47,11 @@ async function walk(t: TestApi, token: string, filter: Record<string, unknown>, 
   }
 }
 
-/** Uploads `seconds` of synthetic keypoints for a new patient and queues their analysis. */
-async function queueKeypoints(t: TestApi, token: string, codeName: string, seconds: number) {
+/** Uploads 12 s of synthetic keypoints (normal movement, or no landmark found) for a new patient and queues their analysis. */
+async function queueKeypoints(t: TestApi, token: string, codeName: string, kind: "normal" | "undetected") {
   const p = await patient(t, codeName);
-  const file = syntheticKeypoints(path.join(t.api.services.config.dataDir, `${codeName}.json`), seconds);
+  const out = path.join(t.api.services.config.dataDir, `${codeName}.json`);
+  const file = kind === "normal" ? syntheticKeypoints(out, 12) : undetectedKeypoints(out);
   const res = await fetch(`${t.api.url}/uploads?kind=keypoints`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: readFileSync(file) });
   const { uploadId } = (await res.json()) as { uploadId: string };
   const r = await t.gql(`mutation($u: String!, $p: ID!) { analyzeKeypoints(input: { uploadId: $u, patientId: $p, ageWeeks: 12 }) { id } }`, { u: uploadId, p: p.id }, { token });
@@ -74,9 +75,9 @@ describe("an analysis's risk level", () => {
     const t = await api();
     await worker(t);
     const token = await t.login(t.users.CLINICIAN.email);
-    const ok = await untilFinished(t, token, await queueKeypoints(t, token, "R1", 12));
-    // Two seconds of keypoints: valid to upload, too short to analyse.
-    const failedId = await queueKeypoints(t, token, "R2", 0.5);
+    const ok = await untilFinished(t, token, await queueKeypoints(t, token, "R1", "normal"));
+    // No landmark in any frame: valid to upload, refused by the quality gate in the worker.
+    const failedId = await queueKeypoints(t, token, "R2", "undetected");
     const failed = await untilFinished(t, token, failedId);
 
     expect(ok.status).toBe("SUCCEEDED");

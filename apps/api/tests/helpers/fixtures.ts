@@ -49,3 +49,13 @@ export function syntheticKeypoints(out: string, seconds = 12, seed = 1): string 
   writeFileSync(out, JSON.stringify({ format: "mediapipe-33", fps: 25, frames }));
   return out;
 }
+
+/**
+ * A keypoints JSON file of `seconds` at 25 fps in which no landmark was found: long enough to
+ * upload, refused by the quality gate once the worker reads it (a job that fails as bad input).
+ */
+export function undetectedKeypoints(out: string, seconds = 12): string {
+  const frames = Array.from({ length: Math.round(seconds * 25) }, () => Array.from({ length: 33 }, () => [0, 0, 0, 0, 0]));
+  writeFileSync(out, JSON.stringify({ format: "mediapipe-33", fps: 25, frames }));
+  return out;
+}

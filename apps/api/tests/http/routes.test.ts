@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import { encodeKeypoints, importKeypoints } from "@gma/core";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { ensurePoseModels, messiClip, syntheticKeypoints } from "../helpers/fixtures";
 import { freePort, startPrivateRedis, stopPrivateRedis } from "../helpers/private-redis";
@@ -54,10 +55,27 @@ describe("POST /uploads", () => {
 
   it("accepts keypoints uploaded with kind=keypoints", async () => {
     const token = await t.login(t.users.CLINICIAN.email);
-    const file = syntheticKeypoints(path.join(t.api.services.config.dataDir, "k.json"), 2);
+    const file = syntheticKeypoints(path.join(t.api.services.config.dataDir, "k.json"), 12);
     const r = await upload(readFileSync(file), { token, kind: "keypoints", type: "application/json" });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body.kind).toBe("keypoints");
+  });
+
+  it("reads uploaded keypoints as the worker will: a .gmak is accepted, a CSV stating no frame rate and a file too short to analyse are refused, and nothing is kept", async () => {
+    const token = await t.login(t.users.CLINICIAN.email);
+    const dir = t.api.services.config.dataDir;
+    const joints = importKeypoints(readFileSync(syntheticKeypoints(path.join(dir, "g.json"), 12, 2), "utf8")).joints;
+    const gmak = await upload(Buffer.from(encodeKeypoints(joints)), { token, kind: "keypoints" });
+    expect(gmak.status, JSON.stringify(gmak.body)).toBe(201);
+    expect(stored()).toEqual([`${gmak.body.uploadId}.upload`]);
+    const csv = `${Array.from({ length: 25 * 12 }, () => Array.from({ length: 75 }, () => "0.5").join(",")).join("\n")}\n`;
+    const header = Array.from({ length: 25 }, (_, j) => `x${j},y${j},z${j}`).join(",");
+    const noRate = await upload(`${header}\n${csv}`, { token, kind: "keypoints", type: "text/csv" });
+    expect([noRate.status, noRate.body.error?.code]).toEqual([415, "UNSUPPORTED_MEDIA"]);
+    expect(noRate.body.error?.message).toMatch(/frame rate/);
+    const short = await upload(readFileSync(syntheticKeypoints(path.join(dir, "short.json"), 2)), { token, kind: "keypoints", type: "application/json" });
+    expect([short.status, short.body.error?.code, short.body.error?.message]).toEqual([422, "QUALITY_TOO_LOW", "The recording is not good enough to analyse: the recording is 2.0 s long (at least 10 s needed)."]);
+    expect(stored()).toEqual([`${gmak.body.uploadId}.upload`]);
   });
 
   it("refuses bad uploads with a coded error and keeps nothing on disk", async () => {

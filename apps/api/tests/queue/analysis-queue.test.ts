@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { DEFAULT_ANOMALY_MODEL_DIR, getInstancePoolRegistry, loadModelCard } from "@gma/core";
 import { describe, expect, it } from "vitest";
 import { useAnalysisHarness } from "../helpers/analysis-harness";
-import { messiClip, syntheticKeypoints } from "../helpers/fixtures";
+import { messiClip, syntheticKeypoints, undetectedKeypoints } from "../helpers/fixtures";
 import { jobOnceIn } from "../helpers/job-once-in";
 import { freePort, startPrivateRedis } from "../helpers/private-redis";
 import type { TestApi } from "../helpers/test-api";
@@ -85,8 +85,9 @@ describe("analysis queue with real workers and the real models", () => {
   it("fails bad input at once with its code, without retrying", async () => {
     const t = await api({ ANALYSIS_ATTEMPTS: "3" });
     await worker(t);
-    // Two seconds of keypoints: valid to upload, too short for an analysis.
-    const file = syntheticKeypoints(path.join(tempDir(), "short.json"), 0.5);
+    // Twelve seconds of keypoints in which no landmark was found: valid to upload (length and
+    // rate are fine), refused by the quality gate after the skeleton stage.
+    const file = undetectedKeypoints(path.join(tempDir(), "empty.json"));
     const { id, token } = await uploadAndAnalyze(t, file, "keypoints");
     const last = (await poll(t, id, token, finished)).at(-1)!;
     expect(last.status).toBe("FAILED");

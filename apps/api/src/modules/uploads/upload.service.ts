@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { enforceProbedMinimums, importKeypoints, isGmaError, probeVideo } from "@gma/core";
+import { enforceProbedMinimums, enforceTimingMinimums, isGmaError, keypointsToJoints, probeVideo } from "@gma/core";
 import type { MaintenanceRunProgress } from "@gma/db";
 import type { Redis } from "ioredis";
 import type { Viewer } from "../../context.type";
@@ -180,15 +180,13 @@ export class UploadService {
     try {
       if (kind === "video") {
         // A recording the analysis would refuse for its length or frame rate is refused now, in
-        // the quality gate's own words, instead of as a job that fails after the upload.
+        // the quality gate's own words, instead of as a job that fails after the upload (keypoints too).
         enforceProbedMinimums(await probeVideo(file, { timeoutMs: 30_000 }));
       } else {
-        const handle = await open(file, "r");
-        try {
-          importKeypoints(await handle.readFile("utf8"), { fps: 30 });
-        } finally {
-          await handle.close();
-        }
+        // Read as the worker will read them (the same function, no frame rate assumed for a file
+        // that states none, .gmak included), and held to the same minimum length and rate.
+        const { stats, sourceFps } = keypointsToJoints(await readFile(file));
+        enforceTimingMinimums({ durationS: stats.durationS, fps: sourceFps });
       }
     } catch (error) {
       if (isGmaError(error) && (error.code === "FFMPEG_UNAVAILABLE" || error.code === "QUALITY_TOO_LOW")) throw error;
