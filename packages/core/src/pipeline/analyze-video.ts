@@ -8,7 +8,7 @@ import { NotAVideoError } from "../video";
 import type { Report } from "../report";
 import { buildWindows, cleanSequence, normalizeSequence, type JointSequence } from "../skeleton";
 import { enforceProbedMinimums, statedFrameRate } from "./enforce-probed-minimums";
-import { analyzeWindows, type AnalysisCache, type AnalyzeStage, type AnalyzeWindowsOptions, type RecordingDescription } from "./analyze";
+import { analyzeWindows, reportNamedAs, type AnalysisCache, type AnalyzeStage, type AnalyzeWindowsOptions, type RecordingDescription } from "./analyze";
 import { keypointsToJoints, readKeypointBytes, type KeypointsToJointsOptions } from "./keypoints-to-joints";
 import { videoToJoints, type PoseFrameStats, type VideoStage, type VideoToJointsOptions } from "./video-to-joints";
 
@@ -154,8 +154,11 @@ async function analyzeJoints(
   });
 }
 
-/** Runs `run` through the result cache when one is given. */
-async function memoised(cache: AnalysisCache | undefined, key: string, run: () => Promise<Report>, stages: readonly PipelineStage[], progress: AnalyzeRecordingOptions["onProgress"]): Promise<Report> {
+/**
+ * Runs `run` through the result cache when one is given. The key is the content's and the
+ * parameters', not the file name's: a hit made under another name is renamed as `options` names it.
+ */
+async function memoised(cache: AnalysisCache | undefined, key: string, run: () => Promise<Report>, stages: readonly PipelineStage[], options: Pick<AnalyzeRecordingOptions, "onProgress" | "fileName">): Promise<Report> {
   if (!cache) return run();
   let ran = false;
   const report = await cache.call(
@@ -167,8 +170,8 @@ async function memoised(cache: AnalysisCache | undefined, key: string, run: () =
     [key],
   );
   // A hit skips every stage; finish the progress bars all the same.
-  if (!ran) for (const s of stages) progress?.(s, 100);
-  return report;
+  if (!ran) for (const s of stages) options.onProgress?.(s, 100);
+  return reportNamedAs(report, options.fileName);
 }
 
 async function analyzeVideoFileImpl(file: string, options: AnalyzeVideoFileOptions): Promise<Report> {
@@ -185,7 +188,6 @@ async function analyzeVideoFileImpl(file: string, options: AnalyzeVideoFileOptio
     const key = cacheKey("video", fingerprint, model, stride, {
       ageWeeks: options.ageWeeks,
       gestationalAgeWeeks: options.gestationalAgeWeeks ?? null,
-      fileName: options.fileName ?? null,
       fps,
       maxWidth: options.maxWidth ?? null,
       pose: { variant: options.pose?.variant ?? "full", precision: options.pose?.precision ?? null, det: options.pose?.detectionThreshold ?? null, flag: options.pose?.poseFlagThreshold ?? null },
@@ -214,7 +216,7 @@ async function analyzeVideoFileImpl(file: string, options: AnalyzeVideoFileOptio
         return analyzeJoints(joints, stats, recordingFps, model, stride, options, fingerprint, { fileName: options.fileName }, { decode: timings.decode, pose: timings.pose, skeleton: timings.skeleton });
       },
       VIDEO_PIPELINE_STAGES,
-      options.onProgress,
+      options,
     );
   } finally {
     await release();
@@ -229,7 +231,6 @@ async function analyzeKeypointsFileImpl(file: string, options: AnalyzeKeypointsF
     const key = cacheKey("keypoints", fingerprint, model, stride, {
       ageWeeks: options.ageWeeks,
       gestationalAgeWeeks: options.gestationalAgeWeeks ?? null,
-      fileName: options.fileName ?? null,
       fps: options.fps ?? null,
       analysisFps: options.analysisFps ?? 25,
       visibilityThreshold: options.visibilityThreshold ?? null,
@@ -249,7 +250,7 @@ async function analyzeKeypointsFileImpl(file: string, options: AnalyzeKeypointsF
         return analyzeJoints(joints, stats, sourceFps, model, stride, options, fingerprint, { fileName: options.fileName, provenance }, { skeleton: skeletonMs });
       },
       KEYPOINTS_PIPELINE_STAGES,
-      options.onProgress,
+      options,
     );
   } finally {
     await release();

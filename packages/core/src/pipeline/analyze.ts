@@ -61,8 +61,12 @@ function recordingInput(recording: RecordingDescription | undefined): Pick<Repor
   };
 }
 
-/** The report as its caller names the recording: a cached one may have been made under another name. */
-function namedAs(report: Report, fileName: string | undefined): Report {
+/**
+ * The report as its caller names the recording (its base name, as the report keeps it): the
+ * result cache keys a report by content, not name, so a stored one may carry another name.
+ */
+export function reportNamedAs(report: Report, recordingFileName: string | undefined): Report {
+  const fileName = recordingInput({ fileName: recordingFileName }).fileName;
   if (report.input.fileName === fileName) return report;
   const { fileName: _stored, ...input } = report.input;
   return { ...report, input: fileName === undefined ? input : { ...input, fileName } };
@@ -163,7 +167,7 @@ export async function analyzeWindows(options: AnalyzeWindowsOptions): Promise<Re
     const report = await options.resultCache.call((_key: string) => runAnalysis(options), undefined, [key]);
     // A hit skips the stages; finish every progress bar all the same.
     for (const stage of ANALYZE_STAGES) options.onProgress?.(stage, 100);
-    return namedAs(report, recordingInput(options.recording).fileName);
+    return reportNamedAs(report, options.recording?.fileName);
   }
   return runAnalysis(options);
 }

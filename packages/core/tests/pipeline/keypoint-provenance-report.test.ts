@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
+import { ResultCache } from "../../src/cache";
 import { analyzeKeypointsFile } from "../../src/pipeline";
 import { ReportSchema, renderReportHtml } from "../../src/report";
 import { simulateInfant, simulatedKeypointsDocument } from "../../src/synthetic";
@@ -28,5 +29,20 @@ describe("analyzeKeypointsFile on a file that says what it is", () => {
     const unnamed = await analyzeKeypointsFile(file, { model: new FakeScorer(0.01, () => 0.004), ageWeeks: stated, windowStride: 5 });
     expect(unnamed.input).not.toHaveProperty("fileName");
     expect(renderReportHtml(unnamed)).not.toContain('data-notice="stated-age"');
+  }, 60_000);
+
+  it("serves the same file under another name from the result cache without analysing it again, named as the caller names it", async () => {
+    tmp = tempDir("gma-provenance-cache-");
+    const file = tmp.file("k.json");
+    writeFileSync(file, JSON.stringify(simulatedKeypointsDocument(simulateInfant({ seed: 4, movementClass: "fidgety", durationS: 12 }), "joints-25")));
+    const model = new FakeScorer(0.01, () => 0.004);
+    const options = { model, ageWeeks: 12, windowStride: 5, resultCache: new ResultCache({ register: false }) };
+    const first = await analyzeKeypointsFile(file, { ...options, fileName: "a.json" });
+    const second = await analyzeKeypointsFile(file, { ...options, fileName: "/clips/b.json" });
+    const unnamed = await analyzeKeypointsFile(file, options);
+    expect(model.calls).toBe(1);
+    expect([first.input.fileName, second.input.fileName]).toEqual(["a.json", "b.json"]);
+    expect(unnamed.input).not.toHaveProperty("fileName");
+    expect(second.generatedAt).toBe(first.generatedAt);
   }, 60_000);
 });
