@@ -1,5 +1,8 @@
 import { InvalidAgeError } from "./errors/invalid-age-error";
 
+/** Oldest age at recording, in weeks after birth, that the analysis (and every tool that states an age) takes. */
+export const MAX_AGE_WEEKS = 104;
+
 /** GMA period that the corrected age falls in. */
 export type AgePeriod = "writhing" | "fidgety" | "beyond";
 
@@ -89,8 +92,8 @@ export function describeAge(ageWeeks: number, gestationalAgeWeeks?: number | nul
 }
 
 function validateAge(ageWeeks: number, gestationalAgeWeeks: number | null | undefined): void {
-  if (typeof ageWeeks !== "number" || !Number.isFinite(ageWeeks) || ageWeeks < 0 || ageWeeks > 104) {
-    throw new InvalidAgeError(`age must be a number of weeks between 0 and 104, got ${String(ageWeeks)}`);
+  if (typeof ageWeeks !== "number" || !Number.isFinite(ageWeeks) || ageWeeks < 0 || ageWeeks > MAX_AGE_WEEKS) {
+    throw new InvalidAgeError(`age must be a number of weeks between 0 and ${MAX_AGE_WEEKS}, got ${String(ageWeeks)}`);
   }
   if (gestationalAgeWeeks === undefined || gestationalAgeWeeks === null) return;
   if (typeof gestationalAgeWeeks !== "number" || !Number.isFinite(gestationalAgeWeeks) || gestationalAgeWeeks < 20 || gestationalAgeWeeks > 45) {

@@ -4,7 +4,7 @@ export { NormalStatisticsSchema, parseNormalStatistics, loadNormalStatistics, bu
 export type { NormalStatistics } from "./normal-statistics";
 export { computeMovementStats, jointMean, overallMean } from "./movement-stats";
 export type { MovementStats } from "./movement-stats";
-export { correctedAgeWeeks, agePeriod, describeAge } from "./age";
+export { correctedAgeWeeks, agePeriod, describeAge, MAX_AGE_WEEKS } from "./age";
 export type { AgePeriod, AgeInfo, AgeOptions } from "./age";
 export { assessAsymmetry, asymmetryThreshold, resolveAsymmetryOptions } from "./asymmetry";
 export type { AsymmetryOptions, AsymmetryResult, LimbAsymmetry } from "./asymmetry";

@@ -1,6 +1,7 @@
 import { statSync, type Stats } from "node:fs";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { z } from "zod";
+import { MAX_AGE_WEEKS } from "../analysis/age";
 import { InvalidAgeError } from "../analysis/errors/invalid-age-error";
 import type { GmaError } from "../errors";
 import { closestName } from "./closest-name";
@@ -141,7 +142,7 @@ export function choiceOption<C extends string>(name: string, raw: string | undef
 
 /** Numbers as gma's options take them. */
 export const schemas = {
-  ageWeeks: z.number({ error: "must be a number of weeks" }).finite().min(0, "must be zero or more weeks").max(104, "must be at most 104 weeks"),
+  ageWeeks: z.number({ error: "must be a number of weeks" }).finite().min(0, "must be zero or more weeks").max(MAX_AGE_WEEKS, `must be at most ${MAX_AGE_WEEKS} weeks`),
   gestationalAge: z.number({ error: "must be a number of weeks" }).finite().min(20, "must be at least 20 weeks").max(45, "must be at most 45 weeks"),
   positiveInt: z.number({ error: "must be a whole number" }).int("must be a whole number").min(1, "must be at least 1"),
   count: z.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be zero or more"),

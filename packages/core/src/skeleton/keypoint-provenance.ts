@@ -1,3 +1,4 @@
+import { MAX_AGE_WEEKS } from "../analysis/age";
 import { KeypointsInvalidError } from "./errors/keypoints-invalid-error";
 
 /**
@@ -46,8 +47,8 @@ export function readKeypointProvenance(doc: Readonly<Record<string, unknown>>): 
   if (movementClass !== undefined && (typeof movementClass !== "string" || movementClass.trim() === "" || movementClass.length > MAX_CLASS_LENGTH || hasControlCharacter(movementClass))) {
     throw invalid(`"movementClass" must be the name of a movement class (1 to ${MAX_CLASS_LENGTH} printable characters), got ${describe(movementClass)}`);
   }
-  if (ageWeeks !== undefined && (typeof ageWeeks !== "number" || !Number.isFinite(ageWeeks) || ageWeeks < 0 || ageWeeks > 104)) {
-    throw invalid(`"ageWeeks" must be the age at recording in weeks, 0 to 104, got ${describe(ageWeeks)}`);
+  if (ageWeeks !== undefined && (typeof ageWeeks !== "number" || !Number.isFinite(ageWeeks) || ageWeeks < 0 || ageWeeks > MAX_AGE_WEEKS)) {
+    throw invalid(`"ageWeeks" must be the age at recording in weeks, 0 to ${MAX_AGE_WEEKS}, got ${describe(ageWeeks)}`);
   }
   return { synthetic: synthetic === true, movementClass: typeof movementClass === "string" ? movementClass.trim() : null, ageWeeks: typeof ageWeeks === "number" ? ageWeeks : null };
 }

@@ -1,3 +1,4 @@
+import { MAX_AGE_WEEKS } from "../analysis/age";
 import { mapLandmarkFramesToJoints, type JointSequence } from "../skeleton";
 import { DEFAULT_CALIBRATION, type SimulatorCalibration } from "./calibration";
 import { filmLandmarks, sampleCameraSetup, type CameraSetup } from "./camera-model";
@@ -82,7 +83,7 @@ export function simulateInfant(options: SimulateInfantOptions): SimulatedInfant 
   const noiseRng = root.fork(4);
 
   const ageWeeks = options.ageWeeks ?? bodyRng.uniform(cls.ageWeeks[0], cls.ageWeeks[1]);
-  if (!(ageWeeks >= 0 && ageWeeks <= 104)) throw new RangeError(`ageWeeks must lie in [0, 104], got ${ageWeeks}`);
+  if (!(ageWeeks >= 0 && ageWeeks <= MAX_AGE_WEEKS)) throw new RangeError(`ageWeeks must lie in [0, ${MAX_AGE_WEEKS}], got ${ageWeeks}`);
   const body = sampleInfantBody(bodyRng, ageWeeks);
   const vigor = Math.exp(0.2 * bodyRng.normal());
   const frames = Math.round(durationS * fps);
