@@ -1,6 +1,7 @@
 // A clinician's class checked against the recording's age: a writhing-period class for an infant
 // of fidgety age (or the reverse) is more often a slip of the mouse or a wrong age than a finding.
 
+import { GMA_VALIDATED_UNTIL_WEEKS } from "@gma/core/report-notices";
 import { gmaClass, gmaClassName, type GmaClass } from "./gma-classes";
 
 /** A recording's period as its report states it (`age.period`). */
@@ -13,7 +14,7 @@ export function recordingPeriod(period: unknown): RecordingPeriod | null {
 
 const PERIOD_WORDS = {
   writhing: "the writhing period (to 8 weeks corrected)",
-  fidgety: "the fidgety period (9-20 weeks corrected)",
+  fidgety: `the fidgety period (9-${GMA_VALIDATED_UNTIL_WEEKS} weeks corrected)`,
 } as const;
 
 /**
@@ -27,7 +28,7 @@ export function reviewPeriodWarning(classification: GmaClass | null, period: Rec
   const info = gmaClass(classification);
   if (info.period === "other") return null;
   if (period === "beyond") {
-    return `This recording is past 20 weeks corrected age, beyond the periods the General Movements Assessment covers: ${gmaClassName(classification)} may not apply.`;
+    return `This recording is past ${GMA_VALIDATED_UNTIL_WEEKS} weeks corrected age, beyond the periods the General Movements Assessment covers: ${gmaClassName(classification)} may not apply.`;
   }
   if (info.period === period) return null;
   return `${gmaClassName(classification)} is a class of ${PERIOD_WORDS[info.period]}, but this recording is in ${PERIOD_WORDS[period]}. Check the class, or the age the recording was analysed with.`;
