@@ -1,7 +1,7 @@
 // The parts of the API's screening report (JSON scalar, schemaVersion 1.x) that the dashboard
 // draws. The API sends it untyped; readReport checks the shape before anything renders it.
 
-import { agePeriodWords, isPretermAge } from "@gma/core/report-notices";
+import { agePeriodWords, isPretermAge, recordingWords } from "@gma/core/report-notices";
 import { flaggedBySummary as partsSummary } from "@gma/core/score-parts";
 import { formatNumber } from "./format";
 
@@ -142,12 +142,9 @@ export function flaggedBySummary(report: ReportView): string | null {
   return partsSummary(report.timeline.flaggedBy);
 }
 
-/** "recording cramped.json (fingerprint 3f…)", or the fingerprint alone when the report names no file: how a printout names its recording. */
+/** "recording cramped.json (fingerprint 3f…)", or the fingerprint alone when the report names no file: how a printout names its recording, in the HTML report's words. */
 export function recordingLabel(report: ReportView): string {
-  const { fileName, fingerprint } = report.input;
-  const print = fingerprint ?? null;
-  if (fileName === undefined) return print === null ? "recording without fingerprint" : `recording ${print}`;
-  return print === null ? `recording ${fileName}` : `recording ${fileName} (fingerprint ${print})`;
+  return recordingWords(report.input);
 }
 
 /**

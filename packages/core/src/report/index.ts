@@ -21,5 +21,6 @@ export {
   GMA_VALIDATED_UNTIL_WEEKS,
   OUTSIDE_GMA_WINDOW_STATEMENT,
   PRETERM_CAVEAT,
+  recordingWords,
 } from "./report-notices";
 export type { ReportNotice, ReportNoticeKind, ReportAgeFacts, ReportInputFacts } from "./report-notices";

@@ -2,7 +2,7 @@ import { strongestSigns } from "../analysis/report-signs";
 import { escapeHtml } from "./escape-html";
 import { classAgreesWithRisk, gmaClassName, type GmaClass } from "./gma-classes";
 import { SYNTHETIC_MODEL_WARNING, type Report } from "./report";
-import { ageWords, reportNotices } from "./report-notices";
+import { ageWords, recordingWords, reportNotices } from "./report-notices";
 import { flaggedBySummary } from "./score-parts";
 
 /** Options of {@link renderReportHtml}. */
@@ -109,13 +109,6 @@ function notices(report: Report): string {
     .join("");
 }
 
-/** "recording cramped.json (fingerprint 3f…)" or the fingerprint alone: how the page names its recording. */
-function recordingName(report: Report): string {
-  const { fileName, fingerprint } = report.input;
-  if (fileName === undefined) return fingerprint === null ? "recording without fingerprint" : `recording ${e(fingerprint)}`;
-  return fingerprint === null ? `recording ${e(fileName)}` : `recording ${e(fileName)} (fingerprint ${e(fingerprint)})`;
-}
-
 /**
  * What identifies a printout on every page (a fixed element, which print repeats per page, set in
  * the bottom page margin): the analysis and recording, when and by which model version it was
@@ -124,7 +117,7 @@ function recordingName(report: Report): string {
 function runningFooter(report: Report, title: string, analysisId: string | undefined): string {
   const which = [
     analysisId === undefined ? "" : `analysis ${e(analysisId)}`,
-    recordingName(report),
+    e(recordingWords(report.input)),
   ].filter((p) => p !== "");
   const synthetic = report.model.trainingData?.synthetic ? " SYNTHETIC model: not for clinical decisions." : "";
   return `<footer class="running" data-running-footer>${which.join(" · ")}<br>${e(title)}, generated ${e(printedDate(report.generatedAt))} · model ${e(report.model.version)} · A screening aid, not a diagnosis.${synthetic}</footer>

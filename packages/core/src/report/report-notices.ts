@@ -22,6 +22,16 @@ export interface ReportInputFacts {
   statedAgeWeeks?: number | undefined;
 }
 
+/**
+ * How a printout names its recording: "recording cramped.json (fingerprint 3f…)", or by its
+ * fingerprint alone when the report names no file (plain text; the HTML report escapes it).
+ */
+export function recordingWords(input: { fileName?: string | undefined; fingerprint?: string | null | undefined }): string {
+  const fingerprint = input.fingerprint ?? null;
+  if (input.fileName === undefined) return fingerprint === null ? "recording without fingerprint" : `recording ${fingerprint}`;
+  return fingerprint === null ? `recording ${input.fileName}` : `recording ${input.fileName} (fingerprint ${fingerprint})`;
+}
+
 /** Which notice: each has its own `data-notice` in the HTML report. */
 export type ReportNoticeKind = "age-window" | "preterm" | "simulated-recording" | "stated-age";
 
