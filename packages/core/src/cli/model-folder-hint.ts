@@ -16,10 +16,21 @@ export interface ChosenModelFolders {
 }
 
 /** The folder named by an option, else by an environment variable, else none (the default). */
-export function chosenFolder(option: string, value: string | undefined, variable: string, env: Record<string, string | undefined>): ChosenFolder | undefined {
+function chosenFolder(option: string, value: string | undefined, variable: string, env: Record<string, string | undefined>): ChosenFolder | undefined {
   if (value !== undefined) return { setting: option, dir: value };
   const fromEnv = env[variable];
   return fromEnv ? { setting: variable, dir: fromEnv } : undefined;
+}
+
+/**
+ * The folders a command's options or environment chose: `--models-dir` (else GMA_MODELS_DIR) for
+ * the pose models, `--model-dir` (else GMA_ANOMALY_MODEL_DIR) for the anomaly model.
+ */
+export function chosenModelFolders(values: { "models-dir"?: string | undefined; "model-dir"?: string | undefined }, env: Record<string, string | undefined>): ChosenModelFolders {
+  return {
+    poseModels: chosenFolder("--models-dir", values["models-dir"], "GMA_MODELS_DIR", env),
+    anomalyModel: chosenFolder("--model-dir", values["model-dir"], "GMA_ANOMALY_MODEL_DIR", env),
+  };
 }
 
 const POSE_CODES = new Set(["MODELS_MISSING", "MODELS_CORRUPT"]);

@@ -5,7 +5,7 @@ import { renderReportHtml, reportNotices, SYNTHETIC_MODEL_WARNING, type Report }
 import { anomalyModelDir, defaultModelsDir, type CliContext } from "../cli-context";
 import { choiceOption, inputFile, invalidAge, numberOption, parseCliArgs, requiredNumber, schemas } from "../cli-options";
 import { EXIT_CODES_HELP } from "../exit-codes";
-import { chosenFolder, withModelFolderHint } from "../model-folder-hint";
+import { chosenModelFolders, withModelFolderHint } from "../model-folder-hint";
 import { checkOutputFile, writeOutputFile } from "../output-file";
 import { pipelineProgress, ProgressBars } from "../progress-bar";
 import { UsageError } from "../usage-error";
@@ -93,10 +93,7 @@ export async function analyzeCommand(argv: string[], ctx: CliContext): Promise<n
           })
         : await analyzeVideoFile(positionals[0]!, { ...common, modelsDir: values["models-dir"] ?? defaultModelsDir(ctx.env), ...(variant ? { pose: { variant } } : {}) });
   } catch (error) {
-    throw withModelFolderHint(error, {
-      poseModels: chosenFolder("--models-dir", values["models-dir"], "GMA_MODELS_DIR", ctx.env),
-      anomalyModel: chosenFolder("--model-dir", values["model-dir"], "GMA_ANOMALY_MODEL_DIR", ctx.env),
-    });
+    throw withModelFolderHint(error, chosenModelFolders(values, ctx.env));
   } finally {
     bars?.done();
   }

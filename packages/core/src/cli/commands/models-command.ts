@@ -3,7 +3,7 @@ import { prepareModels, sha256File, verifyModels } from "../../pose";
 import { DEFAULT_ANOMALY_MODEL_DIR } from "../../pipeline";
 import { anomalyModelDir, defaultModelsDir, type CliContext } from "../cli-context";
 import { parseCliArgs } from "../cli-options";
-import { chosenFolder, withModelFolderHint } from "../model-folder-hint";
+import { chosenModelFolders, withModelFolderHint } from "../model-folder-hint";
 import { UsageError } from "../usage-error";
 
 export const MODELS_USAGE = `gma models verify [--models-dir <dir>] [--model-dir <dir>]
@@ -31,10 +31,7 @@ export async function modelsCommand(argv: string[], ctx: CliContext): Promise<nu
   try {
     return await verify(modelsDir, values["model-dir"] ?? anomalyModelDir(ctx.env) ?? DEFAULT_ANOMALY_MODEL_DIR, ctx);
   } catch (error) {
-    throw withModelFolderHint(error, {
-      poseModels: chosenFolder("--models-dir", values["models-dir"], "GMA_MODELS_DIR", ctx.env),
-      anomalyModel: chosenFolder("--model-dir", values["model-dir"], "GMA_ANOMALY_MODEL_DIR", ctx.env),
-    });
+    throw withModelFolderHint(error, chosenModelFolders(values, ctx.env));
   }
 }
 

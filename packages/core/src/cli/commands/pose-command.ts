@@ -6,7 +6,7 @@ import { DEFAULT_MIN_POSE_FRAMES, videoToJoints, type VideoToJointsResult } from
 import { defaultModelsDir, type CliContext } from "../cli-context";
 import { choiceOption, inputFile, parseCliArgs } from "../cli-options";
 import { EXIT_CODES_HELP } from "../exit-codes";
-import { chosenFolder, withModelFolderHint } from "../model-folder-hint";
+import { chosenModelFolders, withModelFolderHint } from "../model-folder-hint";
 import { checkOutputFile, writeOutputFile } from "../output-file";
 import { pipelineProgress, ProgressBars } from "../progress-bar";
 import { UsageError } from "../usage-error";
@@ -86,7 +86,7 @@ export async function poseCommand(argv: string[], ctx: CliContext): Promise<numb
       ...(bars ? { onProgress: pipelineProgress(bars) } : {}),
     });
   } catch (error) {
-    throw withModelFolderHint(error, { poseModels: chosenFolder("--models-dir", values["models-dir"], "GMA_MODELS_DIR", ctx.env) });
+    throw withModelFolderHint(error, { poseModels: chosenModelFolders(values, ctx.env).poseModels });
   } finally {
     // Before any message, which would otherwise continue the bar's line.
     bars?.done();
