@@ -180,7 +180,7 @@ export class UploadService {
     try {
       if (kind === "video") {
         // A recording the analysis would refuse for its length or frame rate is refused now, in
-        // the quality gate's own words, instead of as a job that fails after the upload (keypoints too).
+        // the quality gate's own words, instead of as a job that fails after the upload.
         enforceProbedMinimums(await probeVideo(file, { timeoutMs: 30_000 }));
       } else {
         // Read as the worker will read them (the same function, no frame rate assumed for a file

@@ -53,12 +53,12 @@ export function accountSearchStatus(state: AccountSearchState): { text: string; 
 /** What {@link AccountPickerView} draws; the handlers are the text box's and the list's. */
 export type AccountPickerViewProps = Omit<SearchPickerViewProps<AccountOption>, "words" | "renderOption" | "maxLength">;
 
-/** The API's longest search (UserFilter.search): the box takes no more. */
-const MAX_SEARCH_LENGTH = 200;
+/** The API's longest search of accounts (UserFilter.search): a box that searches them takes no more. */
+export const MAX_ACCOUNT_SEARCH_LENGTH = 200;
 
 /** The account picker as drawn: {@link SearchPickerView} in the words of accounts. */
 export function AccountPickerView(props: AccountPickerViewProps) {
-  return <SearchPickerView {...props} words={ACCOUNT_WORDS} renderOption={accountOption} maxLength={MAX_SEARCH_LENGTH} />;
+  return <SearchPickerView {...props} words={ACCOUNT_WORDS} renderOption={accountOption} maxLength={MAX_ACCOUNT_SEARCH_LENGTH} />;
 }
 
 /** Accounts whose name or email contains `text` (users(filter: { search })). */
@@ -88,7 +88,7 @@ export function AccountPicker({ accountId, onChange }: { accountId: string; onCh
       optionLabel={accountLabel}
       renderOption={accountOption}
       search={searchAccounts}
-      maxLength={MAX_SEARCH_LENGTH}
+      maxLength={MAX_ACCOUNT_SEARCH_LENGTH}
       onChange={(account) => onChange(account?.id ?? "")}
     />
   );

@@ -1,10 +1,11 @@
 "use client";
 
 import { useState, type FormEvent, type ReactNode } from "react";
+import { MAX_ACCOUNT_SEARCH_LENGTH } from "@/components/admin/account-picker";
 import { Badge, Card, EmptyState, ErrorState, Identifier, PageHeader, Skeleton } from "@/components/ui";
 import type { Role, UsersQuery as UsersResult } from "@/gql/graphql";
 import { CreateUserMutation, DeactivateUserMutation, UpdateUserMutation, UsersQuery } from "@/graphql/admin";
-import { useDebouncedValue } from "@/hooks/use-debounced-value";
+import { SEARCH_DEBOUNCE_MS, useDebouncedValue } from "@/hooks/use-debounced-value";
 import { useMutation } from "@/hooks/use-mutation";
 import { useQuery } from "@/hooks/use-query";
 import { useViewer } from "@/hooks/use-viewer";
@@ -13,10 +14,6 @@ import { formatDateTime, formatPageRange, plural } from "@/lib/format";
 const ROLES: Role[] = ["CLINICIAN", "ANALYST", "ADMIN"];
 /** Accounts per page. */
 export const USERS_PAGE_SIZE = 25;
-/** Quiet time after the last keystroke before the search is sent. */
-const SEARCH_DEBOUNCE_MS = 250;
-/** The API's longest search (UserFilter.search): the box takes no more. */
-const MAX_SEARCH_LENGTH = 200;
 
 /**
  * Accounts, any number of them: found by a part of the name or email (users(filter: { search })),
@@ -110,7 +107,7 @@ export function UserListView(props: UserListViewProps) {
         {/* As wide as the card allows, up to a long email's width. */}
         <label className="field" style={{ flex: "1 1 240px", maxWidth: 420 }}>
           Search accounts
-          <input type="search" placeholder="a part of a name or email" maxLength={MAX_SEARCH_LENGTH} autoComplete="off" spellCheck={false} value={search} onChange={(e) => onSearch(e.target.value)} />
+          <input type="search" placeholder="a part of a name or email" maxLength={MAX_ACCOUNT_SEARCH_LENGTH} autoComplete="off" spellCheck={false} value={search} onChange={(e) => onSearch(e.target.value)} />
         </label>
       </div>
       {problems}

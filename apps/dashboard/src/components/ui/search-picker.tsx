@@ -1,14 +1,12 @@
 "use client";
 
 import { useEffect, useId, useState, type KeyboardEvent, type ReactNode } from "react";
-import { useDebouncedValue } from "@/hooks/use-debounced-value";
+import { SEARCH_DEBOUNCE_MS, useDebouncedValue } from "@/hooks/use-debounced-value";
 import type { PickedOption } from "@/hooks/use-picked-option";
 import { comboboxKey } from "@/lib/combobox-key";
 
 /** How many matches the list shows by default: a text typed further narrows them. */
 export const SEARCH_PICKER_PAGE = 20;
-/** Quiet time after the last keystroke before the search is sent. */
-const SEARCH_DEBOUNCE_MS = 250;
 
 /** The words a picker uses for what it picks. */
 export interface SearchPickerWords {
